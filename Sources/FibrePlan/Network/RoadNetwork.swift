@@ -1,0 +1,77 @@
+/// What a trench edge is.
+public enum EdgeKind: UInt8, Sendable, CaseIterable {
+  /// New trench dug along a road.
+  case trench
+  /// An existing duct that cable can be pulled through.
+  case ductReuse
+  /// A drop from the road to a building, site or POP.
+  case drop
+
+  public var name: String {
+    switch self {
+    case .trench: return "trench"
+    case .ductReuse: return "duct_reuse"
+    case .drop: return "drop"
+    }
+  }
+}
+
+/// Why a demand point (building, site) did or did not get a place in the network.
+public enum AttachmentStatus: Sendable, Equatable {
+  /// Joined to the road graph by a drop edge.
+  case attached
+  /// Nearest road is farther than the configured maximum drop length.
+  case noRoadWithin(metres: Double)
+  /// The input point was unusable (NaN, out of range); see diagnostics.
+  case invalidGeometry
+}
+
+/// The shared-trench graph in metres, built by `NetworkBuilder`: road lines noded at
+/// shared vertices, every building and site attached by a drop edge, existing ducts as
+/// cheaper parallel routes. Columnar: node and edge attributes are parallel arrays
+/// indexed by `Int32` ids.
+public struct RoadNetwork: Sendable {
+  public var projection: LocalProjection
+
+  // Nodes.
+  public var nodeX: [Double] = []
+  public var nodeY: [Double] = []
+  /// Connected component of each node (0-based, components sorted by size, largest first).
+  public var nodeComponent: [Int32] = []
+
+  // Edges.
+  public var edgeU: [Int32] = []
+  public var edgeV: [Int32] = []
+  public var edgeKind: [EdgeKind] = []
+  public var edgeLength: [Double] = []
+  public var edgeCost: [Double] = []
+  /// Index into `surfaceClasses` (the surface or highway class the cost came from).
+  public var edgeSurfaceClass: [Int32] = []
+  public var surfaceClasses: [String] = []
+  /// Road or duct line the edge came from (index into the LineLayer), or for drops the
+  /// building index (sites: `-1 - siteIndex`; POP: Int32.min).
+  public var edgeSource: [Int32] = []
+  /// Edge `e` is drawn as `geometry[edgeGeometryStart[e] ..< edgeGeometryStart[e+1]]`,
+  /// from `edgeU[e]` to `edgeV[e]`, endpoints included, in WGS84.
+  public var edgeGeometryStart: [Int32] = [0]
+  public var geometry: [LonLat] = []
+
+  // Demand points.
+  /// Node of each building (its representative point, end of its drop), or -1.
+  public var buildingNode: [Int32] = []
+  public var buildingStatus: [AttachmentStatus] = []
+  /// Distance from the building point to the nearest road, metres (∞ if none).
+  public var buildingDistanceToRoad: [Double] = []
+  public var siteNode: [Int32] = []
+  public var siteStatus: [AttachmentStatus] = []
+  public var siteDistanceToRoad: [Double] = []
+  /// Node of the POP, attached like a site; -1 until set.
+  public var popNode: Int32 = -1
+
+  public var diagnostics: [Diagnostic] = []
+
+  public init(projection: LocalProjection) { self.projection = projection }
+
+  public var nodeCount: Int { nodeX.count }
+  public var edgeCount: Int { edgeU.count }
+}
