@@ -1,9 +1,53 @@
 import FibrePlan
 
-// SKELETON: replaced by the planning work package.
 enum PlanCommand: Subcommand {
-  static let spec = CommandSpec(name: "plan", abstract: "Plan a fibre network for a scenario and write a GeoJSON plan.")
-  static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    throw FibrePlanError(.usage, "'plan' is not available yet")
+  static let spec = CommandSpec(
+    name: "plan",
+    abstract: "Plan a fibre network for a scenario and write a GeoJSON plan.",
+    discussion: """
+      Builds the shared-trench network from the road, building and site layers, routes one
+      minimum-cost Steiner tree from the POP to every reachable household and site, and
+      accounts for every building: connected, or not connected with a reason. Flags
+      override the scenario, so a plan can be made from flags alone.
+      Writes plan.geojson, summary.json and summary.txt atomically into the output folder.
+      """,
+    positionals: [PositionalSpec(name: "scenario.json", help: "Scenario file (schema in README).", optional: true)],
+    options: [
+      OptionSpec(name: "roads", value: "file", help: "Road lines (GeoJSON LineString/MultiLineString)."),
+      OptionSpec(name: "buildings", value: "file", help: "Buildings (GeoJSON Point/Polygon), optional 'units'."),
+      OptionSpec(name: "sites", value: "file", help: "Municipal sites (GeoJSON), with name, kind, critical."),
+      OptionSpec(name: "ducts", value: "file", help: "Existing ducts (GeoJSON LineString)."),
+      OptionSpec(name: "boundaries", value: "file", help: "Municipality polygons with 'name'."),
+      OptionSpec(name: "pop", value: "lon,lat", help: "POP position; default: road node nearest the demand centre."),
+      OptionSpec(name: "uniform-cost", value: nil, help: "Every metre costs 1 and connections nothing (compare lengths)."),
+      OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/)."),
+      OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
+      OptionSpec(name: "time-limit", value: "seconds", help: "Time for the Steiner engine (default 10)."),
+      OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
+      OptionSpec(name: "quiet", value: nil, help: "Print no summary and no warnings."),
+    ])
+
+  static func run(_ a: ParsedArguments) throws -> Int32 {
+    var o = PlanCommandOptions()
+    o.scenarioPath = a.positionals.first
+    o.layers = Scenario.LayerPaths(roads: a.value("roads"), buildings: a.value("buildings"), sites: a.value("sites"),
+                                   ducts: a.value("ducts"), boundaries: a.value("boundaries"))
+    o.pop = a.value("pop")
+    o.uniformCost = a.flag("uniform-cost")
+    o.outputDirectory = a.value("out")
+    o.name = a.value("name")
+    o.timeLimit = try a.double("time-limit")
+    o.threads = try a.int("threads")
+    if o.scenarioPath == nil && o.layers.roads == nil {
+      throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
+    }
+    let progress = ProgressLine.forStandardError()
+    let report = try PlanRun.run(o, progress: progress.map { p in { @Sendable stage in p.show(stage) } })
+    progress?.finish()
+    if !a.flag("quiet") {
+      for w in report.warnings { writeStderr("warning: \(w)\n") }
+      print(report.summaryText, terminator: "")
+    }
+    return 0
   }
 }

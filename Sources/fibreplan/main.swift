@@ -81,4 +81,13 @@ func runMain() -> Int32 {
   }
 }
 
+// An interrupted run removes its temporary files, so the previous outputs stay intact
+// and nothing half-written is left behind; exit status 128 + signal (130, 143).
+for sig in [SIGINT, SIGTERM] {
+  signal(sig) { received in
+    TemporaryFiles.removeAll()
+    _exit(128 + received)
+  }
+}
+
 exit(runMain())

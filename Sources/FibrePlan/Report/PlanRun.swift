@@ -1,0 +1,104 @@
+import Foundation
+
+/// `fibreplan plan` as one library call: scenario + flag overrides in, files out.
+public struct PlanCommandOptions: Sendable {
+  public var scenarioPath: String?
+  public var layers = Scenario.LayerPaths()
+  public var pop: String?
+  public var uniformCost = false
+  public var outputDirectory: String?
+  public var timeLimit: Double?
+  public var threads: Int?
+  public var name: String?
+  public init() {}
+}
+
+public struct PlanRunReport: Sendable {
+  public var result: FibrePlanResult
+  public var outputDirectory: String
+  /// The human summary, also saved as summary.txt.
+  public var summaryText: String
+  /// Scenario warnings and input diagnostics, one line each, for stderr.
+  public var warnings: [String]
+}
+
+public enum PlanRun {
+  /// Reads the scenario (if any), applies flag overrides, plans, and writes
+  /// plan.geojson, summary.json and summary.txt atomically into the output folder.
+  public static func run(_ options: PlanCommandOptions,
+                         progress: (@Sendable (String) -> Void)? = nil) throws -> PlanRunReport {
+    var scenario: Scenario
+    if let path = options.scenarioPath {
+      scenario = try Scenario.read(path: path)
+    } else {
+      scenario = Scenario(name: options.name ?? "plan")
+    }
+    if let name = options.name { scenario.name = name }
+    let o = options.layers
+    if let p = o.roads { scenario.layers.roads = p }
+    if let p = o.buildings { scenario.layers.buildings = p }
+    if let p = o.sites { scenario.layers.sites = p }
+    if let p = o.ducts { scenario.layers.ducts = p }
+    if let p = o.boundaries { scenario.layers.boundaries = p }
+    if let text = options.pop { scenario.pop = try parsePosition(text) }
+    if let t = options.timeLimit {
+      guard t >= 0 else { throw FibrePlanError(.usage, "--time-limit must be ≥ 0") }
+      scenario.timeLimit = t
+    }
+    for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
+                 scenario.layers.ducts, scenario.layers.boundaries].compactMap({ $0 })
+    where !FileManager.default.fileExists(atPath: path) {
+      throw FibrePlanError(.missingFile, "\(path): no such layer file")
+    }
+    let threads = options.threads ?? 2
+    guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
+    let result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
+                                              threads: threads, progress: progress))
+    let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
+    var summary = PlanSummary.text(result, outputDirectory: directory)
+    // Timing differs from run to run; keep it out of the files so outputs are
+    // byte-identical, and only print it.
+    let fileSummary = PlanSummary.text(withoutTiming: result)
+    var files = try OutputFiles(directory: directory)
+    do {
+      try files.stage("plan.geojson", PlanGeoJSON.encode(result))
+      try files.stage("summary.json", PlanSummary.json(result))
+      try files.stage("summary.txt", text: fileSummary)
+      try files.commit()
+    } catch {
+      files.discard()
+      throw error
+    }
+    if summary.isEmpty { summary = fileSummary }
+    var warnings = scenario.warnings
+    warnings += result.diagnostics.prefix(50).map(\.description)
+    if result.diagnostics.count > 50 {
+      warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
+    }
+    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings)
+  }
+
+  /// `LON,LAT` in degrees.
+  static func parsePosition(_ text: String) throws -> LonLat {
+    let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.count == 2, let lon = parts[0], let lat = parts[1] else {
+      throw FibrePlanError(.usage, "--pop expects LON,LAT in degrees, got '\(text)'")
+    }
+    let p = LonLat(lon: lon, lat: lat)
+    guard p.isValid else { throw FibrePlanError(.usage, "--pop \(text): not a WGS84 position (lon first)") }
+    return p
+  }
+
+  static func safeName(_ s: String) -> String {
+    String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+  }
+}
+
+extension PlanSummary {
+  /// The summary without run time and folder, for summary.txt (deterministic bytes).
+  public static func text(withoutTiming plan: FibrePlanResult) -> String {
+    var p = plan
+    p.seconds = 0
+    return text(p, outputDirectory: nil).replacingOccurrences(of: "  Planned in 0.00 s", with: "  Planned")
+  }
+}

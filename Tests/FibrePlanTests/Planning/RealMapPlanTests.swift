@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import FibrePlan
+
+/// Plans the real Liechtenstein layers in ../shared/maps and leaves the plan in
+/// .build/test-output/plan/ where CI opens it with GDAL's ogrinfo.
+@Suite struct RealMapPlanTests {
+  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+  static let maps = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/maps/liechtenstein").path
+
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: maps + "/roads.geojson")))
+  func liechtensteinPlanAccountsForEveryBuilding() throws {
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: Self.maps + "/roads.geojson", buildings: Self.maps + "/buildings.geojson",
+                                   sites: Self.maps + "/sites.geojson", boundaries: Self.maps + "/boundaries.geojson")
+    o.name = "liechtenstein"
+    o.timeLimit = 0
+    o.outputDirectory = Self.packageRoot.appendingPathComponent(".build/test-output/plan").path
+    let report = try PlanRun.run(o)
+    let p = report.result
+    #expect(p.buildings.count == 3723)
+    #expect(p.sites.count == 62)
+    #expect(p.municipalityNames.count == 11)
+    // Every building is connected or carries a reason.
+    let connected = p.buildingOutcome.filter { $0 == .connected }.count
+    let other = p.buildingOutcome.filter { $0 != .connected }.count
+    #expect(connected + other == 3723)
+    #expect(p.region.householdsConnected + p.region.householdsUnreachable
+            + p.buildingOutcome.indices.filter { p.buildingOutcome[$0] == .noHouseholds }.map { Int(p.buildings.units[$0]) }.reduce(0, +)
+            == p.region.householdsTotal)
+    #expect(p.region.coveragePercent > 80)
+    // Municipal figures add up to the region.
+    let sum = p.municipalities.reduce(0) { $0 + $1.householdsTotal }
+    #expect(sum == p.region.householdsTotal)
+    let capex = p.municipalities.reduce(0.0) { $0 + $1.capexTotal }
+    #expect(abs(capex - p.region.capexTotal) < 1)
+  }
+}
