@@ -7,6 +7,7 @@ import Darwin
 
 // Reads a GeoJSON file N times with GeoJSONReader and reports the best time.
 // Usage: bench-ingest FILE [N]   (default N = 5)
+//        bench-ingest tile SRC TIMES OUT   (writes SRC's lines TIMES over, shifted)
 // Two timings: `parse` (bytes already in memory) and `read` (file read + parse, the
 // same work ogrinfo does), each best of N.
 
@@ -20,6 +21,19 @@ let args = CommandLine.arguments
 guard args.count >= 2 else {
   printError("usage: bench-ingest FILE [N]")
   exit(64)
+}
+if args[1] == "tile" {
+  guard args.count == 5, let times = Int(args[3]), times > 0 else {
+    printError("usage: bench-ingest tile SRC TIMES OUT")
+    exit(64)
+  }
+  do {
+    try writeTiled(source: args[2], times: times, to: args[4])
+    exit(0)
+  } catch let error as FibrePlanError {
+    printError("bench-ingest: \(error.message)")
+    exit(error.exitCode)
+  }
 }
 let path = args[1]
 let repeats = args.count > 2 ? max(1, Int(args[2]) ?? 5) : 5

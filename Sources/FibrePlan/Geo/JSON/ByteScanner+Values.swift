@@ -1,8 +1,31 @@
-/// Exact powers of ten for the number fast path (every 10^k, k ≤ 22, is a double).
-private let exactPowersOfTen: [Double] = (0...22).map { k in
-  var p = 1.0
-  for _ in 0..<k { p *= 10 }
-  return p
+/// 10^k for 0 ≤ k ≤ 22, each exactly representable; a switch on literals compiles
+/// to a constant table with no lazy-global check on the hot path.
+@inline(__always) private func exactPowerOfTen(_ k: Int) -> Double {
+  switch k {
+  case 0: return 1e0
+  case 1: return 1e1
+  case 2: return 1e2
+  case 3: return 1e3
+  case 4: return 1e4
+  case 5: return 1e5
+  case 6: return 1e6
+  case 7: return 1e7
+  case 8: return 1e8
+  case 9: return 1e9
+  case 10: return 1e10
+  case 11: return 1e11
+  case 12: return 1e12
+  case 13: return 1e13
+  case 14: return 1e14
+  case 15: return 1e15
+  case 16: return 1e16
+  case 17: return 1e17
+  case 18: return 1e18
+  case 19: return 1e19
+  case 20: return 1e20
+  case 21: return 1e21
+  default: return 1e22
+  }
 }
 
 extension ByteScanner {
@@ -21,13 +44,13 @@ extension ByteScanner {
     var negative = false
     if i < end && byte(i) == 0x2D { negative = true; i += 1 }
     guard i < end, byte(i) &- 0x30 < 10 else {
-      throw error("invalid number: expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
+      throw numberError("expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
     }
     var mantissa: UInt64 = 0
     var digits = 0
     if byte(i) == 0x30 {
       i += 1
-      if i < end && byte(i) &- 0x30 < 10 { throw error("invalid number: leading zero", at: start) }
+      if i < end && byte(i) &- 0x30 < 10 { throw numberError("leading zero", at: start) }
     } else {
       while i < end {
         let d = byte(i) &- 0x30
@@ -48,7 +71,7 @@ extension ByteScanner {
         i += 1
       }
       fraction = i - fracStart
-      guard fraction > 0 else { throw error("invalid number: expected a digit after '.'", at: i) }
+      guard fraction > 0 else { throw numberError("expected a digit after '.'", at: i) }
       digits += fraction
     }
     var hasExponent = false
@@ -58,15 +81,20 @@ extension ByteScanner {
       if i < end && (byte(i) == 0x2B || byte(i) == 0x2D) { i += 1 }
       let expStart = i
       while i < end && byte(i) &- 0x30 < 10 { i += 1 }
-      guard i > expStart else { throw error("invalid number: expected a digit in exponent", at: i) }
+      guard i > expStart else { throw numberError("expected a digit in exponent", at: i) }
     }
     pos = i
     if !hasExponent && digits <= 15 && fraction <= 22 {
       var d = Double(mantissa)
-      if fraction > 0 { d /= exactPowersOfTen[fraction] }
+      if fraction > 0 { d /= exactPowerOfTen(fraction) }
       return negative ? -d : d
     }
     return Double(string(start, i - start)) ?? .nan
+  }
+
+  /// Kept out of line so the number fast path stays small.
+  @inline(never) func numberError(_ message: String, at offset: Int) -> FibrePlanError {
+    error("invalid number: " + message, at: offset)
   }
 
   func describe(_ b: UInt8) -> String {
