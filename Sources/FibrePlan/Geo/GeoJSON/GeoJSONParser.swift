@@ -66,6 +66,7 @@ struct GeoJSONParser {
     guard s.peek == 0x7B else {
       throw s.error("the root is not a JSON object (found \(s.found)); expected a GeoJSON FeatureCollection")
     }
+    let rootLine = s.line, rootOffset = s.pos
     s.pos += 1
     var sawFeatures = false
     var sawType = false
@@ -93,7 +94,7 @@ struct GeoJSONParser {
     s.skipWhitespace()
     guard s.atEnd else { throw s.error("unexpected \(s.found) after the root object") }
     guard sawFeatures else {
-      throw FibrePlanError(.data, "\(table.path):1: the root object has no 'features' array; expected a GeoJSON FeatureCollection")
+      throw FibrePlanError(.data, "\(table.path):\(rootLine): the root object has no 'features' array; expected a GeoJSON FeatureCollection (byte \(rootOffset))")
     }
     if !sawType {
       warn("missing_type", field: "type", "the root object has no \"type\": \"FeatureCollection\"")

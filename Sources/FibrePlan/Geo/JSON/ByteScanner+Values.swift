@@ -170,18 +170,18 @@ extension ByteScanner {
       var value: JSONValue
       switch peek {
       case 0x7B:
+        guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         pos += 1
         if hasFirstElement(close: 0x7D) {
-          guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
           let key = makeString(try scanKey())
           stack.append(.object([], key: key))
           continue outer
         }
         value = .object([])
       case 0x5B:
+        guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         pos += 1
         if hasFirstElement(close: 0x5D) {
-          guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
           stack.append(.array([]))
           continue outer
         }
