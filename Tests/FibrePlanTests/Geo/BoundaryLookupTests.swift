@@ -38,14 +38,14 @@ import Testing
       var box = BoundingBox()
       for p in layer.points { box.add(p) }
       var hits = 0
-      for _ in 0..<2000 {
+      for _ in 0..<1000 {
         let p = LonLat(lon: Double.random(in: box.minLon - 0.01...box.maxLon + 0.01, using: &rng),
                        lat: Double.random(in: box.minLat - 0.01...box.maxLat + 0.01, using: &rng))
         let expected = layer.municipality(containing: p)
         #expect(index.municipality(containing: p) == expected)
         if expected != nil { hits += 1 }
       }
-      #expect(hits > 200)
+      #expect(hits > 100)
       // Vertices themselves must not crash either.
       for p in layer.points.prefix(500) { _ = index.municipality(containing: p) }
     }

@@ -163,6 +163,11 @@ struct GeoJSONParser {
     }
     if !sawType { warn("missing_type", field: "type", "feature has no \"type\": \"Feature\"") }
     if !sawGeometry { warn("missing_geometry", field: "geometry", "feature has no geometry member; read as null") }
+    // Offsets are Int32 columns; refuse rather than wrap (a > 16 GB file).
+    guard table.points.count < Int(Int32.max), table.propertyKey.count < Int(Int32.max),
+          table.partStartsPolygon.count < Int(Int32.max) else {
+      throw s.error("too many positions, parts or properties for one layer (limit 2^31)")
+    }
     table.geometryTypes.append(geometry)
     table.featureLines.append(Int32(truncatingIfNeeded: line))
     table.featurePartStart.append(Int32(truncatingIfNeeded: table.partStartsPolygon.count))
