@@ -17,11 +17,12 @@ extension NetworkBuilder {
   /// Projects every road coordinate and merges vertices within `tolerance` (greedy in
   /// input order: a point joins the nearest earlier vertex within reach, ties to the
   /// lowest id), then emits one segment per pair of consecutive distinct vertices.
-  /// Hash grid with cells of side `tolerance`; expected O(P) for P points.
+  /// Hash grid with cells of side 2·`tolerance`, so a point's reach overlaps at most
+  /// 2 × 2 cells; expected O(P) for P points.
   static func nodeRoads(_ roads: LineLayer, projection: LocalProjection, lineClass: [Int32],
                         tolerance: Double, draft: inout RoadDraft,
                         stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]) {
-    let cell = max(tolerance, 0.01)
+    let cell = max(2 * tolerance, 0.01)
     let tol2 = tolerance * tolerance
     var heads = CellTable(expectedCount: roads.points.count)
     var nextInCell: [Int32] = []
@@ -39,10 +40,12 @@ extension NetworkBuilder {
         let fx = (px / cell).rounded(.down), fy = (py / cell).rounded(.down)
         guard fx.isFinite, fy.isFinite, abs(fx) < 2e9, abs(fy) < 2e9 else { invalid += 1; continue }
         let ix = Int(fx), iy = Int(fy)
+        let x0 = Int(((px - tolerance) / cell).rounded(.down)), x1 = Int(((px + tolerance) / cell).rounded(.down))
+        let y0 = Int(((py - tolerance) / cell).rounded(.down)), y1 = Int(((py + tolerance) / cell).rounded(.down))
         var best: Int32 = -1
         var bestD2 = Double.infinity
-        for jy in (iy - 1)...(iy + 1) {
-          for jx in (ix - 1)...(ix + 1) {
+        for jy in y0...y1 {
+          for jx in x0...x1 {
             var v = heads.value(CellTable.key(jx, jy))
             while v >= 0 {
               let dx = draft.x[Int(v)] - px, dy = draft.y[Int(v)] - py

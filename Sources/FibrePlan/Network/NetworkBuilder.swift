@@ -28,6 +28,7 @@ public enum NetworkBuilder {
                            sites: SiteLayer? = nil, pop: LonLat? = nil,
                            costs: TrenchCostModel, options: NetworkOptions = NetworkOptions())
     throws -> RoadNetwork {
+    let options = options.sanitised
     var box = BoundingBox()
     for p in roads.points where p.isValid { box.add(p) }
     guard !box.isEmpty else {

@@ -20,6 +20,19 @@ public struct NetworkOptions: Sendable, Equatable {
     self.maxDropLength = maxDropLength
     self.ductSnapDistance = ductSnapDistance
   }
+
+  /// The options with NaN replaced by the default, negative values by 0 and the snapping
+  /// distances capped at 1000 km, so that no setting can make the builder trap.
+  /// `maxDropLength` may be ∞ (attach everything).
+  var sanitised: NetworkOptions {
+    let defaults = NetworkOptions()
+    func clean(_ v: Double, _ d: Double) -> Double { v.isNaN ? d : max(0, v) }
+    return NetworkOptions(
+      snapTolerance: min(1e6, clean(snapTolerance, defaults.snapTolerance)),
+      danglingSnap: min(1e6, clean(danglingSnap, defaults.danglingSnap)),
+      maxDropLength: clean(maxDropLength, defaults.maxDropLength),
+      ductSnapDistance: min(1e6, clean(ductSnapDistance, defaults.ductSnapDistance)))
+  }
 }
 
 /// Counts from building a `RoadNetwork`, for reports and benchmarks.

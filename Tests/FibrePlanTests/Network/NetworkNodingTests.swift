@@ -151,3 +151,29 @@ import Testing
     }
   }
 }
+
+@Suite struct NetworkOptionsTests {
+  let sketch = NetworkSketch()
+
+  /// Nonsense settings must not trap: NaN means default, negative means 0, and an
+  /// infinite snap tolerance merges every vertex, which leaves no road (a data error).
+  @Test(arguments: [Double.nan, -5, 0, .infinity])
+  func oddOptionsDoNotTrap(value: Double) throws {
+    let options = NetworkOptions(snapTolerance: value, danglingSnap: value, maxDropLength: value,
+                                 ductSnapDistance: value)
+    if value == .infinity {
+      #expect(throws: FibrePlanError.self) {
+        try NetworkBuilder.build(roads: sketch.lines([[(0, 0), (100, 0)]]),
+                                 buildings: sketch.buildings([(20, 10)]), costs: .uniform,
+                                 options: options)
+      }
+      return
+    }
+    let net = try NetworkBuilder.build(
+      roads: sketch.lines([[(0, 0), (100, 0)], [(50, 2), (50, 50)]]),
+      ducts: sketch.lines([[(0, 3), (100, 3)]], path: "ducts.geojson"),
+      buildings: sketch.buildings([(20, 10)]), costs: .europeanDefaults, options: options)
+    #expect(net.statistics.roadLinesUsed == 2)
+    #expect(net.buildingStatus.count == 1)
+  }
+}
