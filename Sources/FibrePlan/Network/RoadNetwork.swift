@@ -69,6 +69,8 @@ public struct RoadNetwork: Sendable {
   public var popNode: Int32 = -1
 
   public var diagnostics: [Diagnostic] = []
+  /// Counts from the build (lines, components, attachments).
+  public var statistics = NetworkStatistics()
 
   public init(projection: LocalProjection) { self.projection = projection }
 

@@ -1,5 +1,6 @@
 /// What a metre of new trench, reused duct and drop costs, and what each connection
-/// costs on top. Figures are EUR; defaults and their basis are documented in README.
+/// costs on top. Figures are EUR; `europeanDefaults` documents typical values and their
+/// basis. `trenchCostPerMetre(highway:surface:)` picks the figure for a road line.
 public struct TrenchCostModel: Sendable, Equatable {
   /// Trench EUR/m by OSM `surface` value (asphalt, paved, gravel, unpaved, grass ...).
   public var trenchPerMetreBySurface: [String: Double]

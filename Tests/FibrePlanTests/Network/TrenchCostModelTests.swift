@@ -1,0 +1,44 @@
+import Testing
+@testable import FibrePlan
+
+@Suite struct TrenchCostModelTests {
+  let model = TrenchCostModel.europeanDefaults
+
+  @Test func surfaceWinsOverHighway() {
+    let r = model.trenchCostPerMetre(highway: "motorway", surface: "grass")
+    #expect(r.surfaceClass == "surface=grass")
+    #expect(r.cost == model.trenchPerMetreBySurface["grass"])
+    #expect(r.cost < model.trenchPerMetreByHighway["motorway"]!)
+  }
+
+  @Test func highwayWhenSurfaceUnknownOrMissing() {
+    let untagged = model.trenchCostPerMetre(highway: "residential", surface: nil)
+    #expect(untagged.surfaceClass == "highway=residential")
+    let odd = model.trenchCostPerMetre(highway: "track", surface: "moon_dust")
+    #expect(odd.surfaceClass == "highway=track")
+    #expect(odd.cost < untagged.cost)
+    let primary = model.trenchCostPerMetre(highway: "primary", surface: nil)
+    #expect(primary.cost > untagged.cost)
+  }
+
+  @Test func defaultWhenNothingKnown() {
+    let r = model.trenchCostPerMetre(highway: "bus_guideway", surface: nil)
+    #expect(r.surfaceClass == "default")
+    #expect(r.cost == model.trenchPerMetreDefault)
+    #expect(model.trenchCostPerMetre(highway: nil, surface: nil).surfaceClass == "default")
+  }
+
+  @Test func multiValuesAndCaseAreNormalised() {
+    #expect(model.trenchCostPerMetre(highway: nil, surface: " Asphalt;gravel").surfaceClass == "surface=asphalt")
+  }
+
+  @Test func defaultsLieInTheDocumentedRanges() {
+    #expect((80...120).contains(model.trenchPerMetreBySurface["asphalt"]!))
+    #expect((30...50).contains(model.trenchPerMetreBySurface["gravel"]!))
+    #expect((25...35).contains(model.trenchPerMetreBySurface["grass"]!))
+    #expect((8...15).contains(model.ductReusePerMetre))
+    #expect((25...40).contains(model.dropPerMetre))
+    #expect((400...800).contains(model.dropPerConnection))
+    #expect((150...300).contains(model.equipmentPerConnection))
+  }
+}
