@@ -54,7 +54,7 @@ public enum Planner {
 
     request.progress?("building the network")
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
-    var network = NetworkBuilder.build(roads: roads, ducts: ducts, buildings: buildings,
+    var network = try NetworkBuilder.build(roads: roads, ducts: ducts, buildings: buildings,
                                        sites: sites.count > 0 ? sites : nil, pop: scenario.pop,
                                        costs: costs, options: scenario.network)
     diagnostics += network.diagnostics
