@@ -39,7 +39,7 @@ func probeLoad(_ path: String) -> SteinerInstance? {
       let v = SteinerSolver.verify(s, for: inst) ?? "ok"
       let lbGap = (opt - s.lowerBound) / opt * 100
       out += String(format: "%-28@ %-22@ gap %7.3f%%  lbgap %7.3f%%  %6.2fs %@\n", c[0] as NSString, c[1] as NSString, gap, lbGap, dt, v as NSString)
-      print(out.split(separator: "\n").last!)
+
     }
     let mean = gaps.reduce(0, +) / Double(max(1, gaps.count))
     out += String(format: "MEAN %.3f%%  MAX %.3f%%  n=%d\n", mean, gaps.max() ?? 0, gaps.count)

@@ -37,9 +37,10 @@ struct LocalSearch {
     var rounds = 0
     while budget > 0 && rounds < 50 {
       rounds += 1
-      let a = keyPathExchange(&tree)
-      let b = keyVertexElimination(&tree)
-      if !a && !b { break }
+      let a = vertexInsertion(&tree)
+      let b = keyPathExchange(&tree)
+      let c = keyVertexElimination(&tree)
+      if !a && !b && !c { break }
     }
     return tree
   }

@@ -10,8 +10,9 @@ extension ReductionGraph {
     for _ in 0..<rounds {
       guard terminalCount > 1 else { break }
       let live = edgeAlive.reduce(0) { $0 + ($1 ? 1 : 0) }
-      let cap = live > 100_000 ? 24 : (live > 20_000 ? 48 : 100)
-      let deleted = specialDistanceTest(popsPerEdge: cap)
+      // About 2·10^7 arc scans in all, at least a small neighbourhood per edge.
+      let cap = max(40, min(2_000, 20_000_000 / max(1, live)))
+      let deleted = specialDistanceTest(scansPerEdge: cap)
       removeParallelEdges()
       degreeTests()
       if deleted * 100 < live { break }

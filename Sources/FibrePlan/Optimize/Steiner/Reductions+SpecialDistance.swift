@@ -4,8 +4,8 @@
 /// test may miss edges but never removes a needed one.
 extension ReductionGraph {
   /// Deletes the edges the capped search proves redundant; returns how many.
-  /// O(m · cap · log cap).
-  mutating func specialDistanceTest(popsPerEdge cap: Int) -> Int {
+  /// O(m · cap · log n).
+  mutating func specialDistanceTest(scansPerEdge cap: Int) -> Int {
     var label = [Double](repeating: .infinity, count: nodeCount)
     var touched: [Int32] = []
     var heap = IndexedHeap(capacity: nodeCount)
@@ -15,11 +15,11 @@ extension ReductionGraph {
       let c = weight[e]
       label[u] = 0; touched.append(Int32(u))
       heap.push(u, 0)
-      var pops = 0
+      var scans = 0
       var reached = false
-      while !heap.isEmpty && pops < cap {
+      while !heap.isEmpty && scans < cap {
         let (x, d) = heap.pop()
-        pops += 1
+        scans += 1 + Int(degree[x])
         if x == v { reached = true; break }
         var a = first[x]
         while a >= 0 {

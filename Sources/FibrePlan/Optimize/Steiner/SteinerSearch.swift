@@ -35,14 +35,17 @@ struct SteinerSearch {
       candidates.append(p.shortestPathTree(root: Int(root), weights: p.weight, scratch: &sp))
     }
     candidates.sort { p.cost($0) < p.cost($1) }
+    TRACE("constructed \(p.cost(candidates[0])) at \(elapsed())")
     var best = candidates[0]
     var ls = LocalSearch(p, weights: p.weight, budget: fast ? 40 * (m + n) : 400 * (m + n))
     best = ls.improve(best)
     var bestCost = p.cost(best)
+    TRACE("local search \(bestCost) at \(elapsed())")
 
     let daWork = fast ? 20 * (m + n) : 400 * (m + n)
     let dual = DualAscent(p, root: Int(p.terminals[0]), workLimit: daWork)
     var lowerBound = dual.bound
+    TRACE("dual ascent \(lowerBound) at \(elapsed())")
     if fast || bestCost <= lowerBound + 1e-9 * max(1, bestCost) {
       return Outcome(tree: best, cost: bestCost, lowerBound: min(lowerBound, bestCost))
     }

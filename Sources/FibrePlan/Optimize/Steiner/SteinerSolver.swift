@@ -20,6 +20,7 @@ public enum SteinerSolver {
     var reduced = original.reductionGraph()
     reduced.reduce(effort: options.timeLimit == 0 ? .fast : .thorough)
     let compact = reduced.compacted()
+    TRACE("reduced \(instance.edgeCount) -> \(compact.problem.edgeCount) edges, \(compact.problem.terminals.count) terminals at \(elapsed())")
 
     var search = SteinerSearch(compact.problem, options: options, started: started)
     let outcome = search.run()
@@ -78,4 +79,9 @@ struct OriginalGraph {
     return ReductionGraph(nodeCount: g.nodeCount, edgeU: us, edgeV: vs, weight: ws, origins: origins,
                           originalEdgeCount: g.edgeCount, terminals: terminals, alive: inComponent)
   }
+}
+
+import Foundation
+func TRACE(_ s: @autoclosure () -> String) {
+  if ProcessInfo.processInfo.environment["STEINER_TRACE"] != nil { FileHandle.standardError.write((s() + "\n").data(using: .utf8)!) }
 }
