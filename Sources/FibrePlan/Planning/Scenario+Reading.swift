@@ -110,7 +110,7 @@ struct ScenarioFieldReader {
                               "equipment_per_connection"]
     for m in members where !known.contains(m.key) { warnings.append("\(path): costs.\(m.key): unknown key, ignored") }
     if let t = v["trench_per_m"] {
-      if let d = try metres(t, "costs.trench_per_m") ?? nil, t.doubleValue != nil {
+      if t.doubleValue != nil, let d = try metres(t, "costs.trench_per_m") {
         c.trenchPerMetreDefault = d
         c.trenchPerMetreBySurface = [:]
         c.trenchPerMetreByHighway = [:]
