@@ -45,7 +45,7 @@ enum PlanCommand: Subcommand {
     let report = try PlanRun.run(o, progress: progress.map { p in { @Sendable stage in p.show(stage) } })
     progress?.finish()
     if !a.flag("quiet") {
-      for w in report.warnings { writeStderr("warning: \(w)\n") }
+      for w in report.warnings { writeStderr(w.contains(": warning: ") ? "\(w)\n" : "warning: \(w)\n") }
       print(report.summaryText, terminator: "")
     }
     return 0

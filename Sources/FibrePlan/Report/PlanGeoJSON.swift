@@ -38,10 +38,14 @@ public enum PlanGeoJSON {
       out.string(network.edgeKind[e].name)
       out.raw(",\"length_m\":"); out.number(network.edgeLength[e], decimals: 2)
       out.raw(",\"cost\":"); out.number(network.edgeCost[e], decimals: 2)
+      // The cost class reads `surface=asphalt`, `highway=track` or `default`; the
+      // surface column holds the OSM surface value alone, as GIS users expect.
+      let classIndex = Int(network.edgeSurfaceClass[e])
+      let costClass = classIndex >= 0 && classIndex < network.surfaceClasses.count ? network.surfaceClasses[classIndex] : nil
       out.raw(",\"surface\":")
-      let surfaceClass = Int(network.edgeSurfaceClass[e])
-      optionalString(network.edgeKind[e] == .drop || surfaceClass < 0 || surfaceClass >= network.surfaceClasses.count
-                     ? nil : network.surfaceClasses[surfaceClass])
+      optionalString(costClass.flatMap { $0.hasPrefix("surface=") ? String($0.dropFirst(8)) : nil })
+      out.raw(",\"cost_class\":")
+      optionalString(network.edgeKind[e] == .trench ? costClass : nil)
       out.raw(",\"fibres\":"); out.integer(Int(plan.treeEdgeFibres[k]))
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.edgeMunicipality[e]))
       out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
