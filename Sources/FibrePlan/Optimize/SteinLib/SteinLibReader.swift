@@ -81,6 +81,9 @@ public enum SteinLibReader {
           format = .steinLib
           continue
         }
+        guard lex.matches(key, "section") else {
+          throw lex.failure("not a SteinLib .stp or PACE .gr file: expected '33D32945 STP File' or 'SECTION' first, found '\(lex.text(key))'")
+        }
         format = .pace
       }
       // Fast path: edge lines are nearly the whole file.
