@@ -12,8 +12,9 @@ enum PeerRun {
     var problem: String?
   }
 
+  /// `peer` nil: time `fibreplan` alone (no Python peers installed).
   static func run(_ instances: [BenchInstance], setName: String, fibreplan: String,
-                  python: String, peerScript: String, peerName: String) -> Bool {
+                  peer peerCommand: (python: String, script: String)?, peerName: String) -> Bool {
     print(["instance".padded(26), "optimum".padded(11, right: true), "ours".padded(11, right: true),
            "peer".padded(11, right: true), "gap % ours".padded(11, right: true), "gap % peer".padded(11, right: true),
            "s ours".padded(8, right: true), "s peer".padded(8, right: true), "better".padded(7)].joined(separator: " "))
@@ -28,11 +29,15 @@ enum PeerRun {
         continue
       }
       let ours = measure([fibreplan, "solve", "--time-limit", "0", inst.path], file: file)
-      let peer = measure([python, peerScript, inst.path], file: file)
+      let peer = peerCommand.map { measure([$0.python, $0.script, inst.path], file: file) }
+        ?? Outcome(seconds: 0, value: nil, checked: nil, problem: nil)
       if let p = ours.problem { problems.append("\(inst.name): ours: \(p)") }
       if let p = peer.problem { problems.append("\(inst.name): \(peerName): \(p)") }
       var verdict = "-"
-      if let a = ours.checked, let b = peer.checked {
+      if let a = ours.checked, peerCommand == nil {
+        ourTimes.append(ours.seconds)
+        ourGaps.append(inst.optimum.map { ($0 > 0 ? (a - $0) / $0 * 100 : 0) } ?? 0)
+      } else if let a = ours.checked, let b = peer.checked {
         if SteinerRunClose.close(a, b) { equal += 1; verdict = "=" } else if a < b { better += 1; verdict = "ours" } else { worse += 1; verdict = "peer" }
         ourTimes.append(ours.seconds)
         peerTimes.append(peer.seconds)
@@ -42,19 +47,25 @@ enum PeerRun {
         guard let v, let o = inst.optimum, o > 0 else { return .nan }
         return (v - o) / o * 100
       }
-      if ours.checked != nil && peer.checked != nil {
+      if peerCommand != nil && ours.checked != nil && peer.checked != nil {
         ourGaps.append(gap(ours.checked))
         peerGaps.append(gap(peer.checked))
       }
       print([inst.name.padded(26), (inst.optimum.map(costText) ?? "?").padded(11, right: true),
              (ours.checked.map(costText) ?? "INVALID").padded(11, right: true),
-             (peer.checked.map(costText) ?? "INVALID").padded(11, right: true),
+             (peer.checked.map(costText) ?? (peerCommand == nil ? "-" : "INVALID")).padded(11, right: true),
              fixed(gap(ours.checked), 3).padded(11, right: true), fixed(gap(peer.checked), 3).padded(11, right: true),
              fixed(ours.seconds, 3).padded(8, right: true), fixed(peer.seconds, 3).padded(8, right: true),
              verdict].joined(separator: " "))
     }
     let total = ourTimes.reduce(0, +), peerTotal = peerTimes.reduce(0, +)
     let geo = ratios.isEmpty ? 0 : exp(ratios.map { log($0) }.reduce(0, +) / Double(ratios.count))
+    if peerCommand == nil {
+      print("\(setName): fibreplan alone (no peer): \(ourTimes.count) of \(instances.count) trees verified, "
+            + "\(fixed(ourTimes.reduce(0, +), 2)) s in all, mean gap \(fixed(mean(ourGaps), 3)) %")
+      for p in problems { print("PROBLEM \(p)") }
+      return problems.isEmpty
+    }
     print("\(setName) vs \(peerName): \(ratios.count) of \(instances.count) instances with both trees verified; "
           + "ours \(fixed(total, 2)) s vs \(fixed(peerTotal, 2)) s in all (\(fixed(peerTotal / max(total, 1e-9), 1))x), "
           + "per-instance geometric mean speed ratio \(fixed(geo, 1))x; ours better on \(better), equal on \(equal), "

@@ -47,13 +47,17 @@ func mainExit() -> Int32 {
       try ReadRun.run(instances, repeats: Int(values["repeat"] ?? "5") ?? 5)
       return 0
     case "peers":
-      guard let bin = values["fibreplan"], let python = values["python"], let script = values["peer"] else {
-        print("bench-steiner peers: needs --fibreplan, --python and --peer\n\(usage)")
+      guard let bin = values["fibreplan"] else {
+        print("bench-steiner peers: needs --fibreplan (and --python with --peer for a peer)\n\(usage)")
         return 64
       }
+      var peer: (python: String, script: String)?
+      if let python = values["python"], let script = values["peer"], !python.isEmpty, !script.isEmpty {
+        peer = (python, script)
+      }
+      let script = values["peer"] ?? "none"
       let peerName = script.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? script
-      return PeerRun.run(instances, setName: setName, fibreplan: bin, python: python,
-                         peerScript: script, peerName: peerName) ? 0 : 1
+      return PeerRun.run(instances, setName: setName, fibreplan: bin, peer: peer, peerName: peerName) ? 0 : 1
     default:
       print("bench-steiner: unknown mode '\(mode)'\n\(usage)")
       return 64
