@@ -10,13 +10,11 @@ import Testing
   static let limit = ProcessInfo.processInfo.environment["FIBREPLAN_PCSPG_BENCH"].flatMap(Double.init)
 
   @Test(.enabled(if: PCSPGBenchmark.limit != nil)) func pcspgTable() throws {
-    let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../../../../shared/benchmarks/steiner/pcspg").standardized.path
-    guard let csv = try? String(contentsOfFile: dir + "/optima.csv", encoding: .utf8) else { return }
+    guard let dir = SteinerFixtures.path("pcspg"), let csv = try? String(contentsOfFile: dir + "/optima.csv", encoding: .utf8) else { return }
     let limit = Self.limit ?? 10
     var gaps: [Double] = [], lbGaps: [Double] = [], total = 0.0, invalid = 0
-    print(String(format: "%-9@ %10@ %10@ %7@ %7@ %6@", "instance", "optimum", "cost", "gap%", "LBgap%", "sec"))
-    for line in csv.split(separator: "\n").dropFirst() {
+    print("instance     optimum       cost    gap%  LBgap%    sec")
+    for line in csv.split(whereSeparator: \.isNewline).dropFirst() {
       let f = line.split(separator: ",").map(String.init)
       guard f.count >= 8, let opt = Double(f[5]) else { continue }
       let inst = try SteinLibReader.read(path: dir + "/" + f[7]).instance
@@ -24,7 +22,8 @@ import Testing
       if let why = PrizeCollectingSolver.verify(s, for: inst) { invalid += 1; print("INVALID \(f[0]): \(why)") }
       let gap = (s.cost - opt) / opt * 100, lbGap = (opt - s.lowerBound) / opt * 100
       gaps.append(gap); lbGaps.append(lbGap); total += s.seconds
-      print(String(format: "%-9@ %10.0f %10.0f %7.3f %7.2f %6.2f", f[0], opt, s.cost, gap, lbGap, s.seconds))
+      let name = f[0].padding(toLength: 9, withPad: " ", startingAt: 0)
+      print(name + String(format: " %10.0f %10.0f %7.3f %7.2f %6.2f", opt, s.cost, gap, lbGap, s.seconds))
       #expect(s.cost >= opt - 1e-6 && s.lowerBound <= opt + 1e-6, "\(f[0])")
     }
     let sorted = gaps.sorted()
