@@ -61,7 +61,103 @@ extension PrizeCollectingSolver {
     }
 
     mutating func reduce() {
-      removeParallelEdges()
+      for _ in 0..<20 {
+        let before = (u.count, deletedVertices)
+        removeParallelEdges()
+        removeLongEdges()
+        contractLowDegree()
+        if (u.count, deletedVertices) == before { break }
+      }
+    }
+
+    func isRoot(_ x: Int) -> Bool { root.map { Int($0) == x } ?? false }
+
+    /// Degree test (Uchoa 2006 for PCSTP): a non-root vertex v of degree 0, or of degree 1
+    /// with p(v) ≤ c(e), is in no optimal tree of two or more vertices (dropping the leaf
+    /// never costs more), so it goes and its prize is paid up front; one-vertex trees are
+    /// compared separately. A zero-prize non-root vertex of degree 2 is never a leaf of an
+    /// optimal tree, so its two edges merge into one. Sequential worklist, O(n + m).
+    mutating func contractLowDegree() {
+      var incident = [[Int32]](repeating: [], count: nodeCount)
+      for e in u.indices { incident[Int(u[e])].append(Int32(e)); incident[Int(v[e])].append(Int32(e)) }
+      var alive = [Bool](repeating: true, count: u.count)
+      func liveEdges(_ x: Int) -> [Int32] {
+        incident[x] = incident[x].filter { Int($0) < alive.count && alive[Int($0)] }
+        return incident[x]
+      }
+      var work = Array((0..<nodeCount).reversed())
+      var gone = [Bool](repeating: false, count: nodeCount)
+      while let x = work.popLast() {
+        if gone[x] || isRoot(x) { continue }
+        let es = liveEdges(x)
+        if es.isEmpty {
+          if prize[x] > 0 { offset += prize[x]; prize[x] = 0; deletedVertices += 1; gone[x] = true }
+          continue
+        }
+        if es.count == 1 {
+          let e = Int(es[0])
+          if prize[x] <= w[e] {
+            offset += prize[x]; prize[x] = 0; gone[x] = true; deletedVertices += 1
+            alive[e] = false
+            work.append(Int(u[e]) == x ? Int(v[e]) : Int(u[e]))
+          }
+        } else if es.count == 2 && prize[x] == 0 {
+          let e1 = Int(es[0]), e2 = Int(es[1])
+          let a = Int(u[e1]) == x ? Int(v[e1]) : Int(u[e1])
+          let b = Int(u[e2]) == x ? Int(v[e2]) : Int(u[e2])
+          if a == b { continue }  // parallel pair: the parallel-edge test settles it
+          alive[e1] = false; alive[e2] = false; gone[x] = true; deletedVertices += 1
+          u.append(Int32(a)); v.append(Int32(b)); w.append(w[e1] + w[e2])
+          origins.append(origins[e1] + origins[e2])
+          alive.append(true)
+          incident[a].append(Int32(u.count - 1)); incident[b].append(Int32(u.count - 1))
+          work.append(a); work.append(b)
+        }
+      }
+      compact(alive)
+    }
+
+    /// Edge e = {a, b} with a path from a to b strictly shorter than c(e) is in no optimal
+    /// tree: swapping e for that path and breaking the cycles costs less and spans more
+    /// (prizes are ≥ 0). All such edges go at once: the shortest path of a deleted edge
+    /// never uses another deleted edge. Dijkstra from each vertex, bounded by its dearest
+    /// edge and by `settleLimit` settled vertices (unsettled means kept). O(n · s log s).
+    mutating func removeLongEdges(settleLimit: Int = 400) {
+      let g = Graph(nodeCount: nodeCount, edgeU: u, edgeV: v, weight: w, prize: prize)
+      var dist = [Double](repeating: .infinity, count: nodeCount)
+      var touched: [Int32] = []
+      var heap = MinHeap()
+      var keep = [Bool](repeating: true, count: u.count)
+      for a in 0..<nodeCount {
+        var radius = 0.0
+        for k in Int(g.start[a])..<Int(g.start[a + 1]) { radius = max(radius, g.weight[Int(g.adjEdge[k])]) }
+        if radius == 0 { continue }
+        heap.removeAll()
+        dist[a] = 0; touched.append(Int32(a)); heap.push(0, Int32(a))
+        var settled = 0
+        while !heap.isEmpty && settled < settleLimit {
+          let (d, x32) = heap.pop()
+          let x = Int(x32)
+          if d > dist[x] { continue }
+          if d >= radius { break }
+          settled += 1
+          for k in Int(g.start[x])..<Int(g.start[x + 1]) {
+            let y = Int(g.adjNode[k]), nd = d + g.weight[Int(g.adjEdge[k])]
+            if nd < dist[y] {
+              if dist[y] == .infinity { touched.append(Int32(y)) }
+              dist[y] = nd; heap.push(nd, Int32(y))
+            }
+          }
+        }
+        // dist[b] < c(e) cannot come from e itself, so it is another, shorter path.
+        for k in Int(g.start[a])..<Int(g.start[a + 1]) {
+          let e = Int(g.adjEdge[k])
+          if dist[Int(g.adjNode[k])] < g.weight[e] { keep[e] = false }
+        }
+        for t in touched { dist[Int(t)] = .infinity }
+        touched.removeAll(keepingCapacity: true)
+      }
+      compact(keep)
     }
 
     /// Of parallel edges only the cheapest (lowest id on ties) can be in an optimal tree.

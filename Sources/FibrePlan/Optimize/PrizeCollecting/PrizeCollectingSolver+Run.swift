@@ -47,8 +47,11 @@ extension PrizeCollectingSolver {
       // The bound gets up to a quarter of the time, before the search, with the first
       // upper bound to cut it short.
       let bound = lowerBound(upper: best.objective, deadline: options.timeLimit * 0.25)
-      if options.timeLimit > 0 {
-        best = iterate(from: best, search: &search, rng: &rng)
+      // With integral data the optimum is integral, so the bound may be rounded up.
+      let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
+      let target = integral ? (bound - reduced.offset - 1e-6).rounded(.up) : bound - reduced.offset
+      if options.timeLimit > 0 && best.objective > target + search.eps {
+        best = iterate(from: best, search: &search, rng: &rng, target: target)
       }
       return (reduced.originalEdges(of: best.edges), bound)
     }
@@ -66,12 +69,15 @@ extension PrizeCollectingSolver {
     /// Iterated local search: perturb the current tree (drop a ball of vertices, graft a
     /// shortest path to a missing prize vertex, or regrow from perturbed costs), descend,
     /// accept when not worse. Time is checked only between whole rounds.
-    func iterate(from start: Tree, search: inout Search, rng: inout SplitMix) -> Tree {
+    /// Stops early once the objective reaches `target` (a proven bound).
+    func iterate(from start: Tree, search: inout Search, rng: inout SplitMix, target: Double) -> Tree {
       let g = search.g
       var best = start, cur = start
       var stall = 0, rounds = 0
       let prizeVertices = (0..<Int32(g.nodeCount)).filter { g.prize[Int($0)] > 0 }
-      while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit {
+      let stallLimit = min(self.stallLimit, 40 + 4 * prizeVertices.count)
+      while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit
+              && best.objective > target + search.eps {
         rounds += 1
         var next: Tree
         switch rng.next() % 3 {
