@@ -8,6 +8,7 @@ import Darwin
 // Reads a GeoJSON file N times with GeoJSONReader and reports the best time.
 // Usage: bench-ingest FILE [N]   (default N = 5)
 //        bench-ingest tile SRC TIMES OUT   (writes SRC's lines TIMES over, shifted)
+//        bench-ingest lookup BOUNDARIES [N]   (N point-in-municipality lookups)
 // Two timings: `parse` (bytes already in memory) and `read` (file read + parse, the
 // same work ogrinfo does), each best of N.
 
@@ -32,6 +33,19 @@ if args[1] == "tile" {
   }
   do {
     try writeTiled(source: args[2], times: times, to: args[4])
+    exit(0)
+  } catch let error as FibrePlanError {
+    printError("bench-ingest: \(error.message)")
+    exit(error.exitCode)
+  }
+}
+if args[1] == "lookup" {
+  guard args.count >= 3 else {
+    printError("usage: bench-ingest lookup BOUNDARIES [N]")
+    exit(64)
+  }
+  do {
+    try benchmarkLookups(boundaries: args[2], count: args.count > 3 ? Int(args[3]) ?? 1_000_000 : 1_000_000)
     exit(0)
   } catch let error as FibrePlanError {
     printError("bench-ingest: \(error.message)")
@@ -88,4 +102,27 @@ func fixed(_ x: Double, _ digits: Int) -> String {
 func printError(_ s: String) {
   var line = s + "\n"
   line.withUTF8 { buf in _ = write(2, buf.baseAddress, buf.count) }
+}
+
+/// Times `MunicipalityIndex` on `count` points spread over the layer's extent
+/// (a fixed lattice, so runs are comparable).
+func benchmarkLookups(boundaries: String, count: Int) throws {
+  let layer = try BoundaryLayer.read(path: boundaries)
+  var box = BoundingBox()
+  for p in layer.points { box.add(p) }
+  let t0 = now()
+  let index = MunicipalityIndex(layer)
+  let build = now() - t0
+  let side = max(1, Int(Double(count).squareRoot()))
+  var found = 0
+  let t1 = now()
+  for i in 0..<side {
+    for j in 0..<side {
+      let p = LonLat(lon: box.minLon + (box.maxLon - box.minLon) * (Double(i) + 0.5) / Double(side),
+                     lat: box.minLat + (box.maxLat - box.minLat) * (Double(j) + 0.5) / Double(side))
+      if index.municipality(containing: p) != nil { found += 1 }
+    }
+  }
+  let lookups = now() - t1
+  print("lookup: \(layer.count) municipalities, \(layer.points.count) vertices, index built in \(format3(build * 1000)) ms; \(side * side) lookups in \(format3(lookups)) s (\(format2(lookups / Double(side * side) * 1e9)) ns each), \(found) inside")
 }
