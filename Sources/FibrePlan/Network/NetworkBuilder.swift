@@ -70,20 +70,12 @@ public enum NetworkBuilder {
     let popPin = buildings.count + siteCount
     var requests: [PinRequest] = []
     requests.reserveCapacity(buildings.count + siteCount + 1)
-    var placements: [Placement] = []
-    placements.reserveCapacity(popPin + 1)
-    for p in buildings.points {
-      placements.append(place(p, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: options.maxDropLength))
-    }
-    for p in sites?.points ?? [] {
-      placements.append(place(p, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: options.maxDropLength))
-    }
-    if let pop {
-      placements.append(place(pop, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: .infinity))
-    }
+    var demandPoints = buildings.points
+    if let sites { demandPoints += sites.points }
+    if let pop { demandPoints.append(pop) }
+    let placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
+                              maxDistance: options.maxDropLength,
+                              lastMaxDistance: pop == nil ? nil : .infinity)
     for (pin, placement) in placements.enumerated() {
       if let hit = placement.hit {
         requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: Int32(pin)))
