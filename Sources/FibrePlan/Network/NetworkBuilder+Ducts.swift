@@ -8,6 +8,8 @@
 //   `.ductReuse` path with the duct's own geometry, joined at both ends to the road at
 //   the points nearest to the run's end vertices (which must lie within
 //   `ductSnapDistance`); runs that reach no road at an end are dropped and counted.
+// Duct line ends near a road are pinned there too, so that a duct covering part of a
+// long road segment still covers the part it runs along.
 // Duct edges cost `ductReusePerMetre` per metre of their own length.
 
 extension NetworkBuilder {
@@ -63,18 +65,24 @@ extension NetworkBuilder {
     return layout
   }
 
-  /// Finds duct runs away from roads and asks for pins where they join the road.
-  /// `firstPin` numbers the new pins. O(D · q) for D duct vertices.
+  /// Finds duct runs away from roads and asks for pins where they join the road, and
+  /// where duct lines end near a road. `pin` numbers the new pins and is advanced past
+  /// them. O(D · q) for D duct vertices.
   static func planStretches(_ layout: DuctLayout, roadGrid: SegmentGrid, draft: RoadDraft,
-                            reach: Double, firstPin: Int32, requests: inout [PinRequest],
+                            reach: Double, pin: inout Int32, requests: inout [PinRequest],
                             stats: inout NetworkStatistics) -> [DuctStretch] {
     func nearRoad(_ x: Double, _ y: Double) -> SegmentGrid.Hit? {
       roadGrid.nearest(x: x, y: y, maxDistance: reach, x: draft.x, y: draft.y,
                        segA: draft.segA, segB: draft.segB)
     }
     var stretches: [DuctStretch] = []
-    var pin = firstPin
     for (line, range) in layout.lineSegments.enumerated() where !range.isEmpty {
+      for end in [Int(layout.segA[range.lowerBound]), Int(layout.segB[range.upperBound - 1])] {
+        if let hit = nearRoad(layout.x[end], layout.y[end]) {
+          requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: pin))
+          pin += 1
+        }
+      }
       var s = range.lowerBound
       while s < range.upperBound {
         let a = Int(layout.segA[s]), b = Int(layout.segB[s])

@@ -83,13 +83,14 @@ public enum NetworkBuilder {
     }
     var ductLayout = DuctLayout()
     var stretches: [DuctStretch] = []
+    var pinCount = Int32(placements.count)
     if let ducts {
       ductLayout = layOut(ducts: ducts, projection: projection, diagnostics: &diagnostics)
       stretches = planStretches(ductLayout, roadGrid: roadGrid, draft: draft,
-                                reach: options.ductSnapDistance, firstPin: Int32(placements.count),
+                                reach: options.ductSnapDistance, pin: &pinCount,
                                 requests: &requests, stats: &stats)
     }
-    let pinVertex = splitAtPins(requests, pinCount: placements.count + 2 * stretches.count,
+    let pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
                                 draft: &draft, projection: projection, coincident: coincident)
     if ducts != nil {
       addDuctRoutes(ductLayout, stretches: stretches, pinVertex: pinVertex, ductClass: ductClass,
