@@ -1,7 +1,9 @@
 // Existing ducts become cheaper parallel routes. Two cases, decided per duct segment:
 // - along a road (both ends and the middle within `ductSnapDistance` of a road): every
-//   road segment whose ends and middle lie within `ductSnapDistance` of a duct gets a
-//   parallel `.ductReuse` segment with the same end vertices, so after chain compression
+//   road segment whose ends and middle lie within `ductSnapDistance` of a duct, and
+//   which runs within 45° of the duct segment nearest its middle (so side streets
+//   leaving a ducted road are not taken as covered), gets a parallel `.ductReuse`
+//   segment with the same end vertices, so after chain compression
 //   each covered street has a trench edge and a duct edge between the same nodes, and
 //   buildings along it can be reached through the duct;
 // - away from roads (a duct across a field): the maximal run of such segments becomes a
@@ -140,6 +142,13 @@ extension NetworkBuilder {
       guard nearDuct(draft.x[a], draft.y[a]) != nil, nearDuct(draft.x[b], draft.y[b]) != nil,
             let middle = nearDuct((draft.x[a] + draft.x[b]) / 2, (draft.y[a] + draft.y[b]) / 2)
       else { continue }
+      let d = Int(middle.segment)
+      let dA = Int(layout.segA[d]), dB = Int(layout.segB[d])
+      let rx = draft.x[b] - draft.x[a], ry = draft.y[b] - draft.y[a]
+      let ux = layout.x[dB] - layout.x[dA], uy = layout.y[dB] - layout.y[dA]
+      let dot = rx * ux + ry * uy
+      // |cos θ| ≥ cos 45°, without square roots.
+      guard 2 * dot * dot >= (rx * rx + ry * ry) * (ux * ux + uy * uy) else { continue }
       draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(middle.segment)],
                        costClass: ductClass, kind: .ductReuse)
     }
