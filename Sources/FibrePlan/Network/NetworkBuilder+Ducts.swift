@@ -40,7 +40,7 @@ extension NetworkBuilder {
   static func layOut(ducts: LineLayer, projection: LocalProjection,
                      diagnostics: inout [Diagnostic]) -> DuctLayout {
     var layout = DuctLayout()
-    for line in 0..<ducts.count {
+    for line in 0..<ducts.usableLineCount {
       let start = layout.segA.count
       var previous: Int32 = -1
       var invalid = 0

@@ -30,7 +30,7 @@ extension NetworkBuilder {
     draft.x.reserveCapacity(roads.points.count)
     var lineVertices: [Int32] = []
 
-    for line in 0..<roads.count {
+    for line in 0..<roads.usableLineCount {
       lineVertices.removeAll(keepingCapacity: true)
       var invalid = 0
       for k in roads.pointRange(line) {
