@@ -66,6 +66,7 @@ struct GeoJSONParser {
     guard s.peek == 0x7B else {
       throw s.error("the root is not a JSON object (found \(s.found)); expected a GeoJSON FeatureCollection")
     }
+    let rootLine = s.line, rootOffset = s.pos
     s.pos += 1
     var sawFeatures = false
     var sawType = false
@@ -93,7 +94,7 @@ struct GeoJSONParser {
     s.skipWhitespace()
     guard s.atEnd else { throw s.error("unexpected \(s.found) after the root object") }
     guard sawFeatures else {
-      throw FibrePlanError(.data, "\(table.path):1: the root object has no 'features' array; expected a GeoJSON FeatureCollection")
+      throw FibrePlanError(.data, "\(table.path):\(rootLine): the root object has no 'features' array; expected a GeoJSON FeatureCollection (byte \(rootOffset))")
     }
     if !sawType {
       warn("missing_type", field: "type", "the root object has no \"type\": \"FeatureCollection\"")
@@ -162,6 +163,11 @@ struct GeoJSONParser {
     }
     if !sawType { warn("missing_type", field: "type", "feature has no \"type\": \"Feature\"") }
     if !sawGeometry { warn("missing_geometry", field: "geometry", "feature has no geometry member; read as null") }
+    // Offsets are Int32 columns; refuse rather than wrap (a > 16 GB file).
+    guard table.points.count < Int(Int32.max), table.propertyKey.count < Int(Int32.max),
+          table.partStartsPolygon.count < Int(Int32.max) else {
+      throw s.error("too many positions, parts or properties for one layer (limit 2^31)")
+    }
     table.geometryTypes.append(geometry)
     table.featureLines.append(Int32(truncatingIfNeeded: line))
     table.featurePartStart.append(Int32(truncatingIfNeeded: table.partStartsPolygon.count))

@@ -17,8 +17,38 @@ public enum GeoJSONReader {
   /// - Throws: `.missingFile` if it does not exist, `.io` if it cannot be read,
   ///   `.data` if it is not a usable GeoJSON FeatureCollection.
   public static func read(path: String) throws -> FeatureTable {
+    if let table = try withMappedFile(path: path, { try read(bytes: $0, path: path) }) {
+      return table
+    }
     let bytes = try readFile(path: path)
     return try read(bytes: bytes, path: path)
+  }
+
+  /// Runs `body` over a read-only mapping of a regular, non-empty file, so the parser
+  /// walks the page cache directly: no copy into a zero-filled buffer. Returns nil
+  /// when the file cannot be mapped (pipes, empty files); the caller then reads it.
+  /// - Throws: `.missingFile` when absent, `.io` when it cannot be opened.
+  static func withMappedFile<T>(path: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
+    let fd = open(path, O_RDONLY)
+    if fd < 0 {
+      let e = errno
+      if e == ENOENT || e == ENOTDIR { throw FibrePlanError(.missingFile, "\(path): no such file") }
+      throw FibrePlanError(.io, "\(path): cannot open: \(String(cString: strerror(e)))")
+    }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 else { return nil }
+    let size = Int(st.st_size)
+    #if os(Linux)
+    let flags = MAP_PRIVATE | MAP_POPULATE
+    #else
+    let flags = MAP_PRIVATE
+    #endif
+    // Unsafe: the mapping lives until munmap below, after `body` returns; `body` gets a
+    // bounded buffer and must not keep it.
+    guard let map = mmap(nil, size, PROT_READ, flags, fd, 0), map != MAP_FAILED else { return nil }
+    defer { munmap(map, size) }
+    return try body(UnsafeRawBufferPointer(start: map, count: size))
   }
 
   /// Parses GeoJSON bytes; `path` is used in messages only. O(bytes.count).

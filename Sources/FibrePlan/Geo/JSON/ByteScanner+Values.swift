@@ -1,8 +1,66 @@
-/// Exact powers of ten for the number fast path (every 10^k, k ≤ 22, is a double).
-private let exactPowersOfTen: [Double] = (0...22).map { k in
-  var p = 1.0
-  for _ in 0..<k { p *= 10 }
-  return p
+/// 10^k for 0 ≤ k ≤ 22, each exactly representable; a switch on literals compiles
+/// to a constant table with no lazy-global check on the hot path.
+@inline(__always) private func exactPowerOfTen(_ k: Int) -> Double {
+  switch k {
+  case 0: return 1e0
+  case 1: return 1e1
+  case 2: return 1e2
+  case 3: return 1e3
+  case 4: return 1e4
+  case 5: return 1e5
+  case 6: return 1e6
+  case 7: return 1e7
+  case 8: return 1e8
+  case 9: return 1e9
+  case 10: return 1e10
+  case 11: return 1e11
+  case 12: return 1e12
+  case 13: return 1e13
+  case 14: return 1e14
+  case 15: return 1e15
+  case 16: return 1e16
+  case 17: return 1e17
+  case 18: return 1e18
+  case 19: return 1e19
+  case 20: return 1e20
+  case 21: return 1e21
+  default: return 1e22
+  }
+}
+
+/// 10^n for 1 ≤ n ≤ 8.
+@inline(__always) private func exactIntegerPowerOfTen(_ n: Int) -> UInt64 {
+  switch n {
+  case 1: return 10
+  case 2: return 100
+  case 3: return 1_000
+  case 4: return 10_000
+  case 5: return 100_000
+  case 6: return 1_000_000
+  case 7: return 10_000_000
+  default: return 100_000_000
+  }
+}
+
+/// How many of the eight bytes in `word` (little-endian, first byte lowest) are ASCII
+/// digits before the first non-digit, by testing all bytes at once: a byte is a digit
+/// when its high nibble is 3 and its low nibble + 6 does not reach 16.
+@inline(__always) private func leadingDigits(_ word: UInt64) -> Int {
+  let t = word ^ 0x3030_3030_3030_3030
+  let high = t & 0xF0F0_F0F0_F0F0_F0F0
+  let lowTooBig = ((t & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010
+  let bad = (high >> 4) | (lowTooBig >> 4)
+  return bad.trailingZeroBitCount >> 3
+}
+
+/// The value of the first `count` (1...8) digits in `word`: shift them to the top so the
+/// missing digits become leading zeros, then combine pairs, quads and halves with three
+/// multiplications (Lemire, "Fast number parsing", SWAR eight-digit conversion).
+@inline(__always) private func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
+  var v = (word ^ 0x3030_3030_3030_3030) << UInt64(64 - 8 * count)
+  v = ((v & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+  v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+  return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
 }
 
 extension ByteScanner {
@@ -21,13 +79,13 @@ extension ByteScanner {
     var negative = false
     if i < end && byte(i) == 0x2D { negative = true; i += 1 }
     guard i < end, byte(i) &- 0x30 < 10 else {
-      throw error("invalid number: expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
+      throw numberError("expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
     }
     var mantissa: UInt64 = 0
     var digits = 0
     if byte(i) == 0x30 {
       i += 1
-      if i < end && byte(i) &- 0x30 < 10 { throw error("invalid number: leading zero", at: start) }
+      if i < end && byte(i) &- 0x30 < 10 { throw numberError("leading zero", at: start) }
     } else {
       while i < end {
         let d = byte(i) &- 0x30
@@ -41,6 +99,13 @@ extension ByteScanner {
     if i < end && byte(i) == 0x2E {
       i += 1
       let fracStart = i
+      if i + 8 <= end {
+        let n = leadingDigits(load8(i))
+        if n > 0 {
+          mantissa = mantissa &* exactIntegerPowerOfTen(n) &+ digitsValue(load8(i), count: n)
+          i += n
+        }
+      }
       while i < end {
         let d = byte(i) &- 0x30
         if d >= 10 { break }
@@ -48,7 +113,7 @@ extension ByteScanner {
         i += 1
       }
       fraction = i - fracStart
-      guard fraction > 0 else { throw error("invalid number: expected a digit after '.'", at: i) }
+      guard fraction > 0 else { throw numberError("expected a digit after '.'", at: i) }
       digits += fraction
     }
     var hasExponent = false
@@ -58,15 +123,20 @@ extension ByteScanner {
       if i < end && (byte(i) == 0x2B || byte(i) == 0x2D) { i += 1 }
       let expStart = i
       while i < end && byte(i) &- 0x30 < 10 { i += 1 }
-      guard i > expStart else { throw error("invalid number: expected a digit in exponent", at: i) }
+      guard i > expStart else { throw numberError("expected a digit in exponent", at: i) }
     }
     pos = i
     if !hasExponent && digits <= 15 && fraction <= 22 {
       var d = Double(mantissa)
-      if fraction > 0 { d /= exactPowersOfTen[fraction] }
+      if fraction > 0 { d /= exactPowerOfTen(fraction) }
       return negative ? -d : d
     }
     return Double(string(start, i - start)) ?? .nan
+  }
+
+  /// Kept out of line so the number fast path stays small.
+  @inline(never) func numberError(_ message: String, at offset: Int) -> FibrePlanError {
+    error("invalid number: " + message, at: offset)
   }
 
   func describe(_ b: UInt8) -> String {
@@ -142,18 +212,18 @@ extension ByteScanner {
       var value: JSONValue
       switch peek {
       case 0x7B:
+        guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         pos += 1
         if hasFirstElement(close: 0x7D) {
-          guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
           let key = makeString(try scanKey())
           stack.append(.object([], key: key))
           continue outer
         }
         value = .object([])
       case 0x5B:
+        guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         pos += 1
         if hasFirstElement(close: 0x5D) {
-          guard stack.count < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
           stack.append(.array([]))
           continue outer
         }

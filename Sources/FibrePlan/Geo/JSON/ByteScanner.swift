@@ -58,6 +58,12 @@ struct ByteScanner {
   // MARK: Bytes
 
   @inline(__always) func byte(_ i: Int) -> UInt8 { base[i] }
+  /// Eight bytes from `i` as one little-endian word, for SWAR digit scanning.
+  /// The caller guarantees `i + 8 <= end`.
+  @inline(__always) func load8(_ i: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+  }
+
   /// The byte at `pos`, or 0 at the end (0 is never valid JSON outside strings).
   @inline(__always) var peek: UInt8 { pos < end ? base[pos] : 0 }
   var atEnd: Bool { pos >= end }

@@ -1,0 +1,60 @@
+import Testing
+@testable import FibrePlan
+
+@Suite struct JSONValueParseTests {
+  @Test func parsesAllValueKindsInOrder() throws {
+    let v = try JSONValue.parse(#"""
+      {"b": [1, -2.5, 3e2, true, false, null], "a": {"x": "y\t\u00e9\ud83d\ude00\/"}, "e": [], "o": {}}
+      """#, path: "s.json")
+    #expect(v.objectValue?.map(\.key) == ["b", "a", "e", "o"])
+    #expect(v["b"] == .array([.number(1), .number(-2.5), .number(300), .bool(true), .bool(false), .null]))
+    #expect(v["a"]?["x"]?.stringValue == "y\té😀/")
+    #expect(v["e"] == .array([]))
+    #expect(v["o"] == .object([]))
+  }
+
+  @Test func scalarsAndBOM() throws {
+    #expect(try JSONValue.parse(" 42 ", path: "s.json") == .number(42))
+    #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("\"x\"".utf8), path: "s.json") == .string("x"))
+    // A lone surrogate escape is replaced, not rejected.
+    #expect(try JSONValue.parse(#""\ud800""#, path: "s.json") == .string("\u{FFFD}"))
+  }
+
+  @Test func errorsNameLineAndColumn() {
+    let cases: [(String, String)] = [
+      ("{\n  \"a\": 1,\n  \"b\": tru\n}", "s.json:3:8: "),
+      ("[1, 2,]", "s.json:1:7: "),
+      ("{\"a\" 1}", "s.json:1:6: "),
+      ("[1] [2]", "s.json:1:5: "),
+      ("", "empty file"),
+      ("\"abc", "unterminated string"),
+      ("[1.]", "expected a digit after '.'"),
+      ("-", "expected a digit"),
+      ("[NaN]", "expected a JSON value"),
+    ]
+    for (text, fragment) in cases {
+      do {
+        _ = try JSONValue.parse(text, path: "s.json")
+        Issue.record("expected an error for \(text)")
+      } catch let e as FibrePlanError {
+        #expect(e.kind == .data)
+        #expect(e.message.contains(fragment), "\(text) -> \(e.message)")
+      } catch {
+        Issue.record("\(error)")
+      }
+    }
+  }
+
+  @Test func depthLimit() throws {
+    let limit = JSONValue.maxParseDepth
+    let ok = String(repeating: "[", count: limit) + String(repeating: "]", count: limit)
+    _ = try JSONValue.parse(ok, path: "d.json")
+    let deep = "[" + ok + "]"
+    do {
+      _ = try JSONValue.parse(deep, path: "d.json")
+      Issue.record("expected a depth error")
+    } catch let e as FibrePlanError {
+      #expect(e.message.contains("nesting deeper than \(limit)"))
+    }
+  }
+}
