@@ -74,7 +74,7 @@ import Testing
   @Test(arguments: [47.0, 51.0, 63.0])
   func roundTripWithin1e7Degrees(latitude: Double) {
     let projection = LocalProjection(origin: LonLat(lon: -3.2, lat: latitude))
-    var rng = SplitMix64(seed: 7)
+    var rng = ProjectionTestRandom(seed: 7)
     for _ in 0..<500 {
       let p = LonLat(lon: -3.2 + Double.random(in: -1.2...1.2, using: &rng),
                      lat: latitude + Double.random(in: -0.5...0.5, using: &rng))
@@ -94,7 +94,7 @@ import Testing
 }
 
 /// A seeded generator for reproducible tests (Steele, Lea & Flood 2014).
-struct SplitMix64: RandomNumberGenerator {
+private struct ProjectionTestRandom: RandomNumberGenerator {
   var state: UInt64
   init(seed: UInt64) { state = seed }
   mutating func next() -> UInt64 {
