@@ -20,7 +20,8 @@ public enum NetworkBuilder {
   /// Builds the network. Invalid coordinates are skipped with a diagnostic; buildings
   /// and sites farther than `maxDropLength` from every road get
   /// `.noRoadWithin(metres: maxDropLength)`, node -1 and their true distance; the POP is
-  /// attached at any distance (with a warning beyond `maxDropLength`).
+  /// attached at any distance (with a warning beyond `maxDropLength`). Demand points
+  /// attach to roads only, never to duct routes away from roads.
   /// Throws `FibrePlanError(.data)` if no road line has two distinct valid points.
   /// Expected O((P + B) log(P + B)) for P road points and B buildings (grid queries are
   /// O(1) on average for evenly spread data).
