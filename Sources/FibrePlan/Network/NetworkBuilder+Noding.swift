@@ -86,3 +86,13 @@ extension NetworkBuilder {
     stats.roadVertices = draft.vertexCount
   }
 }
+
+extension LineLayer {
+  /// Lines whose point range and feature index both exist: guards the builder against
+  /// hand-made layers with columns of different lengths.
+  var usableLineCount: Int {
+    var n = min(featureIndex.count, max(0, lineStart.count - 1))
+    while n > 0 && Int(lineStart[n]) > points.count { n -= 1 }
+    return n
+  }
+}
