@@ -110,7 +110,7 @@ public struct LocalProjection: Sendable, Equatable {
   }
 
   /// Σⱼ cⱼ sin(2jζ) for complex ζ = ξ + iη, returned as (real, imaginary) parts, by
-  /// Clenshaw summation: four transcendental calls instead of four per term.
+  /// Clenshaw summation (Clenshaw 1955): four transcendental calls instead of four per term.
   @inline(__always)
   private static func clenshaw(_ c: (Double, Double, Double, Double, Double, Double),
                                _ xi: Double, _ eta: Double) -> (Double, Double) {

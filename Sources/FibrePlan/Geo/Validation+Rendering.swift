@@ -5,7 +5,7 @@ extension ValidationReport {
     var out = ""
     for file in files {
       if let failure = file.failure {
-        out += "\(file.path): error: \(Self.strippingPath(failure.message, file.path))\n"
+        out += Self.errorLine(failure.message, file.path) + "\n"
         continue
       }
       out += "\(file.path): \(file.featureCount) feature\(file.featureCount == 1 ? "" : "s")"
@@ -64,15 +64,19 @@ extension ValidationReport {
     return out + "]}\n"
   }
 
-  /// Messages from the reader already start with the path; the report prints it once.
-  static func strippingPath(_ message: String, _ path: String) -> String {
-    if message.hasPrefix(path + ":") {
-      var rest = message.dropFirst(path.count + 1)
-      // Keep a leading line number (`412: ...`) for context.
-      while rest.first == " " { rest = rest.dropFirst() }
-      return String(rest)
+  /// `path:line: error: message`, like the warnings: reader messages already start
+  /// with `path:line:`, so the severity goes after the location.
+  static func errorLine(_ message: String, _ path: String) -> String {
+    guard message.hasPrefix(path + ":") else { return "\(path): error: \(message)" }
+    var rest = message.dropFirst(path.count + 1)
+    let digits = rest.prefix { $0.isASCII && $0.isNumber }
+    var location = path
+    if !digits.isEmpty && rest.dropFirst(digits.count).first == ":" {
+      location += ":" + digits
+      rest = rest.dropFirst(digits.count + 1)
     }
-    return message
+    while rest.first == " " { rest = rest.dropFirst() }
+    return "\(location): error: \(rest)"
   }
 
   /// Degrees with 7 decimals (~1 cm), without Foundation's formatting.

@@ -15,24 +15,37 @@ extension NetworkBuilder {
     var valid = false
   }
 
-  /// Finds the nearest road segment for a point; if none lies within `maxDistance`, still
-  /// measures the distance to the nearest road (for the report). O(q) per point.
-  static func place(_ p: LonLat, projection: LocalProjection, grid: SegmentGrid,
-                    draft: RoadDraft, maxDistance: Double) -> Placement {
-    var placement = Placement()
-    guard p.isValid else { return placement }
-    let (x, y) = projection.project(p)
-    guard x.isFinite, y.isFinite else { return placement }
-    placement.x = x; placement.y = y; placement.valid = true
-    if let hit = grid.nearest(x: x, y: y, maxDistance: maxDistance, x: draft.x, y: draft.y,
-                              segA: draft.segA, segB: draft.segB) {
-      placement.hit = hit
-      placement.distance = hit.distance
-    } else if let far = grid.nearest(x: x, y: y, maxDistance: .infinity, x: draft.x, y: draft.y,
-                                     segA: draft.segA, segB: draft.segB) {
-      placement.distance = far.distance
+  /// Places every point: the nearest road segment within `maxDistance` (the last point
+  /// uses `lastMaxDistance` instead, for the POP), else the distance to the nearest road
+  /// at all. Queries run in grid-cell order for cache locality; results are stored by
+  /// input index, so the order does not show. O(n log n + n · q).
+  static func placeAll(_ points: [LonLat], projection: LocalProjection, grid: SegmentGrid,
+                       draft: RoadDraft, maxDistance: Double, lastMaxDistance: Double? = nil)
+    -> [Placement] {
+    var placements = [Placement](repeating: Placement(), count: points.count)
+    var keys: [UInt64] = []
+    keys.reserveCapacity(points.count)
+    for (i, p) in points.enumerated() where p.isValid {
+      let (x, y) = projection.project(p)
+      guard x.isFinite, y.isFinite else { continue }
+      placements[i].x = x; placements[i].y = y; placements[i].valid = true
+      keys.append(UInt64(grid.cellIndex(x: x, y: y)) << 32 | UInt64(i))
     }
-    return placement
+    keys.sort()
+    for key in keys {
+      let i = Int(key & 0xFFFF_FFFF)
+      let reach = (lastMaxDistance != nil && i == points.count - 1) ? lastMaxDistance! : maxDistance
+      let (x, y) = (placements[i].x, placements[i].y)
+      if let hit = grid.nearest(x: x, y: y, maxDistance: reach, x: draft.x, y: draft.y,
+                                segA: draft.segA, segB: draft.segB) {
+        placements[i].hit = hit
+        placements[i].distance = hit.distance
+      } else if let far = grid.nearest(x: x, y: y, maxDistance: .infinity, x: draft.x, y: draft.y,
+                                       segA: draft.segA, segB: draft.segB) {
+        placements[i].distance = far.distance
+      }
+    }
+    return placements
   }
 
   /// Splits segments at all requested points at once: requests on one segment are taken

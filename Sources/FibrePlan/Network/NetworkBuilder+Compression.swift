@@ -102,7 +102,7 @@ extension NetworkBuilder {
   }
 
   /// Labels connected components, largest (most nodes) first, ties by lowest node.
-  /// Union–find with path halving; O((N + E) α(N) + C log C).
+  /// Union–find with path halving (Tarjan & van Leeuwen 1984); O((N + E) α(N) + C log C).
   static func labelComponents(_ network: inout RoadNetwork) {
     let n = network.nodeCount
     var parent = (0..<Int32(n)).map { $0 }

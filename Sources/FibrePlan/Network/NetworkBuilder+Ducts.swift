@@ -1,13 +1,17 @@
 // Existing ducts become cheaper parallel routes. Two cases, decided per duct segment:
 // - along a road (both ends and the middle within `ductSnapDistance` of a road): every
-//   road segment whose ends and middle lie within `ductSnapDistance` of a duct gets a
-//   parallel `.ductReuse` segment with the same end vertices, so after chain compression
+//   road segment whose ends and middle lie within `ductSnapDistance` of a duct, and
+//   which runs within 45° of the duct segment nearest its middle (so side streets
+//   leaving a ducted road are not taken as covered), gets a parallel `.ductReuse`
+//   segment with the same end vertices, so after chain compression
 //   each covered street has a trench edge and a duct edge between the same nodes, and
 //   buildings along it can be reached through the duct;
 // - away from roads (a duct across a field): the maximal run of such segments becomes a
 //   `.ductReuse` path with the duct's own geometry, joined at both ends to the road at
 //   the points nearest to the run's end vertices (which must lie within
 //   `ductSnapDistance`); runs that reach no road at an end are dropped and counted.
+// Duct line ends near a road are pinned there too, so that a duct covering part of a
+// long road segment still covers the part it runs along.
 // Duct edges cost `ductReusePerMetre` per metre of their own length.
 
 extension NetworkBuilder {
@@ -36,7 +40,7 @@ extension NetworkBuilder {
   static func layOut(ducts: LineLayer, projection: LocalProjection,
                      diagnostics: inout [Diagnostic]) -> DuctLayout {
     var layout = DuctLayout()
-    for line in 0..<ducts.count {
+    for line in 0..<ducts.usableLineCount {
       let start = layout.segA.count
       var previous: Int32 = -1
       var invalid = 0
@@ -63,18 +67,24 @@ extension NetworkBuilder {
     return layout
   }
 
-  /// Finds duct runs away from roads and asks for pins where they join the road.
-  /// `firstPin` numbers the new pins. O(D · q) for D duct vertices.
+  /// Finds duct runs away from roads and asks for pins where they join the road, and
+  /// where duct lines end near a road. `pin` numbers the new pins and is advanced past
+  /// them. O(D · q) for D duct vertices.
   static func planStretches(_ layout: DuctLayout, roadGrid: SegmentGrid, draft: RoadDraft,
-                            reach: Double, firstPin: Int32, requests: inout [PinRequest],
+                            reach: Double, pin: inout Int32, requests: inout [PinRequest],
                             stats: inout NetworkStatistics) -> [DuctStretch] {
     func nearRoad(_ x: Double, _ y: Double) -> SegmentGrid.Hit? {
       roadGrid.nearest(x: x, y: y, maxDistance: reach, x: draft.x, y: draft.y,
                        segA: draft.segA, segB: draft.segB)
     }
     var stretches: [DuctStretch] = []
-    var pin = firstPin
     for (line, range) in layout.lineSegments.enumerated() where !range.isEmpty {
+      for end in [Int(layout.segA[range.lowerBound]), Int(layout.segB[range.upperBound - 1])] {
+        if let hit = nearRoad(layout.x[end], layout.y[end]) {
+          requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: pin))
+          pin += 1
+        }
+      }
       var s = range.lowerBound
       while s < range.upperBound {
         let a = Int(layout.segA[s]), b = Int(layout.segB[s])
@@ -132,6 +142,13 @@ extension NetworkBuilder {
       guard nearDuct(draft.x[a], draft.y[a]) != nil, nearDuct(draft.x[b], draft.y[b]) != nil,
             let middle = nearDuct((draft.x[a] + draft.x[b]) / 2, (draft.y[a] + draft.y[b]) / 2)
       else { continue }
+      let d = Int(middle.segment)
+      let dA = Int(layout.segA[d]), dB = Int(layout.segB[d])
+      let rx = draft.x[b] - draft.x[a], ry = draft.y[b] - draft.y[a]
+      let ux = layout.x[dB] - layout.x[dA], uy = layout.y[dB] - layout.y[dA]
+      let dot = rx * ux + ry * uy
+      // |cos θ| ≥ cos 45°, without square roots.
+      guard 2 * dot * dot >= (rx * rx + ry * ry) * (ux * ux + uy * uy) else { continue }
       draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(middle.segment)],
                        costClass: ductClass, kind: .ductReuse)
     }

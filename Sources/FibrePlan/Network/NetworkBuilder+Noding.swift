@@ -30,7 +30,7 @@ extension NetworkBuilder {
     draft.x.reserveCapacity(roads.points.count)
     var lineVertices: [Int32] = []
 
-    for line in 0..<roads.count {
+    for line in 0..<roads.usableLineCount {
       lineVertices.removeAll(keepingCapacity: true)
       var invalid = 0
       for k in roads.pointRange(line) {
@@ -84,5 +84,15 @@ extension NetworkBuilder {
       }
     }
     stats.roadVertices = draft.vertexCount
+  }
+}
+
+extension LineLayer {
+  /// Lines whose point range and feature index both exist: guards the builder against
+  /// hand-made layers with columns of different lengths.
+  var usableLineCount: Int {
+    var n = min(featureIndex.count, max(0, lineStart.count - 1))
+    while n > 0 && Int(lineStart[n]) > points.count { n -= 1 }
+    return n
   }
 }

@@ -20,7 +20,8 @@ public enum NetworkBuilder {
   /// Builds the network. Invalid coordinates are skipped with a diagnostic; buildings
   /// and sites farther than `maxDropLength` from every road get
   /// `.noRoadWithin(metres: maxDropLength)`, node -1 and their true distance; the POP is
-  /// attached at any distance (with a warning beyond `maxDropLength`).
+  /// attached at any distance (with a warning beyond `maxDropLength`). Demand points
+  /// attach to roads only, never to duct routes away from roads.
   /// Throws `FibrePlanError(.data)` if no road line has two distinct valid points.
   /// Expected O((P + B) log(P + B)) for P road points and B buildings (grid queries are
   /// O(1) on average for evenly spread data).
@@ -70,20 +71,12 @@ public enum NetworkBuilder {
     let popPin = buildings.count + siteCount
     var requests: [PinRequest] = []
     requests.reserveCapacity(buildings.count + siteCount + 1)
-    var placements: [Placement] = []
-    placements.reserveCapacity(popPin + 1)
-    for p in buildings.points {
-      placements.append(place(p, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: options.maxDropLength))
-    }
-    for p in sites?.points ?? [] {
-      placements.append(place(p, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: options.maxDropLength))
-    }
-    if let pop {
-      placements.append(place(pop, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: .infinity))
-    }
+    var demandPoints = buildings.points
+    if let sites { demandPoints += sites.points }
+    if let pop { demandPoints.append(pop) }
+    let placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
+                              maxDistance: options.maxDropLength,
+                              lastMaxDistance: pop == nil ? nil : .infinity)
     for (pin, placement) in placements.enumerated() {
       if let hit = placement.hit {
         requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: Int32(pin)))
@@ -91,13 +84,14 @@ public enum NetworkBuilder {
     }
     var ductLayout = DuctLayout()
     var stretches: [DuctStretch] = []
+    var pinCount = Int32(placements.count)
     if let ducts {
       ductLayout = layOut(ducts: ducts, projection: projection, diagnostics: &diagnostics)
       stretches = planStretches(ductLayout, roadGrid: roadGrid, draft: draft,
-                                reach: options.ductSnapDistance, firstPin: Int32(placements.count),
+                                reach: options.ductSnapDistance, pin: &pinCount,
                                 requests: &requests, stats: &stats)
     }
-    let pinVertex = splitAtPins(requests, pinCount: placements.count + 2 * stretches.count,
+    let pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
                                 draft: &draft, projection: projection, coincident: coincident)
     if ducts != nil {
       addDuctRoutes(ductLayout, stretches: stretches, pinVertex: pinVertex, ductClass: ductClass,

@@ -47,9 +47,12 @@ public struct RoadNetwork: Sendable {
   public var edgeCost: [Double] = []
   /// Index into `surfaceClasses` (the surface or highway class the cost came from).
   public var edgeSurfaceClass: [Int32] = []
+  /// Cost classes in order of first use: `surface=<value>`, `highway=<value>`, `default`,
+  /// and `duct` and `drop` for duct and drop edges.
   public var surfaceClasses: [String] = []
-  /// Road or duct line the edge came from (index into the LineLayer), or for drops the
-  /// building index (sites: `-1 - siteIndex`; POP: Int32.min).
+  /// Road or duct line the edge came from (index into the LineLayer; an edge that runs
+  /// along several lines of one cost class names the line of its first segment), or for
+  /// drops the building index (sites: `-1 - siteIndex`; POP: Int32.min).
   public var edgeSource: [Int32] = []
   /// Edge `e` is drawn as `geometry[edgeGeometryStart[e] ..< edgeGeometryStart[e+1]]`,
   /// from `edgeU[e]` to `edgeV[e]`, endpoints included, in WGS84.
@@ -60,12 +63,15 @@ public struct RoadNetwork: Sendable {
   /// Node of each building (its representative point, end of its drop), or -1.
   public var buildingNode: [Int32] = []
   public var buildingStatus: [AttachmentStatus] = []
-  /// Distance from the building point to the nearest road, metres (∞ if none).
+  /// Distance from the building point to the nearest road, metres (∞ if none). For
+  /// `.noRoadWithin(metres:)` the status holds the maximum drop length and this the true
+  /// distance.
   public var buildingDistanceToRoad: [Double] = []
   public var siteNode: [Int32] = []
   public var siteStatus: [AttachmentStatus] = []
   public var siteDistanceToRoad: [Double] = []
-  /// Node of the POP, attached like a site; -1 until set.
+  /// Node of the POP, attached like a site but at any distance; -1 if there is no POP or
+  /// its position is invalid (an error diagnostic says so).
   public var popNode: Int32 = -1
 
   public var diagnostics: [Diagnostic] = []

@@ -61,6 +61,12 @@ struct SegmentGrid {
             row(min(y[a], y[b])), row(max(y[a], y[b])))
   }
 
+  /// Row-major index of the cell holding (px, py), clamped to the grid; points in one
+  /// cell get one index, so sorting queries by it keeps the grid hot in cache.
+  func cellIndex(x px: Double, y py: Double) -> Int {
+    nx == 0 ? 0 : row(py) * nx + column(px)
+  }
+
   @inline(__always) private func column(_ px: Double) -> Int {
     min(nx - 1, max(0, Int(((px - minX) / cell).rounded(.down))))
   }

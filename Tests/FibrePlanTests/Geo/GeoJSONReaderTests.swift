@@ -104,6 +104,13 @@ import Testing
       let v = try JSONValue.parse(text, path: "n.json")
       #expect(v == .number(Double(text)!), "\(text)")
     }
+    // Inside an array every number has bytes after it, so the 8-byte digit scan runs.
+    let array = try JSONValue.parse("[" + texts.joined(separator: ",") + ",1.2345678e1 , 0.125]", path: "n.json")
+    #expect(array.arrayValue?.count == texts.count + 2)
+    for (text, v) in zip(texts, array.arrayValue ?? []) {
+      #expect(v == .number(Double(text)!), "\(text)")
+    }
+    #expect(array.arrayValue?.suffix(2) == [.number(12.345678), .number(0.125)])
   }
 
   @Test func readFromDiskAndMissingFile() throws {

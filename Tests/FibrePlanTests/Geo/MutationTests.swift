@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FibrePlan
 
@@ -20,7 +21,9 @@ import Testing
   @Test func mutatedInputsOnlyThrowDataErrors() {
     var rng = SplitMix64(seed: 2024)
     var parsed = 0, rejected = 0
-    for round in 0..<3000 {
+    // FIBREPLAN_FUZZ_ROUNDS raises the count for a longer campaign (release build).
+    let rounds = ProcessInfo.processInfo.environment["FIBREPLAN_FUZZ_ROUNDS"].flatMap { Int($0) } ?? 3000
+    for round in 0..<rounds {
       var bytes = Array(Self.seeds[round % Self.seeds.count].utf8)
       for _ in 0..<Int.random(in: 1...4, using: &rng) {
         mutate(&bytes, &rng)

@@ -37,7 +37,7 @@ import Testing
     let broken = validateLayers(paths: [good, bad])
     #expect(!broken.isUsable)
     #expect(broken.exitCode == 65)
-    #expect(broken.text.contains("buildings.geojson: error: 1: "))
+    #expect(broken.text.contains("buildings.geojson:1: error: feature 0: expected a Feature object"))
     #expect(broken.text.hasSuffix("NOT usable\n"))
     let missing = validateLayers(paths: [good, bad, "/nonexistent/roads.geojson"])
     #expect(missing.exitCode == 66)

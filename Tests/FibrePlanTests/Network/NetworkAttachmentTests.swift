@@ -167,6 +167,20 @@ import Testing
     #expect(sketch.count(net, .trench) == 4)
   }
 
+  /// A duct along half of a long straight road covers exactly that half.
+  @Test func ductCoveringPartOfASegmentSplitsIt() throws {
+    let net = try NetworkBuilder.build(
+      roads: sketch.lines([[(0, 0), (300, 0)]]),
+      ducts: sketch.lines([[(0, 5), (150, 5)]], path: "ducts.geojson"),
+      buildings: NetworkSketch.noBuildings, costs: .europeanDefaults)
+    let start = sketch.node(net, at: 0, 0), end = sketch.node(net, at: 150, 0)
+    #expect(sketch.edges(net, start, end, kind: .ductReuse).count == 1)
+    #expect(sketch.edges(net, start, end, kind: .trench).count == 1)
+    #expect(sketch.edges(net, end, sketch.node(net, at: 300, 0), kind: .trench).count == 1)
+    #expect(sketch.count(net, .ductReuse) == 1)
+    #expect(abs(net.statistics.ductRouteLength - 150) < 1e-3)
+  }
+
   @Test func ductReachingNoRoadIsIgnored() throws {
     let net = try NetworkBuilder.build(
       roads: sketch.lines([[(0, 0), (100, 0)]]),

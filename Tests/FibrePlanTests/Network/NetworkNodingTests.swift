@@ -71,6 +71,24 @@ import Testing
     if let b = branch.first { #expect(abs(net.edgeLength[b] - 100) < 1e-3) }
   }
 
+  /// Two roads whose ends face each other 2 m apart are joined once, end to end, by a
+  /// 2 m connector: one edge of 202 m, no loop.
+  @Test func facingDanglingEndsJoinOnce() throws {
+    let net = try build([[(0, 0), (100, 0)], [(102, 0), (202, 0)]])
+    #expect(net.statistics.danglingEndsSnapped == 1)
+    #expect(net.nodeCount == 2 && net.edgeCount == 1)
+    #expect(abs(net.edgeLength[0] - 202) < 1e-3)
+  }
+
+  /// An end 2 m beside another road's end vertex (off its line) joins at that vertex.
+  @Test func danglingEndJoinsANearbyEndVertex() throws {
+    let net = try build([[(0, 0), (100, 0), (200, 0)], [(100, 2), (100, 100)]])
+    #expect(net.statistics.danglingEndsSnapped == 1)
+    #expect(net.nodeCount == 4 && net.edgeCount == 3)
+    let branch = sketch.edges(net, sketch.node(net, at: 100, 0), sketch.node(net, at: 100, 100))
+    #expect(branch.count == 1)
+  }
+
   @Test func danglingEndBeyondReachStaysLoose() throws {
     let net = try build([[(0, 0), (200, 0)], [(100, 5), (100, 100)]])
     #expect(net.statistics.danglingEndsSnapped == 0)

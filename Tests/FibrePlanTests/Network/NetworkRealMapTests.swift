@@ -32,6 +32,49 @@ import Testing
     #expect(stats.sitesAttached > 40)
   }
 
+  /// The primary roads, offered again as existing ducts, become parallel duct edges
+  /// between the same nodes as their trench edges, about as long as those roads.
+  @Test(.enabled(if: available("liechtenstein"))) func liechtensteinWithDucts() throws {
+    let dir = "\(Self.maps)/liechtenstein"
+    let roads = try LineLayer.read(path: "\(dir)/roads.geojson")
+    var ducts = LineLayer(path: "ducts.geojson")
+    var primaryLength = 0.0
+    let projection = LocalProjection(origin: LonLat(lon: 9.55, lat: 47.15))
+    for line in 0..<roads.count where roads.highway[line] == "primary" {
+      let range = roads.pointRange(line)
+      ducts.points += roads.points[range]
+      ducts.lineStart.append(Int32(ducts.points.count))
+      ducts.featureIndex.append(Int32(line))
+      ducts.highway.append(nil); ducts.surface.append(nil); ducts.name.append(nil)
+      for k in range.dropFirst() {
+        let a = projection.project(roads.points[k - 1]), b = projection.project(roads.points[k])
+        primaryLength += hypot(b.x - a.x, b.y - a.y)
+      }
+    }
+    let buildings = try BuildingLayer.read(path: "\(dir)/buildings.geojson")
+    let options = NetworkOptions()
+    let net = try NetworkBuilder.build(roads: roads, ducts: ducts, buildings: buildings,
+                                       costs: .europeanDefaults, options: options)
+    checkInvariants(net, buildings: buildings, options: options)
+    var trenchOf: [[Int32]: Int] = [:]
+    for e in 0..<net.edgeCount where net.edgeKind[e] == .trench {
+      trenchOf[[min(net.edgeU[e], net.edgeV[e]), max(net.edgeU[e], net.edgeV[e])]] = e
+    }
+    var unmatched = 0
+    var alongPrimary = 0.0
+    for e in 0..<net.edgeCount where net.edgeKind[e] == .ductReuse {
+      guard let t = trenchOf[[min(net.edgeU[e], net.edgeV[e]), max(net.edgeU[e], net.edgeV[e])]]
+      else { unmatched += 1; continue }
+      #expect(net.edgeCost[e] < net.edgeCost[t])
+      if roads.highway[Int(net.edgeSource[t])] == "primary" { alongPrimary += net.edgeLength[e] }
+    }
+    #expect(net.statistics.ductEdges > 50)
+    #expect(unmatched == 0)
+    // Every metre of primary road is covered; parallel cycleways within 15 m count too.
+    #expect(abs(alongPrimary / primaryLength - 1) < 0.001)
+    #expect(net.statistics.ductRouteLength < 1.15 * primaryLength)
+  }
+
   @Test(.enabled(if: available("krems"))) func krems() throws {
     let net = try build("krems", withSites: true)
     #expect(net.statistics.buildingsAttached > 900)

@@ -74,12 +74,14 @@ extension GeoJSONParser {
   private mutating func scanGeometryType() throws -> GeometryType {
     s.skipWhitespace()
     let t = try s.scanString()
-    let names: [(StaticString, GeometryType)] = [
-      ("Point", .point), ("LineString", .lineString), ("Polygon", .polygon),
-      ("MultiPoint", .multiPoint), ("MultiLineString", .multiLineString),
-      ("MultiPolygon", .multiPolygon), ("GeometryCollection", .geometryCollection),
-    ]
-    for (name, type) in names where s.bytesEqual(t.start, t.count, name) { return type }
+    // Compared in place, without building a String or a table per feature.
+    if s.bytesEqual(t.start, t.count, "LineString") { return .lineString }
+    if s.bytesEqual(t.start, t.count, "Point") { return .point }
+    if s.bytesEqual(t.start, t.count, "Polygon") { return .polygon }
+    if s.bytesEqual(t.start, t.count, "MultiPolygon") { return .multiPolygon }
+    if s.bytesEqual(t.start, t.count, "MultiLineString") { return .multiLineString }
+    if s.bytesEqual(t.start, t.count, "MultiPoint") { return .multiPoint }
+    if s.bytesEqual(t.start, t.count, "GeometryCollection") { return .geometryCollection }
     throw s.error("unknown geometry type '\(s.makeString(t))'")
   }
 

@@ -28,6 +28,41 @@
   }
 }
 
+/// 10^n for 1 ≤ n ≤ 8.
+@inline(__always) private func exactIntegerPowerOfTen(_ n: Int) -> UInt64 {
+  switch n {
+  case 1: return 10
+  case 2: return 100
+  case 3: return 1_000
+  case 4: return 10_000
+  case 5: return 100_000
+  case 6: return 1_000_000
+  case 7: return 10_000_000
+  default: return 100_000_000
+  }
+}
+
+/// How many of the eight bytes in `word` (little-endian, first byte lowest) are ASCII
+/// digits before the first non-digit, by testing all bytes at once: a byte is a digit
+/// when its high nibble is 3 and its low nibble + 6 does not reach 16.
+@inline(__always) private func leadingDigits(_ word: UInt64) -> Int {
+  let t = word ^ 0x3030_3030_3030_3030
+  let high = t & 0xF0F0_F0F0_F0F0_F0F0
+  let lowTooBig = ((t & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010
+  let bad = (high >> 4) | (lowTooBig >> 4)
+  return bad.trailingZeroBitCount >> 3
+}
+
+/// The value of the first `count` (1...8) digits in `word`: shift them to the top so the
+/// missing digits become leading zeros, then combine pairs, quads and halves with three
+/// multiplications (Lemire, "Fast number parsing", SWAR eight-digit conversion).
+@inline(__always) private func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
+  var v = (word ^ 0x3030_3030_3030_3030) << UInt64(64 - 8 * count)
+  v = ((v & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+  v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+  return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+}
+
 extension ByteScanner {
   // MARK: Numbers
 
@@ -64,6 +99,13 @@ extension ByteScanner {
     if i < end && byte(i) == 0x2E {
       i += 1
       let fracStart = i
+      if i + 8 <= end {
+        let n = leadingDigits(load8(i))
+        if n > 0 {
+          mantissa = mantissa &* exactIntegerPowerOfTen(n) &+ digitsValue(load8(i), count: n)
+          i += n
+        }
+      }
       while i < end {
         let d = byte(i) &- 0x30
         if d >= 10 { break }

@@ -58,6 +58,12 @@ struct ByteScanner {
   // MARK: Bytes
 
   @inline(__always) func byte(_ i: Int) -> UInt8 { base[i] }
+  /// Eight bytes from `i` as one little-endian word, for SWAR digit scanning.
+  /// The caller guarantees `i + 8 <= end`.
+  @inline(__always) func load8(_ i: Int) -> UInt64 {
+    UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
+  }
+
   /// The byte at `pos`, or 0 at the end (0 is never valid JSON outside strings).
   @inline(__always) var peek: UInt8 { pos < end ? base[pos] : 0 }
   var atEnd: Bool { pos >= end }
@@ -164,6 +170,8 @@ struct ByteScanner {
     let start = pos
     var escaped = false
     while pos < end {
+      pos = firstSpecialByte(from: pos)
+      guard pos < end else { break }
       let b = base[pos]
       if b == 0x22 {
         pos += 1
@@ -191,6 +199,24 @@ struct ByteScanner {
       }
     }
     throw error("unterminated string at end of file", at: start - 1)
+  }
+
+  /// Skips plain string bytes eight at a time: the index of the first `"`, `\` or
+  /// control byte at or after `i`, or a position < 8 bytes from the end, from which
+  /// the byte loop continues. Uses the "has zero byte" test (the lowest flagged byte
+  /// is exact; borrows only disturb bytes above it). Bytes ≥ 0x80 are never flagged.
+  @inline(__always) func firstSpecialByte(from i: Int) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+    var i = i
+    while i + 8 <= end {
+      let w = load8(i)
+      let quote = w ^ (0x22 &* ones), backslash = w ^ (0x5C &* ones)
+      let hit = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                 | ((w &- 0x20 &* ones) & ~w)) & highs
+      if hit != 0 { return i + hit.trailingZeroBitCount >> 3 }
+      i += 8
+    }
+    return i
   }
 
   /// The text of a scanned string, decoding escapes; invalid UTF-8 and lone

@@ -6,12 +6,14 @@ extension ReductionGraph {
   mutating func reduce(effort: Effort) {
     removeParallelEdges()
     degreeTests()
-    let rounds = effort == .fast ? 2 : 4
+    let rounds = effort == .fast ? 1 : 4
     for _ in 0..<rounds {
       guard terminalCount > 1 else { break }
       let live = edgeAlive.reduce(0) { $0 + ($1 ? 1 : 0) }
-      // About 2·10^7 arc scans in all, at least a small neighbourhood per edge.
-      let cap = max(40, min(2_000, 20_000_000 / max(1, live)))
+      // A fixed number of arc scans in all (fewer on the fast path), but at least a
+      // small neighbourhood per edge.
+      let total = effort == .fast ? 3_000_000 : 20_000_000
+      let cap = max(30, min(2_000, total / max(1, live)))
       let deleted = specialDistanceTest(scansPerEdge: cap)
       removeParallelEdges()
       degreeTests()

@@ -11,7 +11,10 @@ extension ReductionGraph {
     var heap = IndexedHeap(capacity: nodeCount)
     var deleted = 0
     for e in 0..<edgeCapacity where edgeAlive[e] {
-      let (u, v) = endpoints(e)
+      // Search from the end with fewer arcs; skip edges whose both ends are hubs.
+      var (u, v) = endpoints(e)
+      if degree[v] < degree[u] { swap(&u, &v) }
+      if Int(degree[u]) > cap { continue }
       let c = weight[e]
       label[u] = 0; touched.append(Int32(u))
       heap.push(u, 0)
@@ -19,8 +22,9 @@ extension ReductionGraph {
       var reached = false
       while !heap.isEmpty && scans < cap {
         let (x, d) = heap.pop()
-        scans += 1 + Int(degree[x])
         if x == v { reached = true; break }
+        scans += 1 + Int(degree[x])
+        if scans > cap && x != u { break }
         var a = first[x]
         while a >= 0 {
           let ai = Int(a)

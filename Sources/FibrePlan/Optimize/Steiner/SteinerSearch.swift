@@ -29,7 +29,7 @@ struct SteinerSearch {
     let fast = options.timeLimit <= 0
     var sp = ShortestPaths(nodeCount: n)
     var candidates: [[Int32]] = [p.voronoiTree(weights: p.weight, scratch: &sp)]
-    let rootCount = fast ? max(1, min(6, 1_500_000 / (m + n))) : max(2, min(12, 20_000_000 / (m + n)))
+    let rootCount = fast ? max(1, min(6, 300_000 / (m + n))) : max(2, min(12, 20_000_000 / (m + n)))
     for r in 0..<rootCount {
       let root = p.terminals[(r * p.terminals.count) / rootCount]
       candidates.append(p.shortestPathTree(root: Int(root), weights: p.weight, scratch: &sp))
@@ -37,7 +37,7 @@ struct SteinerSearch {
     candidates.sort { p.cost($0) < p.cost($1) }
     TRACE("constructed \(p.cost(candidates[0])) at \(elapsed())")
     var best = candidates[0]
-    var ls = LocalSearch(p, weights: p.weight, budget: fast ? 40 * (m + n) : 400 * (m + n))
+    var ls = LocalSearch(p, weights: p.weight, budget: fast ? 20 * (m + n) : 400 * (m + n))
     best = ls.improve(best)
     var bestCost = p.cost(best)
     TRACE("local search \(bestCost) at \(elapsed())")

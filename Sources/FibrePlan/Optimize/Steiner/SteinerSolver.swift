@@ -83,5 +83,5 @@ struct OriginalGraph {
 
 import Foundation
 func TRACE(_ s: @autoclosure () -> String) {
-  if ProcessInfo.processInfo.environment["STEINER_TRACE"] != nil { FileHandle.standardError.write((s() + "\n").data(using: .utf8)!) }
+  if ProcessInfo.processInfo.environment["STEINER_TRACE"] != nil { FileHandle.standardError.write((s() + " \(Date().timeIntervalSince1970)\n").data(using: .utf8)!) }
 }

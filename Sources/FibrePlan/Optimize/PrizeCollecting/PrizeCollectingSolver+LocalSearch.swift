@@ -1,0 +1,200 @@
+extension PrizeCollectingSolver {
+  /// Local search for the PCSTP on vertex sets, each evaluated as MST + strong pruning:
+  /// vertex insertion, vertex elimination, shortest-path insertion of profitable
+  /// vertices and key-path exchange (Uchoa & Werneck 2010, adapted to prizes).
+  struct Search {
+    let g: Graph
+    var ws: Workspace
+    var inSet: [Bool]
+    var dist: [Double]
+    var pred: [Int32]
+    var pathPrize: [Double]
+    var reached: [Int32] = []
+    var heap = MinHeap()
+    var label: [Int32]
+    var buffer: [Int32] = []
+    /// Improvements smaller than this are noise.
+    let eps: Double
+
+    init(_ g: Graph) {
+      self.g = g
+      ws = Workspace(g)
+      inSet = [Bool](repeating: false, count: g.nodeCount)
+      dist = [Double](repeating: .infinity, count: g.nodeCount)
+      pred = [Int32](repeating: -1, count: g.nodeCount)
+      pathPrize = [Double](repeating: 0, count: g.nodeCount)
+      label = [Int32](repeating: 0, count: g.nodeCount)
+      let scale = max(1, g.totalPrize, g.weight.reduce(0) { max($0, $1) })
+      eps = 1e-9 * scale
+    }
+
+    mutating func setMembers(_ vs: [Int32], _ flag: Bool) { for v in vs { inSet[Int(v)] = flag } }
+
+    /// MST of G[vertices] + strong pruning. O(m α(n)).
+    mutating func evaluate(_ vertices: [Int32]) -> Tree {
+      setMembers(vertices, true)
+      let t = ws.evaluate(members: vertices, inSet: inSet)
+      setMembers(vertices, false)
+      return t
+    }
+
+    /// Runs all moves until none improves. Each pass is a whole unit of work.
+    mutating func improve(_ start: Tree) -> Tree {
+      var cur = evaluate(start.vertices)
+      if start.objective < cur.objective { cur = start }
+      var rounds = 0
+      while rounds < 10_000 {
+        rounds += 1
+        if insertionPass(&cur) { continue }
+        if pathPass(&cur) { continue }
+        if eliminationPass(&cur) { continue }
+        if keyPathPass(&cur) { continue }
+        break
+      }
+      return cur
+    }
+
+    // MARK: Vertex insertion (incremental MST: old tree edges + edges of the newcomer)
+
+    mutating func insertionPass(_ cur: inout Tree) -> Bool {
+      var improved = false
+      setMembers(cur.vertices, true)
+      var members = cur.vertices
+      for v in 0..<g.nodeCount where !inSet[v] {
+        buffer.removeAll(keepingCapacity: true)
+        for k in Int(g.start[v])..<Int(g.start[v + 1]) where inSet[Int(g.adjNode[k])] {
+          buffer.append(g.adjEdge[k])
+        }
+        if buffer.isEmpty { continue }
+        let extra = ws.sortedByWeight(buffer)
+        let merged = mergeByWeight(cur.edges, extra)
+        inSet[v] = true
+        members.append(Int32(v))
+        let forest = ws.spanningForest(candidates: merged, inSet: inSet, members: members)
+        let cand = ws.strongPrune(forest: forest, members: members)
+        members.removeLast()
+        inSet[v] = false
+        if cand.objective < cur.objective - eps {
+          setMembers(cur.vertices, false)
+          let full = evaluate(cand.vertices)
+          cur = full.objective <= cand.objective ? full : cand
+          setMembers(cur.vertices, true)
+          members = cur.vertices
+          improved = true
+        }
+      }
+      setMembers(cur.vertices, false)
+      return improved
+    }
+
+    func mergeByWeight(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+      var out: [Int32] = []
+      out.reserveCapacity(a.count + b.count)
+      var i = 0, j = 0
+      let w = g.weight
+      while i < a.count || j < b.count {
+        if j == b.count { out.append(a[i]); i += 1; continue }
+        if i == a.count { out.append(b[j]); j += 1; continue }
+        let x = a[i], y = b[j]
+        if w[Int(x)] < w[Int(y)] || (w[Int(x)] == w[Int(y)] && x < y) { out.append(x); i += 1 } else { out.append(y); j += 1 }
+      }
+      return out
+    }
+
+    // MARK: Vertex elimination (Kruskal over the edges induced by the current set)
+
+    mutating func eliminationPass(_ cur: inout Tree) -> Bool {
+      if cur.vertices.count < 2 { return false }
+      var improved = false
+      setMembers(cur.vertices, true)
+      var induced = g.edgesByWeight.filter { inSet[Int(g.edgeU[Int($0)])] && inSet[Int(g.edgeV[Int($0)])] }
+      let snapshot = cur.vertices.sorted()
+      var members: [Int32] = []
+      for v in snapshot where inSet[Int(v)] {
+        members.removeAll(keepingCapacity: true)
+        for u in cur.vertices where u != v { members.append(u) }
+        if members.isEmpty { continue }
+        inSet[Int(v)] = false
+        let forest = ws.spanningForest(candidates: induced, inSet: inSet, members: members)
+        let cand = ws.strongPrune(forest: forest, members: members)
+        inSet[Int(v)] = true
+        if cand.objective < cur.objective - eps {
+          setMembers(cur.vertices, false)
+          let full = evaluate(cand.vertices)
+          cur = full.objective <= cand.objective ? full : cand
+          setMembers(cur.vertices, true)
+          induced = g.edgesByWeight.filter { inSet[Int(g.edgeU[Int($0)])] && inSet[Int(g.edgeV[Int($0)])] }
+          improved = true
+        }
+      }
+      setMembers(cur.vertices, false)
+      return improved
+    }
+
+    // MARK: Shortest-path insertion: any vertex whose path from the tree collects more
+    // prize than it costs is added with that path.
+
+    mutating func pathPass(_ cur: inout Tree) -> Bool {
+      var improved = false
+      while true {
+        setMembers(cur.vertices, true)
+        dijkstra(from: cur.vertices, limit: .infinity) { _ in true }
+        var best = -1
+        var bestGain = eps
+        for v in reached where !inSet[Int(v)] {
+          let gain = pathPrize[Int(v)] - dist[Int(v)]
+          if gain > bestGain { bestGain = gain; best = Int(v) }
+        }
+        var grown = cur.vertices
+        var v = best
+        while v >= 0 && !inSet[v] { grown.append(Int32(v)); v = g.other(Int(pred[v]), v) }
+        clearDijkstra()
+        setMembers(cur.vertices, false)
+        if best < 0 { break }
+        let cand = evaluate(grown)
+        if cand.objective < cur.objective - eps { cur = cand; improved = true } else { break }
+      }
+      return improved
+    }
+
+    /// Multi-source Dijkstra over vertices with `pass(v)`; sets dist, pred, pathPrize
+    /// (prize collected outside `inSet` along the path) and `reached`. Stops at `limit`.
+    /// O(m log n) on the reached part only.
+    mutating func dijkstra(from sources: [Int32], limit: Double, stopAt target: ((Int) -> Bool)? = nil,
+                           pass: (Int) -> Bool) -> Int {
+      heap.removeAll()
+      for s in sources {
+        dist[Int(s)] = 0; pred[Int(s)] = -1; pathPrize[Int(s)] = 0
+        reached.append(s); heap.push(0, s)
+      }
+      while !heap.isEmpty {
+        let (d, v32) = heap.pop()
+        let v = Int(v32)
+        if d > dist[v] { continue }
+        if d >= limit { break }
+        if let target, target(v) { heap.removeAll(); return v }
+        for k in Int(g.start[v])..<Int(g.start[v + 1]) {
+          let w = Int(g.adjNode[k])
+          let nd = d + g.weight[Int(g.adjEdge[k])]
+          if nd < dist[w] && pass(w) {
+            if dist[w] == .infinity { reached.append(Int32(w)) }
+            dist[w] = nd; pred[w] = g.adjEdge[k]
+            pathPrize[w] = pathPrize[v] + (inSet[w] ? 0 : g.prize[w])
+            heap.push(nd, Int32(w))
+          }
+        }
+      }
+      heap.removeAll()
+      return -1
+    }
+
+    mutating func dijkstra(from sources: [Int32], limit: Double, pass: (Int) -> Bool) {
+      _ = dijkstra(from: sources, limit: limit, stopAt: nil, pass: pass)
+    }
+
+    mutating func clearDijkstra() {
+      for v in reached { dist[Int(v)] = .infinity; pred[Int(v)] = -1; pathPrize[Int(v)] = 0 }
+      reached.removeAll(keepingCapacity: true)
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import Foundation
+
+extension PrizeCollectingSolver {
+  /// SplitMix64 (Steele, Lea & Flood 2014): tiny, seeded, reproducible everywhere.
+  struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+  }
+
+  /// One solve: reduce, construct, improve, perturb, bound, map back.
+  struct Run {
+    let instance: SteinerInstance
+    let prizes: [Double]
+    let root: Int32?
+    let options: SteinerOptions
+    let clock: ContinuousClock.Instant
+    let reduced: Reduction
+    /// Iterated local search stops after this many rounds without a new best, which keeps
+    /// small instances reproducible regardless of machine speed.
+    var stallLimit = 400
+    var roundLimit = 200_000
+
+    init(instance: SteinerInstance, usableEdges: [Int32], prizes: [Double], root: Int32?,
+         options: SteinerOptions, clock: ContinuousClock.Instant) {
+      self.instance = instance
+      self.prizes = prizes
+      self.root = root
+      self.options = options
+      self.clock = clock
+      reduced = Reduction(instance: instance, usableEdges: usableEdges, prizes: prizes, root: root)
+    }
+
+    var elapsed: Double { durationSeconds(ContinuousClock.now - clock) }
+
+    mutating func solve() -> (edges: [Int32], lowerBound: Double) {
+      let g = reduced.graph
+      var search = Search(g)
+      var rng = SplitMix(seed: options.seed)
+      var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
+      // The bound gets up to a quarter of the time, before the search, with the first
+      // upper bound to cut it short.
+      let bound = lowerBound(upper: best.objective, deadline: options.timeLimit * 0.25)
+      // With integral data the optimum is integral, so the bound may be rounded up.
+      let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
+      let target = integral ? (bound - reduced.offset - 1e-6).rounded(.up) : bound - reduced.offset
+      if options.timeLimit > 0 && best.objective > target + search.eps {
+        best = iterate(from: best, search: &search, rng: &rng, target: target)
+      }
+      return (reduced.originalEdges(of: best.edges), bound)
+    }
+
+    /// Primal-dual growth with the given (possibly perturbed) costs, then strong pruning
+    /// with the true costs.
+    func construct(_ g: Graph, search: inout Search, weight: [Double], prize: [Double]) -> Tree {
+      let forest = growthForest(g, weight: weight, prize: prize)
+      var members = Set<Int32>()
+      for e in forest { members.insert(g.edgeU[Int(e)]); members.insert(g.edgeV[Int(e)]) }
+      if let top = g.prize.indices.max(by: { g.prize[$0] < g.prize[$1] }) { members.insert(Int32(top)) }
+      return search.ws.strongPrune(forest: forest, members: members.sorted())
+    }
+
+    /// Iterated local search: perturb the current tree (drop a ball of vertices, graft a
+    /// shortest path to a missing prize vertex, or regrow from perturbed costs), descend,
+    /// accept when not worse. Time is checked only between whole rounds.
+    /// Stops early once the objective reaches `target` (a proven bound).
+    func iterate(from start: Tree, search: inout Search, rng: inout SplitMix, target: Double) -> Tree {
+      let g = search.g
+      var best = start, cur = start
+      var stall = 0, rounds = 0
+      let prizeVertices = (0..<Int32(g.nodeCount)).filter { g.prize[Int($0)] > 0 }
+      let stallLimit = min(self.stallLimit, 40 + 4 * prizeVertices.count)
+      while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit
+              && best.objective > target + search.eps {
+        rounds += 1
+        var next: Tree
+        switch rng.next() % 3 {
+        case 0: next = dropBall(cur, search: &search, rng: &rng)
+        case 1: next = graftPath(cur, prizeVertices: prizeVertices, search: &search, rng: &rng)
+        default:
+          var w = g.weight, p = g.prize
+          for i in w.indices { w[i] *= 1 + 0.4 * Double(rng.next() % 1024) / 1024 }
+          for i in p.indices where p[i] > 0 { p[i] *= 0.8 + 0.4 * Double(rng.next() % 1024) / 1024 }
+          if let r = reduced.root { p[Int(r)] = g.prize[Int(r)] }
+          next = construct(g, search: &search, weight: w, prize: p)
+        }
+        next = search.improve(next)
+        if next.objective < best.objective - search.eps { best = next; stall = 0 } else { stall += 1 }
+        if next.objective <= cur.objective + search.eps { cur = next } else if stall % 50 == 49 { cur = best }
+      }
+      return best
+    }
+
+    func dropBall(_ cur: Tree, search: inout Search, rng: inout SplitMix) -> Tree {
+      guard cur.vertices.count > 1 else { return cur }
+      let g = search.g
+      search.setMembers(cur.vertices, true)
+      let radius = 1 + Int(rng.next() % UInt64(max(1, min(8, cur.vertices.count / 4))))
+      var ball: [Int32] = [cur.vertices[Int(rng.next() % UInt64(cur.vertices.count))]]
+      var removed = Set(ball)
+      var i = 0
+      while i < ball.count && ball.count < radius {
+        let v = Int(ball[i]); i += 1
+        for k in Int(g.start[v])..<Int(g.start[v + 1]) {
+          let w = g.adjNode[k]
+          if search.inSet[Int(w)] && !removed.contains(w) && ball.count < radius { removed.insert(w); ball.append(w) }
+        }
+      }
+      search.setMembers(cur.vertices, false)
+      if let r = reduced.root { removed.remove(r) }
+      let rest = cur.vertices.filter { !removed.contains($0) }
+      return rest.isEmpty ? cur : search.evaluate(rest)
+    }
+
+    func graftPath(_ cur: Tree, prizeVertices: [Int32], search: inout Search, rng: inout SplitMix) -> Tree {
+      guard !prizeVertices.isEmpty, !cur.vertices.isEmpty else { return cur }
+      let target = Int(prizeVertices[Int(rng.next() % UInt64(prizeVertices.count))])
+      search.setMembers(cur.vertices, true)
+      if search.inSet[target] { search.setMembers(cur.vertices, false); return cur }
+      search.dijkstra(from: cur.vertices, limit: .infinity) { _ in true }
+      var grown = cur.vertices
+      var v = target
+      if search.dist[v] < .infinity {
+        while !search.inSet[v] { grown.append(Int32(v)); v = search.g.other(Int(search.pred[v]), v) }
+      }
+      search.clearDijkstra()
+      search.setMembers(cur.vertices, false)
+      return search.evaluate(grown)
+    }
+  }
+}
+
+extension PrizeCollectingSolver.Run {
+  /// Dual-ascent bound on the reduced graph plus the prizes the reductions set aside;
+  /// stops (still valid) at `deadline` seconds.
+  func lowerBound(upper: Double, deadline: Double) -> Double {
+    var da = PrizeCollectingSolver.DualAscent(reduced.graph)
+    let b = da.bound(upper: upper) { elapsed >= deadline }
+    // Guard the floating-point sum of many small ascent steps.
+    return max(0, b * (1 - 1e-12)) + reduced.offset
+  }
+}

@@ -1,0 +1,137 @@
+extension PrizeCollectingSolver {
+  /// Undirected graph in CSR form with prizes, the working representation of every
+  /// PCSTP routine here. Self-loops are dropped; parallel edges are kept (the MST and the
+  /// shortest-path routines simply never pick the dearer one).
+  struct Graph {
+    let nodeCount: Int
+    let edgeU: [Int32]
+    let edgeV: [Int32]
+    let weight: [Double]
+    let prize: [Double]
+    /// CSR: the arcs of node `v` are `start[v]..<start[v+1]`.
+    let start: [Int32]
+    let adjNode: [Int32]
+    let adjEdge: [Int32]
+    /// Edge ids sorted by (weight, id): Kruskal over any vertex subset scans this once.
+    let edgesByWeight: [Int32]
+    let totalPrize: Double
+
+    /// O(n + m log m).
+    init(nodeCount n: Int, edgeU: [Int32], edgeV: [Int32], weight: [Double], prize: [Double]) {
+      nodeCount = n
+      self.edgeU = edgeU
+      self.edgeV = edgeV
+      self.weight = weight
+      self.prize = prize
+      let m = edgeU.count
+      var degree = [Int32](repeating: 0, count: n + 1)
+      for e in 0..<m where edgeU[e] != edgeV[e] {
+        degree[Int(edgeU[e])] += 1
+        degree[Int(edgeV[e])] += 1
+      }
+      var start = [Int32](repeating: 0, count: n + 1)
+      for i in 0..<n { start[i + 1] = start[i] + degree[i] }
+      var fill = start
+      var adjNode = [Int32](repeating: 0, count: Int(start[n]))
+      var adjEdge = [Int32](repeating: 0, count: Int(start[n]))
+      for e in 0..<m where edgeU[e] != edgeV[e] {
+        let u = Int(edgeU[e]), v = Int(edgeV[e])
+        adjNode[Int(fill[u])] = Int32(v); adjEdge[Int(fill[u])] = Int32(e); fill[u] += 1
+        adjNode[Int(fill[v])] = Int32(u); adjEdge[Int(fill[v])] = Int32(e); fill[v] += 1
+      }
+      self.start = start
+      self.adjNode = adjNode
+      self.adjEdge = adjEdge
+      edgesByWeight = (0..<Int32(m)).filter { edgeU[Int($0)] != edgeV[Int($0)] }.sorted {
+        weight[Int($0)] != weight[Int($1)] ? weight[Int($0)] < weight[Int($1)] : $0 < $1
+      }
+      totalPrize = prize.reduce(0, +)
+    }
+
+    @inline(__always) func other(_ e: Int, _ v: Int) -> Int {
+      Int(edgeU[e]) == v ? Int(edgeV[e]) : Int(edgeU[e])
+    }
+  }
+
+  /// Disjoint sets with union by size and path halving; `reset(touched:)` undoes only
+  /// what was used, so one instance serves thousands of small MST computations.
+  struct DisjointSets {
+    var parent: [Int32]
+    var size: [Int32]
+
+    init(count: Int) {
+      parent = (0..<Int32(count)).map { $0 }
+      size = [Int32](repeating: 1, count: count)
+    }
+
+    mutating func find(_ x: Int) -> Int {
+      var x = x
+      while Int(parent[x]) != x {
+        let p = Int(parent[x])
+        parent[x] = parent[p]
+        x = p
+      }
+      return x
+    }
+
+    /// Returns false when `a` and `b` were already joined.
+    mutating func union(_ a: Int, _ b: Int) -> Bool {
+      var ra = find(a), rb = find(b)
+      if ra == rb { return false }
+      if size[ra] < size[rb] { swap(&ra, &rb) }
+      parent[rb] = Int32(ra)
+      size[ra] += size[rb]
+      return true
+    }
+
+    mutating func reset<S: Sequence>(touched: S) where S.Element == Int32 {
+      for v in touched { parent[Int(v)] = v; size[Int(v)] = 1 }
+    }
+  }
+
+  /// Binary min-heap of (key, id) pairs with ties broken by id, so pops are deterministic.
+  struct MinHeap {
+    private(set) var keys: [Double] = []
+    private(set) var ids: [Int32] = []
+
+    var isEmpty: Bool { keys.isEmpty }
+    var count: Int { keys.count }
+
+    mutating func removeAll() { keys.removeAll(keepingCapacity: true); ids.removeAll(keepingCapacity: true) }
+
+    @inline(__always) private func less(_ i: Int, _ j: Int) -> Bool {
+      keys[i] != keys[j] ? keys[i] < keys[j] : ids[i] < ids[j]
+    }
+
+    /// O(log n).
+    mutating func push(_ key: Double, _ id: Int32) {
+      keys.append(key); ids.append(id)
+      var i = keys.count - 1
+      while i > 0 {
+        let p = (i - 1) >> 1
+        if !less(i, p) { break }
+        keys.swapAt(i, p); ids.swapAt(i, p); i = p
+      }
+    }
+
+    /// O(log n). Precondition: not empty.
+    mutating func pop() -> (key: Double, id: Int32) {
+      let top = (keys[0], ids[0])
+      let lastKey = keys.removeLast(), lastId = ids.removeLast()
+      if !keys.isEmpty {
+        keys[0] = lastKey; ids[0] = lastId
+        var i = 0
+        let n = keys.count
+        while true {
+          let l = 2 * i + 1, r = l + 1
+          var s = i
+          if l < n && less(l, s) { s = l }
+          if r < n && less(r, s) { s = r }
+          if s == i { break }
+          keys.swapAt(i, s); ids.swapAt(i, s); i = s
+        }
+      }
+      return top
+    }
+  }
+}

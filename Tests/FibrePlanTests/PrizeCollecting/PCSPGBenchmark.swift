@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+@testable import FibrePlan
+
+/// The DIMACS 2014 PCSPG set with 10 s per instance, as a table on stdout. Off by
+/// default (speed is measured in release builds, never in `swift test`); run with
+///   FIBREPLAN_PCSPG_BENCH=10 swift test -c release --filter PCSPGBenchmark
+/// where the value is the time limit in seconds.
+@Suite struct PCSPGBenchmark {
+  static let limit = ProcessInfo.processInfo.environment["FIBREPLAN_PCSPG_BENCH"].flatMap(Double.init)
+
+  @Test(.enabled(if: PCSPGBenchmark.limit != nil)) func pcspgTable() throws {
+    guard let dir = SteinerFixtures.path("pcspg"), let csv = try? String(contentsOfFile: dir + "/optima.csv", encoding: .utf8) else { return }
+    let limit = Self.limit ?? 10
+    var gaps: [Double] = [], lbGaps: [Double] = [], total = 0.0, invalid = 0
+    print("instance     optimum       cost    gap%  LBgap%    sec")
+    for line in csv.split(whereSeparator: \.isNewline).dropFirst() {
+      let f = line.split(separator: ",").map(String.init)
+      guard f.count >= 8, let opt = Double(f[5]) else { continue }
+      let inst = try SteinLibReader.read(path: dir + "/" + f[7]).instance
+      let s = PrizeCollectingSolver.solve(inst, options: SteinerOptions(timeLimit: limit, threads: 1, seed: 1))
+      if let why = PrizeCollectingSolver.verify(s, for: inst) { invalid += 1; print("INVALID \(f[0]): \(why)") }
+      let gap = (s.cost - opt) / opt * 100, lbGap = (opt - s.lowerBound) / opt * 100
+      gaps.append(gap); lbGaps.append(lbGap); total += s.seconds
+      let name = f[0].padding(toLength: 9, withPad: " ", startingAt: 0)
+      print(name + String(format: " %10.0f %10.0f %7.3f %7.2f %6.2f", opt, s.cost, gap, lbGap, s.seconds))
+      #expect(s.cost >= opt - 1e-6 && s.lowerBound <= opt + 1e-6, "\(f[0])")
+    }
+    let sorted = gaps.sorted()
+    let median = sorted.isEmpty ? 0 : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
+    print(String(format: "SUMMARY n=%d mean gap %.3f%% median %.3f%% max %.3f%% | mean LB gap %.2f%% | %.1f s | invalid %d",
+                 gaps.count, gaps.reduce(0, +) / Double(max(1, gaps.count)), median, sorted.last ?? 0,
+                 lbGaps.reduce(0, +) / Double(max(1, lbGaps.count)), total, invalid))
+    #expect(invalid == 0)
+  }
+}
