@@ -10,7 +10,9 @@ import Foundation
 /// meridian and 0.03 % at 150 km, so distances stay within 0.1 % across a region
 /// 400 km wide.
 public struct LocalProjection: Sendable, Equatable {
-  public var origin: LonLat
+  public var origin: LonLat {
+    didSet { northingOfOrigin = Self.meridianProject(latitude: origin.lat * Self.degree, lambda: 0).y }
+  }
 
   // Derived from `origin`; Equatable compares them too, which is harmless because they
   // are a pure function of it.

@@ -88,11 +88,14 @@ extension NetworkBuilder {
 }
 
 extension LineLayer {
-  /// Lines whose point range and feature index both exist: guards the builder against
-  /// hand-made layers with columns of different lengths.
+  /// The leading lines whose point range and feature index both exist: guards the
+  /// builder against hand-made layers with ragged columns. O(lines).
   var usableLineCount: Int {
-    var n = min(featureIndex.count, max(0, lineStart.count - 1))
-    while n > 0 && Int(lineStart[n]) > points.count { n -= 1 }
+    let n = min(featureIndex.count, max(0, lineStart.count - 1))
+    guard n > 0, lineStart[0] >= 0 else { return 0 }
+    for i in 0..<n where lineStart[i + 1] < lineStart[i] || Int(lineStart[i + 1]) > points.count {
+      return i
+    }
     return n
   }
 }
