@@ -19,6 +19,8 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "ducts", value: "file", help: "Existing ducts (GeoJSON LineString)."),
       OptionSpec(name: "boundaries", value: "file", help: "Municipality polygons with 'name'."),
       OptionSpec(name: "pop", value: "lon,lat", help: "POP position; default: road node nearest the demand centre."),
+      OptionSpec(name: "budget", value: "eur", help: "Connect as many households as this capex allows."),
+      OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
       OptionSpec(name: "uniform-cost", value: nil, help: "Every metre costs 1 and connections nothing (compare lengths)."),
       OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/)."),
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
@@ -38,6 +40,8 @@ enum PlanCommand: Subcommand {
     o.name = a.value("name")
     o.timeLimit = try a.double("time-limit")
     o.threads = try a.int("threads")
+    o.budget = try a.double("budget")
+    o.maxCostPerHome = try a.double("max-cost-per-home")
     if o.scenarioPath == nil && o.layers.roads == nil {
       throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
     }

@@ -21,6 +21,8 @@ extension FibrePlanResult {
           f.connectionCost += costs.dropPerConnection + Double(units) * costs.equipmentPerConnection
         } else if outcome.isUnreachable {
           f.householdsUnreachable += units
+        } else if outcome.isCoverageGap {
+          f.householdsGap += units
         }
       }
     }

@@ -8,6 +8,10 @@ public enum DemandOutcome: Sendable, Equatable {
   case noRoadWithin(metres: Double)
   /// Attached to a road network component that does not reach the POP.
   case disconnectedRoadNetwork
+  /// Reachable, but left out to keep total capex within the budget.
+  case overBudget
+  /// Reachable, but its marginal cost per household is above the threshold.
+  case aboveCostThreshold
   /// The input point was unusable (NaN, out of range).
   case invalidGeometry
 
@@ -19,6 +23,8 @@ public enum DemandOutcome: Sendable, Equatable {
     case .noHouseholds: return "no_households"
     case .noRoadWithin: return "no_road_within_\(Int(maxDropLength.rounded()))m"
     case .disconnectedRoadNetwork: return "disconnected_road_network"
+    case .overBudget: return "over_budget"
+    case .aboveCostThreshold: return "above_cost_threshold"
     case .invalidGeometry: return "invalid_geometry"
     }
   }
@@ -26,9 +32,15 @@ public enum DemandOutcome: Sendable, Equatable {
   public var isUnreachable: Bool {
     switch self {
     case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry: return true
-    case .connected, .noHouseholds: return false
+    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold: return false
     }
   }
+
+  /// Left out by choice (budget or cost threshold): a coverage gap.
+  public var isCoverageGap: Bool { self == .overBudget || self == .aboveCostThreshold }
+
+  /// Not served for any reason other than having no household: shown in gaps.geojson.
+  public var isGap: Bool { isUnreachable || isCoverageGap }
 }
 
 /// Lengths and costs for one area (the region, or one municipality).
@@ -86,4 +98,12 @@ public struct FibrePlanResult: Sendable {
   public var municipalities: [PlanFigures]
   public var diagnostics: [Diagnostic]
   public var seconds: Double
+  /// The cost–coverage curve (capex against households), monotone; empty if not traced.
+  public var coverageCurve: [CoveragePoint]
+  /// How the connected set was chosen: `steiner` (full coverage), `prize-collecting` or `greedy`.
+  public var coverageMethod: String
+  /// Cost to add each unserved building / site to the plan as built (NaN when connected
+  /// or not on the POP's network).
+  public var buildingMarginalCost: [Double]
+  public var siteMarginalCost: [Double]
 }

@@ -107,9 +107,56 @@ public enum Planner {
     }
 
     request.progress?("routing the trench tree (\(terminals.count) terminals)")
-    let (treeEdges, steiner) = routeTree(network: network, component: popComponent, terminals: terminals,
-                                         options: SteinerOptions(timeLimit: scenario.timeLimit,
-                                                                 threads: request.threads, seed: scenario.seed))
+    let steinerOptions = SteinerOptions(timeLimit: scenario.timeLimit, threads: request.threads, seed: scenario.seed)
+    let coverage = scenario.coverage
+    var (treeEdges, steiner) = routeTree(
+      network: network, component: popComponent, terminals: terminals,
+      options: coverage.mode == .full ? steinerOptions : SteinerOptions(timeLimit: 0, threads: request.threads, seed: scenario.seed))
+
+    // The coverage view: the same component with per-connection costs on the drops.
+    let buildingIsTerminal = buildingOutcome.map { $0 == .connected }
+    let siteIsTerminal = siteOutcome.map { $0 == .connected }
+    let coverageGraph = CoverageGraph(network: network, component: popComponent, root: popNode,
+                                      buildingUnits: buildings.units, buildingIsTerminal: buildingIsTerminal,
+                                      siteIsTerminal: siteIsTerminal, costs: costs)
+    var localOfEdge = [Int32](repeating: -1, count: network.edgeCount)
+    for (k, e) in coverageGraph.networkEdge.enumerated() { localOfEdge[Int(e)] = Int32(k) }
+    let fullLocal = treeEdges.map { localOfEdge[Int($0)] }
+    let fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
+                                  households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
+    var coverageMethod = "steiner"
+    if coverage.mode != .full {
+      request.progress?("choosing households under the \(coverage.mode.label)")
+      let choice = CoveragePlanner.choose(coverageGraph, mode: coverage.mode, options: coverage, steiner: steinerOptions)
+      coverageMethod = choice.method
+      treeEdges = choice.edges.map { coverageGraph.networkEdge[Int($0)] }.sorted()
+      steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
+      var spanned = [Bool](repeating: false, count: network.nodeCount)
+      spanned[Int(popNode)] = true
+      for e in treeEdges { spanned[Int(network.edgeU[Int(e)])] = true; spanned[Int(network.edgeV[Int(e)])] = true }
+      let gap: DemandOutcome = { if case .budget = coverage.mode { return .overBudget }; return .aboveCostThreshold }()
+      for b in 0..<buildings.count where buildingOutcome[b] == .connected && !spanned[Int(network.buildingNode[b])] {
+        buildingOutcome[b] = gap
+      }
+      for s in 0..<sites.count where siteOutcome[s] == .connected && !spanned[Int(network.siteNode[s])] {
+        siteOutcome[s] = gap
+      }
+    }
+    var curve: [CoveragePoint] = []
+    if coverage.curvePoints >= 2 {
+      request.progress?("tracing the cost–coverage curve")
+      curve = CoveragePlanner.curve(coverageGraph, full: fullPoint, options: coverage, steiner: steinerOptions)
+    }
+    // What it would cost to add each unserved point to the plan as built.
+    let local = CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })
+    func marginal(_ node: Int32, _ outcome: DemandOutcome) -> Double {
+      guard outcome != .connected, node >= 0 else { return .nan }
+      let v = coverageGraph.localOf[Int(node)]
+      return v >= 0 ? local[Int(v)] : .nan
+    }
+    let buildingMarginalCost = (0..<buildings.count).map { marginal(network.buildingNode[$0], buildingOutcome[$0]) }
+    let siteMarginalCost = (0..<sites.count).map { marginal(network.siteNode[$0], siteOutcome[$0]) }
+
     // Demand per node: households for buildings, one fibre per site.
     var demand = [Int32](repeating: 0, count: network.nodeCount)
     for b in 0..<buildings.count where buildingOutcome[b] == .connected {
@@ -141,7 +188,8 @@ public enum Planner {
       buildingOutcome: buildingOutcome, siteOutcome: siteOutcome, treeEdges: treeEdges,
       treeEdgeFibres: fibres, pop: TrenchTree.position(network: network, node: Int(popNode)), popNode: popNode,
       steiner: steiner, region: PlanFigures(name: scenario.name), municipalities: [],
-      diagnostics: diagnostics, seconds: 0)
+      diagnostics: diagnostics, seconds: 0, coverageCurve: curve, coverageMethod: coverageMethod,
+      buildingMarginalCost: buildingMarginalCost, siteMarginalCost: siteMarginalCost)
     result.tally(costs: costs)
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result

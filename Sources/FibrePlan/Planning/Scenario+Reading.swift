@@ -56,6 +56,21 @@ extension Scenario {
       if let v = try reader.metres(solver["time_limit_s"], "solver.time_limit_s") { timeLimit = v }
       if let v = try reader.metres(solver["seed"], "solver.seed") { seed = UInt64(v) }
     }
+    if let cov = json["coverage"] {
+      guard cov.objectValue != nil else { throw FibrePlanError(.data, "\(path): coverage: must be an object") }
+      let budget = try reader.metres(cov["budget_eur"], "coverage.budget_eur")
+      let threshold = try reader.metres(cov["max_cost_per_home_eur"], "coverage.max_cost_per_home_eur")
+      if budget != nil && threshold != nil {
+        throw FibrePlanError(.data, "\(path): coverage: give budget_eur or max_cost_per_home_eur, not both")
+      }
+      if let budget { coverage.mode = .budget(budget) }
+      if let threshold { coverage.mode = .maxCostPerHome(threshold) }
+      if let k = try reader.metres(cov["curve_points"], "coverage.curve_points") {
+        guard k <= 200 else { throw FibrePlanError(.data, "\(path): coverage.curve_points: at most 200") }
+        coverage.curvePoints = Int(k)
+      }
+      if let w = try reader.metres(cov["site_weight"], "coverage.site_weight") { coverage.siteWeight = w }
+    }
     if let out = try reader.string(json["output"], "output") {
       outputDirectory = out.hasPrefix("/") || baseDirectory.isEmpty ? out : (baseDirectory as NSString).appendingPathComponent(out)
     }
@@ -64,7 +79,7 @@ extension Scenario {
   }
 
   static let knownKeys: Set<String> = [
-    "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution",
+    "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution", "coverage",
   ]
 }
 

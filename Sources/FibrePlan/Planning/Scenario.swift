@@ -28,6 +28,8 @@ public struct Scenario: Sendable {
   /// Wall-clock budget for the Steiner engine, seconds.
   public var timeLimit: Double
   public var seed: UInt64
+  /// Which households to connect: all, within a budget, or below a cost per home.
+  public var coverage = CoverageOptions()
   /// Output folder; nil = `./plan-<name>/`.
   public var outputDirectory: String?
   /// Text that data sources require on every derived product (ODbL for OSM).

@@ -10,6 +10,10 @@ public struct PlanCommandOptions: Sendable {
   public var timeLimit: Double?
   public var threads: Int?
   public var name: String?
+  /// Capex budget in EUR: connect as many households as it allows.
+  public var budget: Double?
+  /// Connect every household whose marginal cost stays below this, EUR per household.
+  public var maxCostPerHome: Double?
   public init() {}
 }
 
@@ -45,6 +49,17 @@ public enum PlanRun {
       guard t >= 0 else { throw FibrePlanError(.usage, "--time-limit must be ≥ 0") }
       scenario.timeLimit = t
     }
+    if options.budget != nil && options.maxCostPerHome != nil {
+      throw FibrePlanError(.usage, "give --budget or --max-cost-per-home, not both")
+    }
+    if let b = options.budget {
+      guard b >= 0 else { throw FibrePlanError(.usage, "--budget must be ≥ 0") }
+      scenario.coverage.mode = .budget(b)
+    }
+    if let t = options.maxCostPerHome {
+      guard t >= 0 else { throw FibrePlanError(.usage, "--max-cost-per-home must be ≥ 0") }
+      scenario.coverage.mode = .maxCostPerHome(t)
+    }
     for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
                  scenario.layers.ducts, scenario.layers.boundaries].compactMap({ $0 })
     where !FileManager.default.fileExists(atPath: path) {
@@ -64,6 +79,11 @@ public enum PlanRun {
       try files.stage("plan.geojson", PlanGeoJSON.encode(result))
       try files.stage("summary.json", PlanSummary.json(result))
       try files.stage("summary.txt", text: fileSummary)
+      try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
+      if !result.coverageCurve.isEmpty {
+        try files.stage("coverage.csv", text: CoverageReport.csv(result))
+        try files.stage("coverage.svg", text: CoverageReport.svg(result))
+      }
       try files.commit()
     } catch {
       files.discard()

@@ -24,6 +24,14 @@ public enum PlanSummary {
     out.raw("}")
     out.raw(",\n  \"pop\":["); out.number(plan.pop.lon, decimals: 7); out.raw(",")
     out.number(plan.pop.lat, decimals: 7); out.raw("]")
+    out.raw(",\n  \"coverage\":{\"mode\":")
+    switch plan.scenario.coverage.mode {
+    case .full: out.string("full")
+    case .budget(let b): out.string("budget"); out.raw(",\"budget_eur\":"); out.number(b, decimals: 2)
+    case .maxCostPerHome(let t): out.string("max_cost_per_home"); out.raw(",\"max_cost_per_home_eur\":"); out.number(t, decimals: 2)
+    }
+    out.raw(",\"method\":"); out.string(plan.coverageMethod)
+    out.raw(",\"curve_points\":"); out.integer(plan.coverageCurve.count); out.raw("}")
     out.raw(",\n  \"steiner\":{\"cost\":"); out.number(plan.steiner.cost, decimals: 2)
     out.raw(",\"lower_bound\":"); out.number(plan.steiner.lowerBound, decimals: 2)
     out.raw(",\"gap_percent\":"); out.number(plan.steiner.gapPercent, decimals: 3)
@@ -122,6 +130,13 @@ public enum PlanSummary {
       s += t.render()
     }
 
+    if let t = CoverageReport.gapTable(plan) {
+      s += "\n" + t.render()
+    }
+    if let line = CoverageReport.budgetPosition(plan) {
+      s += "\n" + line
+    }
+
     if !plan.municipalities.isEmpty {
       s += "\n"
       var t = TextTable(["Municipality", "Households", "Connected", "Coverage", "Trench km", "Capex EUR", "EUR/home"])
@@ -150,7 +165,8 @@ public enum PlanSummary {
     }
     s += "\n"
     if let outputDirectory {
-      s += "  Written to \(outputDirectory)/: plan.geojson, summary.json, summary.txt\n"
+      s += "  Written to \(outputDirectory)/: plan.geojson, gaps.geojson, summary.json, summary.txt"
+        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + "\n"
     }
     if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
     return s
