@@ -12,6 +12,7 @@ extension PrizeCollectingSolver {
     var reached: [Int32] = []
     var heap = MinHeap()
     var label: [Int32]
+    var base: [Int32]
     var buffer: [Int32] = []
     /// Improvements smaller than this are noise.
     let eps: Double
@@ -24,6 +25,7 @@ extension PrizeCollectingSolver {
       pred = [Int32](repeating: -1, count: g.nodeCount)
       pathPrize = [Double](repeating: 0, count: g.nodeCount)
       label = [Int32](repeating: 0, count: g.nodeCount)
+      base = [Int32](repeating: -1, count: g.nodeCount)
       let scale = max(1, g.totalPrize, g.weight.reduce(0) { max($0, $1) })
       eps = 1e-9 * scale
     }
@@ -49,6 +51,7 @@ extension PrizeCollectingSolver {
         if pathPass(&cur) { continue }
         if eliminationPass(&cur) { continue }
         if keyPathPass(&cur) { continue }
+        if keyVertexPass(&cur) { continue }
         break
       }
       return cur
@@ -65,13 +68,15 @@ extension PrizeCollectingSolver {
         for k in Int(g.start[v])..<Int(g.start[v + 1]) where inSet[Int(g.adjNode[k])] {
           buffer.append(g.adjEdge[k])
         }
-        if buffer.isEmpty { continue }
+        // A zero-prize vertex helps only as a Steiner vertex, joining two tree vertices.
+        if buffer.isEmpty || (buffer.count < 2 && g.prize[v] == 0) { continue }
         let extra = ws.sortedByWeight(buffer)
         let merged = mergeByWeight(cur.edges, extra)
         inSet[v] = true
         members.append(Int32(v))
         let forest = ws.spanningForest(candidates: merged, inSet: inSet, members: members)
-        let cand = ws.strongPrune(forest: forest, members: members)
+        var cand = ws.strongPrune(forest: forest, members: members, extract: false)
+        if cand.objective < cur.objective - eps { cand = ws.strongPrune(forest: forest, members: members) }
         members.removeLast()
         inSet[v] = false
         if cand.objective < cur.objective - eps {
@@ -91,12 +96,11 @@ extension PrizeCollectingSolver {
       var out: [Int32] = []
       out.reserveCapacity(a.count + b.count)
       var i = 0, j = 0
-      let w = g.weight
+      let rank = g.rank
       while i < a.count || j < b.count {
         if j == b.count { out.append(a[i]); i += 1; continue }
         if i == a.count { out.append(b[j]); j += 1; continue }
-        let x = a[i], y = b[j]
-        if w[Int(x)] < w[Int(y)] || (w[Int(x)] == w[Int(y)] && x < y) { out.append(x); i += 1 } else { out.append(y); j += 1 }
+        if rank[Int(a[i])] < rank[Int(b[j])] { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
       }
       return out
     }
@@ -116,7 +120,8 @@ extension PrizeCollectingSolver {
         if members.isEmpty { continue }
         inSet[Int(v)] = false
         let forest = ws.spanningForest(candidates: induced, inSet: inSet, members: members)
-        let cand = ws.strongPrune(forest: forest, members: members)
+        var cand = ws.strongPrune(forest: forest, members: members, extract: false)
+        if cand.objective < cur.objective - eps { cand = ws.strongPrune(forest: forest, members: members) }
         inSet[Int(v)] = true
         if cand.objective < cur.objective - eps {
           setMembers(cur.vertices, false)
