@@ -20,14 +20,15 @@ extension PrizeCollectingSolver.Search {
   /// tree degree ≥ 3 (or a prize vertex of degree 2) with the key paths it starts, then
   /// rejoin the pieces by an MST over shortest connections found by one Voronoi-style
   /// multi-source Dijkstra through non-tree vertices. Kept when the re-evaluated tree
-  /// is better. O(k · m log n) for k candidates.
-  mutating func keyVertexPass(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
+  /// is better. Returns at the first improvement. O(k · m log n) for k candidates.
+  mutating func keyVertexStep(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
     if cur.vertices.count < 3 { return false }
     let (degree, start, adj) = treeAdjacency(cur)
     func isKey(_ v: Int) -> Bool { degree[v] != 2 || g.prize[v] > 0 }
     let candidates = cur.vertices.filter { degree[Int($0)] >= 3 || (degree[Int($0)] == 2 && g.prize[Int($0)] > 0) }.sorted()
     var removed: [Int32] = []
     for x in candidates {
+      if expired { return false }
       // Drop x and the inner vertices of its key paths.
       removed.removeAll(keepingCapacity: true)
       removed.append(x)
@@ -88,7 +89,9 @@ extension PrizeCollectingSolver.Search {
       let (d, v32) = heap.pop()
       let v = Int(v32)
       if d > dist[v] { continue }
-      if d >= limit { break }
+      // A connection cheaper than `limit` has every vertex within limit/2 of one of its
+      // ends, so settling that far finds it; labels beyond are tentative but still real paths.
+      if d > limit / 2 { break }
       for k in Int(g.start[v])..<Int(g.start[v + 1]) {
         let w = Int(g.adjNode[k])
         if label[w] > 0 { continue }

@@ -42,11 +42,15 @@ extension PrizeCollectingSolver {
     mutating func solve() -> (edges: [Int32], lowerBound: Double) {
       let g = reduced.graph
       var search = Search(g)
+      // Time split: first descent up to 60 %, then the bound up to 75 % (at least 10 % of
+      // the limit of its own), the rest for the iterated search.
+      let limit = options.timeLimit
+      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit * 0.6)) : nil
       var rng = SplitMix(seed: options.seed)
       var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
-      // The bound gets up to a quarter of the time, before the search, with the first
-      // upper bound to cut it short.
-      let bound = lowerBound(upper: best.objective, deadline: options.timeLimit * 0.25)
+      let bound = lowerBound(upper: best.objective, deadline: max(limit * 0.75, min(limit, elapsed + limit * 0.1)))
+      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
+      if ProcessInfo.processInfo.environment["PC_DEBUG"] != nil { print("bound", bound, "at", elapsed, "first", best.objective + reduced.offset, "reduced V", reduced.deletedVertices, "E", reduced.deletedEdges) }
       // With integral data the optimum is integral, so the bound may be rounded up.
       let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
       let target = integral ? (bound - reduced.offset - 1e-6).rounded(.up) : bound - reduced.offset
