@@ -3,8 +3,8 @@ extension PrizeCollectingSolver.Search {
   /// key vertices (tree degree ≠ 2 or positive prize) through zero-prize degree-2
   /// vertices. Removing it splits the tree in two; if a shortest path between the parts
   /// (free to cross non-tree vertices and the removed ones) is cheaper, swap it in and
-  /// re-evaluate. O(k · m log n) for k key paths, each Dijkstra capped by the path cost.
-  mutating func keyPathPass(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
+  /// re-evaluate. Returns at the first improvement. O(k · m log n) for k key paths, each Dijkstra capped by the path cost.
+  mutating func keyPathStep(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
     if cur.edges.isEmpty { return false }
     let n = g.nodeCount
     var degree = [Int32](repeating: 0, count: n)
@@ -43,6 +43,7 @@ extension PrizeCollectingSolver.Search {
     paths.sort { $0.cost != $1.cost ? $0.cost > $1.cost : ($0.a, $0.b) < ($1.a, $1.b) }
 
     for p in paths {
+      if expired { return false }
       // Side A: tree vertices reachable from p.a without the path; label 1. Side B: label 2.
       for v in cur.vertices { label[Int(v)] = 2 }
       for v in p.inner { label[Int(v)] = 0 }

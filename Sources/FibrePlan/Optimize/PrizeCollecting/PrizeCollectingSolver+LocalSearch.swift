@@ -1,3 +1,5 @@
+import Foundation
+
 extension PrizeCollectingSolver {
   /// Local search for the PCSTP on vertex sets, each evaluated as MST + strong pruning:
   /// vertex insertion, vertex elimination, shortest-path insertion of profitable
@@ -12,9 +14,17 @@ extension PrizeCollectingSolver {
     var reached: [Int32] = []
     var heap = MinHeap()
     var label: [Int32]
+    var upEdge: [Int32]
+    var depth: [Int32]
+    /// Tree size above which insertion trials are screened.
+    var screenThreshold = 1500
+    var base: [Int32]
     var buffer: [Int32] = []
     /// Improvements smaller than this are noise.
     let eps: Double
+    /// Wall-clock stop, checked between trials (a trial is the unit of work).
+    var stopAt: ContinuousClock.Instant? = nil
+    var expired: Bool { stopAt.map { ContinuousClock.now >= $0 } ?? false }
 
     init(_ g: Graph) {
       self.g = g
@@ -24,6 +34,9 @@ extension PrizeCollectingSolver {
       pred = [Int32](repeating: -1, count: g.nodeCount)
       pathPrize = [Double](repeating: 0, count: g.nodeCount)
       label = [Int32](repeating: 0, count: g.nodeCount)
+      upEdge = [Int32](repeating: -1, count: g.nodeCount)
+      depth = [Int32](repeating: 0, count: g.nodeCount)
+      base = [Int32](repeating: -1, count: g.nodeCount)
       let scale = max(1, g.totalPrize, g.weight.reduce(0) { max($0, $1) })
       eps = 1e-9 * scale
     }
@@ -43,13 +56,14 @@ extension PrizeCollectingSolver {
       var cur = evaluate(start.vertices)
       if start.objective < cur.objective { cur = start }
       var rounds = 0
-      while rounds < 10_000 {
+      while rounds < 10_000 && !expired {
         rounds += 1
-        if insertionPass(&cur) { continue }
-        if pathPass(&cur) { continue }
-        if eliminationPass(&cur) { continue }
-        if keyPathPass(&cur) { continue }
-        break
+        var improved = insertionPass(&cur)
+        if pathPass(&cur) { improved = true }
+        if eliminationPass(&cur) { improved = true }
+        while !expired && keyPathStep(&cur) { improved = true }
+        while !expired && keyVertexStep(&cur) { improved = true }
+        if !improved { break }
       }
       return cur
     }
@@ -60,18 +74,25 @@ extension PrizeCollectingSolver {
       var improved = false
       setMembers(cur.vertices, true)
       var members = cur.vertices
+      // Large trees: screen each trial with an O(depth) estimate first (exact trials cost O(|S|)).
+      var screen = cur.vertices.count > screenThreshold
+      if screen { root(cur) }
       for v in 0..<g.nodeCount where !inSet[v] {
+        if v & 31 == 0 && expired { break }
         buffer.removeAll(keepingCapacity: true)
         for k in Int(g.start[v])..<Int(g.start[v + 1]) where inSet[Int(g.adjNode[k])] {
           buffer.append(g.adjEdge[k])
         }
-        if buffer.isEmpty { continue }
+        // A zero-prize vertex helps only as a Steiner vertex, joining two tree vertices.
+        if buffer.isEmpty || (buffer.count < 2 && g.prize[v] == 0) { continue }
         let extra = ws.sortedByWeight(buffer)
+        if screen && !promising(v, extra) { continue }
         let merged = mergeByWeight(cur.edges, extra)
         inSet[v] = true
         members.append(Int32(v))
         let forest = ws.spanningForest(candidates: merged, inSet: inSet, members: members)
-        let cand = ws.strongPrune(forest: forest, members: members)
+        var cand = ws.strongPrune(forest: forest, members: members, extract: false)
+        if cand.objective < cur.objective - eps { cand = ws.strongPrune(forest: forest, members: members) }
         members.removeLast()
         inSet[v] = false
         if cand.objective < cur.objective - eps {
@@ -81,22 +102,59 @@ extension PrizeCollectingSolver {
           setMembers(cur.vertices, true)
           members = cur.vertices
           improved = true
+          screen = cur.vertices.count > screenThreshold
+          if screen { root(cur) }
         }
       }
       setMembers(cur.vertices, false)
       return improved
     }
 
+    /// Roots the tree at its first vertex: parent edge and depth per tree vertex. O(|S|).
+    mutating func root(_ cur: Tree) {
+      let (_, start, adj) = treeAdjacency(cur)
+      guard let r = cur.vertices.first else { return }
+      upEdge[Int(r)] = -1; depth[Int(r)] = 0
+      var queue: [Int32] = [r], i = 0
+      while i < queue.count {
+        let x = Int(queue[i]); i += 1
+        for k in Int(start[x])..<Int(start[x + 1]) where adj[k] != upEdge[x] {
+          let y = g.other(Int(adj[k]), x)
+          upEdge[y] = adj[k]; depth[y] = depth[x] + 1; queue.append(Int32(y))
+        }
+      }
+    }
+
+    /// Screen for inserting `v` (edges to the tree sorted by weight): hang v on its
+    /// cheapest edge, then let the best other edge replace the dearest tree edge on the
+    /// cycle it closes. Trials failing this estimate are skipped. O(d · depth).
+    func promising(_ v: Int, _ extra: [Int32]) -> Bool {
+      let e0 = Int(extra[0])
+      let a0 = g.other(e0, v)
+      var saving = 0.0
+      for e in extra.dropFirst() {
+        var x = a0, y = g.other(Int(e), v)
+        var heaviest = 0.0
+        while x != y {
+          if depth[x] < depth[y] { swap(&x, &y) }
+          let up = Int(upEdge[x])
+          heaviest = max(heaviest, g.weight[up])
+          x = g.other(up, x)
+        }
+        saving = max(saving, heaviest - g.weight[Int(e)])
+      }
+      return g.prize[v] - g.weight[e0] + saving > eps
+    }
+
     func mergeByWeight(_ a: [Int32], _ b: [Int32]) -> [Int32] {
       var out: [Int32] = []
       out.reserveCapacity(a.count + b.count)
       var i = 0, j = 0
-      let w = g.weight
+      let rank = g.rank
       while i < a.count || j < b.count {
         if j == b.count { out.append(a[i]); i += 1; continue }
         if i == a.count { out.append(b[j]); j += 1; continue }
-        let x = a[i], y = b[j]
-        if w[Int(x)] < w[Int(y)] || (w[Int(x)] == w[Int(y)] && x < y) { out.append(x); i += 1 } else { out.append(y); j += 1 }
+        if rank[Int(a[i])] < rank[Int(b[j])] { out.append(a[i]); i += 1 } else { out.append(b[j]); j += 1 }
       }
       return out
     }
@@ -107,16 +165,23 @@ extension PrizeCollectingSolver {
       if cur.vertices.count < 2 { return false }
       var improved = false
       setMembers(cur.vertices, true)
+      var leaf = [Bool](repeating: false, count: g.nodeCount)
+      var treeDegree = [Int32](repeating: 0, count: g.nodeCount)
+      for e in cur.edges { treeDegree[Int(g.edgeU[Int(e)])] += 1; treeDegree[Int(g.edgeV[Int(e)])] += 1 }
+      for v in cur.vertices where treeDegree[Int(v)] <= 1 { leaf[Int(v)] = true }
       var induced = g.edgesByWeight.filter { inSet[Int(g.edgeU[Int($0)])] && inSet[Int(g.edgeV[Int($0)])] }
       let snapshot = cur.vertices.sorted()
       var members: [Int32] = []
-      for v in snapshot where inSet[Int(v)] {
+      // A leaf of a strongly pruned tree pays for itself: dropping it cannot help.
+      for (i, v) in snapshot.enumerated() where inSet[Int(v)] && !leaf[Int(v)] {
+        if i & 15 == 0 && expired { break }
         members.removeAll(keepingCapacity: true)
         for u in cur.vertices where u != v { members.append(u) }
         if members.isEmpty { continue }
         inSet[Int(v)] = false
         let forest = ws.spanningForest(candidates: induced, inSet: inSet, members: members)
-        let cand = ws.strongPrune(forest: forest, members: members)
+        var cand = ws.strongPrune(forest: forest, members: members, extract: false)
+        if cand.objective < cur.objective - eps { cand = ws.strongPrune(forest: forest, members: members) }
         inSet[Int(v)] = true
         if cand.objective < cur.objective - eps {
           setMembers(cur.vertices, false)
@@ -136,18 +201,31 @@ extension PrizeCollectingSolver {
 
     mutating func pathPass(_ cur: inout Tree) -> Bool {
       var improved = false
-      while true {
+      while !expired {
         setMembers(cur.vertices, true)
         dijkstra(from: cur.vertices, limit: .infinity) { _ in true }
-        var best = -1
-        var bestGain = eps
+        // Every vertex whose path collects more prize than it costs, best first; paths
+        // are grafted together as long as they share no vertex (gains then add up).
+        var gainers: [(gain: Double, v: Int32)] = []
         for v in reached where !inSet[Int(v)] {
           let gain = pathPrize[Int(v)] - dist[Int(v)]
-          if gain > bestGain { bestGain = gain; best = Int(v) }
+          if gain > eps { gainers.append((gain, v)) }
         }
+        gainers.sort { $0.gain != $1.gain ? $0.gain > $1.gain : $0.v < $1.v }
         var grown = cur.vertices
-        var v = best
-        while v >= 0 && !inSet[v] { grown.append(Int32(v)); v = g.other(Int(pred[v]), v) }
+        var taken: [Int32] = []
+        for (_, t) in gainers {
+          var v = Int(t), free = true
+          while !inSet[v] {
+            if base[v] >= 0 { free = false; break }
+            v = g.other(Int(pred[v]), v)
+          }
+          if !free { continue }
+          v = Int(t)
+          while !inSet[v] { base[v] = 0; taken.append(Int32(v)); grown.append(Int32(v)); v = g.other(Int(pred[v]), v) }
+        }
+        for v in taken { base[Int(v)] = -1 }
+        let best = taken.isEmpty ? -1 : 0
         clearDijkstra()
         setMembers(cur.vertices, false)
         if best < 0 { break }

@@ -56,7 +56,9 @@ extension PrizeCollectingSolver {
     /// a forest, net worth = prizes − edge costs, by one post-order DP per component:
     /// worth(v) = p(v) + Σ_children max(0, worth(c) − c(e)). `members` lists every
     /// vertex that may stand alone. O(|members| + |forest|).
-    mutating func strongPrune(forest: [Int32], members: [Int32]) -> Tree {
+    /// With `extract` false only the objective is computed (vertices and edges stay
+    /// empty): local-search trials need nothing more.
+    mutating func strongPrune(forest: [Int32], members: [Int32], extract: Bool = true) -> Tree {
       let prize = g.prize
       stamp &+= 1
       if stamp == Int32.max { for i in mark.indices { mark[i] = 0 }; stamp = 1 }
@@ -102,6 +104,7 @@ extension PrizeCollectingSolver {
         }
       }
       guard bestVertex >= 0 else { return Tree(vertices: [], edges: [], objective: g.totalPrize) }
+      if !extract { return Tree(vertices: [], edges: [], objective: g.totalPrize - bestWorth) }
       // Collect the best subtree: descend from its top into children that pay for themselves.
       var vertices: [Int32] = [Int32(bestVertex)]
       var edges: [Int32] = []
@@ -121,8 +124,8 @@ extension PrizeCollectingSolver {
     }
 
     func sortedByWeight(_ edges: [Int32]) -> [Int32] {
-      let w = g.weight
-      return edges.sorted { w[Int($0)] != w[Int($1)] ? w[Int($0)] < w[Int($1)] : $0 < $1 }
+      let rank = g.rank
+      return edges.sorted { rank[Int($0)] < rank[Int($1)] }
     }
 
     /// MST of the subgraph induced by `members`, then strong pruning. O(m α(n)).

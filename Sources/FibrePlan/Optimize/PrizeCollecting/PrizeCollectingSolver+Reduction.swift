@@ -61,10 +61,11 @@ extension PrizeCollectingSolver {
     }
 
     mutating func reduce() {
-      for _ in 0..<20 {
+      for round in 0..<20 {
         let before = (u.count, deletedVertices)
         removeParallelEdges()
-        removeLongEdges()
+        // The distance test is the dear one; contraction rarely creates new long edges.
+        if round < 2 { removeLongEdges() }
         contractLowDegree()
         if (u.count, deletedVertices) == before { break }
       }
@@ -122,7 +123,7 @@ extension PrizeCollectingSolver {
     /// (prizes are ≥ 0). All such edges go at once: the shortest path of a deleted edge
     /// never uses another deleted edge. Dijkstra from each vertex, bounded by its dearest
     /// edge and by `settleLimit` settled vertices (unsettled means kept). O(n · s log s).
-    mutating func removeLongEdges(settleLimit: Int = 400) {
+    mutating func removeLongEdges(settleLimit: Int = 200) {
       let g = Graph(nodeCount: nodeCount, edgeU: u, edgeV: v, weight: w, prize: prize)
       var dist = [Double](repeating: .infinity, count: nodeCount)
       var touched: [Int32] = []

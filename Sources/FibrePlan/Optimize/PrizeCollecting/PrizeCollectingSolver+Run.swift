@@ -42,11 +42,15 @@ extension PrizeCollectingSolver {
     mutating func solve() -> (edges: [Int32], lowerBound: Double) {
       let g = reduced.graph
       var search = Search(g)
+      // Time split: first descent up to 60 %, then the bound up to 75 % (at least 10 % of
+      // the limit of its own), the rest for the iterated search.
+      let limit = options.timeLimit
+      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit * 0.6)) : nil
       var rng = SplitMix(seed: options.seed)
       var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
-      // The bound gets up to a quarter of the time, before the search, with the first
-      // upper bound to cut it short.
-      let bound = lowerBound(upper: best.objective, deadline: options.timeLimit * 0.25)
+      let bound = lowerBound(upper: best.objective, deadline: max(limit * 0.75, min(limit, elapsed + limit * 0.1)))
+      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
+      if ProcessInfo.processInfo.environment["PC_DEBUG"] != nil { print("bound", bound, "at", elapsed, "first", best.objective + reduced.offset, "reduced V", reduced.deletedVertices, "E", reduced.deletedEdges) }
       // With integral data the optimum is integral, so the bound may be rounded up.
       let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
       let target = integral ? (bound - reduced.offset - 1e-6).rounded(.up) : bound - reduced.offset
@@ -75,7 +79,8 @@ extension PrizeCollectingSolver {
       var best = start, cur = start
       var stall = 0, rounds = 0
       let prizeVertices = (0..<Int32(g.nodeCount)).filter { g.prize[Int($0)] > 0 }
-      let stallLimit = min(self.stallLimit, 40 + 4 * prizeVertices.count)
+      let stallLimit = Int(ProcessInfo.processInfo.environment["PC_STALL"] ?? "") ?? min(self.stallLimit, 40 + 4 * prizeVertices.count)
+      defer { if ProcessInfo.processInfo.environment["PC_DEBUG"] != nil { print("rounds", rounds, "stall", stall, "best", best.objective, "t", elapsed) } }
       while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit
               && best.objective > target + search.eps {
         rounds += 1
@@ -144,5 +149,21 @@ extension PrizeCollectingSolver.Run {
     let b = da.bound(upper: upper) { elapsed >= deadline }
     // Guard the floating-point sum of many small ascent steps.
     return max(0, b * (1 - 1e-12)) + reduced.offset
+  }
+}
+
+extension PrizeCollectingSolver {
+  /// Objective of primal-dual growth + strong pruning alone (no reductions, no local
+  /// search): the pcst_fast baseline, for benchmarks. O((m + r) log m).
+  static func growthObjective(_ instance: SteinerInstance) -> Double {
+    let prizes = cleanPrizes(instance)
+    let g = Graph(nodeCount: instance.nodeCount, edgeU: instance.edgeU, edgeV: instance.edgeV,
+                  weight: instance.edgeWeight, prize: prizes)
+    var ws = Workspace(g)
+    let forest = growthForest(g, weight: g.weight, prize: g.prize)
+    var members = Set<Int32>()
+    for e in forest { members.insert(g.edgeU[Int(e)]); members.insert(g.edgeV[Int(e)]) }
+    if let top = prizes.indices.max(by: { prizes[$0] < prizes[$1] }) { members.insert(Int32(top)) }
+    return ws.strongPrune(forest: forest, members: members.sorted()).objective
   }
 }

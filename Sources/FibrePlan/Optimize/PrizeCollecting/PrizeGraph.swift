@@ -14,6 +14,8 @@ extension PrizeCollectingSolver {
     let adjEdge: [Int32]
     /// Edge ids sorted by (weight, id): Kruskal over any vertex subset scans this once.
     let edgesByWeight: [Int32]
+    /// rank[e] = position of e in `edgesByWeight`: sorting by it sorts by (weight, id).
+    let rank: [Int32]
     let totalPrize: Double
 
     /// O(n + m log m).
@@ -45,6 +47,9 @@ extension PrizeCollectingSolver {
       edgesByWeight = (0..<Int32(m)).filter { edgeU[Int($0)] != edgeV[Int($0)] }.sorted {
         weight[Int($0)] != weight[Int($1)] ? weight[Int($0)] < weight[Int($1)] : $0 < $1
       }
+      var rank = [Int32](repeating: Int32.max, count: m)
+      for (i, e) in edgesByWeight.enumerated() { rank[Int(e)] = Int32(i) }
+      self.rank = rank
       totalPrize = prize.reduce(0, +)
     }
 
