@@ -14,7 +14,7 @@ import Testing
     case .parallel: r.removeParallelEdges()
     case .degree: r.degreeTests()
     case .specialDistance: _ = r.specialDistanceTest(scansPerEdge: 1_000)
-    case .all: r.reduce(effort: .thorough)
+    case .all: r.reduce(effort: .thorough(seconds: 10))
     }
     let c = r.compacted()
     // The ancestry must expand to edges of the original graph.
