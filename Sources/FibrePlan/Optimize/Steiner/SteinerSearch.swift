@@ -42,9 +42,15 @@ struct SteinerSearch {
     best = ls.improve(best)
     var bestCost = p.cost(best)
 
-    let daWork = fast ? 20 * (m + n) : 100 * (m + n)
-    let dual = DualAscent(p, root: Int(p.terminals[0]),
-                          workLimit: elapsed() > options.timeLimit * 0.5 ? daWork / 10 : daWork)
+    // Dual ascent from a few terminal roots; the best bound is kept. The work floor
+    // lets small instances run it to completion.
+    let daWork = max(300_000, fast ? 20 * (m + n) : 100 * (m + n))
+    let daRoots = fast || m + n > 300_000 ? 1 : min(3, p.terminals.count)
+    var dual = DualAscent(p, root: Int(p.terminals[0]), workLimit: daWork)
+    for r in 1..<max(1, daRoots) {
+      let other = DualAscent(p, root: Int(p.terminals[(r * p.terminals.count) / daRoots]), workLimit: daWork)
+      if other.bound > dual.bound { dual = other }
+    }
     var lowerBound = dual.bound
     if fast || bestCost <= lowerBound + 1e-9 * max(1, bestCost) {
       return Outcome(tree: best, cost: bestCost, lowerBound: min(lowerBound, bestCost))
