@@ -74,7 +74,9 @@ public enum SteinLibReader {
       if let t = lex.token() { throw lex.failure("unexpected '\(lex.text(t))' at end of line") }
     }
 
-    lines: while lex.nextLine() {
+    lines: while true {
+      if section == .graph && nodes >= 0 { lex.fastEdgeRun(nodes: nodes, &edgeU, &edgeV, &edgeWeight) }
+      guard lex.nextLine() else { break }
       // Fast path: edge lines are nearly the whole file.
       if section == .graph && lex.cursor + 1 < lex.end && (lex.bytes[lex.cursor] | 0x20) == 0x65
         && (lex.bytes[lex.cursor + 1] == 0x20 || lex.bytes[lex.cursor + 1] == 0x09) {
