@@ -153,6 +153,9 @@ import Testing
     expectError("SECTION Graph\nNodes 1\nEND\nNodes 3\n", "x.stp: line 4: unexpected 'Nodes' outside a section")
     expectError(header + "A 1 2 3\nEND\n" + terms, "x.stp: line 4: directed instances ('A' lines) are not supported")
     expectError("SECTION Graph\nNodes 99999999999\n", "x.stp: line 2: node count '99999999999' is too large")
+    expectError("SECTION Graph\nNodes 2000000000\n", "x.stp: line 2: 'Nodes 2000000000' is implausibly large")
+    expectError("SECTION Graph\nNodes 2\nEdges 2000000000\nE 1 2 1\nEND\n" + terms,
+                "x.stp: line 3: 'Edges 2000000000' but the Graph section has 1 E lines")
     expectError(header + "E 1 2 3\nEND\nSECTION Terminals\nTerminals 2\nT 1\nTP 2 5\nEND\n",
                 "x.stp: line 7: mixing T and TP lines")
     expectError(header + "E 1 2 3\nEND\nSECTION Terminals\nTP 2 5\nTP 2 5\nEND\n",
@@ -172,6 +175,20 @@ import Testing
         #expect(got?.0 == Int(digits) && got?.1 == digits.count, "\(text)")
       }
     }
+  }
+
+  @Test func missingFilesAndDirectories() {
+    #expect(throws: FibrePlanError.self) { _ = try SteinLibReader.read(path: "/nonexistent/x.stp") }
+    do {
+      _ = try SteinLibReader.read(path: "/nonexistent/x.stp")
+    } catch let e as FibrePlanError {
+      #expect(e.kind == .missingFile && e.exitCode == 66)
+    } catch { Issue.record("\(error)") }
+    do {
+      _ = try SteinLibReader.read(path: "/")
+    } catch let e as FibrePlanError {
+      #expect(e.kind == .data)
+    } catch { Issue.record("\(error)") }
   }
 
   @Test func realB01() throws {
