@@ -37,7 +37,7 @@ extension LocalSearch {
         let e = g.arcEdge[a]
         local.append((weights[Int(e)], e))
       }
-      budget -= g.degree(v)
+      spend(g.degree(v))
       guard local.count >= 2 else { continue }
       local.sort { $0.w < $1.w || ($0.w == $1.w && $0.e < $1.e) }
       sets.reset(nodes); sets.reset([Int32(v)])
@@ -54,7 +54,7 @@ extension LocalSearch {
           kept.append(e); total += weights[Int(e)]
         }
       }
-      budget -= i + j
+      spend(i + j)
       guard kept.count == need, total < treeCost - 1e-9 * max(1, treeCost) else { continue }
       let next = problem.pruned(kept)
       guard cost(next) < treeCost - 1e-9 * max(1, treeCost), spansTerminals(next) else { continue }

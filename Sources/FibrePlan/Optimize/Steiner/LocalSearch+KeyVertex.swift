@@ -12,6 +12,7 @@ extension LocalSearch {
         improved = true
         failures = 0
         layout.build(problem, edges: tree, root: root)
+        spend(2 * tree.count)
         if layout.keyNodes.isEmpty { break }
       } else {
         failures += 1
@@ -108,7 +109,7 @@ extension LocalSearch {
         }
       }
     }
-    budget -= pops
+    spend(pops + order.count / 8)
     var links: [Int] = (0..<pairs).filter { linkCost[$0] < .infinity }
     links.sort { linkCost[$0] < linkCost[$1] || (linkCost[$0] == linkCost[$1] && $0 < $1) }
     var sets = DisjointSets(count: k + 1)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Local search for Steiner trees (Uchoa & Werneck 2010, "Fast local search for Steiner
 /// trees in graphs"): key-path exchange and key-vertex elimination, each evaluated by
 /// a bounded Dijkstra from the smaller side of the split tree, so a move costs about
@@ -11,6 +13,10 @@ struct LocalSearch {
   var edgeMark: [Bool]
   /// Remaining heap operations; the search stops when it runs out.
   var budget: Int
+  /// Uptime in nanoseconds after which the search stops (a safety net; the budget is
+  /// what normally ends it, which keeps results independent of the machine).
+  var deadline: UInt64 = .max
+  private var checks = 0
 
   init(_ problem: SteinerProblem, weights: [Double], budget: Int) {
     self.problem = problem
@@ -22,6 +28,13 @@ struct LocalSearch {
   }
 
   var root: Int { Int(problem.terminals[0]) }
+
+  /// Charges `work` to the budget and, every few calls, looks at the clock.
+  mutating func spend(_ work: Int) {
+    budget -= work
+    checks += 1
+    if checks & 31 == 0 && deadline != .max && DispatchTime.now().uptimeNanoseconds > deadline { budget = 0 }
+  }
 
   func cost(_ tree: [Int32]) -> Double {
     var c = 0.0
@@ -57,6 +70,7 @@ struct LocalSearch {
     for e in removed { edgeMark[Int(e)] = false }
     candidate += added
     let next = problem.tree(from: candidate, weights: weights)
+    spend(4 * candidate.count + 64)
     let after = cost(next)
     guard after < before - 1e-9 * max(1, before), spansTerminals(next) else { return false }
     tree = next
@@ -84,6 +98,7 @@ struct LocalSearch {
         improved = true
         failures = 0
         layout.build(problem, edges: tree, root: root)
+        spend(2 * tree.count)
         if layout.keyNodes.isEmpty { break }
       } else {
         failures += 1
@@ -114,7 +129,7 @@ struct LocalSearch {
       if i < 0 { return false }
       return lowIsSource ? (i < topStart || i > topEnd) : (i >= lowStart && i <= lowEnd)
     })
-    budget -= paths.touched.count
+    spend(paths.touched.count)
     guard let target = found, paths.dist[target] < bound else { return false }
     return replace(&tree, removing: path.edges, adding: paths.pathEdges(problem.graph, to: target))
   }

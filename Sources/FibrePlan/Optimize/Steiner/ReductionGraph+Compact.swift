@@ -1,6 +1,10 @@
 /// Running the reductions and turning what is left into a compact `SteinerProblem`.
 extension ReductionGraph {
-  enum Effort { case fast, thorough }
+  enum Effort: Equatable {
+    case fast
+    /// Scans scaled to the time limit in seconds.
+    case thorough(seconds: Double)
+  }
 
   /// Runs the reduction tests to a fixed point (or a few rounds). O(rounds · m · cap).
   mutating func reduce(effort: Effort) {
@@ -12,7 +16,8 @@ extension ReductionGraph {
       let live = edgeAlive.reduce(0) { $0 + ($1 ? 1 : 0) }
       // A fixed number of arc scans in all (fewer on the fast path), but at least a
       // small neighbourhood per edge.
-      let total = effort == .fast ? 3_000_000 : 20_000_000
+      var total = 3_000_000
+      if case .thorough(let seconds) = effort { total = Int(min(20_000_000, max(3_000_000, seconds * 2_000_000))) }
       let cap = max(30, min(2_000, total / max(1, live)))
       let deleted = specialDistanceTest(scansPerEdge: cap)
       removeParallelEdges()

@@ -8,6 +8,7 @@ struct SearchUnit: Sendable {
   let seed: UInt64
   let round: Int
   let index: Int
+  let deadline: UInt64
 
   struct Result: Sendable { var tree: [Int32]; var cost: Double; var work: Int }
 
@@ -33,8 +34,10 @@ struct SearchUnit: Sendable {
       var t = sub.shortestPathTree(root: Int(root), weights: w, scratch: &sp)
       t = sub.inducedTree(of: t, weights: sub.weight)
       var subSearch = LocalSearch(sub, weights: sub.weight, budget: 20 * (sub.edgeCount + n))
+      subSearch.deadline = deadline
       t = subSearch.improve(t)
       var full = LocalSearch(p, weights: p.weight, budget: 30 * (m + n))
+      full.deadline = deadline
       let tree = full.improve(t.map { subEdge[Int($0)] })
       work += 2 * (sub.edgeCount + n) + (20 * (sub.edgeCount + n) - subSearch.budget) + (30 * (m + n) - full.budget)
       return Result(tree: tree, cost: p.cost(tree), work: work)
@@ -47,9 +50,11 @@ struct SearchUnit: Sendable {
     let root = p.terminals[Int(rng.next() % UInt64(p.terminals.count))]
     var t = p.shortestPathTree(root: Int(root), weights: w, scratch: &sp)
     var noisy = LocalSearch(p, weights: w, budget: 20 * (m + n))
+    noisy.deadline = deadline
     t = noisy.improve(t)
     t = p.inducedTree(of: t, weights: p.weight)
     var exact = LocalSearch(p, weights: p.weight, budget: 30 * (m + n))
+    exact.deadline = deadline
     t = exact.improve(t)
     work += 3 * (m + n) + (20 * (m + n) - noisy.budget) + (30 * (m + n) - exact.budget)
     return Result(tree: t, cost: p.cost(t), work: work)
@@ -59,8 +64,10 @@ struct SearchUnit: Sendable {
     w.map { $0 * (1 + strength * Double(rng.next() >> 11) * 0x1p-53) }
   }
 
-  /// Runs `count` units on up to two threads and returns their results in index order.
-  static func runAll(count: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+  /// Runs `count` units, in parallel when `threads` > 1, and returns their results in
+  /// index order.
+  static func runAll(count: Int, threads: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
+    if threads <= 1 { return (0..<count).map(body) }
     let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
     defer { slots.deinitialize(); slots.deallocate() }

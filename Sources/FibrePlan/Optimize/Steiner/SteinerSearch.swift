@@ -8,7 +8,7 @@ struct SteinerSearch {
   let options: SteinerOptions
   let started: UInt64
   /// Work units (heap operations, roughly) per second of time limit.
-  static let workPerSecond = 12_000_000.0
+  static let workPerSecond = 6_000_000.0
 
   init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64) {
     self.problem = problem
@@ -29,23 +29,23 @@ struct SteinerSearch {
     let fast = options.timeLimit <= 0
     var sp = ShortestPaths(nodeCount: n)
     var candidates: [[Int32]] = [p.voronoiTree(weights: p.weight, scratch: &sp)]
-    let rootCount = fast ? max(1, min(6, 300_000 / (m + n))) : max(2, min(12, 20_000_000 / (m + n)))
+    let rootCount = fast ? max(1, min(6, 300_000 / (m + n))) : max(2, min(8, 400_000 / (m + n)))
     for r in 0..<rootCount {
       let root = p.terminals[(r * p.terminals.count) / rootCount]
       candidates.append(p.shortestPathTree(root: Int(root), weights: p.weight, scratch: &sp))
     }
     candidates.sort { p.cost($0) < p.cost($1) }
-    TRACE("constructed \(p.cost(candidates[0])) at \(elapsed())")
     var best = candidates[0]
-    var ls = LocalSearch(p, weights: p.weight, budget: fast ? 20 * (m + n) : 400 * (m + n))
+    let deadline = fast ? UInt64.max : started + UInt64(options.timeLimit * 0.95e9)
+    var ls = LocalSearch(p, weights: p.weight, budget: fast ? 20 * (m + n) : 60 * (m + n))
+    ls.deadline = deadline
     best = ls.improve(best)
     var bestCost = p.cost(best)
-    TRACE("local search \(bestCost) at \(elapsed())")
 
-    let daWork = fast ? 20 * (m + n) : 400 * (m + n)
-    let dual = DualAscent(p, root: Int(p.terminals[0]), workLimit: daWork)
+    let daWork = fast ? 20 * (m + n) : 100 * (m + n)
+    let dual = DualAscent(p, root: Int(p.terminals[0]),
+                          workLimit: elapsed() > options.timeLimit * 0.5 ? daWork / 10 : daWork)
     var lowerBound = dual.bound
-    TRACE("dual ascent \(lowerBound) at \(elapsed())")
     if fast || bestCost <= lowerBound + 1e-9 * max(1, bestCost) {
       return Outcome(tree: best, cost: bestCost, lowerBound: min(lowerBound, bestCost))
     }
@@ -59,8 +59,10 @@ struct SteinerSearch {
     var elite = ElitePool(capacity: 8)
     let bestInCore = best.allSatisfy { coreIndex[Int($0)] >= 0 }
     if bestInCore { elite.insert(best.map { coreIndex[Int($0)] }, cost: bestCost) }
-    for c in candidates.prefix(3) where c.allSatisfy({ coreIndex[Int($0)] >= 0 }) {
-      var l = LocalSearch(core, weights: core.weight, budget: 50 * (m + n))
+    for c in candidates.prefix(2) where c.allSatisfy({ coreIndex[Int($0)] >= 0 }) {
+      if elapsed() > options.timeLimit * 0.5 { break }
+      var l = LocalSearch(core, weights: core.weight, budget: 20 * (m + n))
+      l.deadline = deadline
       let t = l.improve(c.map { coreIndex[Int($0)] })
       elite.insert(t, cost: core.cost(t))
     }
@@ -69,10 +71,14 @@ struct SteinerSearch {
     var work = 0
     var round = 0
     let units = 2
-    while work < totalWork && elapsed() < options.timeLimit * 0.97 {
+    var roundSeconds = 0.0
+    while work < totalWork && elapsed() + roundSeconds < options.timeLimit * 0.98
+            && round < (options.maxRounds ?? Int.max) {
+      let roundStart = elapsed()
+      defer { roundSeconds = max(roundSeconds * 0.5, elapsed() - roundStart) }
       let snapshot = elite, thisRound = round, seed = options.seed
-      let results = SearchUnit.runAll(count: units) { i in
-        SearchUnit(core: core, seed: seed, round: thisRound, index: i).run(elite: snapshot)
+      let results = SearchUnit.runAll(count: units, threads: options.threads) { i in
+        SearchUnit(core: core, seed: seed, round: thisRound, index: i, deadline: deadline).run(elite: snapshot)
       }
       for r in results {
         work += r.work

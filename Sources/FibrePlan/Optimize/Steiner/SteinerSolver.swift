@@ -18,9 +18,8 @@ public enum SteinerSolver {
       return SteinerSolution(edges: [], cost: 0, lowerBound: 0, seconds: elapsed())
     }
     var reduced = original.reductionGraph()
-    reduced.reduce(effort: options.timeLimit == 0 ? .fast : .thorough)
+    reduced.reduce(effort: options.timeLimit <= 0 ? .fast : .thorough(seconds: options.timeLimit))
     let compact = reduced.compacted()
-    TRACE("reduced \(instance.edgeCount) -> \(compact.problem.edgeCount) edges, \(compact.problem.terminals.count) terminals at \(elapsed())")
 
     var search = SteinerSearch(compact.problem, options: options, started: started)
     let outcome = search.run()
@@ -81,7 +80,3 @@ struct OriginalGraph {
   }
 }
 
-import Foundation
-func TRACE(_ s: @autoclosure () -> String) {
-  if ProcessInfo.processInfo.environment["STEINER_TRACE"] != nil { FileHandle.standardError.write((s() + " \(Date().timeIntervalSince1970)\n").data(using: .utf8)!) }
-}
