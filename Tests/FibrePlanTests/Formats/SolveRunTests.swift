@@ -96,6 +96,32 @@ import Testing
     #expect(r.cost == r.edgeCost + (r.edges.isEmpty ? 4 : 0) || r.cost == 11)
   }
 
+  /// Prize nodes in two components: the solver gets the richer one; the other's prize
+  /// counts as unspanned.
+  @Test func prizeCollectingAcrossComponents() throws {
+    let text = """
+      SECTION Graph
+      Nodes 5
+      Edges 3
+      E 1 2 1
+      E 2 3 1
+      E 4 5 1
+      END
+      SECTION Terminals
+      Terminals 4
+      TP 1 5
+      TP 3 5
+      TP 4 2
+      TP 5 2
+      END
+      """
+    let f = try file(text)
+    #expect(SteinerRun.solvable(f).terminals == [0, 2])
+    let r = try SteinerRun.solve(f, options: .init(timeLimit: 0))
+    #expect(r.edges == [.init(u: 1, v: 2), .init(u: 2, v: 3)])
+    #expect(r.cost == 2 + 4)
+  }
+
   @Test func runSolveOnB01GivesVerifiedTree() throws {
     guard let path = SteinerFixtures.path("spg/b01.stp.gz") else { return }
     let r = try runSolve(SolveRequest(path: path, timeLimit: 0, json: true))

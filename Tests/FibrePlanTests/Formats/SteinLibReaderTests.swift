@@ -153,11 +153,42 @@ import Testing
     expectError("SECTION Graph\nNodes 1\nEND\nNodes 3\n", "x.stp: line 4: unexpected 'Nodes' outside a section")
     expectError(header + "A 1 2 3\nEND\n" + terms, "x.stp: line 4: directed instances ('A' lines) are not supported")
     expectError("SECTION Graph\nNodes 99999999999\n", "x.stp: line 2: node count '99999999999' is too large")
+    expectError("SECTION Graph\nNodes 2000000000\n", "x.stp: line 2: 'Nodes 2000000000' is implausibly large")
+    expectError("SECTION Graph\nNodes 2\nEdges 2000000000\nE 1 2 1\nEND\n" + terms,
+                "x.stp: line 3: 'Edges 2000000000' but the Graph section has 1 E lines")
     expectError(header + "E 1 2 3\nEND\nSECTION Terminals\nTerminals 2\nT 1\nTP 2 5\nEND\n",
                 "x.stp: line 7: mixing T and TP lines")
     expectError(header + "E 1 2 3\nEND\nSECTION Terminals\nTP 2 5\nTP 2 5\nEND\n",
                 "x.stp: line 8: terminal 2 listed twice (first at line 7)")
     expectError(header + "E 1 2 3\nEND\nSECTION Terminals\nTP 2 -5\nEND\n", "x.stp: line 7: prize -5 is negative")
+  }
+
+  /// The branch-free digit parser against plain conversion, all lengths and borders.
+  @Test func shortNumbers() {
+    for text in ["0 ", "7\n", "42 1", "999\r\n", "1234567 ", "1000000x", "12345678", "x1", " 1", "9/", "5:"] {
+      let padded = Array((text + "        ").utf8)
+      let got = padded.withUnsafeBufferPointer { SteinLibLexer.shortNumber($0.baseAddress!) }
+      let digits = text.prefix { $0.isASCII && $0.isNumber }
+      if digits.isEmpty || digits.count >= 8 {
+        #expect(got == nil, "\(text)")
+      } else {
+        #expect(got?.0 == Int(digits) && got?.1 == digits.count, "\(text)")
+      }
+    }
+  }
+
+  @Test func missingFilesAndDirectories() {
+    #expect(throws: FibrePlanError.self) { _ = try SteinLibReader.read(path: "/nonexistent/x.stp") }
+    do {
+      _ = try SteinLibReader.read(path: "/nonexistent/x.stp")
+    } catch let e as FibrePlanError {
+      #expect(e.kind == .missingFile && e.exitCode == 66)
+    } catch { Issue.record("\(error)") }
+    do {
+      _ = try SteinLibReader.read(path: "/")
+    } catch let e as FibrePlanError {
+      #expect(e.kind == .data)
+    } catch { Issue.record("\(error)") }
   }
 
   @Test func realB01() throws {
@@ -185,18 +216,39 @@ import Testing
     #expect(p.instance.prizes[0] == 131)
   }
 
+  /// Cross-check of the byte-level fast paths: a naive String-splitting read of the
+  /// same text yields exactly the same edges.
+  func expectSameEdgesAsNaiveParse(_ f: SteinerFile, path: String) throws {
+    let text = String(decoding: try Gzip.decompress(try FileBytes.read(path: path), file: path), as: UTF8.self)
+    var u: [Int32] = [], v: [Int32] = [], w: [Double] = []
+    for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+      let t = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+      guard t.count == 4, t[0] == "E" || t[0] == "e" else { continue }
+      u.append(Int32(t[1])! - 1)
+      v.append(Int32(t[2])! - 1)
+      w.append(Double(t[3])!)
+    }
+    #expect(u == f.instance.edgeU && v == f.instance.edgeV && w == f.instance.edgeWeight, "\(path)")
+  }
+
   /// Every shared instance parses with the counts optima.csv lists.
   @Test func allSharedInstancesMatchOptimaTable() throws {
     guard let dir = SteinerFixtures.directory else { return }
     for set in ["spg", "pcspg"] {
-      let csv = String(decoding: try FileBytes.read(path: "\(dir)/\(set)/optima.csv"), as: UTF8.self)
-      for row in csv.split(separator: "\n").dropFirst() {
+      // optima.csv has CRLF line ends, and "\r\n" is one Character: split the bytes.
+      let rows = try FileBytes.read(path: "\(dir)/\(set)/optima.csv").split(separator: 0x0A)
+        .map { String(decoding: $0.filter { $0 != 0x0D }, as: UTF8.self) }
+      var checked = 0
+      defer { #expect(checked >= 9, "\(set): only \(checked) instances checked") }
+      for row in rows.dropFirst() {
         let c = row.split(separator: ",").map(String.init)
         guard c.count >= 8, let edges = Int(c[3]), edges <= 20_000 else { continue }  // keep debug tests quick
         let f = try SteinLibReader.read(path: "\(dir)/\(set)/\(c[7])")
         #expect(f.instance.nodeCount == Int(c[2]), "\(c[0])")
         #expect(f.instance.edgeCount == edges, "\(c[0])")
         #expect(f.instance.terminals.count == Int(c[4]), "\(c[0])")
+        if edges <= 3000 { try expectSameEdgesAsNaiveParse(f, path: "\(dir)/\(set)/\(c[7])") }
+        checked += 1
       }
     }
   }

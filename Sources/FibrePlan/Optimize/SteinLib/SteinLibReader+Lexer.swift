@@ -36,6 +36,72 @@ struct SteinLibLexer {
     return true
   }
 
+  /// Consumes a run of well-formed `E u v w` lines (integers, ids in 1...nodes, ending
+  /// in LF or CRLF) starting at the next line, appending 0-based edges. Stops before the
+  /// first line that is anything else, which the caller then reads with full checks.
+  /// One pass over the bytes: no line search first, no tokens.
+  mutating func fastEdgeRun(nodes: Int, _ us: inout [Int32], _ vs: inout [Int32], _ ws: inout [Double]) {
+    let p = bytes.baseAddress!
+    let n = bytes.count
+    var i = next
+    var lines = 0
+    runs: while i + 1 < n && (p[i] | 0x20) == 0x65 && (p[i + 1] == 0x20 || p[i + 1] == 0x09) {
+      var j = i + 1
+      var values = (0, 0, 0)
+      for k in 0..<3 {
+        while j < n && (p[j] == 0x20 || p[j] == 0x09) { j += 1 }
+        var v = 0
+        let start = j
+        if j + 8 <= n, let (value, length) = Self.shortNumber(p + j) {
+          v = value
+          j += length
+        } else {
+          while j < n {
+            let d = Int(p[j]) &- 0x30
+            if d < 0 || d > 9 { break }
+            v = v &* 10 &+ d
+            j += 1
+          }
+        }
+        guard j > start && j - start <= 15 else { break runs }
+        switch k {
+        case 0: values.0 = v
+        case 1: values.1 = v
+        default: values.2 = v
+        }
+      }
+      while j < n && (p[j] == 0x20 || p[j] == 0x09 || p[j] == 0x0D) { j += 1 }
+      guard j == n || p[j] == 0x0A else { break }
+      guard values.0 >= 1 && values.0 <= nodes && values.1 >= 1 && values.1 <= nodes else { break }
+      us.append(Int32(values.0 - 1))
+      vs.append(Int32(values.1 - 1))
+      ws.append(Double(values.2))
+      lines += 1
+      i = j + 1
+    }
+    next = i
+    line += lines
+  }
+
+  /// A run of 1...7 decimal digits at `p` (8 readable bytes) as (value, length), without
+  /// a branch per digit: SWAR digit test and the 8-digit multiply-shift conversion
+  /// (Lemire, "Parsing integers quickly", as in simdjson). nil for 0 or ≥ 8 digits.
+  @inline(__always) static func shortNumber(_ p: UnsafePointer<UInt8>) -> (Int, Int)? {
+    let word = UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    let digits = word &- 0x3030_3030_3030_3030
+    // High bit set in the first byte that is not a digit (borrows and carries only
+    // disturb bytes after it).
+    let nonDigit = (digits | (digits &+ 0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080
+    let length = nonDigit.trailingZeroBitCount >> 3
+    guard length > 0 && length < 8 else { return nil }
+    // Move the digits to the top bytes: the zero bytes below act as leading zeros.
+    var v = digits << UInt64((8 - length) * 8)
+    v = ((v & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
+    v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+    v = ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+    return (Int(v), length)
+  }
+
   /// Parses the rest of a well-formed `E u v w` line (integers, ids in 1...nodes) in
   /// one pass; nil for anything else, which the caller re-parses with full checks.
   @inline(__always) mutating func fastEdge(nodes: Int) -> (Int32, Int32, Double)? {

@@ -74,7 +74,9 @@ public enum SteinLibReader {
       if let t = lex.token() { throw lex.failure("unexpected '\(lex.text(t))' at end of line") }
     }
 
-    lines: while lex.nextLine() {
+    lines: while true {
+      if section == .graph && nodes >= 0 { lex.fastEdgeRun(nodes: nodes, &edgeU, &edgeV, &edgeWeight) }
+      guard lex.nextLine() else { break }
       // Fast path: edge lines are nearly the whole file.
       if section == .graph && lex.cursor + 1 < lex.end && (lex.bytes[lex.cursor] | 0x20) == 0x65
         && (lex.bytes[lex.cursor + 1] == 0x20 || lex.bytes[lex.cursor + 1] == 0x09) {
@@ -156,15 +158,21 @@ public enum SteinLibReader {
           nodes = try lex.integer("node count")
           nodesLine = lex.line
           try noMoreTokens(&lex)
+          // Per-node arrays are allocated now; a corrupt count must not exhaust memory.
+          guard nodes <= 1_000_000 + 16 * bytes.count else {
+            throw lex.failure("'Nodes \(nodes)' is implausibly large for a file of \(bytes.count) bytes")
+          }
           terminalMark = [Int32](repeating: 0, count: nodes)
         } else if lex.matches(key, "edges") {
           guard declaredEdges < 0 else { throw lex.failure("second 'Edges' line") }
           declaredEdges = try lex.integer("edge count")
           edgesLine = lex.line
           try noMoreTokens(&lex)
-          edgeU.reserveCapacity(declaredEdges)
-          edgeV.reserveCapacity(declaredEdges)
-          edgeWeight.reserveCapacity(declaredEdges)
+          // An edge line takes at least 8 bytes: reserve no more than the file can hold.
+          let expected = min(declaredEdges, bytes.count / 8 + 16)
+          edgeU.reserveCapacity(expected)
+          edgeV.reserveCapacity(expected)
+          edgeWeight.reserveCapacity(expected)
         } else if lex.matches(key, "a") || lex.matches(key, "arcs") {
           throw lex.failure("directed instances ('\(lex.text(key))' lines) are not supported")
         }
@@ -175,9 +183,9 @@ public enum SteinLibReader {
           terminalLineCount += 1
           plainTerminalLines += 1
           if terminalMark[Int(v)] == 0 {
-            terminalMark[Int(v)] = Int32(lex.line)
+            terminalMark[Int(v)] = Int32(clamping: lex.line)
             terminals.append(v)
-            terminalLines.append(Int32(lex.line))
+            terminalLines.append(Int32(clamping: lex.line))
           }
         } else if lex.matches(key, "tp") {
           let v = try node(&lex, "terminal")
@@ -189,11 +197,11 @@ public enum SteinLibReader {
           if terminalMark[Int(v)] != 0 {
             throw lex.failure("terminal \(v + 1) listed twice (first at line \(terminalMark[Int(v)]))")
           }
-          terminalMark[Int(v)] = Int32(lex.line)
+          terminalMark[Int(v)] = Int32(clamping: lex.line)
           prizes[Int(v)] = p
           if p > 0 {
             terminals.append(v)
-            terminalLines.append(Int32(lex.line))
+            terminalLines.append(Int32(clamping: lex.line))
           } else {
             zeroPrizeNodes += 1
           }

@@ -37,7 +37,7 @@ public enum SteinerRun {
   public static func solve(_ file: SteinerFile, options: SteinerOptions) throws -> SolveReport {
     let instance = file.instance
     let start = monotonicSeconds()
-    let solution = SteinerSolver.solve(instance, options: options)
+    let solution = SteinerSolver.solve(solvable(file), options: options)
     let seconds = monotonicSeconds() - start
     let checked = try verify(solution, file: file)
 
@@ -57,6 +57,30 @@ public enum SteinerRun {
       problem: instance.isPrizeCollecting ? "PCSPG" : "SPG", name: file.name,
       cost: checked.objective, edgeCost: checked.edgeCost, lowerBound: lowerBound,
       seconds: seconds, readSeconds: 0, edges: edges, edgeIndices: solution.edges.sorted(), json: false)
+  }
+
+  /// The instance handed to the solver. Prize-collecting files may have prize nodes in
+  /// several components; a solver that treats them as required could not connect them,
+  /// so only the component holding the root (else the largest total prize) keeps its
+  /// terminals. Prizes stay, so the objective still counts the others as unspanned.
+  static func solvable(_ file: SteinerFile) -> SteinerInstance {
+    var instance = file.instance
+    guard instance.isPrizeCollecting, instance.terminals.count > 1 else { return instance }
+    var sets = DisjointSets(count: instance.nodeCount)
+    for e in 0..<instance.edgeCount { sets.union(instance.edgeU[e], instance.edgeV[e]) }
+    var prizeOfComponent = [Double](repeating: 0, count: instance.nodeCount)
+    for t in instance.terminals { prizeOfComponent[Int(sets.find(t))] += instance.prizes[Int(t)] }
+    var best: Int32
+    if let r = file.root {
+      best = sets.find(r)
+    } else {
+      best = sets.find(instance.terminals[0])
+      for t in instance.terminals where prizeOfComponent[Int(sets.find(t))] > prizeOfComponent[Int(best)] {
+        best = sets.find(t)
+      }
+    }
+    instance.terminals = instance.terminals.filter { sets.find($0) == best }
+    return instance
   }
 
   /// For SPG files: every terminal must be in the component of the first one.
