@@ -86,4 +86,6 @@ public struct FibrePlanResult: Sendable {
   public var municipalities: [PlanFigures]
   public var diagnostics: [Diagnostic]
   public var seconds: Double
+  /// Municipality polygons, for maps (nil when the scenario has no boundaries layer).
+  public var boundaries: BoundaryLayer? = nil
 }

@@ -143,6 +143,7 @@ public enum Planner {
       steiner: steiner, region: PlanFigures(name: scenario.name), municipalities: [],
       diagnostics: diagnostics, seconds: 0)
     result.tally(costs: costs)
+    result.boundaries = boundaries
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
   }

@@ -24,7 +24,7 @@ public struct PlanRunReport: Sendable {
 
 public enum PlanRun {
   /// Reads the scenario (if any), applies flag overrides, plans, and writes
-  /// plan.geojson, summary.json and summary.txt atomically into the output folder.
+  /// plan.geojson, plan.svg, report.html, summary.json and summary.txt atomically into the output folder.
   public static func run(_ options: PlanCommandOptions,
                          progress: (@Sendable (String) -> Void)? = nil) throws -> PlanRunReport {
     var scenario: Scenario
@@ -64,6 +64,9 @@ public enum PlanRun {
       try files.stage("plan.geojson", PlanGeoJSON.encode(result))
       try files.stage("summary.json", PlanSummary.json(result))
       try files.stage("summary.txt", text: fileSummary)
+      let map = PlanMap.svg(result)
+      try files.stage("plan.svg", map)
+      try files.stage("report.html", BoardReport.html(result, svg: map))
       try files.commit()
     } catch {
       files.discard()

@@ -150,7 +150,7 @@ public enum PlanSummary {
     }
     s += "\n"
     if let outputDirectory {
-      s += "  Written to \(outputDirectory)/: plan.geojson, summary.json, summary.txt\n"
+      s += "  Written to \(outputDirectory)/: plan.geojson, plan.svg, report.html, summary.json, summary.txt\n"
     }
     if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
     return s
