@@ -39,11 +39,11 @@ enum MapStyle {
       .pn{fill:#fff}
       .pe{stroke:#d6d2c8;stroke-width:1}
       .mb{stroke:#8d6fc4;stroke-width:1.6;stroke-dasharray:8 5;fill:#8d6fc4;fill-opacity:.04;fill-rule:evenodd}
-      .rd{stroke:#c9c9c9;stroke-width:1}
+      .rd{stroke:#bcbcbc;stroke-width:1.1}
       .du{stroke:#c4a574;stroke-width:1.2;stroke-dasharray:3 3}
       .dp{stroke:#6fb3d9;stroke-width:.8}
       .bn{stroke:#b9b9b9;stroke-width:2.2}
-      .bc{stroke:#243b55;stroke-width:2.8}
+      .bc{stroke:#243b55;stroke-width:3}
       .gr{stroke:#f76707;stroke-width:6.5}
       .gd{stroke:#d6336c;stroke-width:6.5}
       .sc{stroke:#7048e8;stroke-width:8;stroke-linecap:square}

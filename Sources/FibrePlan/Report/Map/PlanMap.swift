@@ -32,7 +32,7 @@ public enum PlanMap {
     let legend = MapLegend(scene: scene, frame: frame)
     let height = max(frame.mapBottom + MapFrame.footer, legend.height)
     var out = SVGText(reserving: 1 << 20)
-    out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(options.width)\" height=\"\(height)\" viewBox=\"0 0 \(options.width) \(height)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n")
+    out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(frame.width)\" height=\"\(height)\" viewBox=\"0 0 \(frame.width) \(height)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n")
     out.raw("<title>"); out.text("fibreplan: \(scene.title)"); out.raw("</title>\n")
     out.raw("<style>\n\(MapStyle.css)</style>\n")
     out.raw("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(frame.panelX)\" height=\"\(height)\"/>\n")
@@ -140,6 +140,8 @@ struct MapFrame {
 
   /// Left edge of the legend panel, pixels.
   let panelX: Int
+  /// Width of the whole picture: at most the width asked for.
+  let width: Int
   let mapBottom: Int
   /// Pixels per metre.
   let scale: Double
@@ -147,8 +149,7 @@ struct MapFrame {
   let minX: Double, maxY: Double
 
   init(scene: MapScene, options: PlanMapOptions) {
-    panelX = options.width - Self.panelWidth
-    let availableWidth = Double(panelX - 2 * Self.margin)
+    let availableWidth = Double(options.width - Self.panelWidth - 2 * Self.margin)
     let box = scene.extent ?? (0, 0, 1, 1)
     // A point or a line gets a 100 m frame around it rather than an infinite scale.
     let dx = max(box.maxX - box.minX, 100), dy = max(box.maxY - box.minY, 100)
@@ -157,7 +158,10 @@ struct MapFrame {
     maxY = cy + dy / 2
     scale = min(availableWidth / dx, Double(options.maxMapHeight) / dy)
     let mapWidth = dx * scale, mapHeight = dy * scale
-    originX = Double(Self.margin) + (availableWidth - mapWidth) / 2
+    // A tall region makes a narrower picture rather than empty margins.
+    panelX = Int(mapWidth.rounded(.up)) + 2 * Self.margin
+    width = panelX + Self.panelWidth
+    originX = Double(Self.margin)
     originY = Double(Self.margin)
     mapBottom = Int((mapHeight).rounded(.up)) + 2 * Self.margin
   }
