@@ -32,6 +32,21 @@ enum MapStyle {
   static let trenchColour = "#1c5fbd"
   static let reuseColour = "#2b9348"
 
+  /// Building dots about 12 m across on the ground, between 1.4 and 3.2 pixels: a town
+  /// seen whole stays a pattern of dots instead of a blot.
+  static func buildingDot(scale: Double) -> (connected: String, other: String) {
+    let d = min(max(12 * scale, 1.4), 3.2)
+    let c = SVGText.toTenths(d), o = SVGText.toTenths(d * 0.75)
+    var a = SVGText(), b = SVGText()
+    a.tenths(c); b.tenths(o)
+    return (String(decoding: a.bytes, as: UTF8.self), String(decoding: b.bytes, as: UTF8.self))
+  }
+
+  static func css(scale: Double) -> String {
+    let dot = buildingDot(scale: scale)
+    return css + ".bc{stroke-width:\(dot.connected)}\n.bn{stroke-width:\(dot.other)}\n"
+  }
+
   static var css: String {
     var s = """
       path{fill:none;stroke-linecap:round;stroke-linejoin:round}
@@ -42,8 +57,9 @@ enum MapStyle {
       .rd{stroke:#bcbcbc;stroke-width:1.1}
       .du{stroke:#c4a574;stroke-width:1.2;stroke-dasharray:3 3}
       .dp{stroke:#6fb3d9;stroke-width:.8}
-      .bn{stroke:#b9b9b9;stroke-width:2.2}
-      .bc{stroke:#243b55;stroke-width:3}
+      .bn{stroke:#b9b9b9}
+      .bc{stroke:#243b55}
+      #legend .bn,#legend .bc{stroke-width:4}
       .gr{stroke:#f76707;stroke-width:6.5}
       .gd{stroke:#d6336c;stroke-width:6.5}
       .sc{stroke:#7048e8;stroke-width:8;stroke-linecap:square}

@@ -34,7 +34,7 @@ public enum PlanMap {
     var out = SVGText(reserving: 1 << 20)
     out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(frame.width)\" height=\"\(height)\" viewBox=\"0 0 \(frame.width) \(height)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n")
     out.raw("<title>"); out.text("fibreplan: \(scene.title)"); out.raw("</title>\n")
-    out.raw("<style>\n\(MapStyle.css)</style>\n")
+    out.raw("<style>\n\(MapStyle.css(scale: frame.scale))</style>\n")
     out.raw("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(frame.panelX)\" height=\"\(height)\"/>\n")
     out.raw("<g id=\"map\">\n")
     for cls in MapLineClass.allCases {
