@@ -11,7 +11,7 @@ struct MapLegend {
   var sections: [Section] = []
   var height: Int
 
-  init(scene: MapScene, frame: MapFrame) {
+  init(scene: MapScene) {
     func has(_ c: MapLineClass) -> Bool { scene.lineCount(c) > 0 }
     let trench = (0..<6).contains { has(MapLineClass(rawValue: MapLineClass.trench0.rawValue + UInt8($0))!) }
     let reuse = (0..<6).contains { has(MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8($0))!) }

@@ -47,16 +47,24 @@ public struct MapScene: Sendable {
     points[Int(cls.rawValue)].y.append(q.y)
   }
 
-  /// Extent of everything drawn, metres; nil when the scene is empty.
+  /// Extent of what the plan is about, metres: buildings, sites, the trench tree, the
+  /// POP and the municipality boundaries. Unused roads may run far beyond (a valley
+  /// road, a motorway) and are cut at the frame; only a scene of nothing but roads is
+  /// framed by them. Nil when the scene is empty.
   var extent: (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
     var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
     func add(_ xs: [Double], _ ys: [Double]) {
       for x in xs { minX = min(minX, x); maxX = max(maxX, x) }
       for y in ys { minY = min(minY, y); maxY = max(maxY, y) }
     }
-    for l in lines { add(l.x, l.y) }
+    for cls in MapLineClass.allCases where cls != .road && cls != .duct {
+      add(lines[Int(cls.rawValue)].x, lines[Int(cls.rawValue)].y)
+    }
     for m in points { add(m.x, m.y) }
     if let pop { add([pop.x], [pop.y]) }
+    if minX > maxX {
+      for cls in [MapLineClass.road, .duct] { add(lines[Int(cls.rawValue)].x, lines[Int(cls.rawValue)].y) }
+    }
     return minX <= maxX && minY <= maxY ? (minX, minY, maxX, maxY) : nil
   }
 

@@ -79,7 +79,7 @@ enum MapStyle {
       .na{fill:#222}
       .nb{fill:#fff;stroke:#222;stroke-width:1}
       .nt{font-size:15px;font-weight:700;fill:#222;text-anchor:middle}
-      .at{font-size:11px;fill:#555;text-anchor:end}
+      .at{font-size:11px;fill:#555;text-anchor:end;stroke:#f5f3ee;stroke-width:3;paint-order:stroke}
 
       """
     for (b, w) in trenchWidths.enumerated() {

@@ -28,9 +28,9 @@ public enum PlanMap {
 
   /// The SVG of a scene (from a plan or from a plan.geojson). O(scene size).
   public static func svg(_ scene: MapScene, options: PlanMapOptions = .init()) -> [UInt8] {
-    let frame = MapFrame(scene: scene, options: options)
-    let legend = MapLegend(scene: scene, frame: frame)
-    let height = max(frame.mapBottom + MapFrame.footer, legend.height)
+    let legend = MapLegend(scene: scene)
+    let frame = MapFrame(scene: scene, options: options, minHeight: legend.height)
+    let height = frame.height
     var out = SVGText(reserving: 1 << 20)
     out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(frame.width)\" height=\"\(height)\" viewBox=\"0 0 \(frame.width) \(height)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n")
     out.raw("<title>"); out.text("fibreplan: \(scene.title)"); out.raw("</title>\n")
@@ -77,6 +77,16 @@ public enum PlanMap {
   static func pathData(_ out: inout SVGText, _ lines: MapPolylines, _ frame: MapFrame) {
     for i in 0..<(lines.start.count - 1) {
       let range = Int(lines.start[i])..<Int(lines.start[i + 1])
+      // Lines wholly outside the map are left out (the frame cuts the rest).
+      var outside = (left: true, right: true, above: true, below: true)
+      for k in range {
+        let p = frame.pixel(lines.x[k], lines.y[k])
+        outside.left = outside.left && p.x < 0
+        outside.right = outside.right && p.x > frame.panelX * 10
+        outside.above = outside.above && p.y < 0
+        outside.below = outside.below && p.y > frame.height * 10
+      }
+      if outside.left || outside.right || outside.above || outside.below { continue }
       var last = frame.pixel(lines.x[range.lowerBound], lines.y[range.lowerBound])
       var drawn: [(x: Int, y: Int)] = []
       for k in range.dropFirst() {
@@ -142,17 +152,18 @@ struct MapFrame {
   let panelX: Int
   /// Width of the whole picture: at most the width asked for.
   let width: Int
-  let mapBottom: Int
+  /// Height of the whole picture.
+  let height: Int
   /// Pixels per metre.
   let scale: Double
   let originX: Double, originY: Double
   let minX: Double, maxY: Double
 
-  init(scene: MapScene, options: PlanMapOptions) {
+  init(scene: MapScene, options: PlanMapOptions, minHeight: Int) {
     let availableWidth = Double(options.width - Self.panelWidth - 2 * Self.margin)
     let box = scene.extent ?? (0, 0, 1, 1)
     // A point or a line gets a 100 m frame around it rather than an infinite scale.
-    let dx = max(box.maxX - box.minX, 100), dy = max(box.maxY - box.minY, 100)
+    let dx = max(box.maxX - box.minX, 100) * 1.04, dy = max(box.maxY - box.minY, 100) * 1.04
     let cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2
     minX = cx - dx / 2
     maxY = cy + dy / 2
@@ -162,8 +173,11 @@ struct MapFrame {
     panelX = Int(mapWidth.rounded(.up)) + 2 * Self.margin
     width = panelX + Self.panelWidth
     originX = Double(Self.margin)
-    originY = Double(Self.margin)
-    mapBottom = Int((mapHeight).rounded(.up)) + 2 * Self.margin
+    let mapBottom = Int((mapHeight).rounded(.up)) + 2 * Self.margin
+    height = max(mapBottom + Self.footer, minHeight)
+    // A wide, low region sits in the middle of a picture as tall as the legend, and
+    // the roads around it fill the rest.
+    originY = Double(Self.margin) + Double(height - Self.footer - mapBottom) / 2
   }
 
   /// Pixel position of projected metres, in tenths of a pixel.
