@@ -108,4 +108,24 @@ import Testing
     }
     #expect(!FileManager.default.fileExists(atPath: dir + "/m.svg"))
   }
+
+  @Test("Cable in existing ducts and unused ducts get their own classes and legend rows")
+  func ductStyles() throws {
+    var plan = try RenderFixture.townPlan()
+    // Relabel one tree trench edge as reused duct and one unused road edge as duct.
+    let tree = Set(plan.treeEdges)
+    let reused = try #require(plan.treeEdges.firstIndex { plan.network.edgeKind[Int($0)] == .trench })
+    plan.network.edgeKind[Int(plan.treeEdges[reused])] = .ductReuse
+    let unused = try #require((0..<plan.network.edgeCount).first { !tree.contains(Int32($0)) && plan.network.edgeKind[$0] == .trench })
+    plan.network.edgeKind[unused] = .ductReuse
+    let scene = MapScene(plan: plan)
+    let bucket = MapLineClass.fibreBucket(Int(plan.treeEdgeFibres[reused]))
+    #expect(scene.lineCount(MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(bucket))!) == 1)
+    #expect(scene.lineCount(.duct) == 1)
+    let svg = String(decoding: PlanMap.svg(scene), as: UTF8.self)
+    #expect(svg.contains("<path class=\"u\(bucket)\" d=\"M"))
+    #expect(svg.contains("<path class=\"du\" d=\"M"))
+    #expect(svg.contains(">Cable in existing duct</text>"))
+    #expect(svg.contains(">Existing duct, not used</text>"))
+  }
 }
