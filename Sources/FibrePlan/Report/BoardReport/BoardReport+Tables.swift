@@ -48,7 +48,9 @@ extension BoardReport {
     let st = plan.steiner
     if st.lowerBound > 0 {
       out.raw("<p class=\"note-below\">")
-      out.text("The trench route is proven within \(HumanNumber.grouped(st.gapPercent, decimals: 2)) % of the cheapest possible route over this road network (certified lower bound).")
+      out.text(st.gapPercent < 0.005
+        ? "The trench route is proven the cheapest possible over this road network: its cost meets a certified lower bound."
+        : "The trench route is proven within \(HumanNumber.grouped(st.gapPercent, decimals: 2)) % of the cheapest possible route over this road network (certified lower bound).")
       out.raw("</p>\n")
     }
     out.raw("</section>\n")

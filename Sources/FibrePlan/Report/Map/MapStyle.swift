@@ -68,7 +68,7 @@ enum MapStyle {
       .pp{fill:#111;stroke:#fff;stroke-width:3}
       .pl{font-size:15px;font-weight:700;fill:#111;stroke:#fff;stroke-width:4;paint-order:stroke}
       .ml{font-size:15px;font-weight:700;fill:#5f3dc4;fill-opacity:.85;stroke:#fff;stroke-width:4;paint-order:stroke;text-anchor:middle}
-      .tt{font-size:24px;font-weight:700;fill:#1a1a1a}
+      .tt{font-size:22px;font-weight:700;fill:#1a1a1a}
       .sb{font-size:13px;fill:#666}
       .lh{font-size:12px;font-weight:700;fill:#444;letter-spacing:.08em}
       .li{font-size:13px;fill:#222}
