@@ -117,7 +117,7 @@ extension BoardReport {
       }
     }
     out.raw("</tbody>\n</table>\n")
-    if let sample = plan.buildingOutcome.first(where: { $0 != .connected }),
+    if let sample = plan.buildingOutcome.first(where: \.isUnreachable) ?? plan.buildingOutcome.first(where: { $0 != .connected }),
        let reason = sample.reason(maxDropLength: maxDrop) {
       out.raw("<p class=\"note-below\">")
       out.text("plan.geojson lists every one of these buildings with its reason (e.g. \(reason)) for follow-up in a GIS.")
