@@ -24,7 +24,7 @@ public struct PlanRunReport: Sendable {
 
 public enum PlanRun {
   /// Reads the scenario (if any), applies flag overrides, plans, and writes
-  /// plan.geojson, plan.svg, report.html, summary.json and summary.txt atomically into the output folder.
+  /// plan.geojson, summary.json and summary.txt atomically into the output folder.
   public static func run(_ options: PlanCommandOptions,
                          progress: (@Sendable (String) -> Void)? = nil) throws -> PlanRunReport {
     var scenario: Scenario
