@@ -26,17 +26,21 @@ public struct MapScene: Sendable {
 
   /// Appends one polyline (WGS84), skipping invalid positions.
   mutating func addLine<C: Collection>(_ cls: MapLineClass, _ positions: C, closed: Bool = false) where C.Element == LonLat {
-    var path = lines[Int(cls.rawValue)]
-    let before = path.x.count
+    // Appended in place: a local copy of the class's arrays would be copied whole on
+    // every call (copy-on-write), quadratic in the number of lines.
+    let c = Int(cls.rawValue)
+    let before = lines[c].x.count
     for p in positions where p.isValid {
       let q = projection.project(p)
-      path.x.append(q.x)
-      path.y.append(q.y)
+      lines[c].x.append(q.x)
+      lines[c].y.append(q.y)
     }
-    if path.x.count - before >= 2 {
-      path.start.append(Int32(path.x.count))
-      path.closed.append(closed)
-      lines[Int(cls.rawValue)] = path
+    if lines[c].x.count - before >= 2 {
+      lines[c].start.append(Int32(lines[c].x.count))
+      lines[c].closed.append(closed)
+    } else {
+      lines[c].x.removeSubrange(before...)
+      lines[c].y.removeSubrange(before...)
     }
   }
 

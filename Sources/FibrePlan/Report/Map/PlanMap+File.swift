@@ -20,9 +20,19 @@ extension PlanMap {
   ///   output cannot be written.
   @discardableResult
   public static func render(_ options: RenderCommandOptions) throws -> MapScene {
-    let bytes = try GeoJSONReader.readFile(path: options.input)
-    let table = try GeoJSONReader.read(bytes: bytes, path: options.input)
-    let header = collectionMembers(bytes)
+    // Mapped like the layer readers do; read into memory only when it cannot be mapped.
+    let mapped = try GeoJSONReader.withMappedFile(path: options.input) { buffer in
+      (try GeoJSONReader.read(bytes: buffer, path: options.input),
+       collectionMembers(Array(buffer.prefix(1 << 20))))
+    }
+    let table: FeatureTable
+    let header: (name: String?, attribution: String?)
+    if let mapped {
+      (table, header) = mapped
+    } else {
+      let bytes = try GeoJSONReader.readFile(path: options.input)
+      (table, header) = (try GeoJSONReader.read(bytes: bytes, path: options.input), collectionMembers(bytes))
+    }
     var title = options.title ?? header.name ?? fileStem(options.input)
     if options.title == nil, title.hasPrefix("fibreplan ") { title = String(title.dropFirst(10)) }
     let scene = MapScene(features: table, title: title, attribution: options.attribution ?? header.attribution)
@@ -51,7 +61,7 @@ extension PlanMap {
     guard limit >= key.count else { return (nil, nil) }
     var i = 0
     while i + key.count <= limit {
-      if bytes[i] == key[0] && Array(bytes[i..<(i + key.count)]) == key { break }
+      if bytes[i] == key[0] && bytes[i..<(i + key.count)].elementsEqual(key) { break }
       i += 1
     }
     guard i + key.count <= limit else { return (nil, nil) }
