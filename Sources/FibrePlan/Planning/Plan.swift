@@ -106,4 +106,6 @@ public struct FibrePlanResult: Sendable {
   /// or not on the POP's network).
   public var buildingMarginalCost: [Double]
   public var siteMarginalCost: [Double]
+  /// Municipality polygons, for maps (nil when the scenario has no boundaries layer).
+  public var boundaries: BoundaryLayer? = nil
 }

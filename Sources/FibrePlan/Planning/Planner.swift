@@ -191,6 +191,7 @@ public enum Planner {
       diagnostics: diagnostics, seconds: 0, coverageCurve: curve, coverageMethod: coverageMethod,
       buildingMarginalCost: buildingMarginalCost, siteMarginalCost: siteMarginalCost)
     result.tally(costs: costs)
+    result.boundaries = boundaries
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
   }

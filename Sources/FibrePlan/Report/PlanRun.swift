@@ -84,6 +84,9 @@ public enum PlanRun {
         try files.stage("coverage.csv", text: CoverageReport.csv(result))
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
+      let map = PlanMap.svg(result)
+      try files.stage("plan.svg", map)
+      try files.stage("report.html", BoardReport.html(result, svg: map))
       try files.commit()
     } catch {
       files.discard()

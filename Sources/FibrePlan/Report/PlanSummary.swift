@@ -165,7 +165,7 @@ public enum PlanSummary {
     }
     s += "\n"
     if let outputDirectory {
-      s += "  Written to \(outputDirectory)/: plan.geojson, gaps.geojson, summary.json, summary.txt"
+      s += "  Written to \(outputDirectory)/: plan.geojson, plan.svg, report.html, gaps.geojson, summary.json, summary.txt"
         + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + "\n"
     }
     if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }

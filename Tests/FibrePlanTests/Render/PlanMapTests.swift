@@ -1,0 +1,131 @@
+import Foundation
+import Testing
+@testable import FibrePlan
+
+@Suite struct PlanMapTests {
+  @Test("The town's map is well-formed XML with legend, scale bar, north and attribution")
+  func townMapIsComplete() throws {
+    var plan = try RenderFixture.townPlan()
+    plan.scenario.name = "Town <&> \"north\""
+    plan.scenario.attribution = "Map data © OpenStreetMap contributors, ODbL 1.0 <&>"
+    let bytes = PlanMap.svg(plan)
+    #expect(RenderFixture.xmlError(bytes) == nil)
+    let svg = String(decoding: bytes, as: UTF8.self)
+    #expect(svg.contains("<g id=\"legend\">"))
+    #expect(svg.contains(">SCALE</text>"))
+    #expect(svg.contains("<text class=\"nt\""))
+    #expect(svg.contains("ODbL 1.0 &lt;&amp;&gt;</text>"))
+    #expect(svg.contains("Town &lt;&amp;&gt; &quot;north&quot;"))
+    #expect(!svg.contains("style=\""))
+    // One path per class: A, B, C connected; D too far from a road; F on a lane that
+    // does not reach the POP; E a shed.
+    #expect(RenderFixture.marks(svg, cls: "bc") == 3)
+    #expect(RenderFixture.marks(svg, cls: "gr") == 1)
+    #expect(RenderFixture.marks(svg, cls: "gd") == 1)
+    #expect(RenderFixture.marks(svg, cls: "bn") == 1)
+    // Each class is one path on the map (the legend draws its own sample after it).
+    let map = svg.components(separatedBy: "<g id=\"legend\">")[0]
+    #expect(map.components(separatedBy: "<path class=\"bc\"").count == 2)
+    #expect(svg.contains("No road within 250 m"))
+    // The stray lane is a road the tree does not use.
+    #expect(!RenderFixture.pathData(svg, cls: "rd").isEmpty)
+  }
+
+  @Test("The map is byte-identical across runs and plans")
+  func mapIsDeterministic() throws {
+    let a = try RenderFixture.townPlan(), b = try RenderFixture.townPlan()
+    #expect(PlanMap.svg(a) == PlanMap.svg(a))
+    #expect(PlanMap.svg(a) == PlanMap.svg(b))
+  }
+
+  @Test("Scale bars are 1, 2 or 5 × 10ⁿ metres and labelled in m or km")
+  func niceScaleLengths() {
+    #expect(MapLegend.niceLength(metresPerPixel: 1) == 200)
+    #expect(MapLegend.niceLength(metresPerPixel: 0.37) == 50)
+    #expect(MapLegend.niceLength(metresPerPixel: 12) == 2000)
+    #expect(MapLegend.niceLength(metresPerPixel: 30) == 5000)
+    #expect(MapLegend.lengthLabel(2000) == "2 km")
+    #expect(MapLegend.lengthLabel(1500) == "1.5 km")
+    #expect(MapLegend.lengthLabel(500) == "500 m")
+  }
+
+  @Test("Cable width steps once per factor of 4 in fibres")
+  func fibreBuckets() {
+    let expected: [(Int, Int)] = [(0, 0), (1, 0), (3, 0), (4, 1), (15, 1), (16, 2), (63, 2), (64, 3),
+                                  (256, 4), (1023, 4), (1024, 5), (1_000_000, 5)]
+    for (fibres, bucket) in expected { #expect(MapLineClass.fibreBucket(fibres) == bucket) }
+    #expect(MapLineClass.cable(.trench, fibres: 20) == .trench2)
+    #expect(MapLineClass.cable(.ductReuse, fibres: 5) == .reuse1)
+    #expect(MapLineClass.cable(.drop, fibres: 900) == .drop)
+  }
+
+  @Test("Numbers are written in tenths without locale")
+  func tenths() {
+    var t = SVGText()
+    for v in [0, 5, -5, 10, 1234, -1234, 20] { t.tenths(v); t.raw(" ") }
+    #expect(String(decoding: t.bytes, as: UTF8.self) == "0 0.5 -0.5 1 123.4 -123.4 2 ")
+  }
+
+  @Test("render draws a plan.geojson like the plan it came from")
+  func renderMatchesPlan() throws {
+    var plan = try RenderFixture.townPlan()
+    plan.scenario.attribution = "Map data © OSM & co"
+    let dir = NSTemporaryDirectory() + "fibreplan-render-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try Data(PlanGeoJSON.encode(plan)).write(to: URL(fileURLWithPath: dir + "/plan.geojson"))
+    let o = RenderCommandOptions(input: dir + "/plan.geojson", output: dir + "/out/map.svg")
+    let fromFile = try PlanMap.render(o)
+    let fromPlan = MapScene(plan: plan)
+    for cls in MapPointClass.allCases { #expect(fromFile.count(cls) == fromPlan.count(cls), "\(cls)") }
+    for cls in MapLineClass.allCases where cls != .road && cls != .boundary {
+      #expect(fromFile.lineCount(cls) == fromPlan.lineCount(cls), "\(cls)")
+    }
+    #expect(fromFile.title == "town")
+    #expect(fromFile.attribution == "Map data © OSM & co")
+    #expect(fromFile.pop != nil)
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/out/map.svg")))
+    #expect(RenderFixture.xmlError(bytes) == nil)
+    #expect(String(decoding: bytes, as: UTF8.self).contains("OSM &amp; co"))
+    // Same file, same bytes.
+    try PlanMap.render(o)
+    #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/out/map.svg"))) == bytes)
+  }
+
+  @Test("render names a missing file and rejects a file that is not GeoJSON")
+  func renderErrors() throws {
+    let dir = NSTemporaryDirectory() + "fibreplan-render-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    #expect(throws: FibrePlanError.self) {
+      try PlanMap.render(RenderCommandOptions(input: dir + "/absent.geojson", output: dir + "/m.svg"))
+    }
+    try "not json".write(toFile: dir + "/bad.geojson", atomically: true, encoding: .utf8)
+    do {
+      try PlanMap.render(RenderCommandOptions(input: dir + "/bad.geojson", output: dir + "/m.svg"))
+      Issue.record("expected a data error")
+    } catch let e as FibrePlanError {
+      #expect(e.kind == .data)
+      #expect(e.message.contains("bad.geojson"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir + "/m.svg"))
+  }
+
+  @Test("Cable in existing ducts and unused ducts get their own classes and legend rows")
+  func ductStyles() throws {
+    var plan = try RenderFixture.townPlan()
+    // Relabel one tree trench edge as reused duct and one unused road edge as duct.
+    let tree = Set(plan.treeEdges)
+    let reused = try #require(plan.treeEdges.firstIndex { plan.network.edgeKind[Int($0)] == .trench })
+    plan.network.edgeKind[Int(plan.treeEdges[reused])] = .ductReuse
+    let unused = try #require((0..<plan.network.edgeCount).first { !tree.contains(Int32($0)) && plan.network.edgeKind[$0] == .trench })
+    plan.network.edgeKind[unused] = .ductReuse
+    let scene = MapScene(plan: plan)
+    let bucket = MapLineClass.fibreBucket(Int(plan.treeEdgeFibres[reused]))
+    #expect(scene.lineCount(MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(bucket))!) == 1)
+    #expect(scene.lineCount(.duct) == 1)
+    let svg = String(decoding: PlanMap.svg(scene), as: UTF8.self)
+    #expect(svg.contains("<path class=\"u\(bucket)\" d=\"M"))
+    #expect(svg.contains("<path class=\"du\" d=\"M"))
+    #expect(svg.contains(">Cable in existing duct</text>"))
+    #expect(svg.contains(">Existing duct, not used</text>"))
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import FibrePlan
+
+/// The map and report of the real Liechtenstein plan (3,723 OpenStreetMap buildings in
+/// 11 municipalities): size, marks and tables. Skipped when ../shared/maps is absent.
+@Suite struct RealMapRenderTests {
+  static let maps = RenderFixture.sharedMap("liechtenstein")
+
+  @Test(.enabled(if: maps != nil))
+  func liechtensteinMapAndReport() throws {
+    let m = try #require(Self.maps)
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: m + "/roads.geojson", buildings: m + "/buildings.geojson",
+                                   sites: m + "/sites.geojson", boundaries: m + "/boundaries.geojson")
+    o.name = "liechtenstein"
+    o.timeLimit = 0
+    let out = NSTemporaryDirectory() + "fibreplan-render-li-\(UUID().uuidString)"
+    o.outputDirectory = out
+    var plan = try PlanRun.run(o).result
+    plan.scenario.attribution = "Map data © OpenStreetMap contributors, ODbL 1.0"
+
+    let bytes = PlanMap.svg(plan)
+    #expect(bytes.count < 5_000_000)
+    #expect(RenderFixture.xmlError(bytes) == nil)
+    let svg = String(decoding: bytes, as: UTF8.self)
+    let buildingMarks = ["bc", "bn", "gr", "gd"].reduce(0) { $0 + RenderFixture.marks(svg, cls: $1) }
+    #expect(buildingMarks == plan.buildings.count)
+    #expect(buildingMarks >= 3_700)
+    #expect(RenderFixture.marks(svg, cls: "bc") == plan.buildingOutcome.filter { $0 == .connected }.count)
+    #expect(svg.components(separatedBy: "<text class=\"ml\"").count - 1 == 11)
+    #expect(svg.contains("ODbL 1.0</text>"))
+    #expect(svg.contains(" km</text>"))
+
+    // The files the plan run wrote: the same map, and a report around it.
+    let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: out + "/plan.svg")))
+    plan.scenario.attribution = nil
+    #expect(written == PlanMap.svg(plan))
+    let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
+    #expect(html.contains("Cost per municipality"))
+    for name in plan.municipalityNames { #expect(html.contains("<td>\(SVGText.escaped(name))</td>")) }
+    for f in BoardReportTests.fetches { #expect(!html.contains(f), "\(f)") }
+
+    // fibreplan render on the plan.geojson draws every building too.
+    let scene = try PlanMap.render(RenderCommandOptions(input: out + "/plan.geojson", output: out + "/render.svg"))
+    let rendered = [MapPointClass.connected, .noHouseholds, .noRoad, .disconnected].reduce(0) { $0 + scene.count($1) }
+    #expect(rendered == plan.buildings.count)
+    let size = try FileManager.default.attributesOfItem(atPath: out + "/render.svg")[.size] as? Int ?? .max
+    #expect(size < 5_000_000)
+  }
+}
