@@ -1,5 +1,9 @@
 /// Builds JSON text by appending to one byte buffer: no intermediate tree, stable key
 /// order, and numbers printed the same way on every platform and run.
+private extension UInt {
+  var toUInt64: UInt64 { UInt64(self) }
+}
+
 struct JSONText {
   var bytes: [UInt8] = []
 
@@ -29,10 +33,47 @@ struct JSONText {
   /// A number with at most `decimals` decimals, trailing zeros trimmed; null if not finite.
   mutating func number(_ x: Double, decimals: Int) {
     guard x.isFinite else { raw("null"); return }
-    raw(Self.fixed(x, decimals: decimals))
+    // Hot path for coordinates and lengths: digits straight into the buffer, no String.
+    var scale: UInt64 = 1
+    for _ in 0..<decimals { scale &*= 10 }
+    let scaled = (abs(x) * Double(scale)).rounded()
+    guard scaled < 9.0e18 else { raw(Self.fixed(x, decimals: decimals)); return }
+    let r = UInt64(scaled)
+    if x < 0 && r != 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(r / scale)
+    var fraction = r % scale
+    guard fraction != 0 else { return }
+    var digits = decimals
+    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+    bytes.append(UInt8(ascii: "."))
+    // Leading zeros of the fraction, then its significant digits.
+    var width = 1
+    var probe = fraction
+    while probe >= 10 { probe /= 10; width += 1 }
+    for _ in 0..<(digits - width) { bytes.append(UInt8(ascii: "0")) }
+    appendDigits(fraction)
   }
 
-  mutating func integer(_ i: Int) { raw(String(i)) }
+  mutating func integer(_ i: Int) {
+    if i < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(i.magnitude.toUInt64)
+  }
+
+  private mutating func appendDigits(_ value: UInt64) {
+    var v = value
+    var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+              UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = 0
+    withUnsafeMutableBytes(of: &tmp) { buf in
+      repeat {
+        buf[n] = UInt8(ascii: "0") + UInt8(v % 10)
+        v /= 10
+        n += 1
+      } while v > 0
+      while n > 0 { n -= 1; bytes.append(buf[n]) }
+    }
+  }
 
   mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
 
