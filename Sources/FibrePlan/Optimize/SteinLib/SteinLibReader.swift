@@ -51,7 +51,7 @@ public enum SteinLibReader {
     var seenGraph = false, seenTerminals = false
     var name: String?
     var problem: String?
-    var nodes = -1, nodesLine = 0
+    var nodes = -1
     var declaredEdges = -1, edgesLine = 0
     var declaredTerminals = -1, terminalsLine = 0
     var edgeU: [Int32] = [], edgeV: [Int32] = [], edgeWeight: [Double] = []
@@ -60,7 +60,6 @@ public enum SteinLibReader {
     var prizes: [Double] = []
     var terminalLineCount = 0, plainTerminalLines = 0, prizeLines = 0, zeroPrizeNodes = 0
     var root: Int32?
-    var sawEOF = false
 
     func node(_ lex: inout SteinLibLexer, _ what: String) throws -> Int32 {
       guard nodes >= 0 else { throw lex.failure("\(what) before 'Nodes' in the Graph section") }
@@ -138,7 +137,6 @@ public enum SteinLibReader {
         continue
       }
       if lex.matches(key, "eof") && section == .none {
-        sawEOF = true
         break lines
       }
       switch section {
@@ -156,7 +154,6 @@ public enum SteinLibReader {
         if lex.matches(key, "nodes") {
           guard nodes < 0 else { throw lex.failure("second 'Nodes' line") }
           nodes = try lex.integer("node count")
-          nodesLine = lex.line
           try noMoreTokens(&lex)
           // Per-node arrays are allocated now; a corrupt count must not exhaust memory.
           guard nodes <= 1_000_000 + 16 * bytes.count else {
@@ -235,8 +232,6 @@ public enum SteinLibReader {
     if prizeLines > 0 && plainTerminalLines > 0 {
       throw failure(terminalsLine, "mixing T and TP lines (required terminals with prizes) is not supported")
     }
-    _ = nodesLine
-    _ = sawEOF
     let instance = SteinerInstance(nodeCount: nodes, edgeU: edgeU, edgeV: edgeV, edgeWeight: edgeWeight,
                                    terminals: terminals, prizes: prizes)
     return SteinerFile(
