@@ -20,9 +20,13 @@ extension RegionSketch {
   /// The cells tile the square. O(K² · ring size).
   mutating func buildBoundaries() {
     region.municipalityNames = municipalityNames(centres.count)
-    let w = region.width
+    // Cover everything generated: villages at the edge reach a little beyond the square.
+    var x0 = 0.0, y0 = 0.0, x1 = region.width, y1 = region.width
+    for xs in [region.roadX, region.buildingX, region.siteX] { for x in xs { x0 = min(x0, x); x1 = max(x1, x) } }
+    for ys in [region.roadY, region.buildingY, region.siteY] { for y in ys { y0 = min(y0, y); y1 = max(y1, y) } }
+    x0 -= 50; y0 -= 50; x1 += 50; y1 += 50
     for (i, c) in centres.enumerated() {
-      var ring: [(Double, Double)] = [(0, 0), (w, 0), (w, w), (0, w)]
+      var ring: [(Double, Double)] = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
       for (j, o) in centres.enumerated() where j != i {
         // Keep p with (o - c)·p ≤ (|o|² - |c|²) / 2.
         let nx = o.x - c.x, ny = o.y - c.y

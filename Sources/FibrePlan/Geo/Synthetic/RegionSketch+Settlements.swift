@@ -13,13 +13,17 @@ extension RegionSketch {
       let h = min(remaining - stop, max(30, Int(perMain * rng.uniform(0.6, 1.4))))
       buildVillage(c.x, c.y, c.ux, c.uy, households: h, main: true)
     }
-    while remaining > stop {
+    var misses = 0
+    while remaining > stop && misses < 8 {
       let u = rng.unit()
-      let h = min(remaining - stop, 40 + Int(560 * u * u))
+      // Smaller villages once space gets scarce.
+      let h = min(remaining - stop, 40 + Int(560 * u * u) >> misses)
       let streetLength = streetLength(h)
-      let radius = villageHalfLength(h, streetLength) + streetLength + 150
-      guard let p = freeSpot(radius: radius) else { return }
       let d = rng.direction()
+      guard let p = freeSpot(radius: streetLength * 1.2 + 60, along: villageHalfLength(h, streetLength), direction: d) else {
+        misses += 1
+        continue
+      }
       buildVillage(p.0, p.1, d.x, d.y, households: h, main: false)
     }
   }
@@ -100,8 +104,7 @@ extension RegionSketch {
       let surface: RoadSurface = u < 0.8 ? .asphalt : u < 0.9 ? .pavingStones : (main && u < 0.95 ? .sett : .gravel)
       addRoad(street, .residential, surface)
     }
-    let reach = max(abs(lo), hi, ls * 1.2) + 150
-    occupy(cx, cy, radius: reach)
+    for off in slots { occupy(cx + ux * off, cy + uy * off, radius: ls * 1.2 + 60) }
   }
 
   /// One house, sometimes an apartment block (main villages) or a shed behind it.
@@ -114,9 +117,10 @@ extension RegionSketch {
 
   /// Hamlets of 3–12 houses on a lane that joins the nearest road.
   mutating func buildHamlets(until stop: Int) {
-    while remaining > stop {
+    var misses = 0
+    while remaining > stop && misses < 8 {
       let h = min(remaining - stop, rng.int(3, 12))
-      guard let p = freeSpot(radius: 250) else { return }
+      guard let p = freeSpot(radius: 120) else { misses += 1; continue }
       let u = rng.direction()
       let length = 40 + 15 * Double(h)
       let target = remaining - h
@@ -134,7 +138,7 @@ extension RegionSketch {
       }
       addRoad([p, (p.0 + u.x * length / 2, p.1 + u.y * length / 2), (p.0 + u.x * length, p.1 + u.y * length)],
               .unclassified, surface)
-      occupy(p.0, p.1, radius: length + 100)
+      occupy(p.0 + u.x * length / 2, p.1 + u.y * length / 2, radius: length / 2 + 60)
     }
   }
 
@@ -144,7 +148,7 @@ extension RegionSketch {
   mutating func buildFarms(until stop: Int) {
     let w = region.width
     while remaining > stop {
-      var p = freeSpot(radius: 100)
+      var p = freeSpot(radius: 60)
       while p == nil {
         let x = rng.uniform(0.02 * w, 0.98 * w), y = rng.uniform(0.02 * w, 0.98 * w)
         if !ridge.contains(x, y, margin: 50) { p = (x, y) }

@@ -11,7 +11,7 @@ struct RegionSketch {
   var vertices: VertexGrid
   /// Cells already taken by a settlement, so new ones keep their distance.
   var occupied: [Bool]
-  let occupiedCell = 400.0
+  let occupiedCell = 150.0
   let occupiedSide: Int
   let ridge: Ridge
   /// Main village of each municipality: centre and main-street direction.
@@ -29,7 +29,7 @@ struct RegionSketch {
     self.municipalities = municipalities
     remaining = households
     vertices = VertexGrid(width: width, cell: 250)
-    occupiedSide = Int((width / 400).rounded(.up)) + 1
+    occupiedSide = Int((width / 150).rounded(.up)) + 1
     occupied = [Bool](repeating: false, count: occupiedSide * occupiedSide)
     ridge = Ridge(width: width, direction: rng.direction())
     // A few side streets a couple of metres short of the main road.
@@ -103,13 +103,20 @@ struct RegionSketch {
     return false
   }
 
-  /// A random free spot for a settlement of `radius` metres, or nil after 40 tries.
-  mutating func freeSpot(radius: Double) -> (Double, Double)? {
+  /// A random free spot for a settlement reaching `radius` metres around it, and
+  /// `along` metres each way along `direction` (a village's main road), or nil after
+  /// 100 tries.
+  mutating func freeSpot(radius: Double, along: Double = 0, direction: (x: Double, y: Double) = (1, 0)) -> (Double, Double)? {
     let w = region.width
-    for _ in 0..<40 {
-      let x = rng.uniform(0.04 * w, 0.96 * w), y = rng.uniform(0.04 * w, 0.96 * w)
-      if ridge.contains(x, y, margin: radius) || isOccupied(x, y, radius: radius) { continue }
-      return (x, y)
+    let m = min(0.2 * w, radius)
+    for _ in 0..<100 {
+      let x = rng.uniform(m, w - m), y = rng.uniform(m, w - m)
+      var free = true
+      for t in [0, -0.5, 0.5, -1, 1] where free {
+        let px = x + direction.x * along * t, py = y + direction.y * along * t
+        free = !ridge.contains(px, py, margin: radius) && !isOccupied(px, py, radius: radius)
+      }
+      if free { return (x, y) }
     }
     return nil
   }
