@@ -143,19 +143,46 @@ extension RegionSketch {
   }
 
   /// Farms: a house with sheds at the end of a track from the nearest road. Most tracks
-  /// end in the yard; some 100–230 m short, and a few 300–700 m short (beyond the usual
-  /// 250 m drop limit, so those farms are unreachable).
+  /// end in the yard, some 100–230 m short; and one farm in 25 lies 280–700 m beyond the
+  /// end of its track, far from any other road (beyond the usual 250 m drop limit, so
+  /// those farms are unreachable). The far ones go first, while there is room.
   mutating func buildFarms(until stop: Int) {
+    var far = (remaining - stop + 24) / 25
     let w = region.width
     while remaining > stop {
-      var p = freeSpot(radius: 60)
-      while p == nil {
-        let x = rng.uniform(0.02 * w, 0.98 * w), y = rng.uniform(0.02 * w, 0.98 * w)
-        if !ridge.contains(x, y, margin: 50) { p = (x, y) }
+      var gap = rng.chance(0.85) ? rng.uniform(15, 80) : rng.uniform(100, 230)
+      var spot: (Double, Double)?
+      if far > 0 {
+        far -= 1
+        // At least 340 m from every road vertex, so at least 290 m from every road
+        // (vertices are at most 100 m apart).
+        // Inside the region while there is room, else up the hillside beyond its edge.
+        for attempt in 0..<30 {
+          var q = attempt < 15 ? freeSpot(radius: 60) : nil
+          if attempt >= 15 {
+            let along = rng.uniform(0.1, 0.9) * w, out = rng.uniform(350, 600)
+            switch rng.int(0, 3) {
+            case 0: q = (along, -out)
+            case 1: q = (along, w + out)
+            case 2: q = (-out, along)
+            default: q = (w + out, along)
+            }
+          }
+          guard let q, let join = vertices.nearest(q.0, q.1) else { continue }
+          if join.distance >= 340 {
+            spot = q
+            gap = rng.uniform(280, min(700, join.distance - 60))
+            break
+          }
+        }
       }
-      let (fx, fy) = p!
-      let r = rng.unit()
-      let gap = r < 0.85 ? rng.uniform(15, 80) : r < 0.96 ? rng.uniform(100, 230) : rng.uniform(300, 700)
+      let isFar = spot != nil
+      if spot == nil { spot = freeSpot(radius: 60) }
+      while spot == nil {
+        let x = rng.uniform(0.02 * w, 0.98 * w), y = rng.uniform(0.02 * w, 0.98 * w)
+        if !ridge.contains(x, y, margin: 50) { spot = (x, y) }
+      }
+      let (fx, fy) = spot!
       if let join = vertices.nearest(fx, fy), join.distance - gap > 60 {
         let t = (join.distance - gap) / join.distance
         let ex = join.x + (fx - join.x) * t, ey = join.y + (fy - join.y) * t
@@ -163,7 +190,9 @@ extension RegionSketch {
         let mx = (join.x + ex) / 2 - (ey - join.y) / join.distance * wiggle
         let my = (join.y + ey) / 2 + (ex - join.x) / join.distance * wiggle
         let s = rng.unit()
-        addRoad([(join.x, join.y), (mx, my), (ex, ey)], .track, s < 0.5 ? .gravel : s < 0.75 ? .compacted : .ground)
+        // Nothing joins a far farm's track, so no later road runs past the farm.
+        addRoad([(join.x, join.y), (mx, my), (ex, ey)], .track, s < 0.5 ? .gravel : s < 0.75 ? .compacted : .ground,
+                joinable: !isFar)
       }
       addBuilding(fx, fy, units: remaining - stop >= 2 && rng.chance(0.05) ? 2 : 1)
       for _ in 0..<rng.int(0, 2) {
@@ -171,6 +200,7 @@ extension RegionSketch {
         let dist = rng.uniform(20, 40)
         addBuilding(fx + d.x * dist, fy + d.y * dist, units: 0)
       }
+      occupy(fx, fy, radius: isFar ? 300 : 40)
     }
   }
 

@@ -57,10 +57,25 @@ struct RegionSketch {
   /// Appends a road; its vertices become join points for later roads when `joinable`.
   mutating func addRoad(_ points: [(Double, Double)], _ cls: RoadClass, _ surface: RoadSurface, joinable: Bool = true) {
     guard points.count >= 2 else { return }
-    for p in points {
-      region.roadX.append(p.0)
-      region.roadY.append(p.1)
-      if joinable { vertices.insert(p.0, p.1) }
+    // Vertices at most 100 m apart, like digitised roads; it also keeps the distance to
+    // the nearest vertex within 50 m of the distance to the road.
+    func put(_ x: Double, _ y: Double) {
+      region.roadX.append(x)
+      region.roadY.append(y)
+      if joinable { vertices.insert(x, y) }
+    }
+    put(points[0].0, points[0].1)
+    for k in 1..<points.count {
+      let (ax, ay) = points[k - 1], (bx, by) = points[k]
+      let length = ((bx - ax) * (bx - ax) + (by - ay) * (by - ay)).squareRoot()
+      let pieces = Int((length / 100).rounded(.up))
+      if pieces > 1 {
+        for i in 1..<pieces {
+          let t = Double(i) / Double(pieces)
+          put(ax + (bx - ax) * t, ay + (by - ay) * t)
+        }
+      }
+      put(bx, by)
     }
     region.roadStart.append(Int32(region.roadX.count))
     region.roadClass.append(cls)
@@ -85,22 +100,24 @@ struct RegionSketch {
   }
 
   mutating func occupy(_ x: Double, _ y: Double, radius: Double) {
-    let r = Int((radius / occupiedCell).rounded(.up))
-    let cx = Int(x / occupiedCell), cy = Int(y / occupiedCell)
-    for j in max(0, cy - r)...min(occupiedSide - 1, max(0, cy + r)) {
-      for i in max(0, cx - r)...min(occupiedSide - 1, max(0, cx + r)) { occupied[j * occupiedSide + i] = true }
-    }
+    let (xs, ys) = cellRanges(x, y, radius)
+    for j in ys { for i in xs { occupied[j * occupiedSide + i] = true } }
   }
 
   private func forCells(_ x: Double, _ y: Double, _ radius: Double, _ test: (Int) -> Bool) -> Bool {
-    let r = Int((radius / occupiedCell).rounded(.up))
-    let cx = Int(x / occupiedCell), cy = Int(y / occupiedCell)
-    for j in max(0, cy - r)...min(occupiedSide - 1, max(0, cy + r)) {
-      for i in max(0, cx - r)...min(occupiedSide - 1, max(0, cx + r)) where test(j * occupiedSide + i) {
-        return true
-      }
-    }
+    let (xs, ys) = cellRanges(x, y, radius)
+    for j in ys { for i in xs where test(j * occupiedSide + i) { return true } }
     return false
+  }
+
+  /// Cells within `radius` of (x, y), clipped to the grid (empty outside it).
+  private func cellRanges(_ x: Double, _ y: Double, _ radius: Double) -> (Range<Int>, Range<Int>) {
+    func range(_ v: Double) -> Range<Int> {
+      let lo = max(0, Int(((v - radius) / occupiedCell).rounded(.down)))
+      let hi = min(occupiedSide - 1, Int(((v + radius) / occupiedCell).rounded(.down)))
+      return lo <= hi ? lo..<(hi + 1) : 0..<0
+    }
+    return (range(x), range(y))
   }
 
   /// A random free spot for a settlement reaching `radius` metres around it, and
