@@ -34,6 +34,6 @@ for name in "${targets[@]}"; do
     -print_final_stats=1) >"$out/fuzz-$name.log" 2>&1
   status=$?
   set -e
-  grep -E "^#[0-9]+ *DONE|ERROR|SUMMARY|stat::number_of_executed_units|stat::peak_rss" "$out/fuzz-$name.log" >&2 || true
+  grep -E "^Done|ERROR|SUMMARY|stat::number_of_executed_units|stat::peak_rss" "$out/fuzz-$name.log" >&2 || true
   [ $status -eq 0 ] || echo "fuzz-$name stopped with status $status: see the log and $out/crash-$name-*" >&2
 done
