@@ -10,6 +10,7 @@ nonisolated(unsafe) let commands: [any Subcommand.Type] = [
   ValidateCommand.self,
   SolveCommand.self,
   RenderCommand.self,
+  GenerateCommand.self,
 ]
 
 func writeStderr(_ s: String) {
