@@ -149,7 +149,8 @@ import Testing
     expectError("SECTION Graph\nEND\nSECTION Terminals\nEND\n", "x.stp: line 4: missing 'Nodes'")
     expectError(header + "E 1 2 3\n", "x.stp: line 4: file ends inside SECTION Graph opened at line 1 (missing END)")
     expectError(header + "E 1 2 3\nSECTION Terminals\n", "x.stp: line 5: SECTION inside SECTION Graph")
-    expectError("Nodes 3\n", "x.stp: line 1: unexpected 'Nodes' outside a section")
+    expectError("Nodes 3\n", "x.stp: line 1: not a SteinLib .stp or PACE .gr file")
+    expectError("SECTION Graph\nNodes 1\nEND\nNodes 3\n", "x.stp: line 4: unexpected 'Nodes' outside a section")
     expectError(header + "A 1 2 3\nEND\n" + terms, "x.stp: line 4: directed instances ('A' lines) are not supported")
     expectError("SECTION Graph\nNodes 99999999999\n", "x.stp: line 2: node count '99999999999' is too large")
     expectError(header + "E 1 2 3\nEND\nSECTION Terminals\nTerminals 2\nT 1\nTP 2 5\nEND\n",

@@ -144,21 +144,24 @@ enum Inflate {
 
   /// Decodes one Huffman-coded block up to and including its end-of-block symbol.
   private static func decodeBlock(
-    _ reader: inout BitReader, _ literal: HuffmanTable, _ distance: HuffmanTable,
+    _ outerReader: inout BitReader, _ literal: HuffmanTable, _ distance: HuffmanTable,
     into output: inout [UInt8], produced: inout Int, file: String
   ) throws {
     let lengthBase = Self.lengthBase, lengthExtra = Self.lengthExtra
     let distanceBase = Self.distanceBase, distanceExtra = Self.distanceExtra
-    let inputCount = reader.input.count
+    let inputCount = outerReader.input.count
     while true {
-      grow(&output, toHold: produced + 1024)
+      grow(&output, toHold: produced + 2048)
       // Runs until end of block (true) or until the buffer may be too small for a match.
       let finished: Bool = try literal.fast.withUnsafeBufferPointer { litFast in
         try distance.fast.withUnsafeBufferPointer { distFast in
           try output.withUnsafeMutableBufferPointer { out in
+            // Locals, written back on exit: state captured from outside the closure would
+            // live in memory, not registers.
             var o = produced
-            defer { produced = o }
-            let limit = out.count - 258
+            var reader = outerReader
+            defer { produced = o; outerReader = reader }
+            let limit = out.count - 258 - 8
             while o <= limit {
               reader.refill()
               if reader.pos > inputCount { try reader.checkOverrun(file: file) }
@@ -194,11 +197,23 @@ enum Inflate {
               guard dist <= o else {
                 throw reader.failure("distance \(dist) reaches before the start of the output", file: file)
               }
-              // Byte-wise copy: source and destination overlap when dist < length.
               let base = out.baseAddress!
               var src = o - dist
               let end = o + length
-              while o < end { base[o] = base[src]; o += 1; src += 1 }
+              if dist >= 8 {
+                // 8 bytes at a time: each load reads only bytes already written (dist ≥ 8);
+                // the last store may run ≤ 7 bytes past `end`, into the slack below `limit`.
+                let raw = UnsafeMutableRawPointer(base)
+                while o < end {
+                  raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: src, as: UInt64.self), toByteOffset: o, as: UInt64.self)
+                  o += 8
+                  src += 8
+                }
+                o = end
+              } else {
+                // Overlapping copy (a run of the last `dist` bytes): byte by byte.
+                while o < end { base[o] = base[src]; o += 1; src += 1 }
+              }
             }
             return false
           }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Line and token scanner over raw bytes: no per-line Strings, no splitting of the
 /// whole file. Whitespace is space, tab, CR, vertical tab and form feed.
 struct SteinLibLexer {
@@ -20,12 +26,41 @@ struct SteinLibLexer {
     guard next < bytes.count else { return false }
     line += 1
     cursor = next
-    var i = next
     let n = bytes.count
-    while i < n && bytes[i] != 0x0A { i += 1 }
-    end = i
-    next = i + 1
+    if let nl = memchr(bytes.baseAddress! + next, 0x0A, n - next) {
+      end = bytes.baseAddress!.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+    } else {
+      end = n
+    }
+    next = end + 1
     return true
+  }
+
+  /// Parses the rest of a well-formed `E u v w` line (integers, ids in 1...nodes) in
+  /// one pass; nil for anything else, which the caller re-parses with full checks.
+  @inline(__always) mutating func fastEdge(nodes: Int) -> (Int32, Int32, Double)? {
+    var i = cursor
+    let e = end
+    let p = bytes.baseAddress!
+    @inline(__always) func number(_ i: inout Int) -> Int? {
+      while i < e && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
+      var v = 0
+      let start = i
+      while i < e {
+        let d = Int(p[i]) &- 0x30
+        if d < 0 || d > 9 { break }
+        v = v &* 10 &+ d
+        i += 1
+      }
+      let digits = i - start
+      return digits > 0 && digits <= 15 ? v : nil
+    }
+    guard let u = number(&i), u >= 1, u <= nodes, let v = number(&i), v >= 1, v <= nodes,
+          let w = number(&i) else { return nil }
+    while i < e && SteinLibLexer.isSpace(p[i]) { i += 1 }
+    guard i == e else { return nil }
+    cursor = e
+    return (Int32(u - 1), Int32(v - 1), Double(w))
   }
 
   @inline(__always) static func isSpace(_ b: UInt8) -> Bool {

@@ -75,15 +75,29 @@ public enum SteinLibReader {
     }
 
     lines: while lex.nextLine() {
+      // Fast path: edge lines are nearly the whole file.
+      if section == .graph && lex.cursor + 1 < lex.end && (lex.bytes[lex.cursor] | 0x20) == 0x65
+        && (lex.bytes[lex.cursor + 1] == 0x20 || lex.bytes[lex.cursor + 1] == 0x09) {
+        lex.cursor += 1
+        if let (u, v, w) = lex.fastEdge(nodes: nodes) {
+          edgeU.append(u)
+          edgeV.append(v)
+          edgeWeight.append(w)
+          continue
+        }
+        lex.cursor -= 1
+      }
       guard let key = lex.token() else { continue }
       if format == nil {
         if lex.matches(key, "33d32945") {
           format = .steinLib
           continue
         }
+        guard lex.matches(key, "section") else {
+          throw lex.failure("not a SteinLib .stp or PACE .gr file: expected '33D32945 STP File' or 'SECTION' first, found '\(lex.text(key))'")
+        }
         format = .pace
       }
-      // Fast path: edge lines are nearly the whole file.
       if section == .graph && key.count == 1 && (lex.bytes[key.lowerBound] | 0x20) == 0x65 {
         let u = try node(&lex, "node")
         let v = try node(&lex, "node")

@@ -54,9 +54,13 @@ public struct SteinerOptions: Sendable {
   /// Worker threads; results do not depend on it.
   public var threads: Int = 2
   public var seed: UInt64 = 1
-  public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1) {
+  /// Upper limit on multi-start rounds (two work units each), e.g. for reproducible
+  /// runs independent of the clock; nil: as many as the time limit allows.
+  public var maxRounds: Int? = nil
+  public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, maxRounds: Int? = nil) {
     self.timeLimit = timeLimit
     self.threads = threads
     self.seed = seed
+    self.maxRounds = maxRounds
   }
 }

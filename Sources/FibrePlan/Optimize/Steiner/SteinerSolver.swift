@@ -1,80 +1,82 @@
-/// Entry point of the Steiner engine.
-///
-/// PLACEHOLDER (skeleton): a single-root shortest-path heuristic (Takahashi &
-/// Matsuyama 1980) with a binary heap, good enough to route plans end to end until the
-/// full engine (reductions, local search, dual ascent) replaces this file.
+import Foundation
+
+/// Entry point of the Steiner engine: reductions, construction, local search,
+/// multi-start with recombination, and a dual-ascent lower bound.
 public enum SteinerSolver {
+  /// Solves the Steiner tree problem in graphs heuristically, with a certified lower
+  /// bound. Edges with an endpoint out of range or a weight that is negative or not
+  /// finite are ignored; terminals not connected to the first terminal are left out
+  /// (the tree then spans the terminals reachable from it). Deterministic for given
+  /// options: the search is paced by counted work, the clock is only a safety net.
+  /// Roughly O(m log n) per construction and local-search round.
   public static func solve(_ instance: SteinerInstance, options: SteinerOptions = .init()) -> SteinerSolution {
-    let n = instance.nodeCount
-    let m = instance.edgeCount
-    guard instance.terminals.count > 1 else {
-      return SteinerSolution(edges: [], cost: 0, lowerBound: 0, seconds: 0)
+    let started = DispatchTime.now().uptimeNanoseconds
+    func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+
+    let original = OriginalGraph(instance)
+    guard original.terminals.count > 1 else {
+      return SteinerSolution(edges: [], cost: 0, lowerBound: 0, seconds: elapsed())
     }
-    // CSR adjacency.
-    var degree = [Int32](repeating: 0, count: n + 1)
-    for e in 0..<m { degree[Int(instance.edgeU[e])] += 1; degree[Int(instance.edgeV[e])] += 1 }
-    var start = [Int32](repeating: 0, count: n + 1)
-    for i in 0..<n { start[i + 1] = start[i] + degree[i] }
-    var fill = start
-    var adjNode = [Int32](repeating: 0, count: 2 * m)
-    var adjEdge = [Int32](repeating: 0, count: 2 * m)
-    for e in 0..<m {
-      let u = Int(instance.edgeU[e]), v = Int(instance.edgeV[e])
-      adjNode[Int(fill[u])] = Int32(v); adjEdge[Int(fill[u])] = Int32(e); fill[u] += 1
-      adjNode[Int(fill[v])] = Int32(u); adjEdge[Int(fill[v])] = Int32(e); fill[v] += 1
-    }
-    var inTree = [Bool](repeating: false, count: n)
-    var isTerminal = [Bool](repeating: false, count: n)
-    for t in instance.terminals { isTerminal[Int(t)] = true }
-    inTree[Int(instance.terminals[0])] = true
-    var remaining = Set(instance.terminals.map(Int.init))
-    remaining.remove(Int(instance.terminals[0]))
-    var treeEdges: [Int32] = []
-    var dist = [Double](repeating: .infinity, count: n)
-    var pred = [Int32](repeating: -1, count: n)
-    while !remaining.isEmpty {
-      // Multi-source Dijkstra from the whole tree.
-      for i in 0..<n { dist[i] = .infinity; pred[i] = -1 }
-      var heap: [(Double, Int32)] = []
-      func push(_ d: Double, _ v: Int32) {
-        heap.append((d, v)); var i = heap.count - 1
-        while i > 0 { let p = (i - 1) / 2; if heap[p].0 <= heap[i].0 { break }; heap.swapAt(p, i); i = p }
-      }
-      func pop() -> (Double, Int32) {
-        let top = heap[0]; let last = heap.removeLast()
-        if !heap.isEmpty {
-          heap[0] = last; var i = 0
-          while true {
-            let l = 2 * i + 1, r = l + 1; var s = i
-            if l < heap.count && heap[l].0 < heap[s].0 { s = l }
-            if r < heap.count && heap[r].0 < heap[s].0 { s = r }
-            if s == i { break }; heap.swapAt(s, i); i = s
-          }
-        }
-        return top
-      }
-      for v in 0..<n where inTree[v] { dist[v] = 0; push(0, Int32(v)) }
-      var reached = -1
-      while !heap.isEmpty {
-        let (d, v32) = pop(); let v = Int(v32)
-        if d > dist[v] { continue }
-        if isTerminal[v] && !inTree[v] { reached = v; break }
-        for k in Int(start[v])..<Int(start[v + 1]) {
-          let w = Int(adjNode[k]); let nd = d + instance.edgeWeight[Int(adjEdge[k])]
-          if nd < dist[w] { dist[w] = nd; pred[w] = adjEdge[k]; push(nd, Int32(w)) }
-        }
-      }
-      if reached < 0 { break }  // the rest is disconnected
-      var v = reached
-      while !inTree[v] {
-        inTree[v] = true
-        let e = Int(pred[v]); treeEdges.append(Int32(e))
-        v = Int(instance.edgeU[e]) == v ? Int(instance.edgeV[e]) : Int(instance.edgeU[e])
-        remaining.remove(v)
-      }
-      remaining.remove(reached)
-    }
-    let cost = treeEdges.reduce(0.0) { $0 + instance.edgeWeight[Int($1)] }
-    return SteinerSolution(edges: treeEdges.sorted(), cost: cost, lowerBound: 0, seconds: 0)
+    var reduced = original.reductionGraph()
+    reduced.reduce(effort: options.timeLimit <= 0 ? .fast : .thorough(seconds: options.timeLimit))
+    let compact = reduced.compacted()
+
+    var search = SteinerSearch(compact.problem, options: options, started: started)
+    let outcome = search.run()
+
+    var originalEdges: [Int32] = []
+    for e in outcome.tree { reduced.ancestry.expand(compact.origin[Int(e)], into: &originalEdges) }
+    for id in reduced.fixedOrigins { reduced.ancestry.expand(id, into: &originalEdges) }
+    let tree = original.problem.tree(from: originalEdges, weights: original.problem.weight)
+    let edges = tree.map { original.edgeIndex[Int($0)] }.sorted()
+    var cost = 0.0
+    for e in edges { cost += instance.edgeWeight[Int(e)] }
+    let bound = min(cost, reduced.fixedCost + outcome.lowerBound)
+    return SteinerSolution(edges: edges, cost: cost, lowerBound: max(0, bound), seconds: elapsed())
   }
 }
+
+/// The instance cleaned for solving: valid edges only (self-loops dropped), restricted
+/// to the component of the first terminal, with a map back to instance edge indices.
+struct OriginalGraph {
+  var problem: SteinerProblem
+  /// Instance edge index of each edge kept.
+  var edgeIndex: [Int32]
+  var terminals: [Int32] { problem.terminals }
+  var inComponent: [Bool]
+
+  init(_ instance: SteinerInstance) {
+    let n = max(0, instance.nodeCount)
+    let m = min(instance.edgeU.count, instance.edgeV.count, instance.edgeWeight.count)
+    var us: [Int32] = [], vs: [Int32] = [], ws: [Double] = [], index: [Int32] = []
+    for e in 0..<m {
+      let u = Int(instance.edgeU[e]), v = Int(instance.edgeV[e]), w = instance.edgeWeight[e]
+      guard u >= 0, u < n, v >= 0, v < n, u != v, w.isFinite, w >= 0 else { continue }
+      us.append(Int32(u)); vs.append(Int32(v)); ws.append(w); index.append(Int32(e))
+    }
+    let g = CSRGraph(nodeCount: n, edgeU: us, edgeV: vs)
+    var seen = [Bool](repeating: false, count: n)
+    var terminals: [Int32] = []
+    for t in instance.terminals where t >= 0 && Int(t) < n && !seen[Int(t)] {
+      seen[Int(t)] = true; terminals.append(t)
+    }
+    let component = terminals.isEmpty ? seen : g.reachable(from: Int(terminals[0]))
+    terminals = terminals.filter { component[Int($0)] }
+    inComponent = component
+    problem = SteinerProblem(graph: g, weight: ws, terminals: terminals)
+    edgeIndex = index
+  }
+
+  /// The component of the first terminal as a reduction graph whose ancestry leaves
+  /// are this graph's edge indices.
+  func reductionGraph() -> ReductionGraph {
+    let g = problem.graph
+    var us: [Int32] = [], vs: [Int32] = [], ws: [Double] = [], origins: [Int32] = []
+    for e in 0..<g.edgeCount where inComponent[Int(g.edgeU[e])] {
+      us.append(g.edgeU[e]); vs.append(g.edgeV[e]); ws.append(problem.weight[e]); origins.append(Int32(e))
+    }
+    return ReductionGraph(nodeCount: g.nodeCount, edgeU: us, edgeV: vs, weight: ws, origins: origins,
+                          originalEdgeCount: g.edgeCount, terminals: terminals, alive: inComponent)
+  }
+}
+

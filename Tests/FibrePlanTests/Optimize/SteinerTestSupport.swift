@@ -1,0 +1,45 @@
+@testable import FibrePlan
+
+/// Exact optimum by enumeration: the best MST over terminals plus any subset of the
+/// other nodes. Only for tiny graphs (≤ about 14 non-terminals).
+func bruteForceSteiner(nodeCount n: Int, u: [Int32], v: [Int32], w: [Double], terminals: [Int32]) -> Double {
+  var isTerminal = [Bool](repeating: false, count: n)
+  for t in terminals { isTerminal[Int(t)] = true }
+  let distinct = isTerminal.filter { $0 }.count
+  if distinct <= 1 { return 0 }
+  let others = (0..<n).filter { !isTerminal[$0] }
+  let order = (0..<u.count).sorted { w[$0] < w[$1] }
+  var best = Double.infinity
+  for mask in 0..<(1 << others.count) {
+    var inSet = isTerminal
+    var size = distinct
+    for (i, x) in others.enumerated() where mask & (1 << i) != 0 { inSet[x] = true; size += 1 }
+    var sets = DisjointSets(count: n)
+    var cost = 0.0, joined = 0
+    for e in order where inSet[Int(u[e])] && inSet[Int(v[e])] {
+      if sets.union(Int(u[e]), Int(v[e])) { cost += w[e]; joined += 1 }
+    }
+    if joined == size - 1 { best = min(best, cost) }
+  }
+  return best
+}
+
+func bruteForce(_ inst: SteinerInstance) -> Double {
+  bruteForceSteiner(nodeCount: inst.nodeCount, u: inst.edgeU, v: inst.edgeV, w: inst.edgeWeight,
+                    terminals: inst.terminals)
+}
+
+func bruteForce(_ p: SteinerProblem) -> Double {
+  bruteForceSteiner(nodeCount: p.nodeCount, u: p.graph.edgeU, v: p.graph.edgeV, w: p.weight,
+                    terminals: p.terminals)
+}
+
+/// A random connected instance on at most `maxNodes` nodes.
+func randomInstance(_ rng: inout TestRNG, maxNodes: Int = 12, maxWeight: Int = 10) -> SteinerInstance {
+  let n = Int.random(in: 3...maxNodes, using: &rng)
+  let (u, v, w) = randomGraph(nodes: n, extraEdges: Int.random(in: 0...(2 * n), using: &rng),
+                              maxWeight: maxWeight, &rng)
+  let k = Int.random(in: 2...n, using: &rng)
+  let terminals = Array((0..<Int32(n)).shuffled(using: &rng).prefix(k))
+  return SteinerInstance(nodeCount: n, edgeU: u, edgeV: v, edgeWeight: w, terminals: terminals)
+}
