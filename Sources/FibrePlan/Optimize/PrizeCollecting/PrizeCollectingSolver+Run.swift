@@ -81,6 +81,7 @@ extension PrizeCollectingSolver {
       var stall = 0, rounds = 0
       let prizeVertices = (0..<Int32(g.nodeCount)).filter { g.prize[Int($0)] > 0 }
       let stallLimit = min(self.stallLimit, 40 + 4 * prizeVertices.count)
+      let roundLimit = options.maxRounds.map { max(0, $0) } ?? self.roundLimit
       while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit
               && best.objective > target + search.eps {
         rounds += 1
