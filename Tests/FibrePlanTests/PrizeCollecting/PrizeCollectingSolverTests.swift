@@ -83,6 +83,7 @@ import Testing
       cases += 1
       if abs(s.cost - opt) < 1e-9 { hits += 1 }
     }
+    print("PCSTP optimum found on \(hits)/\(cases)")
     #expect(hits * 10 >= cases * 9, "optimum found on \(hits)/\(cases)")
   }
 
