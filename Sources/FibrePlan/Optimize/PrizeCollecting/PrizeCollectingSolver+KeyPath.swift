@@ -6,19 +6,7 @@ extension PrizeCollectingSolver.Search {
   /// re-evaluate. Returns at the first improvement. O(k · m log n) for k key paths, each Dijkstra capped by the path cost.
   mutating func keyPathStep(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
     if cur.edges.isEmpty { return false }
-    let n = g.nodeCount
-    var degree = [Int32](repeating: 0, count: n)
-    for e in cur.edges { degree[Int(g.edgeU[Int(e)])] += 1; degree[Int(g.edgeV[Int(e)])] += 1 }
-    // Tree adjacency in CSR over all n (cheap next to the Dijkstras below).
-    var start = [Int32](repeating: 0, count: n + 1)
-    for v in 0..<n { start[v + 1] = start[v] + degree[v] }
-    var fill = start
-    var adj = [Int32](repeating: 0, count: 2 * cur.edges.count)
-    for e in cur.edges {
-      let u = Int(g.edgeU[Int(e)]), v = Int(g.edgeV[Int(e)])
-      adj[Int(fill[u])] = e; fill[u] += 1
-      adj[Int(fill[v])] = e; fill[v] += 1
-    }
+    let (degree, start, adj) = treeAdjacency(cur)
     func isKey(_ v: Int) -> Bool { degree[v] != 2 || g.prize[v] > 0 }
 
     struct KeyPath { var a: Int32; var b: Int32; var edges: [Int32]; var inner: [Int32]; var cost: Double }

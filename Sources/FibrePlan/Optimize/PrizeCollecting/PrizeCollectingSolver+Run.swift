@@ -48,12 +48,13 @@ extension PrizeCollectingSolver {
       search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit * 0.6)) : nil
       var rng = SplitMix(seed: options.seed)
       var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
-      let bound = lowerBound(upper: best.objective, deadline: max(limit * 0.75, min(limit, elapsed + limit * 0.1)))
+      var bound = lowerBound(upper: best.objective, deadline: max(limit * 0.75, min(limit, elapsed + limit * 0.1)))
       search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
-      if ProcessInfo.processInfo.environment["PC_DEBUG"] != nil { print("bound", bound, "at", elapsed, "first", best.objective + reduced.offset, "reduced V", reduced.deletedVertices, "E", reduced.deletedEdges) }
       // With integral data the optimum is integral, so the bound may be rounded up.
       let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
-      let target = integral ? (bound - reduced.offset - 1e-6).rounded(.up) : bound - reduced.offset
+        && prizes.allSatisfy { $0 == $0.rounded() }
+      if integral { bound = (bound - 1e-6).rounded(.up) }
+      let target = bound - reduced.offset
       if options.timeLimit > 0 && best.objective > target + search.eps {
         best = iterate(from: best, search: &search, rng: &rng, target: target)
       }
@@ -79,8 +80,8 @@ extension PrizeCollectingSolver {
       var best = start, cur = start
       var stall = 0, rounds = 0
       let prizeVertices = (0..<Int32(g.nodeCount)).filter { g.prize[Int($0)] > 0 }
-      let stallLimit = Int(ProcessInfo.processInfo.environment["PC_STALL"] ?? "") ?? min(self.stallLimit, 40 + 4 * prizeVertices.count)
-      defer { if ProcessInfo.processInfo.environment["PC_DEBUG"] != nil { print("rounds", rounds, "stall", stall, "best", best.objective, "t", elapsed) } }
+      let stallLimit = min(self.stallLimit, 40 + 4 * prizeVertices.count)
+      let roundLimit = options.maxRounds.map { max(0, $0) } ?? self.roundLimit
       while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit
               && best.objective > target + search.eps {
         rounds += 1

@@ -46,7 +46,7 @@ public enum PrizeCollectingSolver {
 
   /// DIMACS objective of a tree given by edge indices: edge costs plus the prizes of the
   /// vertices no edge touches. With no edges the tree is the single vertex of largest
-  /// prize (the best one-vertex tree). O(n + |edges|).
+  /// prize (the best one-vertex tree). An edge index out of range gives +∞. O(n + |edges|).
   public static func objective(edges: [Int32], instance: SteinerInstance) -> Double {
     objective(edges: edges, prizes: cleanPrizes(instance), weights: instance.edgeWeight,
               edgeU: instance.edgeU, edgeV: instance.edgeV, root: nil)
@@ -110,6 +110,7 @@ public enum PrizeCollectingSolver {
     var spanned = [Bool](repeating: false, count: n)
     var total = 0.0
     for e in edges {
+      guard e >= 0 && Int(e) < weights.count && Int(e) < edgeU.count && Int(e) < edgeV.count else { return .infinity }
       total += weights[Int(e)]
       let u = edgeU[Int(e)], v = edgeV[Int(e)]
       if u >= 0 && Int(u) < n { spanned[Int(u)] = true }
