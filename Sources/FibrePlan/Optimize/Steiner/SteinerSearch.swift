@@ -45,9 +45,10 @@ struct SteinerSearch {
     // Dual ascent from a few terminal roots; the best bound is kept. The work floor
     // lets small instances run it to completion.
     let daWork = max(300_000, fast ? 20 * (m + n) : 100 * (m + n))
-    let daRoots = fast || m + n > 300_000 ? 1 : min(3, p.terminals.count)
+    let daRoots = fast || m + n > 100_000 ? 1 : min(3, p.terminals.count)
     var dual = DualAscent(p, root: Int(p.terminals[0]), workLimit: daWork)
-    for r in 1..<max(1, daRoots) {
+    // Extra roots only while the clock allows (a safety net on a slow machine).
+    for r in 1..<max(1, daRoots) where elapsed() < options.timeLimit * 0.4 {
       let other = DualAscent(p, root: Int(p.terminals[(r * p.terminals.count) / daRoots]), workLimit: daWork)
       if other.bound > dual.bound { dual = other }
     }
