@@ -24,6 +24,7 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
       OptionSpec(name: "time-limit", value: "seconds", help: "Time for the Steiner engine (default 10)."),
       OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
+      OptionSpec(name: "cost-sharing", value: nil, help: "Split the cost between municipalities (cost_sharing.csv)."),
       OptionSpec(name: "quiet", value: nil, help: "Print no summary and no warnings."),
     ])
 
@@ -38,6 +39,7 @@ enum PlanCommand: Subcommand {
     o.name = a.value("name")
     o.timeLimit = try a.double("time-limit")
     o.threads = try a.int("threads")
+    o.costSharing = a.flag("cost-sharing")
     if o.scenarioPath == nil && o.layers.roads == nil {
       throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
     }

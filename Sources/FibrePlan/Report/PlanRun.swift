@@ -10,6 +10,8 @@ public struct PlanCommandOptions: Sendable {
   public var timeLimit: Double?
   public var threads: Int?
   public var name: String?
+  /// `--cost-sharing`: add the cost statement between municipalities.
+  public var costSharing = false
   public init() {}
 }
 
@@ -20,6 +22,8 @@ public struct PlanRunReport: Sendable {
   public var summaryText: String
   /// Scenario warnings and input diagnostics, one line each, for stderr.
   public var warnings: [String]
+  /// The cost statement between municipalities, when asked for and there are two or more.
+  public var costSharing: CostSharingStatement? = nil
 }
 
 public enum PlanRun {
@@ -55,15 +59,27 @@ public enum PlanRun {
     let result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
                                               threads: threads, progress: progress))
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
+    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+    var costSharing: CostSharingStatement? = nil
+    if var sharing = scenario.costSharing {
+      progress?("cost sharing between municipalities")
+      sharing.threads = threads
+      costSharing = CostSharing.statement(for: result, options: sharing)
+    }
     var summary = PlanSummary.text(result, outputDirectory: directory)
     // Timing differs from run to run; keep it out of the files so outputs are
     // byte-identical, and only print it.
-    let fileSummary = PlanSummary.text(withoutTiming: result)
+    var fileSummary = PlanSummary.text(withoutTiming: result)
+    if let costSharing {
+      summary += CostStatementReport.text(costSharing)
+      fileSummary += CostStatementReport.text(costSharing)
+    }
     var files = try OutputFiles(directory: directory)
     do {
       try files.stage("plan.geojson", PlanGeoJSON.encode(result))
-      try files.stage("summary.json", PlanSummary.json(result))
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing))
       try files.stage("summary.txt", text: fileSummary)
+      if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       try files.commit()
     } catch {
       files.discard()
@@ -75,7 +91,8 @@ public enum PlanRun {
     if result.diagnostics.count > 50 {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
-    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings)
+    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
+                         costSharing: costSharing)
   }
 
   /// `LON,LAT` in degrees.
