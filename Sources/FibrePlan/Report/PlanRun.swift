@@ -12,6 +12,8 @@ public struct PlanCommandOptions: Sendable {
   public var name: String?
   /// `--cost-sharing`: add the cost statement between municipalities.
   public var costSharing = false
+  /// `--rings`: two trench-disjoint routes from every critical site to the hub.
+  public var rings = false
   public init() {}
 }
 
@@ -24,6 +26,7 @@ public struct PlanRunReport: Sendable {
   public var warnings: [String]
   /// The cost statement between municipalities, when asked for and there are two or more.
   public var costSharing: CostSharingStatement? = nil
+  public var rings: RingDesign? = nil
 }
 
 public enum PlanRun {
@@ -56,10 +59,18 @@ public enum PlanRun {
     }
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    let result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
+    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
                                               threads: threads, progress: progress))
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
     if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+    var rings: RingDesign? = nil
+    if options.rings || scenario.rings {
+      progress?("ring protection for critical sites")
+      let roadNames = try scenario.layers.roads.map { try LineLayer.read(path: $0).name } ?? []
+      let design = result.ringDesign(hub: scenario.hub, roadNames: roadNames)
+      result.addRingCost(design)
+      rings = design
+    }
     var costSharing: CostSharingStatement? = nil
     if var sharing = scenario.costSharing {
       progress?("cost sharing between municipalities")
@@ -70,14 +81,18 @@ public enum PlanRun {
     // Timing differs from run to run; keep it out of the files so outputs are
     // byte-identical, and only print it.
     var fileSummary = PlanSummary.text(withoutTiming: result)
+    if let rings {
+      summary += RingReport.text(rings, plan: result)
+      fileSummary += RingReport.text(rings, plan: result)
+    }
     if let costSharing {
       summary += CostStatementReport.text(costSharing)
       fileSummary += CostStatementReport.text(costSharing)
     }
     var files = try OutputFiles(directory: directory)
     do {
-      try files.stage("plan.geojson", PlanGeoJSON.encode(result))
-      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing))
+      try files.stage("plan.geojson", PlanGeoJSON.encode(result, rings: rings))
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
       try files.stage("summary.txt", text: fileSummary)
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       try files.commit()
@@ -92,7 +107,7 @@ public enum PlanRun {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing)
+                         costSharing: costSharing, rings: rings)
   }
 
   /// `LON,LAT` in degrees.

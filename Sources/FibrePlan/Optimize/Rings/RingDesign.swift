@@ -3,6 +3,8 @@
 public struct SiteRing: Sendable, Equatable {
   public var site: Int
   public var ringID: Int
+  /// The road node at the site where both routes start.
+  public var start: Int32
   public var first: [Int32]
   public var second: [Int32]
   /// Bridge edges both routes must use, ascending.
@@ -31,6 +33,7 @@ public struct RingDesign: Sendable {
   public var extraEdges: [Int32] = []
   public var extraCost = 0.0
   public var extraTrenchMetres = 0.0
+  /// The road node where every ring ends (the road end of the POP's drop).
   public var hubNode: Int32 = -1
 
   public init() {}
@@ -52,6 +55,7 @@ public struct RingDesign: Sendable {
     let allowed = (0..<network.edgeCount).map { network.edgeKind[$0] != .drop && network.edgeCost[$0].isFinite && network.edgeCost[$0] >= 0 }
     let bridges = DisjointRoutes.bridges(g, allowed: allowed)
     let hub = roadEnd(g, network: network, node: Int(hubNode))
+    design.hubNode = Int32(hub)
     var inTree = [Bool](repeating: false, count: network.edgeCount)
     for e in treeEdges { inTree[Int(e)] = true }
     var used = inTree
@@ -71,7 +75,7 @@ public struct RingDesign: Sendable {
         design.exceptions.append(RingException(site: s, reason: "no_route_to_hub", sharedMetres: 0))
         continue
       }
-      var ring = SiteRing(site: s, ringID: design.rings.count + 1, first: pair.first, second: pair.second,
+      var ring = SiteRing(site: s, ringID: design.rings.count + 1, start: Int32(foot), first: pair.first, second: pair.second,
                           shared: pair.shared, lengthMetres: 0, sharedMetres: 0, sharedNames: [])
       for e in pair.first + pair.second { ring.lengthMetres += network.edgeLength[Int(e)] }
       let sharedSet = Set(pair.shared)
