@@ -27,6 +27,8 @@ public struct PlanRunReport: Sendable {
   /// The cost statement between municipalities, when asked for and there are two or more.
   public var costSharing: CostSharingStatement? = nil
   public var rings: RingDesign? = nil
+  /// The scenario's data-centre candidates ranked by capex (empty when none given).
+  public var siting: [SitingCandidate] = []
 }
 
 public enum PlanRun {
@@ -77,6 +79,12 @@ public enum PlanRun {
       sharing.threads = threads
       costSharing = CostSharing.statement(for: result, options: sharing)
     }
+    var siting: [SitingCandidate] = []
+    if !scenario.dataCentreCandidates.isEmpty {
+      progress?("ranking \(scenario.dataCentreCandidates.count) data-centre candidates")
+      siting = DataCentreSiting.rank(scenario, candidates: scenario.dataCentreCandidates,
+                                     uniformCost: options.uniformCost, threads: threads)
+    }
     var summary = PlanSummary.text(result, outputDirectory: directory)
     // Timing differs from run to run; keep it out of the files so outputs are
     // byte-identical, and only print it.
@@ -84,6 +92,10 @@ public enum PlanRun {
     if let rings {
       summary += RingReport.text(rings, plan: result)
       fileSummary += RingReport.text(rings, plan: result)
+    }
+    if !siting.isEmpty {
+      summary += SitingReport.text(siting)
+      fileSummary += SitingReport.text(siting)
     }
     if let costSharing {
       summary += CostStatementReport.text(costSharing)
@@ -95,6 +107,7 @@ public enum PlanRun {
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
       try files.stage("summary.txt", text: fileSummary)
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
+      if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
       try files.commit()
     } catch {
       files.discard()
@@ -107,7 +120,7 @@ public enum PlanRun {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing, rings: rings)
+                         costSharing: costSharing, rings: rings, siting: siting)
   }
 
   /// `LON,LAT` in degrees.
