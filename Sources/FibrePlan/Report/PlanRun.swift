@@ -99,6 +99,7 @@ public enum PlanRun {
     }
     if let costSharing {
       summary += CostStatementReport.text(costSharing)
+      summary += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
       fileSummary += CostStatementReport.text(costSharing)
     }
     var files = try OutputFiles(directory: directory)
