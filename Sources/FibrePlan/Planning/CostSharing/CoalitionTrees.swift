@@ -132,8 +132,8 @@ struct CoalitionTrees: Sendable {
   }
 }
 
-/// Runs `body` for `0..<count` on the available cores and returns the results in index
-/// order, so the answer does not depend on scheduling.
+/// Runs `body` for `0..<count` on the available cores (serially when `threads` is 1) and
+/// returns the results in index order, so the answer does not depend on scheduling.
 func orderedConcurrentMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
   guard count > 0 else { return [] }
   if threads <= 1 { return (0..<count).map(body) }
