@@ -26,6 +26,8 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
       OptionSpec(name: "time-limit", value: "seconds", help: "Time for the Steiner engine (default 10)."),
       OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
+      OptionSpec(name: "rings", value: nil, help: "Give every critical site two trench-disjoint routes to the hub."),
+      OptionSpec(name: "cost-sharing", value: nil, help: "Split the cost between municipalities (cost_sharing.csv)."),
       OptionSpec(name: "quiet", value: nil, help: "Print no summary and no warnings."),
     ])
 
@@ -42,6 +44,8 @@ enum PlanCommand: Subcommand {
     o.threads = try a.int("threads")
     o.budget = try a.double("budget")
     o.maxCostPerHome = try a.double("max-cost-per-home")
+    o.costSharing = a.flag("cost-sharing")
+    o.rings = a.flag("rings")
     if o.scenarioPath == nil && o.layers.roads == nil {
       throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
     }

@@ -11,6 +11,7 @@ nonisolated(unsafe) let commands: [any Subcommand.Type] = [
   SolveCommand.self,
   RenderCommand.self,
   GenerateCommand.self,
+  CompareCommand.self,
 ]
 
 func writeStderr(_ s: String) {

@@ -75,11 +75,13 @@ extension Scenario {
       outputDirectory = out.hasPrefix("/") || baseDirectory.isEmpty ? out : (baseDirectory as NSString).appendingPathComponent(out)
     }
     attribution = try reader.string(json["attribution"], "attribution")
+    try readBoardKeys(json, reader: &reader)
     warnings += reader.warnings
   }
 
   static let knownKeys: Set<String> = [
     "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution", "coverage",
+    "rings", "hub", "data_centre_candidates", "cost_sharing",
   ]
 }
 

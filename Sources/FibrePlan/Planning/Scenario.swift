@@ -36,6 +36,13 @@ public struct Scenario: Sendable {
   public var attribution: String?
   /// Problems found while reading the scenario that did not stop it.
   public var warnings: [String]
+  /// Regional boards: the cost statement between municipalities (nil = none), ring
+  /// protection of critical sites, the ring hub (nil = the POP) and data-centre
+  /// candidates to rank.
+  public var costSharing: CostSharingOptions?
+  public var rings = false
+  public var hub: LonLat?
+  public var dataCentreCandidates: [(name: String, position: LonLat)] = []
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

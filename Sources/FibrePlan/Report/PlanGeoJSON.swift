@@ -4,7 +4,7 @@
 /// are exactly the far end of their drop lines, so the topology can be rebuilt from the
 /// file alone.
 public enum PlanGeoJSON {
-  public static func encode(_ plan: FibrePlanResult) -> [UInt8] {
+  public static func encode(_ plan: FibrePlanResult, rings: RingDesign? = nil) -> [UInt8] {
     var out = JSONText(reserving: 256 * (plan.treeEdges.count + plan.buildings.count + 16))
     out.raw("{\"type\":\"FeatureCollection\",\"name\":")
     out.string("fibreplan \(plan.scenario.name)")
@@ -93,6 +93,7 @@ public enum PlanGeoJSON {
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.buildingNode[b], fallback: plan.buildings.points[b]))
       out.raw("}")
     }
+    if let rings { RingReport.features(rings, plan: plan, into: &out) }
     out.raw("\n]}\n")
     return out.bytes
   }

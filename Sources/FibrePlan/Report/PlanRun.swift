@@ -14,6 +14,10 @@ public struct PlanCommandOptions: Sendable {
   public var budget: Double?
   /// Connect every household whose marginal cost stays below this, EUR per household.
   public var maxCostPerHome: Double?
+  /// `--cost-sharing`: add the cost statement between municipalities.
+  public var costSharing = false
+  /// `--rings`: two trench-disjoint routes from every critical site to the hub.
+  public var rings = false
   public init() {}
 }
 
@@ -24,6 +28,11 @@ public struct PlanRunReport: Sendable {
   public var summaryText: String
   /// Scenario warnings and input diagnostics, one line each, for stderr.
   public var warnings: [String]
+  /// The cost statement between municipalities, when asked for and there are two or more.
+  public var costSharing: CostSharingStatement? = nil
+  public var rings: RingDesign? = nil
+  /// The scenario's data-centre candidates ranked by capex (empty when none given).
+  public var siting: [SitingCandidate] = []
 }
 
 public enum PlanRun {
@@ -67,17 +76,51 @@ public enum PlanRun {
     }
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    let result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
+    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
                                               threads: threads, progress: progress))
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
+    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+    var rings: RingDesign? = nil
+    if options.rings || scenario.rings {
+      progress?("ring protection for critical sites")
+      let roadNames = try scenario.layers.roads.map { try LineLayer.read(path: $0).name } ?? []
+      let design = result.ringDesign(hub: scenario.hub, roadNames: roadNames)
+      result.addRingCost(design)
+      rings = design
+    }
+    var costSharing: CostSharingStatement? = nil
+    if var sharing = scenario.costSharing {
+      progress?("cost sharing between municipalities")
+      sharing.threads = threads
+      costSharing = CostSharing.statement(for: result, options: sharing)
+    }
+    var siting: [SitingCandidate] = []
+    if !scenario.dataCentreCandidates.isEmpty {
+      progress?("ranking \(scenario.dataCentreCandidates.count) data-centre candidates")
+      siting = DataCentreSiting.rank(scenario, candidates: scenario.dataCentreCandidates,
+                                     uniformCost: options.uniformCost, threads: threads)
+    }
     var summary = PlanSummary.text(result, outputDirectory: directory)
     // Timing differs from run to run; keep it out of the files so outputs are
     // byte-identical, and only print it.
-    let fileSummary = PlanSummary.text(withoutTiming: result)
+    var fileSummary = PlanSummary.text(withoutTiming: result)
+    if let rings {
+      summary += RingReport.text(rings, plan: result)
+      fileSummary += RingReport.text(rings, plan: result)
+    }
+    if !siting.isEmpty {
+      summary += SitingReport.text(siting)
+      fileSummary += SitingReport.text(siting)
+    }
+    if let costSharing {
+      summary += CostStatementReport.text(costSharing)
+      summary += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
+      fileSummary += CostStatementReport.text(costSharing)
+    }
     var files = try OutputFiles(directory: directory)
     do {
-      try files.stage("plan.geojson", PlanGeoJSON.encode(result))
-      try files.stage("summary.json", PlanSummary.json(result))
+      try files.stage("plan.geojson", PlanGeoJSON.encode(result, rings: rings))
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
       if !result.coverageCurve.isEmpty {
@@ -87,6 +130,8 @@ public enum PlanRun {
       let map = PlanMap.svg(result)
       try files.stage("plan.svg", map)
       try files.stage("report.html", BoardReport.html(result, svg: map))
+      if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
+      if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
       try files.commit()
     } catch {
       files.discard()
@@ -98,7 +143,8 @@ public enum PlanRun {
     if result.diagnostics.count > 50 {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
-    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings)
+    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
+                         costSharing: costSharing, rings: rings, siting: siting)
   }
 
   /// `LON,LAT` in degrees.

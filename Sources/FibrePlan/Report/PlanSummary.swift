@@ -1,7 +1,8 @@
 /// The plan's summary, as `summary.json` (snake_case keys, for tools) and as the
 /// human table printed at the end of `plan` and saved as `summary.txt`.
 public enum PlanSummary {
-  public static func json(_ plan: FibrePlanResult) -> [UInt8] {
+  public static func json(_ plan: FibrePlanResult, costSharing: CostSharingStatement? = nil,
+                          rings: RingDesign? = nil) -> [UInt8] {
     var out = JSONText()
     out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
     out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
@@ -51,6 +52,8 @@ public enum PlanSummary {
     if let attribution = plan.scenario.attribution {
       out.raw(",\n  \"attribution\":"); out.string(attribution)
     }
+    if let costSharing { out.raw(",\n  "); CostStatementReport.json(costSharing, into: &out) }
+    if let rings { out.raw(",\n  "); RingReport.json(rings, plan: plan, into: &out) }
     out.raw(",\n  \"municipalities\":[")
     for (i, m) in plan.municipalities.enumerated() {
       out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")

@@ -1,0 +1,35 @@
+extension FibrePlanResult {
+  /// Ring protection for the plan's critical, connected sites, with the hub at
+  /// `hub` (the road node nearest it in the POP's component) or else at the POP.
+  /// `roadNames` names shared stretches (the roads layer's `name` column).
+  /// O(k · m log n) for k critical sites.
+  public func ringDesign(hub: LonLat? = nil, roadNames: [String?] = []) -> RingDesign {
+    var hubNode = popNode
+    if let hub, hub.isValid, popNode >= 0 {
+      let (x, y) = network.projection.project(hub)
+      var isDemand = [Bool](repeating: false, count: network.nodeCount)
+      for n in network.buildingNode where n >= 0 { isDemand[Int(n)] = true }
+      for n in network.siteNode where n >= 0 { isDemand[Int(n)] = true }
+      let component = network.nodeComponent[Int(popNode)]
+      var best = Double.infinity
+      for v in 0..<network.nodeCount where network.nodeComponent[v] == component && !isDemand[v] && v != Int(popNode) {
+        let d = (network.nodeX[v] - x) * (network.nodeX[v] - x) + (network.nodeY[v] - y) * (network.nodeY[v] - y)
+        if d < best { best = d; hubNode = Int32(v) }
+      }
+    }
+    let critical = (0..<sites.count).filter { sites.critical[$0] && siteOutcome[$0] == .connected }
+    return RingDesign.build(network: network, hubNode: hubNode, sites: critical, treeEdges: treeEdges, roadNames: roadNames)
+  }
+
+  /// Adds the ring trench that the tree does not already hold to the region's figures.
+  public mutating func addRingCost(_ design: RingDesign) {
+    region.networkCost += design.extraCost
+    for e in design.extraEdges {
+      switch network.edgeKind[Int(e)] {
+      case .trench: region.trenchMetres += network.edgeLength[Int(e)]
+      case .ductReuse: region.ductReuseMetres += network.edgeLength[Int(e)]
+      case .drop: region.dropMetres += network.edgeLength[Int(e)]
+      }
+    }
+  }
+}
