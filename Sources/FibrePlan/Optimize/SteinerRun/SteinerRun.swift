@@ -37,7 +37,11 @@ public enum SteinerRun {
   public static func solve(_ file: SteinerFile, options: SteinerOptions) throws -> SolveReport {
     let instance = file.instance
     let start = monotonicSeconds()
-    let solution = SteinerSolver.solve(solvable(file), options: options)
+    // Prize-collecting files go to the PCSTP engine, which optimises the DIMACS
+    // objective itself; plain Steiner files to the Steiner engine.
+    let solution = instance.isPrizeCollecting
+      ? PrizeCollectingSolver.solve(instance, root: file.root, options: options)
+      : SteinerSolver.solve(solvable(file), options: options)
     let seconds = monotonicSeconds() - start
     let checked = try verify(solution, file: file)
 
