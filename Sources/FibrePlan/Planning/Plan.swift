@@ -86,4 +86,6 @@ public struct FibrePlanResult: Sendable {
   public var municipalities: [PlanFigures]
   public var diagnostics: [Diagnostic]
   public var seconds: Double
+  /// Cabinets, cables, closures and optics on the tree (nil until designed).
+  public var architecture: ArchitecturePlan? = nil
 }

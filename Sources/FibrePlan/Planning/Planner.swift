@@ -143,6 +143,8 @@ public enum Planner {
       steiner: steiner, region: PlanFigures(name: scenario.name), municipalities: [],
       diagnostics: diagnostics, seconds: 0)
     result.tally(costs: costs)
+    request.progress?("designing the fibre architecture")
+    result.architecture = ArchitectureDesigner.design(result)
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
   }

@@ -60,11 +60,13 @@ extension Scenario {
       outputDirectory = out.hasPrefix("/") || baseDirectory.isEmpty ? out : (baseDirectory as NSString).appendingPathComponent(out)
     }
     attribution = try reader.string(json["attribution"], "attribution")
+    if let a = json["architecture"], !a.isNull { architecture = try FTTHArchitecture(json: a, reader: &reader) }
     warnings += reader.warnings
   }
 
   static let knownKeys: Set<String> = [
     "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution",
+    "architecture",
   ]
 }
 

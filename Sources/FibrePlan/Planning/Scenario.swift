@@ -34,6 +34,8 @@ public struct Scenario: Sendable {
   public var attribution: String?
   /// Problems found while reading the scenario that did not stop it.
   public var warnings: [String]
+  /// Cabinets, splitters, cables and optics laid on the trench tree.
+  public var architecture: FTTHArchitecture = .defaults
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),
