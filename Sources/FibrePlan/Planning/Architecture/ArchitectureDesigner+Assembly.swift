@@ -20,6 +20,7 @@ extension ArchitectureDesigner {
       var siteLoss: [(Int, Double)] = []
       var failingGroups: [Int] = []
       var cabinetCost = 0.0, splitterCost = 0.0, cableCost = 0.0, closureCost = 0.0
+      var capex: Double { cabinetCost + splitterCost + cableCost + closureCost }
 
       func write(into plan: inout ArchitecturePlan) {
         plan.cabinets = cabinets
@@ -92,7 +93,10 @@ extension ArchitectureDesigner {
           v = tree.parent[Int(v)]
         }
       }
-      for k in 0..<edgeCount where count[k] > 0 { addCable(&out, k: k, tier: .feeder, cabinet: -1, fibres: count[k]) }
+      for k in 0..<edgeCount where count[k] > 0 {
+        addCable(&out, k: k, tier: .feeder, cabinet: -1, fibres: count[k])
+        count[k] = 0
+      }
       var byCabinet = [[Int]](repeating: [], count: out.cabinets.count)
       for (i, p) in parts.enumerated() { byCabinet[Int(cabinetOf[Int(p.candidate)])].append(i) }
       var touched: [Int] = []

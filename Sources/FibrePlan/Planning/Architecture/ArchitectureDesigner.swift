@@ -70,7 +70,7 @@ public enum ArchitectureDesigner {
                                         unservedCost: max(a.cabinetCost, 1) + 2 * maxArc + 1)
     let feederAtCapacity = Double(feederFibres(servedFibres: a.cabinetCapacity, split: a.split))
     let fixed = candidates.map { a.cabinetCost + tree.depth[Int($0)] * perFibreMetre * feederAtCapacity }
-    let siting = CabinetSiting(problem: problem, fixedCost: fixed, capacity: Int32(a.cabinetCapacity),
+    var siting = CabinetSiting(problem: problem, fixedCost: fixed, capacity: Int32(a.cabinetCapacity),
                                unservedPenalty: problem.unservedCost)
 
     // The naive plan: k-means on the homes, a cabinet at the candidate nearest each centroid.
@@ -92,25 +92,36 @@ public enum ArchitectureDesigner {
       return result
     }
 
+    // Moves are judged by the plan they would build: cabinets, splitters, sized
+    // cables and closures, plus a cabinet's price for every fibre left unserved or
+    // over the optical budget.
+    let assembly = Assembly(plan: plan, tree: tree, architecture: a, candidates: candidates, demands: demands)
+    func parts(of flow: TransportationSolution) -> [Assembly.Part] {
+      var parts: [Assembly.Part] = []
+      for g in 0..<demands.count where flow.unserved[g] == 0 {
+        for arc in Int(arcStart[g])..<Int(arcStart[g + 1]) where flow.arcFlow[arc] > 0 {
+          parts.append(.init(group: Int32(g), candidate: arcFacility[arc], fibres: Int(flow.arcFlow[arc])))
+        }
+      }
+      return parts
+    }
+    siting.price = { _, flow in
+      let built = assembly.build(parts(of: flow))
+      let failing = built.failingGroups.reduce(0) { $0 + Int(demands[$1].fibres) }
+      var unserved = 0
+      for g in 0..<demands.count where flow.unserved[g] > 0 { unserved += Int(demands[g].fibres) }
+      return built.capex + Double(unserved + failing) * problem.unservedCost
+    }
     let start = Array(Set(clustering.cabinets)).sorted()
     let best = siting.improve(from: start, maxMoves: a.localSearchMoves)
 
     // Optimised plan from the flow; unserved homes are gaps.
-    var assembly = Assembly(plan: plan, tree: tree, architecture: a, candidates: candidates, demands: demands)
-    var parts: [Assembly.Part] = []
-    var dropped = Set<Int>()
-    for (g, d) in demands.enumerated() {
-      if best.solution.unserved[g] > 0 {
-        let reason = arcStart[g] == arcStart[g + 1]
-          ? "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m" : "cabinet_capacity"
-        result.gaps.append(.init(demand: d.id, reason: reason, households: d.households))
-        dropped.insert(g)
-        continue
-      }
-      for arc in Int(arcStart[g])..<Int(arcStart[g + 1]) where best.solution.arcFlow[arc] > 0 {
-        parts.append(.init(group: Int32(g), candidate: arcFacility[arc], fibres: Int(best.solution.arcFlow[arc])))
-      }
+    for (g, d) in demands.enumerated() where best.solution.unserved[g] > 0 {
+      let reason = arcStart[g] == arcStart[g + 1]
+        ? "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m" : "cabinet_capacity"
+      result.gaps.append(.init(demand: d.id, reason: reason, households: d.households))
     }
+    let parts = parts(of: best.solution)
     var built = assembly.build(parts)
     // Homes over the optical budget are gaps; the rest is rebuilt without them.
     let failing = built.failingGroups

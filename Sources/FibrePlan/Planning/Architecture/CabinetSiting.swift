@@ -2,7 +2,7 @@
 /// with every assignment solved exactly by min-cost flow, improved by first-improvement
 /// local search over close, swap and open moves (Kuehn & Hamburger 1963; Korupolu,
 /// Plaxton & Rajaraman 2000 for the capacitated open/close/swap neighbourhood).
-struct CabinetSiting: Sendable {
+struct CabinetSiting {
   var problem: TransportationProblem
   /// Cabinet, foundation and a feeder share for each candidate, EUR.
   var fixedCost: [Double]
@@ -10,6 +10,9 @@ struct CabinetSiting: Sendable {
   var capacity: Int32
   /// EUR per unserved fibre in the objective (above any assignment cost).
   var unservedPenalty: Double
+  /// The true cost of an open set and its flow (cabinets, splitters, sized cables,
+  /// closures, gaps); nil = cabinet costs + flow cost + unserved penalty.
+  var price: ((_ open: [Int32], _ flow: TransportationSolution) -> Double)? = nil
 
   struct Evaluation: Sendable {
     var open: [Int32]
@@ -24,8 +27,9 @@ struct CabinetSiting: Sendable {
     var fixed = 0.0
     for c in open { caps[Int(c)] = capacity; fixed += fixedCost[Int(c)] }
     let s = problem.solve(capacity: caps)
-    return Evaluation(open: open.sorted(), solution: s,
-                      cost: fixed + s.assignmentCost + Double(s.unservedUnits) * unservedPenalty)
+    let sorted = open.sorted()
+    return Evaluation(open: sorted, solution: s,
+                      cost: price?(sorted, s) ?? fixed + s.assignmentCost + Double(s.unservedUnits) * unservedPenalty)
   }
 
   /// First-improvement local search from `start`, trying at most `maxMoves` moves.
@@ -39,8 +43,8 @@ struct CabinetSiting: Sendable {
     var improved = true
     while improved && moves < maxMoves {
       improved = false
-      // Close.
-      for c in best.open where moves < maxMoves {
+      // Close (never the last cabinet: an empty plan explains no gap).
+      for c in best.open where moves < maxMoves && best.open.count > 1 {
         moves += 1
         let trial = evaluate(best.open.filter { $0 != c })
         if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
