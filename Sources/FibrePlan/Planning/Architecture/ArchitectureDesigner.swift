@@ -53,25 +53,9 @@ public enum ArchitectureDesigner {
     }
     let candidates = tree.preorder.filter { !isDemandNode[Int($0)] }
 
-    // The transportation problem: each home's k nearest candidates within reach.
-    let nearest = NearestCandidates(tree: tree, candidates: candidates, k: a.candidatesPerHome,
-                                    bound: a.maxCabinetDistance)
     let perFibreMetre = max(a.fibreMetreCost, 1e-6)
-    var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
-    for d in demands {
-      for (c, metres) in nearest.labels(of: d.node) {
-        arcFacility.append(c); arcCost.append(metres * perFibreMetre)
-      }
-      arcStart.append(Int32(arcFacility.count))
-    }
-    let maxArc = arcCost.max() ?? 0
-    let problem = TransportationProblem(supply: demands.map(\.fibres), arcStart: arcStart, arcFacility: arcFacility,
-                                        arcCost: arcCost, facilityCount: candidates.count,
-                                        unservedCost: max(a.cabinetCost, 1) + 2 * maxArc + 1)
-    let feederAtCapacity = Double(feederFibres(servedFibres: a.cabinetCapacity, split: a.split))
-    let fixed = candidates.map { a.cabinetCost + tree.depth[Int($0)] * perFibreMetre * feederAtCapacity }
-    var siting = CabinetSiting(problem: problem, fixedCost: fixed, capacity: Int32(a.cabinetCapacity),
-                               unservedPenalty: problem.unservedCost)
+    // A fibre left unserved costs more than any route to a cabinet could.
+    let unservedCost = max(a.cabinetCost, 1) + 2 * a.maxCabinetDistance * perFibreMetre + 1
 
     // The naive plan: k-means on the homes, a cabinet at the candidate nearest each centroid.
     let totalFibres = demands.reduce(0) { $0 + Int($1.fibres) }
@@ -93,35 +77,40 @@ public enum ArchitectureDesigner {
     }
 
     // Moves are judged by the plan they would build: cabinets, splitters, sized
-    // cables and closures, plus a cabinet's price for every fibre left unserved or
-    // over the optical budget.
+    // cables and closures, plus `unservedCost` for every fibre left unserved or over
+    // the optical budget.
     let assembly = Assembly(plan: plan, tree: tree, architecture: a, candidates: candidates, demands: demands)
-    func parts(of flow: TransportationSolution) -> [Assembly.Part] {
+    func parts(of p: TransportationProblem, _ flow: TransportationSolution) -> [Assembly.Part] {
       var parts: [Assembly.Part] = []
       for g in 0..<demands.count where flow.unserved[g] == 0 {
-        for arc in Int(arcStart[g])..<Int(arcStart[g + 1]) where flow.arcFlow[arc] > 0 {
-          parts.append(.init(group: Int32(g), candidate: arcFacility[arc], fibres: Int(flow.arcFlow[arc])))
+        for arc in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) where flow.arcFlow[arc] > 0 {
+          parts.append(.init(group: Int32(g), candidate: p.arcFacility[arc], fibres: Int(flow.arcFlow[arc])))
         }
       }
       return parts
     }
-    siting.price = { _, flow in
-      let built = assembly.build(parts(of: flow))
-      let failing = built.failingGroups.reduce(0) { $0 + Int(demands[$1].fibres) }
-      var unserved = 0
-      for g in 0..<demands.count where flow.unserved[g] > 0 { unserved += Int(demands[g].fibres) }
-      return built.capex + Double(unserved + failing) * problem.unservedCost
-    }
+    let siting = CabinetSiting(
+      tree: tree, candidates: candidates, demandNode: demands.map(\.node), supply: demands.map(\.fibres),
+      k: a.candidatesPerHome, bound: a.maxCabinetDistance, perFibreMetre: perFibreMetre, unservedCost: unservedCost,
+      capacity: Int32(a.cabinetCapacity),
+      proposals: NearestCandidates(tree: tree, candidates: candidates, k: a.candidatesPerHome, bound: a.maxCabinetDistance),
+      price: { _, p, flow in
+        let built = assembly.build(parts(of: p, flow))
+        var lost = built.failingGroups.reduce(0) { $0 + Int(demands[$1].fibres) }
+        for g in 0..<demands.count where flow.unserved[g] > 0 { lost += Int(demands[g].fibres) }
+        return built.capex + Double(lost) * unservedCost
+      })
     let start = Array(Set(clustering.cabinets)).sorted()
     let best = siting.improve(from: start, maxMoves: a.localSearchMoves)
 
     // Optimised plan from the flow; unserved homes are gaps.
+    let bp = best.problem
     for (g, d) in demands.enumerated() where best.solution.unserved[g] > 0 {
-      let reason = arcStart[g] == arcStart[g + 1]
+      let reason = bp.arcStart[g] == bp.arcStart[g + 1]
         ? "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m" : "cabinet_capacity"
       result.gaps.append(.init(demand: d.id, reason: reason, households: d.households))
     }
-    let parts = parts(of: best.solution)
+    let parts = parts(of: bp, best.solution)
     var built = assembly.build(parts)
     // Homes over the optical budget are gaps; the rest is rebuilt without them.
     let failing = built.failingGroups

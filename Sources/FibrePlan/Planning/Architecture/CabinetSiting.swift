@@ -3,54 +3,75 @@
 /// local search over close, swap and open moves (Kuehn & Hamburger 1963; Korupolu,
 /// Plaxton & Rajaraman 2000 for the capacitated open/close/swap neighbourhood).
 struct CabinetSiting {
-  var problem: TransportationProblem
-  /// Cabinet, foundation and a feeder share for each candidate, EUR.
-  var fixedCost: [Double]
+  var tree: RootedTree
+  /// Candidate cabinet nodes; facilities are positions in this list.
+  var candidates: [Int32]
+  /// Node and fibres of each home (group).
+  var demandNode: [Int32]
+  var supply: [Int32]
+  /// Each home is offered its `k` nearest open cabinets within `bound` metres.
+  var k: Int
+  var bound: Double
+  var perFibreMetre: Double
+  var unservedCost: Double
   /// Fibres one cabinet can take.
   var capacity: Int32
-  /// EUR per unserved fibre in the objective (above any assignment cost).
-  var unservedPenalty: Double
-  /// The true cost of an open set and its flow (cabinets, splitters, sized cables,
-  /// closures, gaps); nil = cabinet costs + flow cost + unserved penalty.
-  var price: ((_ open: [Int32], _ flow: TransportationSolution) -> Double)? = nil
+  /// Every candidate's k nearest candidates, for proposing moves only.
+  var proposals: NearestCandidates
+  /// The cost of an open set and its flow, as the plan it would build.
+  var price: (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution) -> Double
 
-  struct Evaluation: Sendable {
+  struct Evaluation {
     var open: [Int32]
+    var problem: TransportationProblem
     var solution: TransportationSolution
     var cost: Double
   }
 
+  /// The transportation problem of an open set: each home's k nearest open cabinets.
+  /// - Complexity: O(k · tree · log(k · tree)).
+  func problem(open: [Int32]) -> TransportationProblem {
+    let near = NearestCandidates(tree: tree, candidates: open.map { candidates[Int($0)] }, k: k, bound: bound)
+    var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
+    arcStart.reserveCapacity(demandNode.count + 1)
+    for v in demandNode {
+      for (c, metres) in near.labels(of: v) {
+        arcFacility.append(open[Int(c)]); arcCost.append(metres * perFibreMetre)
+      }
+      arcStart.append(Int32(arcFacility.count))
+    }
+    return TransportationProblem(supply: supply, arcStart: arcStart, arcFacility: arcFacility, arcCost: arcCost,
+                                 facilityCount: candidates.count, unservedCost: unservedCost)
+  }
+
   /// Cost of opening `open` (candidate positions) with the optimal assignment.
-  /// - Complexity: one `TransportationProblem.solve`.
+  /// - Complexity: one labelling, one `TransportationProblem.solve`, one `price`.
   func evaluate(_ open: [Int32]) -> Evaluation {
-    var caps = [Int32](repeating: 0, count: problem.facilityCount)
-    var fixed = 0.0
-    for c in open { caps[Int(c)] = capacity; fixed += fixedCost[Int(c)] }
-    let s = problem.solve(capacity: caps)
-    let sorted = open.sorted()
-    return Evaluation(open: sorted, solution: s,
-                      cost: price?(sorted, s) ?? fixed + s.assignmentCost + Double(s.unservedUnits) * unservedPenalty)
+    let sorted = Array(Set(open)).sorted()
+    let p = problem(open: sorted)
+    var caps = [Int32](repeating: 0, count: candidates.count)
+    for c in sorted { caps[Int(c)] = capacity }
+    let s = p.solve(capacity: caps)
+    return Evaluation(open: sorted, problem: p, solution: s, cost: price(sorted, p, s))
   }
 
   /// First-improvement local search from `start`, trying at most `maxMoves` moves.
-  /// Close moves first (a cabinet fewer is the biggest saving), then swaps towards the
-  /// candidates the cabinet's homes also see, then opening a candidate near the
-  /// unserved or the most expensive homes.
+  /// Close moves first (a cabinet fewer is the biggest saving), then swaps to the
+  /// candidates near the cabinet and its homes, then opening a candidate near the
+  /// unserved or the most expensive homes. Never closes the last cabinet.
   /// - Complexity: O(maxMoves) evaluations.
-  func improve(from start: [Int32], maxMoves: Int, width: Int = 8) -> Evaluation {
+  func improve(from start: [Int32], maxMoves: Int, width: Int = 6) -> Evaluation {
     var best = evaluate(start)
     var moves = 0
     var improved = true
     while improved && moves < maxMoves {
       improved = false
-      // Close (never the last cabinet: an empty plan explains no gap).
       for c in best.open where moves < maxMoves && best.open.count > 1 {
         moves += 1
         let trial = evaluate(best.open.filter { $0 != c })
         if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
       }
       if improved { continue }
-      // Swap.
       swapLoop: for c in best.open where moves < maxMoves {
         for n in neighbourCandidates(of: c, in: best, width: width) where moves < maxMoves {
           moves += 1
@@ -59,7 +80,6 @@ struct CabinetSiting {
         }
       }
       if improved { continue }
-      // Open.
       for n in openingCandidates(best, width: width) where moves < maxMoves {
         moves += 1
         let trial = evaluate(best.open + [n])
@@ -69,43 +89,40 @@ struct CabinetSiting {
     return best
   }
 
-  /// Closed candidates seen by the homes of cabinet `c`, most often seen first.
+  /// Closed candidates near cabinet `c` and near its homes, most fibres first.
   func neighbourCandidates(of c: Int32, in e: Evaluation, width: Int) -> [Int32] {
-    var isOpen = [Bool](repeating: false, count: problem.facilityCount)
+    var isOpen = [Bool](repeating: false, count: candidates.count)
     for o in e.open { isOpen[Int(o)] = true }
     var seen: [Int32: Int] = [:]
-    for g in 0..<problem.groupCount {
-      let range = Int(problem.arcStart[g])..<Int(problem.arcStart[g + 1])
-      guard range.contains(where: { e.solution.arcFlow[$0] > 0 && problem.arcFacility[$0] == c }) else { continue }
-      for a in range where !isOpen[Int(problem.arcFacility[a])] {
-        seen[problem.arcFacility[a], default: 0] += Int(problem.supply[g])
-      }
+    for (n, _) in proposals.labels(of: candidates[Int(c)]) where !isOpen[Int(n)] { seen[n, default: 0] += 1 << 20 }
+    let p = e.problem
+    for g in 0..<p.groupCount {
+      let range = Int(p.arcStart[g])..<Int(p.arcStart[g + 1])
+      guard range.contains(where: { e.solution.arcFlow[$0] > 0 && p.arcFacility[$0] == c }) else { continue }
+      for (n, _) in proposals.labels(of: demandNode[g]) where !isOpen[Int(n)] { seen[n, default: 0] += Int(p.supply[g]) }
     }
     return top(seen, width)
   }
 
   /// Closed candidates near unserved homes, else near the homes paying the most.
   func openingCandidates(_ e: Evaluation, width: Int) -> [Int32] {
-    var isOpen = [Bool](repeating: false, count: problem.facilityCount)
+    var isOpen = [Bool](repeating: false, count: candidates.count)
     for o in e.open { isOpen[Int(o)] = true }
-    var seen: [Int32: Int] = [:]
-    var groups = (0..<problem.groupCount).filter { e.solution.unserved[$0] > 0 }
+    let p = e.problem
+    var groups = (0..<p.groupCount).filter { e.solution.unserved[$0] > 0 }
     if groups.isEmpty {
       var paying: [(Double, Int)] = []
-      for g in 0..<problem.groupCount {
+      for g in 0..<p.groupCount {
         var c = 0.0
-        for a in Int(problem.arcStart[g])..<Int(problem.arcStart[g + 1]) {
-          c += Double(e.solution.arcFlow[a]) * problem.arcCost[a]
-        }
+        for a in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) { c += Double(e.solution.arcFlow[a]) * p.arcCost[a] }
         paying.append((c, g))
       }
       paying.sort { $0 > $1 }
       groups = paying.prefix(64).map(\.1)
     }
+    var seen: [Int32: Int] = [:]
     for g in groups {
-      for a in Int(problem.arcStart[g])..<Int(problem.arcStart[g + 1]) where !isOpen[Int(problem.arcFacility[a])] {
-        seen[problem.arcFacility[a], default: 0] += Int(problem.supply[g])
-      }
+      for (n, _) in proposals.labels(of: demandNode[g]) where !isOpen[Int(n)] { seen[n, default: 0] += Int(p.supply[g]) }
     }
     return top(seen, width)
   }
