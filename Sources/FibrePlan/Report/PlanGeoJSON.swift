@@ -93,6 +93,7 @@ public enum PlanGeoJSON {
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.buildingNode[b], fallback: plan.buildings.points[b]))
       out.raw("}")
     }
+    out.bytes += architectureFeatures(plan)
     out.raw("\n]}\n")
     return out.bytes
   }

@@ -64,6 +64,7 @@ public enum PlanRun {
       try files.stage("plan.geojson", PlanGeoJSON.encode(result))
       try files.stage("summary.json", PlanSummary.json(result))
       try files.stage("summary.txt", text: fileSummary)
+      try files.stage("bom.csv", BillOfMaterials(result, costs: options.uniformCost ? .uniform : scenario.costs).csv())
       try files.commit()
     } catch {
       files.discard()

@@ -28,6 +28,7 @@ public enum PlanSummary {
     out.raw(",\"lower_bound\":"); out.number(plan.steiner.lowerBound, decimals: 2)
     out.raw(",\"gap_percent\":"); out.number(plan.steiner.gapPercent, decimals: 3)
     out.raw(",\"tree_edges\":"); out.integer(plan.treeEdges.count); out.raw("}")
+    architectureJSON(&out, plan)
     out.raw(",\n  \"network\":{\"nodes\":"); out.integer(plan.network.nodeCount)
     out.raw(",\"edges\":"); out.integer(plan.network.edgeCount)
     let components = (plan.network.nodeComponent.max() ?? -1) + 1
@@ -90,6 +91,7 @@ public enum PlanSummary {
     head.add(["Households unreachable", HumanNumber.grouped(r.householdsUnreachable)])
     head.add(["Households in coverage gaps", HumanNumber.grouped(r.householdsGap)])
     head.add(["Sites connected", "\(HumanNumber.grouped(r.sitesConnected)) of \(HumanNumber.grouped(r.sitesTotal))"])
+    for row in architectureRows(plan) { head.add(row) }
     s += head.render()
 
     s += "\n"
@@ -150,7 +152,7 @@ public enum PlanSummary {
     }
     s += "\n"
     if let outputDirectory {
-      s += "  Written to \(outputDirectory)/: plan.geojson, summary.json, summary.txt\n"
+      s += "  Written to \(outputDirectory)/: plan.geojson, summary.json, summary.txt, bom.csv\n"
     }
     if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
     return s

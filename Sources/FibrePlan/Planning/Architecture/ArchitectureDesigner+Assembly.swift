@@ -138,27 +138,17 @@ extension ArchitectureDesigner {
       out.closureCost = Double(out.closures.count) * a.spliceClosureCost
 
       // Optical loss OLT → ONT on the worse wavelength; the budget keeps a margin.
-      let o = a.optics
-      let perKm = max(o.attenuation1310, o.attenuation1550)
-      let splitLoss: Double
-      switch a.split {
-      case .single(let n): splitLoss = o.loss(ofSplitter: n)
-      case .cascaded(let x, let y): splitLoss = o.loss(ofSplitter: x) + o.loss(ofSplitter: y)
-      }
       var worst = [Double](repeating: -.infinity, count: demands.count)
       for p in parts {
         let cab = out.cabinets[Int(cabinetOf[Int(p.candidate)])]
         let home = demands[Int(p.group)].node
-        var splices = 3  // POP, cabinet, home
-        tree.forEachNode(between: tree.root, and: cab.node) { if hasClosure[Int($0)] { splices += 1 } }
-        tree.forEachNode(between: cab.node, and: home) { if hasClosure[Int($0)] { splices += 1 } }
         let metres = tree.depth[Int(cab.node)] + tree.distance(cab.node, home)
-        let loss = metres / 1000 * perKm + splitLoss + Double(o.connectors) * o.connectorLoss + Double(splices) * o.spliceLoss
+        let loss = a.opticalLoss(metres: metres)
         worst[Int(p.group)] = max(worst[Int(p.group)], loss)
       }
       for (g, d) in demands.enumerated() where worst[g] > -.infinity {
         if d.id >= 0 { out.buildingLoss.append((Int(d.id), worst[g])) } else { out.siteLoss.append((Int(-1 - d.id), worst[g])) }
-        if worst[g] > o.budget - o.margin { out.failingGroups.append(g) }
+        if !a.withinBudget(worst[g]) { out.failingGroups.append(g) }
       }
       return out
     }

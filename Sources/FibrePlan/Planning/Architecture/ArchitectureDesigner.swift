@@ -38,6 +38,9 @@ public enum ArchitectureDesigner {
       isDemandNode[Int(node)] = true
       if network.buildingDistanceToRoad[b] > a.maxDropLength {
         result.gaps.append(.init(demand: Int32(b), reason: "drop_too_long", households: households))
+      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
+        // Every route POP → cabinet → home is at least as long as the tree path.
+        result.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: households))
       } else if tree.isOnTree(node) {
         demands.append(Demand(id: Int32(b), node: node, fibres: Int32(households * a.fibresPerHousehold), households: households))
       }
@@ -47,6 +50,8 @@ public enum ArchitectureDesigner {
       isDemandNode[Int(node)] = true
       if network.siteDistanceToRoad[s] > a.maxDropLength {
         result.gaps.append(.init(demand: Int32(-1 - s), reason: "drop_too_long", households: 0))
+      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
+        result.gaps.append(.init(demand: Int32(-1 - s), reason: "optical_budget", households: 0))
       } else if tree.isOnTree(node) {
         demands.append(Demand(id: Int32(-1 - s), node: node, fibres: Int32(a.fibresPerSite), households: 0))
       }
@@ -100,7 +105,10 @@ public enum ArchitectureDesigner {
         for g in 0..<demands.count where flow.unserved[g] > 0 { lost += Int(demands[g].fibres) }
         return built.capex + Double(lost) * unservedCost
       })
-    let start = Array(Set(clustering.cabinets)).sorted()
+    // Start from the better of the k-means sites and a bottom-up tree partition.
+    let kmeansStart = siting.evaluate(clustering.cabinets)
+    let treeStart = siting.evaluate(siting.treePartitionStart())
+    let start = treeStart.cost < kmeansStart.cost ? treeStart : kmeansStart
     let best = siting.improve(from: start, maxMoves: a.localSearchMoves)
 
     // Optimised plan from the flow; unserved homes are gaps.

@@ -60,8 +60,8 @@ struct CabinetSiting {
   /// candidates near the cabinet and its homes, then opening a candidate near the
   /// unserved or the most expensive homes. Never closes the last cabinet.
   /// - Complexity: O(maxMoves) evaluations.
-  func improve(from start: [Int32], maxMoves: Int, width: Int = 6) -> Evaluation {
-    var best = evaluate(start)
+  func improve(from start: Evaluation, maxMoves: Int, width: Int = 6) -> Evaluation {
+    var best = start
     var moves = 0
     var improved = true
     while improved && moves < maxMoves {

@@ -8,7 +8,7 @@ extension FTTHArchitecture {
   ]
   static let knownOpticsKeys: Set<String> = [
     "attenuation_1310_db_per_km", "attenuation_1550_db_per_km", "splitter_loss_db", "connector_loss_db",
-    "connectors", "splice_loss_db", "budget_db", "margin_db",
+    "connectors", "splice_loss_db", "budget_db", "margin_db", "splices_per_link", "drum_length_m",
   ]
 
   /// Reads the scenario's `"architecture"` object over the defaults. Every number must
@@ -82,6 +82,11 @@ extension FTTHArchitecture {
         optics.connectors = Int(d)
       }
       if let d = try number("splice_loss_db") { optics.spliceLoss = d }
+      if let d = try number("splices_per_link") {
+        guard d == d.rounded(), d <= 1000 else { throw reader.fail("architecture.optics.splices_per_link", "must be a whole number ≥ 0, got \(d)") }
+        optics.splicesPerLink = Int(d)
+      }
+      if let d = try number("drum_length_m") { optics.drumLength = d }
       if let d = try number("budget_db") { optics.budget = d }
       if let d = try number("margin_db") { optics.margin = d }
       if let table = try ratioTable(o["splitter_loss_db"], "architecture.optics.splitter_loss_db", reader: reader) {

@@ -47,6 +47,11 @@ public struct FTTHArchitecture: Sendable, Equatable {
     /// Mated connectors on the path: OLT patch, ODF, cabinet in and out, ONT.
     public var connectors: Int = 4
     public var spliceLoss: Double = 0.1
+    /// Fusion splices every link has: POP pigtail, feeder to splitter, splitter to
+    /// distribution, drop point, ONT pigtail.
+    public var splicesPerLink: Int = 5
+    /// Cable drum length, metres: one more splice per drum joint on the path.
+    public var drumLength: Double = 4000
     /// GPON class B+ optical budget (ITU-T G.984.2), dB.
     public var budget: Double = 28
     /// Kept in reserve for repairs and ageing, dB.
@@ -115,4 +120,24 @@ public struct FTTHArchitecture: Sendable, Equatable {
     }
     return (b.costPerMetre - a.costPerMetre) / Double(b.fibres - a.fibres)
   }
+}
+
+extension FTTHArchitecture {
+  /// Loss OLT → ONT over `metres` of fibre, on the worse wavelength: attenuation,
+  /// every splitter stage, the mated connectors, and a splice at each fixed point
+  /// (POP, cabinet, drop point, ONT) and drum joint. Express fibres pass closures uncut.
+  public func opticalLoss(metres: Double) -> Double {
+    let o = optics
+    let splitLoss: Double
+    switch split {
+    case .single(let n): splitLoss = o.loss(ofSplitter: n)
+    case .cascaded(let x, let y): splitLoss = o.loss(ofSplitter: x) + o.loss(ofSplitter: y)
+    }
+    let splices = o.splicesPerLink + Int(metres / max(o.drumLength, 1))
+    return metres / 1000 * max(o.attenuation1310, o.attenuation1550) + splitLoss
+      + Double(o.connectors) * o.connectorLoss + Double(splices) * o.spliceLoss
+  }
+
+  /// Whether a loss fits the class budget less the margin.
+  public func withinBudget(_ loss: Double) -> Bool { loss <= optics.budget - optics.margin }
 }
