@@ -66,7 +66,9 @@ struct CabinetSiting {
     var improved = true
     while improved && moves < maxMoves {
       improved = false
-      for c in best.open where moves < maxMoves && best.open.count > 1 {
+      // Least-loaded cabinets first: they are the likeliest to close.
+      let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
+      for c in byLoad where moves < maxMoves && best.open.count > 1 {
         moves += 1
         let trial = evaluate(best.open.filter { $0 != c })
         if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }

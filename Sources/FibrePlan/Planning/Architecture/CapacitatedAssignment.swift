@@ -58,6 +58,9 @@ extension TransportationProblem {
     var settled = [Bool](repeating: false, count: F + 2)
     var heap = IndexedHeap(capacity: F + 2)
     var touched: [Int] = []
+    var arcGroup = [Int32](repeating: 0, count: arcFacility.count)
+    for g in 0..<groupCount { for a in Int(arcStart[g])..<Int(arcStart[g + 1]) { arcGroup[a] = Int32(g) } }
+    func groupOfMember(_ m: Int32) -> Int { m >= 0 ? Int(arcGroup[Int(m)]) : Int(-1 - m) }
 
     func isOpen(_ f: Int) -> Bool { capacity[f] > 0 }
     func cost(_ a: Int) -> Double { a >= 0 ? arcCost[a] : unservedCost }
@@ -98,7 +101,7 @@ extension TransportationProblem {
           // Move one of v's groups h to another facility w: −c(h,v) + c(h,w).
           for m in members[v] {
             let h: Int, out: Double
-            if v == U { h = Int(-1 - m); out = unservedCost } else { h = groupOfArc(Int(m)); out = arcCost[Int(m)] }
+            if v == U { h = Int(-1 - m); out = unservedCost } else { h = Int(arcGroup[Int(m)]); out = arcCost[Int(m)] }
             for a in Int(arcStart[h])..<Int(arcStart[h + 1]) {
               let w = Int(arcFacility[a])
               guard w != v, isOpen(w), !settled[w] else { continue }
@@ -162,8 +165,6 @@ extension TransportationProblem {
     return TransportationSolution(arcFlow: arcFlow, unserved: unserved, load: load, assignmentCost: assignment,
                                   unservedUnits: unserved.reduce(0) { $0 + Int($1) })
   }
-
-  private func groupOfMember(_ m: Int32) -> Int { m >= 0 ? groupOfArc(Int(m)) : Int(-1 - m) }
 
   /// Group owning arc `a` (binary search in `arcStart`). O(log groups).
   func groupOfArc(_ a: Int) -> Int {

@@ -100,7 +100,7 @@ public struct FTTHArchitecture: Sendable, Equatable {
   /// Candidate cabinets each home is offered to (nearest along the tree).
   public var candidatesPerHome: Int = 8
   /// Facility-location moves tried at most (open, close, swap).
-  public var localSearchMoves: Int = 300
+  public var localSearchMoves: Int = 40
 
   public init() {}
 
