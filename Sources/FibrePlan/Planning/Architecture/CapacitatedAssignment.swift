@@ -166,16 +166,6 @@ extension TransportationProblem {
                                   unservedUnits: unserved.reduce(0) { $0 + Int($1) })
   }
 
-  /// Group owning arc `a` (binary search in `arcStart`). O(log groups).
-  func groupOfArc(_ a: Int) -> Int {
-    var lo = 0, hi = groupCount - 1
-    while lo < hi {
-      let mid = (lo + hi + 1) / 2
-      if Int(arcStart[mid]) <= a { lo = mid } else { hi = mid - 1 }
-    }
-    return lo
-  }
-
   private func removeMember(_ list: inout [Int32], _ slot: inout [Int32], _ a: Int) {
     let s = Int(slot[a])
     let last = list.removeLast()
