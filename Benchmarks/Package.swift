@@ -12,6 +12,10 @@ let package = Package(
       dependencies: [.product(name: "FibrePlan", package: "fibreplan")],
       path: "Sources/bench-ingest"),
     .executableTarget(
+      name: "bench-ftth",
+      dependencies: [.product(name: "FibrePlan", package: "fibreplan")],
+      path: "Sources/bench-ftth"),
+    .executableTarget(
       name: "bench-plan",
       dependencies: [.product(name: "FibrePlan", package: "fibreplan")],
       path: "Sources/bench-plan"),

@@ -108,4 +108,6 @@ public struct FibrePlanResult: Sendable {
   public var siteMarginalCost: [Double]
   /// Municipality polygons, for maps (nil when the scenario has no boundaries layer).
   public var boundaries: BoundaryLayer? = nil
+  /// Cabinets, cables, closures and optics on the tree (nil until designed).
+  public var architecture: ArchitecturePlan? = nil
 }

@@ -192,6 +192,8 @@ public enum Planner {
       buildingMarginalCost: buildingMarginalCost, siteMarginalCost: siteMarginalCost)
     result.tally(costs: costs)
     result.boundaries = boundaries
+    request.progress?("designing the fibre architecture")
+    result.architecture = ArchitectureDesigner.design(result)
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
   }

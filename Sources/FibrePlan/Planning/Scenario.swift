@@ -43,6 +43,8 @@ public struct Scenario: Sendable {
   public var rings = false
   public var hub: LonLat?
   public var dataCentreCandidates: [(name: String, position: LonLat)] = []
+  /// Cabinets, splitters, cables and optics laid on the trench tree.
+  public var architecture: FTTHArchitecture = .defaults
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

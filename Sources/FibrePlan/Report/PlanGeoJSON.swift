@@ -94,6 +94,7 @@ public enum PlanGeoJSON {
       out.raw("}")
     }
     if let rings { RingReport.features(rings, plan: plan, into: &out) }
+    out.bytes += architectureFeatures(plan)
     out.raw("\n]}\n")
     return out.bytes
   }

@@ -132,6 +132,7 @@ public enum PlanRun {
       try files.stage("report.html", BoardReport.html(result, svg: map))
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
+      try files.stage("bom.csv", BillOfMaterials(result, costs: options.uniformCost ? .uniform : scenario.costs).csv())
       try files.commit()
     } catch {
       files.discard()

@@ -37,6 +37,7 @@ public enum PlanSummary {
     out.raw(",\"lower_bound\":"); out.number(plan.steiner.lowerBound, decimals: 2)
     out.raw(",\"gap_percent\":"); out.number(plan.steiner.gapPercent, decimals: 3)
     out.raw(",\"tree_edges\":"); out.integer(plan.treeEdges.count); out.raw("}")
+    architectureJSON(&out, plan)
     out.raw(",\n  \"network\":{\"nodes\":"); out.integer(plan.network.nodeCount)
     out.raw(",\"edges\":"); out.integer(plan.network.edgeCount)
     let components = (plan.network.nodeComponent.max() ?? -1) + 1
@@ -101,6 +102,7 @@ public enum PlanSummary {
     head.add(["Households unreachable", HumanNumber.grouped(r.householdsUnreachable)])
     head.add(["Households in coverage gaps", HumanNumber.grouped(r.householdsGap)])
     head.add(["Sites connected", "\(HumanNumber.grouped(r.sitesConnected)) of \(HumanNumber.grouped(r.sitesTotal))"])
+    for row in architectureRows(plan) { head.add(row) }
     s += head.render()
 
     s += "\n"
@@ -169,7 +171,7 @@ public enum PlanSummary {
     s += "\n"
     if let outputDirectory {
       s += "  Written to \(outputDirectory)/: plan.geojson, plan.svg, report.html, gaps.geojson, summary.json, summary.txt"
-        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + "\n"
+        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + ", bom.csv\n"
     }
     if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
     return s

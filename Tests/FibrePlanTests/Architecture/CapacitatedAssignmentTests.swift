@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import FibrePlan
+
+@Suite struct CapacitatedAssignmentTests {
+  /// Every integral flow of a tiny instance, for the exact optimum.
+  func bruteForce(_ p: TransportationProblem, capacity: [Int32]) -> Double {
+    var best = Double.infinity
+    var load = [Int32](repeating: 0, count: p.facilityCount)
+    func visit(_ g: Int, _ cost: Double) {
+      if cost >= best { return }
+      if g == p.groupCount { best = cost; return }
+      let arcs = Array(Int(p.arcStart[g])..<Int(p.arcStart[g + 1]))
+      // Split the group's supply over its arcs; the rest is unserved.
+      func split(_ i: Int, _ left: Int32, _ cost: Double) {
+        if i == arcs.count { visit(g + 1, cost + Double(left) * p.unservedCost); return }
+        let f = Int(p.arcFacility[arcs[i]])
+        for x in 0...left where load[f] + x <= capacity[f] {
+          load[f] += x
+          split(i + 1, left - x, cost + Double(x) * p.arcCost[arcs[i]])
+          load[f] -= x
+        }
+      }
+      split(0, p.supply[g], cost)
+    }
+    visit(0, 0)
+    return best
+  }
+
+  func randomProblem(groups: Int, facilities: Int, rng: inout SplitMix64) -> (TransportationProblem, [Int32]) {
+    var supply: [Int32] = [], start: [Int32] = [0], facility: [Int32] = [], cost: [Double] = []
+    for _ in 0..<groups {
+      supply.append(Int32.random(in: 1...3, using: &rng))
+      let chosen = (0..<facilities).shuffled(using: &rng).prefix(Int.random(in: 0...min(3, facilities), using: &rng))
+      for f in chosen.sorted() {
+        facility.append(Int32(f))
+        cost.append(Double(Int.random(in: 1...20, using: &rng)))
+      }
+      start.append(Int32(facility.count))
+    }
+    let capacity = (0..<facilities).map { _ in Int32.random(in: 0...4, using: &rng) }
+    return (TransportationProblem(supply: supply, arcStart: start, arcFacility: facility, arcCost: cost,
+                                  facilityCount: facilities, unservedCost: 100), capacity)
+  }
+
+  @Test("Min-cost flow matches brute force on 300 random small instances")
+  func matchesBruteForce() {
+    var rng = SplitMix64(seed: 7)
+    for _ in 0..<300 {
+      let (p, capacity) = randomProblem(groups: Int.random(in: 1...5, using: &rng),
+                                        facilities: Int.random(in: 1...4, using: &rng), rng: &rng)
+      let s = p.solve(capacity: capacity)
+      let cost = s.assignmentCost + Double(s.unservedUnits) * p.unservedCost
+      let expected = bruteForce(p, capacity: capacity)
+      #expect(abs(cost - expected) < 1e-9, "cost \(cost) vs optimum \(expected) for \(p) capacity \(capacity)")
+      // Feasible: capacities hold, every unit placed exactly once, closed facilities unused.
+      for f in 0..<p.facilityCount { #expect(s.load[f] <= capacity[f]) }
+      for g in 0..<p.groupCount {
+        var placed = s.unserved[g]
+        for a in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) {
+          #expect(s.arcFlow[a] >= 0)
+          placed += s.arcFlow[a]
+        }
+        #expect(placed == p.supply[g])
+      }
+    }
+  }
+
+  @Test("A greedy fill would be wrong here; the flow reroutes the first home")
+  func reroutesAGreedyChoice() {
+    // Home 0 sees A at 1 and B at 2; home 1 sees only A at 1. A holds one home.
+    // Greedy in order puts home 0 on A and leaves home 1 unserved; the optimum is 0→B, 1→A.
+    let p = TransportationProblem(supply: [1, 1], arcStart: [0, 2, 3], arcFacility: [0, 1, 0],
+                                  arcCost: [1, 2, 1], facilityCount: 2, unservedCost: 1000)
+    let s = p.solve(capacity: [1, 1])
+    #expect(s.arcFlow == [0, 1, 1])
+    #expect(s.unservedUnits == 0)
+    #expect(s.assignmentCost == 3)
+  }
+
+  @Test("Cable sizes come from the catalogue, largest repeated beyond its size")
+  func catalogueSizes() {
+    let c = FTTHArchitecture.defaults.cables
+    #expect(ArchitectureDesigner.Assembly.catalogueSizes(for: 1, catalogue: c) == [12])
+    #expect(ArchitectureDesigner.Assembly.catalogueSizes(for: 12, catalogue: c) == [12])
+    #expect(ArchitectureDesigner.Assembly.catalogueSizes(for: 13, catalogue: c) == [24])
+    #expect(ArchitectureDesigner.Assembly.catalogueSizes(for: 200, catalogue: c) == [288])
+    #expect(ArchitectureDesigner.Assembly.catalogueSizes(for: 300, catalogue: c) == [288, 12])
+  }
+
+  @Test("Splitters: one 1:32 per 32 ports; a 1:4 + 1:8 cascade feeds four 1:8s from each 1:4")
+  func splitterCounts() {
+    #expect(ArchitectureDesigner.splitters(servedFibres: 65, split: .single(32)) == [.init(ratio: 32, count: 3)])
+    #expect(ArchitectureDesigner.splitters(servedFibres: 40, split: .cascaded(4, 8))
+            == [.init(ratio: 4, count: 2), .init(ratio: 8, count: 5)])
+    #expect(ArchitectureDesigner.splitters(servedFibres: 0, split: .single(32)).isEmpty)
+  }
+
+  @Test("k nearest candidates along a path are found in order and bounded")
+  func nearestCandidatesOnAPath() throws {
+    // A path 0 - 1 - 2 - 3 - 4 with 100 m edges, rooted at 0; candidates at 0, 2 and 4.
+    var net = RoadNetwork(projection: LocalProjection(origin: LonLat(lon: 8, lat: 47)))
+    for i in 0..<5 { net.nodeX.append(Double(i) * 100); net.nodeY.append(0); net.nodeComponent.append(0) }
+    for i in 0..<4 {
+      net.edgeU.append(Int32(i)); net.edgeV.append(Int32(i + 1)); net.edgeLength.append(100)
+    }
+    let tree = RootedTree(network: net, treeEdges: [0, 1, 2, 3], root: 0)
+    #expect(tree.distance(1, 4) == 300)
+    let near = NearestCandidates(tree: tree, candidates: [0, 2, 4], k: 2, bound: 250)
+    #expect(near.labels(of: 1).map(\.candidate) == [0, 1])
+    #expect(near.labels(of: 3).map(\.candidate) == [1, 2])
+    #expect(near.labels(of: 0).map(\.metres) == [0, 200])
+    #expect(near.labels(of: 4).count == 2)
+  }
+}
