@@ -9,6 +9,7 @@ nonisolated(unsafe) let commands: [any Subcommand.Type] = [
   PlanCommand.self,
   ValidateCommand.self,
   SolveCommand.self,
+  ImportCommand.self,
 ]
 
 func writeStderr(_ s: String) {
