@@ -9,11 +9,6 @@ public struct OSMPoint: Hashable, Sendable {
     self.lat = lat
   }
   public var lonLat: LonLat { LonLat(lon: Double(lon) * 1e-7, lat: Double(lat) * 1e-7) }
-  /// The nearest fixed point to a position in degrees.
-  init(_ p: LonLat) {
-    lon = Int32(clamping: Int64((p.lon * 1e7).rounded()))
-    lat = Int32(clamping: Int64((p.lat * 1e7).rounded()))
-  }
 }
 
 /// Role of a relation member way in a multipolygon.

@@ -63,7 +63,7 @@ public struct OSMSkipCounts: Sendable, Equatable {
 
 extension OSMLayers {
   /// Reads an `.osm` (XML), `.osm.gz` or `.osm.pbf` file and derives the layers.
-  /// The format is told by content (PBF frame, gzip magic), not by the file name.
+  /// The format is told by content (PBF frame, gzip magic) or a `.pbf` name.
   /// - Throws: `.missingFile` when absent, `.data` (naming the byte offset, and the line
   ///   for XML) when malformed or truncated, `.io` when unreadable.
   /// - Complexity: O(file size + N log N) for N nodes; memory about 16 bytes per node
@@ -76,13 +76,11 @@ extension OSMLayers {
   /// Derives the layers from the bytes of an OSM file (see `read(path:adminLevel:)`).
   public static func parse(_ bytes: [UInt8], file: String, adminLevel: Int = 8) throws -> OSMLayers {
     var extract = OSMExtract()
-    if PBFReader.looksLikePBF(bytes) {
+    if PBFReader.looksLikePBF(bytes) || bytes.first == 0 || file.hasSuffix(".pbf") {
+      // XML never starts with a NUL byte: anything else starting so is a damaged PBF.
       try PBFReader.read(bytes, file: file, into: &extract)
     } else if Gzip.isGzip(bytes) {
       try OSMXMLReader.read(try Gzip.decompress(bytes, file: file), file: file, into: &extract)
-    } else if bytes.count >= 4, bytes[0] == 0, bytes[1] == 0 {
-      // Starts like a blob frame but not with an OSMHeader: let the PBF reader say why.
-      try PBFReader.read(bytes, file: file, into: &extract)
     } else {
       try OSMXMLReader.read(bytes, file: file, into: &extract)
     }

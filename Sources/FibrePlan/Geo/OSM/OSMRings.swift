@@ -124,9 +124,12 @@ enum OSMRings {
         cy += (y0 + y1) * cross
       }
     }
-    if abs(a) > 1e-9 {
-      let c = OSMPoint(lon: Int32(clamping: Int64(o.lon) + Int64((cx / (3 * a)).rounded())),
-                       lat: Int32(clamping: Int64(o.lat) + Int64((cy / (3 * a)).rounded())))
+    // Self-intersecting rings can cancel their area out: only a centroid within the
+    // coordinate range is tried.
+    let dx = cx / (3 * a), dy = cy / (3 * a)
+    if abs(a) >= 1, abs(dx) < 4e9, abs(dy) < 4e9 {
+      let c = OSMPoint(lon: Int32(clamping: Int64(o.lon) + Int64(dx.rounded())),
+                       lat: Int32(clamping: Int64(o.lat) + Int64(dy.rounded())))
       if contains(polygons, c) { return c }
     }
     guard let largest = polygons.max(by: { abs(signedArea($0[0])) < abs(signedArea($1[0])) }) else { return nil }
@@ -158,7 +161,9 @@ enum OSMRings {
       i += 2
     }
     guard let best else { return nil }
-    return OSMPoint(lon: Int32(clamping: Int64(((best.0 + best.1) / 2).rounded())), lat: Int32(clamping: Int64(y.rounded())))
+    let x = ((best.0 + best.1) / 2).rounded()
+    guard x.isFinite, abs(x) < 4e9 else { return nil }
+    return OSMPoint(lon: Int32(clamping: Int64(x)), lat: Int32(clamping: Int64(y.rounded())))
   }
 
   /// `mid` if no vertex lies on it, else the midpoint towards the next vertex latitude.

@@ -82,7 +82,7 @@ struct PrimitiveBlockDecoder {
     var keys: Range<Int>?, vals: Range<Int>?
     while let (number, wire) = try r.field() {
       switch number {
-      case 1: id = Int64(bitPattern: try r.varintField(wire: wire)); id = (id >> 1) ^ -(id & 1)
+      case 1: let v = try r.varintField(wire: wire); id = Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
       case 2: keys = try r.lengthDelimited(wire: wire)
       case 3: vals = try r.lengthDelimited(wire: wire)
       case 8: let v = try r.varintField(wire: wire); lat = Int64(bitPattern: v >> 1) ^ -Int64(bitPattern: v & 1)
