@@ -55,6 +55,9 @@ struct OSMFixture {
       Way(id: 201, refs: [40, 41, 42, 43, 44, 45, 46, 47, 40], tags: [("building", "apartments"), ("building:levels", "3")]),
       Way(id: 202, refs: [10, 11, 12, 13, 10], tags: [("amenity", "school"), ("name", "Schule")]),
       Way(id: 203, refs: [10, 998, 997, 10], tags: [("building", "garage")]),  // cut by the edge
+      // Closed outer ways of complete multipolygons: parts of the relation, not areas.
+      Way(id: 204, refs: [10, 11, 12, 13, 10], tags: [("building", "yes")]),
+      Way(id: 205, refs: [40, 41, 42, 43, 44, 45, 46, 47, 40], tags: [("amenity", "hospital"), ("name", "Spital")]),
       Way(id: 210, refs: [30, 31, 32]),
       Way(id: 211, refs: [30, 33, 32]),  // runs against the ring: joined reversed
       Way(id: 212, refs: [34, 35, 36, 37, 34]),
@@ -63,6 +66,13 @@ struct OSMFixture {
       Relation(id: 300, members: [Member(type: "way", ref: 210, role: "outer"), Member(type: "way", ref: 212, role: "inner"),
                                   Member(type: "way", ref: 211, role: "outer")],
                tags: [("type", "multipolygon"), ("building", "residential")]),
+      Relation(id: 301, members: [Member(type: "way", ref: 204, role: "outer")],
+               tags: [("type", "multipolygon"), ("building", "church")]),
+      // Old style: the tags are on the outer way.
+      Relation(id: 302, members: [Member(type: "way", ref: 205, role: "outer")], tags: [("type", "multipolygon")]),
+      // Its only way has one node in the extract: GDAL counts the way as missing.
+      Relation(id: 304, members: [Member(type: "way", ref: 102, role: "outer")],
+               tags: [("type", "multipolygon"), ("building", "yes")]),
       Relation(id: 400, members: [Member(type: "way", ref: 211, role: "outer"), Member(type: "way", ref: 210, role: ""),
                                   Member(type: "node", ref: 38, role: "label")],
                tags: [("type", "boundary"), ("boundary", "administrative"), ("admin_level", "8"), ("name", "Testdorf")]),
@@ -94,14 +104,16 @@ struct OSMFixture {
       OSMBuilding(osmId: 200, building: "house", units: 1, point: point(10.001, 50.101)),
       OSMBuilding(osmId: 201, building: "apartments", units: 6, point: point(10.0105, 50.2015)),
       OSMBuilding(osmId: 300, building: "residential", units: 4, point: point(10.1005, 50.302)),
+      OSMBuilding(osmId: 301, building: "church", units: 0, point: point(10.001, 50.101)),
     ]
     l.sites = [
       OSMSite(osmId: 22, name: "Rathaus", kind: "townhall", critical: true, point: point(10.052, 50.05)),
       OSMSite(osmId: 202, name: "Schule", kind: "school", critical: false, point: point(10.001, 50.101)),
+      OSMSite(osmId: 302, name: "Spital", kind: "hospital", critical: true, point: point(10.0105, 50.2015)),
     ]
     l.boundaries = [OSMBoundary(osmId: 400, name: "Testdorf", adminLevel: "8", polygons: [[outer]])]
     l.skipped.roads = 1
-    l.skipped.buildings = 1
+    l.skipped.buildings = 2  // way 203, relation 304
     l.skipped.sites = 1
     l.skipped.boundaries = 1
     return l

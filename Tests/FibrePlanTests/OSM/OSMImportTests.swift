@@ -58,16 +58,16 @@ import Testing
     let input = dir + "/t.osm"
     try OSMFixture.standard.xml.write(toFile: input, atomically: true, encoding: .utf8)
     let summary = try OSMImport.run(input: input, outputDirectory: dir + "/out")
-    #expect(summary.roads == 3 && summary.buildings == 5 && summary.units == 12 && summary.sites == 2 && summary.boundaries == 1)
+    #expect(summary.roads == 3 && summary.buildings == 6 && summary.units == 12 && summary.sites == 3 && summary.boundaries == 1)
     let roads = try LineLayer.read(path: dir + "/out/roads.geojson")
     #expect(roads.count == 3 && roads.diagnostics.isEmpty)
     #expect(roads.surface[0] == "asphalt")
     let buildings = try BuildingLayer.read(path: dir + "/out/buildings.geojson")
-    #expect(buildings.units == [1, 0, 1, 6, 4])
+    #expect(buildings.units == [1, 0, 1, 6, 4, 0])
     // Node 200 and way 200 share the number; the layer reader tells them apart.
-    #expect(buildings.ids == ["20", "200", "200#2", "201", "300"])
+    #expect(buildings.ids == ["20", "200", "200#2", "201", "300", "301"])
     let sites = try SiteLayer.read(path: dir + "/out/sites.geojson")
-    #expect(sites.critical == [true, false])
+    #expect(sites.critical == [true, false, true])
     let boundaries = try BoundaryLayer.read(path: dir + "/out/boundaries.geojson")
     #expect(boundaries.count == 1)
     let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir + "/out").filter { $0.hasPrefix(".") }

@@ -11,8 +11,21 @@ public struct OSMPoint: Hashable, Sendable {
   public var lonLat: LonLat { LonLat(lon: Double(lon) * 1e-7, lat: Double(lat) * 1e-7) }
 }
 
-/// Role of a relation member way in a multipolygon.
-enum OSMMemberRole: UInt8 { case outer, inner, other }
+/// Role of a relation member way in a multipolygon. GDAL's driver uses every way
+/// member except `subarea`; only `outer` ways lend their tags to an untagged relation
+/// and stop being areas of their own.
+enum OSMMemberRole: UInt8 {
+  case outer, inner, other, subarea
+
+  init(_ role: String) {
+    switch role {
+    case "outer": self = .outer
+    case "inner": self = .inner
+    case "subarea": self = .subarea
+    default: self = .other
+    }
+  }
+}
 
 /// Everything the readers keep from an OSM file, column-wise.
 ///

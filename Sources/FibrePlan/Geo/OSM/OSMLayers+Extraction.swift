@@ -17,11 +17,13 @@ extension OSMLayers {
       }
     }
 
+    let consumed = Self.outerWaysOfCompleteRelations(x)
     for w in x.wayIds.indices where x.wayTagIndex[w] >= 0 {
       let tags = x.wayTags[Int(x.wayTagIndex[w])]
       let refs = x.refs(ofWay: w)
       let id = x.wayIds[w]
       if Self.isArea(refs, tags) {
+        if OSMExtract.search(consumed, id) != nil { continue }
         let wantsBuilding = OSMSelection.isBuilding(tags), wantsSite = OSMSelection.isSite(tags)
         guard wantsBuilding || wantsSite else { continue }
         guard let point = OSMRings.ring(refs, x).flatMap({ OSMRings.representativePoint([[$0]]) }) else {
@@ -42,12 +44,12 @@ extension OSMLayers {
 
     let level = String(adminLevel)
     for r in x.relationIds.indices {
-      let tags = x.relationTags[r]
       let id = x.relationIds[r]
+      let members = x.relationMemberStart[r]..<x.relationMemberStart[r + 1]
+      guard let tags = Self.effectiveTags(r, x) else { continue }
       let wantsBuilding = OSMSelection.isBuilding(tags), wantsSite = OSMSelection.isSite(tags)
       let wantsBoundary = tags.boundary == "administrative" && tags.adminLevel == level
       guard wantsBuilding || wantsSite || wantsBoundary else { continue }
-      let members = x.relationMemberStart[r]..<x.relationMemberStart[r + 1]
       let polygons = OSMRings.polygons(wayIds: x.memberWayIds[members], roles: x.memberRoles[members], x)
       if wantsBuilding || wantsSite {
         if let point = polygons.flatMap(OSMRings.representativePoint) {
@@ -81,6 +83,40 @@ extension OSMLayers {
     if let kind = tags.amenity, OSMSelection.siteKinds.contains(kind) {
       sites.append((OSMSite(osmId: id, name: tags.name, kind: kind, critical: OSMSelection.criticalKinds.contains(kind), point: point), order))
     }
+  }
+
+  /// Closed ways with role `outer` in a multipolygon or boundary relation whose member
+  /// ways are all present: GDAL's driver emits them only as part of the relation, never
+  /// as areas of their own (whatever their tags). Sorted ids.
+  static func outerWaysOfCompleteRelations(_ x: OSMExtract) -> [Int64] {
+    var ids: [Int64] = []
+    for r in x.relationIds.indices {
+      let members = x.relationMemberStart[r]..<x.relationMemberStart[r + 1]
+      guard OSMRings.isComplete(wayIds: x.memberWayIds[members], roles: x.memberRoles[members], x) else { continue }
+      for m in members where x.memberRoles[m] == .outer {
+        guard let w = x.way(x.memberWayIds[m]) else { continue }
+        // Closed as GDAL sees it: the first and last node found in the extract coincide.
+        let refs = x.refs(ofWay: w)
+        guard let first = refs.lazy.compactMap(x.node).first,
+              let last = refs.reversed().lazy.compactMap(x.node).first, first == last else { continue }
+        ids.append(x.memberWayIds[m])
+      }
+    }
+    return ids.sorted()
+  }
+
+  /// A relation's own tags, or for an old-style multipolygon (no tag but `type`) the
+  /// tags of its first `outer` way, as GDAL reads it; nil when neither is of use.
+  static func effectiveTags(_ r: Int, _ x: OSMExtract) -> OSMTags? {
+    let tags = x.relationTags[r]
+    if tags.hasTagBesidesType { return tags }
+    guard tags.type == "multipolygon" else { return nil }
+    let members = x.relationMemberStart[r]..<x.relationMemberStart[r + 1]
+    guard let m = members.first(where: { x.memberRoles[$0] == .outer }),
+          let w = x.way(x.memberWayIds[m]), x.wayTagIndex[w] >= 0 else { return nil }
+    var borrowed = x.wayTags[Int(x.wayTagIndex[w])]
+    borrowed.type = tags.type
+    return borrowed
   }
 
   /// GDAL's rule: a closed way is an area when tagged `area=yes`, or when it carries a

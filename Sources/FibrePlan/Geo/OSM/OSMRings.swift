@@ -17,29 +17,40 @@ enum OSMRings {
     return points
   }
 
-  /// Polygons (outer ring then its holes) of a relation, or nil when a member way is
-  /// missing from the extract or the ways do not close into rings (GDAL skips such
-  /// relations too). Outer rings counter-clockwise, holes clockwise (RFC 7946).
+  /// Whether every way member (except `subarea`) is in the extract with at least two
+  /// of its nodes: GDAL's driver drops shorter ways on reading and then ignores a
+  /// relation that lacks a member way; so do we. O(member nodes × log N).
+  static func isComplete(wayIds: ArraySlice<Int64>, roles: ArraySlice<OSMMemberRole>, _ x: OSMExtract) -> Bool {
+    zip(wayIds, roles).allSatisfy { id, role in
+      role == .subarea || (x.way(id).map { w in x.refs(ofWay: w).lazy.filter { x.node($0) != nil }.prefix(2).count == 2 } ?? false)
+    }
+  }
+
+  /// Polygons (outer ring then its holes) of a complete relation; ways that do not
+  /// close into rings are left out, and nil is returned when no outer ring remains.
+  /// Outer rings counter-clockwise, holes clockwise (RFC 7946).
   static func polygons(
     wayIds: ArraySlice<Int64>, roles: ArraySlice<OSMMemberRole>, _ x: OSMExtract
   ) -> [[[OSMPoint]]]? {
+    guard isComplete(wayIds: wayIds, roles: roles, x) else { return nil }
     var outerWays: [ArraySlice<Int64>] = [], innerWays: [ArraySlice<Int64>] = []
-    for (id, role) in zip(wayIds, roles) where role != .other {
+    for (id, role) in zip(wayIds, roles) where role != .subarea {
       guard let w = x.way(id) else { return nil }
-      let refs = x.refs(ofWay: w)
-      guard refs.count >= 2 else { return nil }
+      // Rings are joined from the nodes the extract holds, as GDAL joins coordinates:
+      // a closed way whose first node is missing is an open chain.
+      let refs = ArraySlice(x.refs(ofWay: w).filter { x.node($0) != nil })
+      guard refs.count >= 2 else { continue }
       if role == .inner { innerWays.append(refs) } else { outerWays.append(refs) }
     }
-    guard let outerIds = join(outerWays), let innerIds = join(innerWays), !outerIds.isEmpty else { return nil }
-    var outers: [[OSMPoint]] = []
-    for ids in outerIds {
-      guard let r = ring(ids, x) else { return nil }
-      outers.append(signedArea(r) < 0 ? r.reversed() : r)
+    let outers: [[OSMPoint]] = join(outerWays).compactMap { ids in
+      ring(ids, x).map { signedArea($0) < 0 ? $0.reversed() : $0 }
     }
+    guard !outers.isEmpty else { return nil }
+    let innerIds = join(innerWays)
     var polygons = outers.map { [$0] }
     let outerAreas = outers.map { abs(signedArea($0)) }
     for ids in innerIds {
-      guard let r = ring(ids, x) else { return nil }
+      guard let r = ring(ids, x) else { continue }
       let hole = signedArea(r) > 0 ? Array(r.reversed()) : r
       // The smallest outer ring that holds the hole's first vertex; a hole outside
       // every outer ring is dropped.
@@ -52,9 +63,9 @@ enum OSMRings {
     return polygons
   }
 
-  /// Joins way node sequences end to end into closed rings of node ids; nil when some
-  /// sequence cannot be closed. O(total length) with an endpoint index.
-  static func join(_ sequences: [ArraySlice<Int64>]) -> [[Int64]]? {
+  /// Joins way node sequences end to end into closed rings of node ids; chains that
+  /// cannot be closed are dropped. O(total length) with an endpoint index.
+  static func join(_ sequences: [ArraySlice<Int64>]) -> [[Int64]] {
     var byEnd: [Int64: [Int]] = [:]
     for (i, s) in sequences.enumerated() where s.first != s.last {
       byEnd[s.first!, default: []].append(i)
@@ -62,17 +73,16 @@ enum OSMRings {
     }
     var used = [Bool](repeating: false, count: sequences.count)
     var rings: [[Int64]] = []
-    for i in sequences.indices where !used[i] {
+    next: for i in sequences.indices where !used[i] {
       used[i] = true
       var ring = Array(sequences[i])
       while ring.first != ring.last {
-        guard let j = byEnd[ring.last!]?.first(where: { !used[$0] }) else { return nil }
+        guard let j = byEnd[ring.last!]?.first(where: { !used[$0] }) else { continue next }
         used[j] = true
         let s = sequences[j]
         if s.first == ring.last { ring.append(contentsOf: s.dropFirst()) } else { ring.append(contentsOf: s.reversed().dropFirst()) }
       }
-      guard ring.count >= 4 else { return nil }
-      rings.append(ring)
+      if ring.count >= 4 { rings.append(ring) }
     }
     return rings
   }

@@ -53,9 +53,13 @@ struct OSMTags: Sendable, Equatable {
   var hasPolygonKey = false
   /// Some tag at all is present (an untagged way is only geometry for relations).
   var isEmpty = true
+  /// Some tag other than `type` is present; a multipolygon without one takes the tags
+  /// of its first outer way (the old style, which GDAL still reads).
+  var hasTagBesidesType = false
 
   mutating func set(_ key: OSMTagKey, _ value: String) {
     isEmpty = false
+    if key != .type { hasTagBesidesType = true }
     switch key {
     case .none: return
     case .highway: highway = value; if value == "platform" { hasPolygonKey = true }
@@ -109,11 +113,10 @@ enum OSMSelection {
   static func keepsNode(_ t: OSMTags) -> Bool { isBuilding(t) || isSite(t) }
   /// A way's tags are kept when it may become a road, building or site.
   static func keepsWayTags(_ t: OSMTags) -> Bool { isRoad(t) || isBuilding(t) || isSite(t) }
-  /// Multipolygon and boundary relations that may give a building, site or boundary.
-  static func keepsRelation(_ t: OSMTags) -> Bool {
-    guard t.type == "multipolygon" || t.type == "boundary" else { return false }
-    return isBuilding(t) || isSite(t) || t.boundary == "administrative"
-  }
+  /// Every multipolygon and boundary relation is kept (members only, few): besides
+  /// giving buildings, sites and boundaries, a complete one turns its closed `outer`
+  /// ways from areas of their own into parts of itself, as in GDAL.
+  static func keepsRelation(_ t: OSMTags) -> Bool { t.type == "multipolygon" || t.type == "boundary" }
 
   /// Households in a building: 1 for single-household types, 2 × levels (or 4) for
   /// multi-household types, 0 otherwise. Levels parse like SQLite's CAST AS INTEGER

@@ -209,7 +209,7 @@ struct OSMXMLReader {
       let type = try unescaped(try required("type"))
       let role = try attribute("role").map(unescaped) ?? ""
       switch type {
-      case "way": members.append((ref, role == "inner" ? .inner : role == "outer" || role.isEmpty ? .outer : .other))
+      case "way": members.append((ref, OSMMemberRole(role)))
       case "node", "relation": hasOtherMembers = true
       default: throw failure("<member> has unknown type '\(type)'", at: start)
       }

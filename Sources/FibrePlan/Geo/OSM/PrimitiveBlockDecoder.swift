@@ -204,7 +204,7 @@ struct PrimitiveBlockDecoder {
       let role = try string(try roleReader.varint(), roleReader)
       let type = try typeReader.varint()
       switch type {
-      case 1: members.append((ref, role == "inner" ? .inner : role == "outer" || role.isEmpty ? .outer : .other))
+      case 1: members.append((ref, OSMMemberRole(role)))
       case 0, 2: hasOther = true
       default: throw typeReader.failure("relation \(id): unknown member type \(type)")
       }
