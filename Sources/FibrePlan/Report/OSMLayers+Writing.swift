@@ -61,9 +61,13 @@ public struct OSMImportSummary: Sendable, Equatable {
   public var sites: Int
   public var boundaries: Int
   public var skipped: OSMSkipCounts
+  public var nodesRead: Int
+  public var waysRead: Int
+  public var relationsRead: Int
 
   public var text: String {
     """
+    read: \(nodesRead) nodes, \(waysRead) ways, \(relationsRead) multipolygon/boundary relations
     roads: \(roads) features
     buildings: \(buildings) features (\(units) units)
     sites: \(sites) features
@@ -97,7 +101,8 @@ public enum OSMImport {
     return OSMImportSummary(
       roads: layers.roads.count, buildings: layers.buildings.count,
       units: layers.buildings.reduce(0) { $0 + $1.units }, sites: layers.sites.count,
-      boundaries: layers.boundaries.count, skipped: layers.skipped)
+      boundaries: layers.boundaries.count, skipped: layers.skipped,
+      nodesRead: layers.nodesRead, waysRead: layers.waysRead, relationsRead: layers.relationsRead)
   }
 }
 
@@ -159,13 +164,14 @@ struct OSMGeoJSON {
     raw(" ]")
   }
 
-  /// 1e-7 degrees as decimal text, trailing zeros trimmed: exact, no floating point.
+  /// 1e-7 degrees as decimal text, trailing zeros trimmed but one kept (`10.0`), as
+  /// GDAL prints them: exact, no floating point.
   mutating func fixed(_ v: Int32) {
     let magnitude = abs(Int64(v))
     if v < 0 { json.raw(UInt8(ascii: "-")) }
     json.raw(String(magnitude / 10_000_000))
     var fraction = magnitude % 10_000_000
-    guard fraction != 0 else { return }
+    guard fraction != 0 else { json.raw(".0"); return }
     var digits = 7
     while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
     let f = String(fraction)

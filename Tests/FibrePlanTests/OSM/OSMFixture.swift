@@ -100,8 +100,8 @@ struct OSMFixture {
     ]
     l.buildings = [
       OSMBuilding(osmId: 20, building: "yes", units: 1, point: point(10.05, 50.05)),
-      OSMBuilding(osmId: 200, building: "hut", units: 0, point: point(10.06, 50.06)),  // node before way 200
       OSMBuilding(osmId: 200, building: "house", units: 1, point: point(10.001, 50.101)),
+      OSMBuilding(osmId: 200, building: "hut", units: 0, point: point(10.06, 50.06)),  // way before node 200
       OSMBuilding(osmId: 201, building: "apartments", units: 6, point: point(10.0105, 50.2015)),
       OSMBuilding(osmId: 300, building: "residential", units: 4, point: point(10.1005, 50.302)),
       OSMBuilding(osmId: 301, building: "church", units: 0, point: point(10.001, 50.101)),
@@ -116,6 +116,10 @@ struct OSMFixture {
     l.skipped.buildings = 2  // way 203, relation 304
     l.skipped.sites = 1
     l.skipped.boundaries = 1
+    let f = standard
+    l.nodesRead = f.nodes.count
+    l.waysRead = f.ways.count
+    l.relationsRead = f.relations.count  // all of type multipolygon or boundary
     return l
   }
 }

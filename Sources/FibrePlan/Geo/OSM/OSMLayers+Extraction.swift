@@ -3,6 +3,9 @@
 extension OSMLayers {
   init(_ x: OSMExtract, adminLevel: Int) {
     self.init()
+    nodesRead = x.nodeIds.count
+    waysRead = x.wayIds.count
+    relationsRead = x.relationIds.count
     var buildings: [(OSMBuilding, UInt8)] = []
     var sites: [(OSMSite, UInt8)] = []
 
@@ -10,10 +13,10 @@ extension OSMLayers {
       guard let point = x.node(id) else { continue }
       let tags = x.taggedNodeTags[i]
       if let b = tags.building, b != "no" {
-        buildings.append((OSMBuilding(osmId: id, building: b, units: OSMSelection.units(building: b, levels: tags.buildingLevels), point: point), 0))
+        buildings.append((OSMBuilding(osmId: id, building: b, units: OSMSelection.units(building: b, levels: tags.buildingLevels), point: point), 2))
       }
       if let kind = tags.amenity, OSMSelection.siteKinds.contains(kind) {
-        sites.append((OSMSite(osmId: id, name: tags.name, kind: kind, critical: OSMSelection.criticalKinds.contains(kind), point: point), 0))
+        sites.append((OSMSite(osmId: id, name: tags.name, kind: kind, critical: OSMSelection.criticalKinds.contains(kind), point: point), 2))
       }
     }
 
@@ -31,7 +34,7 @@ extension OSMLayers {
           if wantsSite { skipped.sites += 1 }
           continue
         }
-        add(tags, id: id, point: point, order: 1, &buildings, &sites)
+        add(tags, id: id, point: point, order: 0, &buildings, &sites)
       } else if let highway = tags.highway, OSMSelection.roadClasses.contains(highway) {
         var points: [OSMPoint] = []
         points.reserveCapacity(refs.count)
@@ -53,7 +56,7 @@ extension OSMLayers {
       let polygons = OSMRings.polygons(wayIds: x.memberWayIds[members], roles: x.memberRoles[members], x)
       if wantsBuilding || wantsSite {
         if let point = polygons.flatMap(OSMRings.representativePoint) {
-          add(tags, id: id, point: point, order: 2, &buildings, &sites)
+          add(tags, id: id, point: point, order: 1, &buildings, &sites)
         } else {
           if wantsBuilding { skipped.buildings += 1 }
           if wantsSite { skipped.sites += 1 }
@@ -67,8 +70,9 @@ extension OSMLayers {
         }
       }
     }
-    // Nodes, ways and relations have separate id spaces; order as the SQL's
-    // `ORDER BY CAST(id AS INTEGER)` does, ties broken node < way < relation.
+    // Nodes, ways and relations have separate id spaces; order as derive-layers.sh's
+    // `ORDER BY CAST(id AS INTEGER)` over areas UNION ALL nodes does: ties way,
+    // relation, node.
     self.buildings = buildings.sorted { ($0.0.osmId, $0.1) < ($1.0.osmId, $1.1) }.map(\.0)
     self.sites = sites.sorted { ($0.0.osmId, $0.1) < ($1.0.osmId, $1.1) }.map(\.0)
   }

@@ -39,7 +39,7 @@ public struct OSMBoundary: Sendable, Equatable {
 }
 
 /// The four planner layers made from one OSM extract, each ordered by OSM id (ties:
-/// node before way before relation).
+/// way, relation, node, as GDAL's output of derive-layers.sh).
 public struct OSMLayers: Sendable, Equatable {
   public var roads: [OSMRoad] = []
   public var buildings: [OSMBuilding] = []
@@ -48,6 +48,10 @@ public struct OSMLayers: Sendable, Equatable {
   /// Areas and relations that could not be given a geometry (ways or nodes missing
   /// from the extract, rings that do not close), by layer.
   public var skipped = OSMSkipCounts()
+  /// Elements read from the file: all nodes and ways, multipolygon/boundary relations.
+  public var nodesRead = 0
+  public var waysRead = 0
+  public var relationsRead = 0
 
   public init() {}
 }
