@@ -85,4 +85,47 @@ for x in "${extracts[@]}"; do
   t_gdal=$(seconds "$root/Maps/tools/derive-layers.sh" "$x" "$gdal")
   echo "  time: fibreplan import ${t_ours} s, derive-layers.sh (4 x ogr2ogr) ${t_gdal} s, $(wc -c <"$x") bytes"
 done
+# Speed on a bigger file: Helsinki tiled 20 times (ids shifted by k x 1e10, longitudes
+# by k x 0.05 degrees) and written as a sorted PBF by osmium-tool (Debian), when present.
+# GDAL's derive-layers.sh needs OGR_INTERLEAVED_READING=YES on a file this size.
+helsinki=""
+for x in "${extracts[@]}"; do [[ "$(basename "$x")" == Helsinki.osm.pbf ]] && helsinki="$x"; done
+if [[ -n "$helsinki" ]] && command -v osmium >/dev/null 2>&1; then
+  big="$results/helsinki-x20.osm.pbf"
+  if [[ ! -f "$big" ]]; then
+    osmium cat -f osm "$helsinki" -o "$results/h.osm" --overwrite
+    cat >"$results/tile.awk" <<'AWK'
+# Tiles an OSM XML file N times: copy k gets ids + k*1e10 and longitudes + k*0.05.
+function shift(line, attr, off,   re, m, v) {
+  re = attr "=\"-?[0-9.]+\""
+  if (match(line, re)) {
+    v = substr(line, RSTART + length(attr) + 2, RLENGTH - length(attr) - 3)
+    if (attr == "lon") v = sprintf("%.7f", v + off); else v = sprintf("%.0f", v + off)
+    line = substr(line, 1, RSTART - 1) attr "=\"" v "\"" substr(line, RSTART + RLENGTH)
+  }
+  return line
+}
+/<osm|<\?xml|<\/osm>|<bounds/ { next }
+{ body[++n] = $0 }
+END {
+  print "<?xml version='1.0' encoding='UTF-8'?>"; print "<osm version=\"0.6\" generator=\"tile.awk\">"
+  for (k = 0; k < N; k++) for (i = 1; i <= n; i++) {
+    l = body[i]
+    if (k > 0) { l = shift(l, "id", k * 1e10); l = shift(l, "ref", k * 1e10); l = shift(l, "lon", k * 0.05) }
+    print l
+  }
+  print "</osm>"
+}
+AWK
+    awk -v N=20 -f "$results/tile.awk" "$results/h.osm" >"$results/h20.osm"
+    osmium sort "$results/h20.osm" -o "$big" --overwrite
+    rm -f "$results/h.osm" "$results/h20.osm"
+  fi
+  "$bin" import "$big" --out "$results/big.fibreplan" | head -1
+  t_ours=$(seconds "$bin" import "$big" --out "$results/big.fibreplan")
+  echo "helsinki x20: $(wc -c <"$big") bytes, fibreplan import ${t_ours} s (best of 3)"
+  for layer in roads buildings sites; do
+    printf '  %-10s fibreplan %s (20 x the Helsinki count above)\n' "$layer" "$(count "$results/big.fibreplan/$layer.geojson")"
+  done
+fi
 exit $fail
