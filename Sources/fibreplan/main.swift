@@ -12,6 +12,7 @@ nonisolated(unsafe) let commands: [any Subcommand.Type] = [
   RenderCommand.self,
   GenerateCommand.self,
   CompareCommand.self,
+  ImportCommand.self,
 ]
 
 func writeStderr(_ s: String) {
