@@ -125,9 +125,12 @@ public enum Planner {
     let fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
                                   households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
     var coverageMethod = "steiner"
+    var chosenPoint: CoveragePoint?
     if coverage.mode != .full {
       request.progress?("choosing households under the \(coverage.mode.label)")
-      let choice = CoveragePlanner.choose(coverageGraph, mode: coverage.mode, options: coverage, steiner: steinerOptions)
+      let choice = CoveragePlanner.choose(coverageGraph, mode: coverage.mode, options: coverage, steiner: steinerOptions,
+                                          full: fullLocal)
+      chosenPoint = CoveragePoint(capex: choice.capex, households: choice.households, lambda: 0)
       coverageMethod = choice.method
       treeEdges = choice.edges.map { coverageGraph.networkEdge[Int($0)] }.sorted()
       steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
@@ -145,7 +148,8 @@ public enum Planner {
     var curve: [CoveragePoint] = []
     if coverage.curvePoints >= 2 {
       request.progress?("tracing the cost–coverage curve")
-      curve = CoveragePlanner.curve(coverageGraph, full: fullPoint, options: coverage, steiner: steinerOptions)
+      curve = CoveragePlanner.curve(coverageGraph, fullTree: fullLocal, full: fullPoint,
+                                    extra: chosenPoint.map { [$0] } ?? [], options: coverage)
     }
     // What it would cost to add each unserved point to the plan as built.
     let local = CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })

@@ -5,15 +5,9 @@ import Testing
 /// Rings on the real Liechtenstein map: every critical site gets two trench-disjoint
 /// routes or a named exception, checked here without the builder's own verifier.
 @Suite struct RealMapBoardsTests {
-  @Test(.enabled(if: SharedMaps.available))
+  @Test(.enabled(if: LiechtensteinPlan.available))
   func liechtensteinRingsAreDisjoint() throws {
-    var scenario = Scenario(name: "liechtenstein-rings")
-    scenario.layers = Scenario.LayerPaths(roads: SharedMaps.path("liechtenstein/roads.geojson"),
-                                          buildings: SharedMaps.path("liechtenstein/buildings.geojson"),
-                                          sites: SharedMaps.path("liechtenstein/sites.geojson"),
-                                          boundaries: SharedMaps.path("liechtenstein/boundaries.geojson"))
-    scenario.timeLimit = 0
-    let plan = try Planner.plan(PlanRequest(scenario: scenario))
+    let plan = try LiechtensteinPlan.report().result
     let roads = try LineLayer.read(path: SharedMaps.path("liechtenstein/roads.geojson"))
     let design = plan.ringDesign(roadNames: roads.name)
     let critical = (0..<plan.sites.count).filter { plan.sites.critical[$0] && plan.siteOutcome[$0] == .connected }

@@ -3,21 +3,11 @@ import Testing
 @testable import FibrePlan
 
 /// Plans the real Liechtenstein layers in ../shared/maps and leaves the plan in
-/// .build/test-output/plan/ where CI opens it with GDAL's ogrinfo.
+/// .build/test-output/plan/ where CI opens it with GDAL's ogrinfo (see LiechtensteinPlan).
 @Suite struct RealMapPlanTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-  static let maps = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/maps/liechtenstein").path
-
-  @Test(.enabled(if: FileManager.default.fileExists(atPath: maps + "/roads.geojson")))
+  @Test(.enabled(if: LiechtensteinPlan.available))
   func liechtensteinPlanAccountsForEveryBuilding() throws {
-    var o = PlanCommandOptions()
-    o.layers = Scenario.LayerPaths(roads: Self.maps + "/roads.geojson", buildings: Self.maps + "/buildings.geojson",
-                                   sites: Self.maps + "/sites.geojson", boundaries: Self.maps + "/boundaries.geojson")
-    o.name = "liechtenstein"
-    o.timeLimit = 0
-    o.outputDirectory = Self.packageRoot.appendingPathComponent(".build/test-output/plan").path
-    let report = try PlanRun.run(o)
+    let report = try LiechtensteinPlan.report()
     let p = report.result
     #expect(p.buildings.count == 3723)
     #expect(p.sites.count == 62)

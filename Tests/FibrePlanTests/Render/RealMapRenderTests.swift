@@ -7,17 +7,12 @@ import Testing
 @Suite struct RealMapRenderTests {
   static let maps = RenderFixture.sharedMap("liechtenstein")
 
-  @Test(.enabled(if: maps != nil))
+  @Test(.enabled(if: maps != nil && LiechtensteinPlan.available))
   func liechtensteinMapAndReport() throws {
-    let m = try #require(Self.maps)
-    var o = PlanCommandOptions()
-    o.layers = Scenario.LayerPaths(roads: m + "/roads.geojson", buildings: m + "/buildings.geojson",
-                                   sites: m + "/sites.geojson", boundaries: m + "/boundaries.geojson")
-    o.name = "liechtenstein"
-    o.timeLimit = 0
-    let out = NSTemporaryDirectory() + "fibreplan-render-li-\(UUID().uuidString)"
-    o.outputDirectory = out
-    var plan = try PlanRun.run(o).result
+    _ = try #require(Self.maps)
+    let run = try LiechtensteinPlan.report()
+    let out = run.outputDirectory
+    var plan = run.result
     plan.scenario.attribution = "Map data © OpenStreetMap contributors, ODbL 1.0"
 
     let bytes = PlanMap.svg(plan)

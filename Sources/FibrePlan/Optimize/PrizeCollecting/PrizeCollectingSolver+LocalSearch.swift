@@ -13,6 +13,8 @@ extension PrizeCollectingSolver {
     var pathPrize: [Double]
     var reached: [Int32] = []
     var heap = MinHeap()
+    /// Skip key-path and key-vertex exchanges (see `SteinerOptions.vertexMovesOnly`).
+    var vertexMovesOnly = false
     var label: [Int32]
     var upEdge: [Int32]
     var depth: [Int32]
@@ -61,8 +63,10 @@ extension PrizeCollectingSolver {
         var improved = insertionPass(&cur)
         if pathPass(&cur) { improved = true }
         if eliminationPass(&cur) { improved = true }
-        while !expired && keyPathStep(&cur) { improved = true }
-        while !expired && keyVertexStep(&cur) { improved = true }
+        if !vertexMovesOnly {
+          while !expired && keyPathStep(&cur) { improved = true }
+          while !expired && keyVertexStep(&cur) { improved = true }
+        }
         if !improved { break }
       }
       return cur

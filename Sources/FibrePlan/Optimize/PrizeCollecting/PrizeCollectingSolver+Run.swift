@@ -42,6 +42,7 @@ extension PrizeCollectingSolver {
     mutating func solve() -> (edges: [Int32], lowerBound: Double) {
       let g = reduced.graph
       var search = Search(g)
+      search.vertexMovesOnly = options.vertexMovesOnly
       // Time split: first descent up to 60 %, then the bound up to 75 % (at least 10 % of
       // the limit of its own), the rest for the iterated search.
       let limit = options.timeLimit

@@ -57,6 +57,10 @@ public struct SteinerOptions: Sendable {
   /// Upper limit on multi-start rounds (two work units each), e.g. for reproducible
   /// runs independent of the clock; nil: as many as the time limit allows.
   public var maxRounds: Int? = nil
+  /// Prize-collecting descent with vertex moves only (insertion, elimination, path
+  /// grafts), without key-path and key-vertex exchanges: several times quicker on graphs
+  /// of thousands of nodes, for callers that solve many instances at time limit 0.
+  public var vertexMovesOnly = false
   public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, maxRounds: Int? = nil) {
     self.timeLimit = timeLimit
     self.threads = threads

@@ -63,6 +63,19 @@ struct CoverageGraph {
     self.root = localOf[Int(root)]
   }
 
+  /// A coverage graph given directly (hand-made graphs in tests, one node per local id).
+  init(nodeCount: Int, edgeU: [Int32], edgeV: [Int32], weight: [Double], households: [Int32],
+       sites: [Int32]? = nil, root: Int32) {
+    self.graph = CSRGraph(nodeCount: nodeCount, edgeU: edgeU, edgeV: edgeV)
+    self.weight = weight
+    self.networkEdge = (0..<edgeU.count).map(Int32.init)
+    self.localOf = (0..<nodeCount).map(Int32.init)
+    self.networkNode = self.localOf
+    self.households = households
+    self.sites = sites ?? [Int32](repeating: 0, count: nodeCount)
+    self.root = root
+  }
+
   var nodeCount: Int { graph.nodeCount }
 
   /// Capex of a tree given by local edges: its weights, connection costs included.

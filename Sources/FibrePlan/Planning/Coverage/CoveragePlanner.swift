@@ -22,8 +22,15 @@ struct CoverageChoice {
 /// PrizeCollectingSolver), searched over the price to meet a budget, then topped up
 /// greedily; and never worse than connecting the cheapest households first.
 enum CoveragePlanner {
+  /// `full` is the full-coverage tree in local edges: its build order (see `TreePeeling`)
+  /// gives a first plan for any budget and the price at which to start the search.
   static func choose(_ g: CoverageGraph, mode: CoverageMode, options: CoverageOptions,
-                     steiner: SteinerOptions) -> CoverageChoice {
+                     steiner: SteinerOptions, full: [Int32]) -> CoverageChoice {
+    let started = DispatchTime.now().uptimeNanoseconds
+    func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
+    func better(_ a: CoverageChoice, than b: CoverageChoice) -> Bool {
+      a.households > b.households || (a.households == b.households && a.capex < b.capex)
+    }
     switch mode {
     case .full:
       preconditionFailure("full coverage is routed by the Steiner engine")
@@ -31,22 +38,33 @@ enum CoveragePlanner {
       // The cheapest-first greedy plan is both a baseline and a floor.
       var best = greedy(g, from: [], budget: budget, threshold: nil, siteWeight: options.siteWeight)
       best.method = "greedy"
+      // The full tree built in order of households per euro until the money runs out.
+      let peeling = g.peeling(tree: full, siteWeight: options.siteWeight)
+      let (prefix, lambda0) = prefix(of: peeling, budget: budget)
+      var pruned = greedy(g, from: prefix, budget: budget, threshold: nil, siteWeight: options.siteWeight)
+      pruned.method = "pruned full tree"
+      if better(pruned, than: best) { best = pruned }
+      // Prize-collecting trees at a price per household, searched by bisection in log
+      // space (the cost of a PCST tree grows with the price) from the price at which the
+      // pruned tree stops, for as long as the time limit allows (one step at limit 0).
       var lo = 0.0, hi = max(1, g.weight.reduce(0, +))
-      var lambda = hi / 1_000_000
-      // Bisection on the price per household, in log space (the cost of a PCST tree grows
-      // with the price).
+      var lambda = min(max(lambda0, hi / 1_000_000), hi / 2)
       for step in 0..<18 {
-        if step > 0 { lambda = lo > 0 ? (lo * hi).squareRoot() : lambda * 16 }
-        if lambda >= hi { lambda = (lo + hi) / 2 }
-        let tree = prizeTree(g, lambda: lambda, options: options, steiner: steiner)
+        if step > 0 {
+          if elapsed() >= steiner.timeLimit { break }
+          lambda = lo > 0 ? (lo * hi).squareRoot() : lambda / 4
+        }
+        let remaining = max(0, steiner.timeLimit - elapsed())
+        var stepOptions = SteinerOptions(timeLimit: min(remaining, max(0, steiner.timeLimit / 6)),
+                                         threads: steiner.threads, seed: steiner.seed)
+        stepOptions.vertexMovesOnly = steiner.timeLimit == 0
+        let tree = prizeTree(g, lambda: lambda, options: options, steiner: stepOptions)
         let capex = g.cost(tree)
         if capex <= budget {
           lo = lambda
           var filled = greedy(g, from: tree, budget: budget, threshold: nil, siteWeight: options.siteWeight)
           filled.method = "prize-collecting"
-          if filled.households > best.households || (filled.households == best.households && filled.capex < best.capex) {
-            best = filled
-          }
+          if better(filled, than: best) { best = filled }
         } else {
           hi = lambda
         }
@@ -54,11 +72,34 @@ enum CoveragePlanner {
       }
       return best
     case .maxCostPerHome(let threshold):
-      let tree = prizeTree(g, lambda: threshold, options: options, steiner: steiner)
+      var quick = steiner
+      quick.vertexMovesOnly = steiner.timeLimit == 0
+      let tree = prizeTree(g, lambda: threshold, options: options, steiner: quick)
       var choice = greedy(g, from: tree, budget: nil, threshold: threshold, siteWeight: options.siteWeight)
       choice.method = "prize-collecting"
       return choice
     }
+  }
+
+  /// The longest start of the build order that fits the budget, and the euros per
+  /// household of the part that no longer fits (the price where the search starts).
+  static func prefix(of peeling: TreePeeling, budget: Double) -> (edges: [Int32], eurPerHousehold: Double) {
+    var spent = 0.0
+    var edges: [Int32] = []
+    var i = 1
+    while i < peeling.order.count && spent + peeling.edgeCost[i] <= budget {
+      spent += peeling.edgeCost[i]
+      edges.append(peeling.edge[i])
+      i += 1
+    }
+    // Price of the next stretch that brings households: its cost over its worth.
+    var cost = 0.0, worth = 0.0
+    while i < peeling.order.count && worth == 0 {
+      cost += peeling.edgeCost[i]
+      worth += peeling.worth[i]
+      i += 1
+    }
+    return (edges.sorted(), worth > 0 ? cost / worth : 1)
   }
 
   /// A rooted prize-collecting tree at `lambda` EUR per household.
@@ -128,33 +169,39 @@ enum CoveragePlanner {
                           method: "greedy")
   }
 
-  /// Points of the cost–coverage curve: prize-collecting plans over a geometric sweep of
-  /// prices around the full plan's cost per household, solved in parallel (results by
-  /// index, so the curve does not depend on thread timing), plus the full plan, reduced
-  /// to their upper envelope so that more capex never shows fewer households.
-  static func curve(_ g: CoverageGraph, full: CoveragePoint, options: CoverageOptions,
-                    steiner: SteinerOptions) -> [CoveragePoint] {
+  /// Points of the cost–coverage curve: the full tree built in order of households per
+  /// euro (every prefix is a plan from the POP), sampled at `curvePoints` even steps of
+  /// capex, plus any plans found elsewhere, reduced to their upper envelope so that more
+  /// capex never shows fewer households.
+  static func curve(_ g: CoverageGraph, fullTree: [Int32], full: CoveragePoint, extra: [CoveragePoint],
+                    options: CoverageOptions) -> [CoveragePoint] {
     let k = options.curvePoints
-    guard k >= 2, full.households > 0 else { return [full] }
-    let average = full.capex / Double(full.households)
-    let low = average / 30, high = average * 30
-    let fast = SteinerOptions(timeLimit: 0, threads: 1, seed: steiner.seed)
-    var points = [CoveragePoint](repeating: CoveragePoint(capex: 0, households: 0, lambda: 0), count: k)
-    nonisolated(unsafe) var slots = points
-    let threads = max(1, steiner.threads)
-    DispatchQueue.concurrentPerform(iterations: threads) { worker in
-      var i = worker
-      while i < k {
-        let lambda = low * pow(high / low, Double(i) / Double(k - 1))
-        let tree = prizeTree(g, lambda: lambda, options: options, steiner: fast)
-        slots[i] = CoveragePoint(capex: g.cost(tree), households: g.households(spannedBy: tree), lambda: lambda)
-        i += threads
+    guard k >= 2, full.households > 0 else { return upperEnvelope([full] + extra) }
+    let peeling = g.peeling(tree: fullTree, siteWeight: options.siteWeight)
+    // Every prefix at which households grow.
+    var steps: [CoveragePoint] = []
+    var capex = 0.0, households = Int(peeling.households.first ?? 0)
+    steps.append(CoveragePoint(capex: 0, households: households, lambda: 0))
+    for i in 1..<max(1, peeling.order.count) {
+      capex += peeling.edgeCost[i]
+      if peeling.households[i] > 0 {
+        households += Int(peeling.households[i])
+        steps.append(CoveragePoint(capex: capex, households: households, lambda: 0))
       }
     }
-    points = slots
-    points.append(CoveragePoint(capex: 0, households: Int(g.households[Int(g.root)]), lambda: 0))
-    points.append(full)
-    return upperEnvelope(points)
+    // Sample: the last prefix within each even step of capex.
+    var points: [CoveragePoint] = [steps[0]]
+    var j = 0
+    for s in 1..<k {
+      let target = full.capex * Double(s) / Double(k - 1)
+      while j + 1 < steps.count && steps[j + 1].capex <= target + 1e-9 { j += 1 }
+      var p = steps[j]
+      if let last = points.last, p.households > last.households {
+        p.lambda = (p.capex - last.capex) / Double(p.households - last.households)
+      }
+      points.append(p)
+    }
+    return upperEnvelope(points + [full] + extra)
   }
 
   /// Keeps the points not dominated by a cheaper plan with at least as many households.
