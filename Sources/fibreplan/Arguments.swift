@@ -9,6 +9,8 @@ struct OptionSpec {
   /// Placeholder for the value (`SECONDS`); nil for a flag.
   var value: String?
   var help: String
+  /// One-letter alias without the dash (`o` for `-o`), as swift-argument-parser's `.shortAndLong`.
+  var short: Character? = nil
 }
 
 struct PositionalSpec {
@@ -47,7 +49,8 @@ struct CommandSpec {
     }
     out += "\nOPTIONS:\n"
     for o in options {
-      out += Self.row("--\(o.name)" + (o.value.map { " <\($0)>" } ?? ""), o.help)
+      let names = (o.short.map { "-\($0), " } ?? "") + "--\(o.name)"
+      out += Self.row(names + (o.value.map { " <\($0)>" } ?? ""), o.help)
     }
     out += Self.row("--help, -h", "Show help information.")
     return out
@@ -103,10 +106,14 @@ extension CommandSpec {
       }
       if a == "--" { onlyPositionals = true; continue }
       if a == "--help" || a == "-h" { result.wantsHelp = true; continue }
-      guard a.hasPrefix("--") else {
+      var name: String
+      if a.hasPrefix("--") {
+        name = String(a.dropFirst(2))
+      } else if a.count == 2, let spec = options.first(where: { $0.short == a.last }) {
+        name = spec.name
+      } else {
         throw FibrePlanError(.usage, "unknown option '\(a)'")
       }
-      var name = String(a.dropFirst(2))
       var inlineValue: String?
       if let eq = name.firstIndex(of: "=") {
         inlineValue = String(name[name.index(after: eq)...])

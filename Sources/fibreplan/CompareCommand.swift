@@ -13,7 +13,7 @@ enum CompareCommand: Subcommand {
       """,
     positionals: [PositionalSpec(name: "scenario.json", help: "Scenario files (at least two).", repeating: true)],
     options: [
-      OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./comparison/)."),
+      OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./comparison/).", short: "o"),
       OptionSpec(name: "time-limit", value: "seconds", help: "Time for the Steiner engine per plan (default: each scenario's)."),
       OptionSpec(name: "threads", value: "n", help: "Plans at once (default 2); results do not depend on it."),
       OptionSpec(name: "uniform-cost", value: nil, help: "Every metre costs 1 and connections nothing."),

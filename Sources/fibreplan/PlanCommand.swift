@@ -9,7 +9,9 @@ enum PlanCommand: Subcommand {
       minimum-cost Steiner tree from the POP to every reachable household and site, and
       accounts for every building: connected, or not connected with a reason. Flags
       override the scenario, so a plan can be made from flags alone.
-      Writes plan.geojson, summary.json and summary.txt atomically into the output folder.
+      Writes atomically into the output folder: plan.geojson, gaps.geojson, plan.svg,
+      report.html, summary.json, summary.txt, coverage.csv, coverage.svg and bom.csv
+      (and cost_sharing.csv, siting.csv when asked for).
       """,
     positionals: [PositionalSpec(name: "scenario.json", help: "Scenario file (schema in README).", optional: true)],
     options: [
@@ -22,7 +24,7 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "budget", value: "eur", help: "Connect as many households as this capex allows."),
       OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
       OptionSpec(name: "uniform-cost", value: nil, help: "Every metre costs 1 and connections nothing (compare lengths)."),
-      OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/)."),
+      OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/).", short: "o"),
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
       OptionSpec(name: "time-limit", value: "seconds", help: "Time for the Steiner engine (default 10)."),
       OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),

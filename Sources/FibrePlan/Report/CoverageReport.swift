@@ -74,15 +74,16 @@ public enum CoverageReport {
     out.raw(",\"features\":[\n")
     var first = true
     let maxDrop = plan.scenario.network.maxDropLength
+    let serviceGap = plan.architectureGapReasons
     func feature(id: String, layer: String, name: String?, units: Int, outcome: DemandOutcome, marginal: Double,
-                 distance: Double, municipality: Int32, point: LonLat) {
+                 distance: Double, municipality: Int32, point: LonLat, serviceGap: String? = nil) {
       if !first { out.raw(",\n") }
       first = false
       out.raw("{\"type\":\"Feature\",\"id\":"); out.string(id)
       out.raw(",\"properties\":{\"layer\":"); out.string(layer)
       if let name { out.raw(",\"name\":"); out.string(name) }
       out.raw(",\"units\":"); out.integer(units)
-      out.raw(",\"reason\":"); out.string(outcome.reason(maxDropLength: maxDrop) ?? "")
+      out.raw(",\"reason\":"); out.string(serviceGap ?? outcome.reason(maxDropLength: maxDrop) ?? "")
       out.raw(",\"marginal_cost\":"); out.number(marginal, decimals: 2)
       out.raw(",\"distance_to_network_m\":"); out.number(distance, decimals: 2)
       out.raw(",\"municipality\":")
@@ -97,11 +98,26 @@ public enum CoverageReport {
               distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
               point: plan.buildings.points[b])
     }
+    // Reached by the trench but not servable as designed (drop too long, optical budget, …).
+    for b in 0..<plan.buildings.count where !plan.buildingOutcome[b].isGap {
+      guard let reason = serviceGap.buildings[b] else { continue }
+      feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
+              outcome: plan.buildingOutcome[b], marginal: .nan,
+              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
+              point: plan.buildings.points[b], serviceGap: reason)
+    }
     for s in 0..<plan.sites.count where plan.siteOutcome[s].isGap {
       feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,
               outcome: plan.siteOutcome[s], marginal: plan.siteMarginalCost[s],
               distance: plan.network.siteDistanceToRoad[s], municipality: plan.siteMunicipality[s],
               point: plan.sites.points[s])
+    }
+    for s in 0..<plan.sites.count where !plan.siteOutcome[s].isGap {
+      guard let reason = serviceGap.sites[s] else { continue }
+      feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,
+              outcome: plan.siteOutcome[s], marginal: .nan,
+              distance: plan.network.siteDistanceToRoad[s], municipality: plan.siteMunicipality[s],
+              point: plan.sites.points[s], serviceGap: reason)
     }
     out.raw("\n]}\n")
     return out.bytes

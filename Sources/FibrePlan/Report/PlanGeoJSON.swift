@@ -63,6 +63,7 @@ public enum PlanGeoJSON {
     point(&out, plan.pop)
     out.raw("}")
 
+    let serviceGap = plan.architectureGapReasons
     // Sites.
     for s in 0..<plan.sites.count {
       begin("site/\(plan.sites.ids[s])")
@@ -72,6 +73,7 @@ public enum PlanGeoJSON {
       out.raw(",\"critical\":"); out.bool(plan.sites.critical[s])
       out.raw(",\"connected\":"); out.bool(outcome == .connected)
       out.raw(",\"reason\":"); optionalString(outcome.reason(maxDropLength: maxDrop))
+      out.raw(",\"service_gap\":"); optionalString(serviceGap.sites[s])
       out.raw(",\"distance_to_network_m\":"); out.number(network.siteDistanceToRoad[s], decimals: 2)
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.siteMunicipality[s]))
       out.raw("},\"geometry\":")
@@ -87,6 +89,7 @@ public enum PlanGeoJSON {
       out.raw(",\"units\":"); out.integer(Int(plan.buildings.units[b]))
       out.raw(",\"connected\":"); out.bool(outcome == .connected)
       out.raw(",\"reason\":"); optionalString(outcome.reason(maxDropLength: maxDrop))
+      out.raw(",\"service_gap\":"); optionalString(serviceGap.buildings[b])
       out.raw(",\"distance_to_network_m\":"); out.number(network.buildingDistanceToRoad[b], decimals: 2)
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.buildingMunicipality[b]))
       out.raw("},\"geometry\":")

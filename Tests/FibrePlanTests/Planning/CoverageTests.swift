@@ -114,7 +114,9 @@ import Testing
     #expect(overBudget.count == p.buildingOutcome.filter { $0 == .overBudget }.count
             + p.siteOutcome.filter { $0 == .overBudget }.count)
     #expect(overBudget.allSatisfy { ($0["properties"]?["marginal_cost"]?.doubleValue ?? 0) > 0 })
-    #expect(features.count == p.buildingOutcome.filter(\.isGap).count + p.siteOutcome.filter(\.isGap).count)
+    // Gaps of the trench plan, and homes the trench reaches that the architecture cannot serve.
+    #expect(features.count == p.buildingOutcome.filter(\.isGap).count + p.siteOutcome.filter(\.isGap).count
+            + Set(p.architecture?.gaps.map(\.demand) ?? []).count)
   }
 
   @Test("More budget never covers fewer households, and the curve climbs with capex")

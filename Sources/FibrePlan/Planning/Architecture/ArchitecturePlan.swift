@@ -105,3 +105,20 @@ public struct ArchitecturePlan: Sendable {
   /// Households the architecture serves (homes passed by a working fibre).
   public var householdsServed: Int { assignments.reduce(0) { $0 + $1.households } }
 }
+
+extension FibrePlanResult {
+  /// The architecture's gap reason of every building and site (nil when served or when
+  /// there is no architecture): reached by the trench, yet not servable as designed.
+  public var architectureGapReasons: (buildings: [String?], sites: [String?]) {
+    var buildings = [String?](repeating: nil, count: self.buildings.count)
+    var sites = [String?](repeating: nil, count: self.sites.count)
+    for g in architecture?.gaps ?? [] {
+      if g.demand >= 0 {
+        if Int(g.demand) < buildings.count { buildings[Int(g.demand)] = g.reason }
+      } else if Int(-1 - g.demand) < sites.count {
+        sites[Int(-1 - g.demand)] = g.reason
+      }
+    }
+    return (buildings, sites)
+  }
+}
