@@ -62,6 +62,21 @@ extension PlanSummary {
     out.raw("}")
   }
 
+  /// Households the trench reaches that the architecture cannot serve, by reason.
+  static func serviceGapTable(_ plan: FibrePlanResult) -> TextTable? {
+    guard let arch = plan.architecture, !arch.gaps.isEmpty else { return nil }
+    var reasons: [String: (points: Int, households: Int)] = [:]
+    for g in arch.gaps {
+      reasons[g.reason, default: (0, 0)].points += 1
+      reasons[g.reason, default: (0, 0)].households += g.households
+    }
+    var t = TextTable(["Not servable as designed", "Buildings/sites", "Households"])
+    for k in reasons.keys.sorted() {
+      t.add([k, HumanNumber.grouped(reasons[k]!.points), HumanNumber.grouped(reasons[k]!.households)])
+    }
+    return t
+  }
+
   /// Rows for the human summary's headline table.
   static func architectureRows(_ plan: FibrePlanResult) -> [[String]] {
     guard let f = ArchitectureFigures(plan) else { return [] }
@@ -69,6 +84,7 @@ extension PlanSummary {
     return [
       ["Capex with cabinets and cables", eur(f.capexTotal)],
       ["Cabinets", HumanNumber.grouped(f.cabinets)],
+      ["Households served by the architecture", HumanNumber.grouped(f.householdsPassed)],
       ["Capex per home passed", eur(f.capexPerHomePassed)],
       ["Capex per home connected (take-rate \(HumanNumber.percent(f.takeRate * 100)))", eur(f.capexPerHomeConnected)],
     ]

@@ -129,7 +129,7 @@ public enum PlanRun {
       }
       let map = PlanMap.svg(result)
       try files.stage("plan.svg", map)
-      try files.stage("report.html", BoardReport.html(result, svg: map))
+      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing))
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: options.uniformCost ? .uniform : scenario.costs).csv())

@@ -138,6 +138,9 @@ public enum PlanSummary {
     if let t = CoverageReport.gapTable(plan) {
       s += "\n" + t.render()
     }
+    if let t = serviceGapTable(plan) {
+      s += "\n" + t.render()
+    }
     if let line = CoverageReport.budgetPosition(plan) {
       s += "\n" + line
     }

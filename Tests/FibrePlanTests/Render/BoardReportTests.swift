@@ -22,8 +22,10 @@ import Testing
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.contains("<meta charset=\"utf-8\">"))
     #expect(html.contains("<style>"))
-    // The map inline, once.
-    #expect(html.components(separatedBy: "<svg ").count == 2)
+    // The map inline, once, and the cost–coverage chart beside it.
+    #expect(html.components(separatedBy: "<svg ").count == 3)
+    #expect(html.components(separatedBy: "aria-label=\"Plan map\"").count == 2)
+    #expect(html.contains("aria-label=\"Households connected against capex\""))
     #expect(html.contains("id=\"legend\""))
   }
 

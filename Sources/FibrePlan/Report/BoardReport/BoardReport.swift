@@ -5,7 +5,7 @@
 public enum BoardReport {
   /// The report for `plan`, with `svg` (normally `PlanMap.svg(plan)`) embedded.
   /// O(buildings + municipalities + svg size).
-  public static func html(_ plan: FibrePlanResult, svg: [UInt8]) -> [UInt8] {
+  public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil) -> [UInt8] {
     var out = SVGText(reserving: svg.count + (1 << 16))
     let r = plan.region
     out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -30,7 +30,10 @@ public enum BoardReport {
     out.raw("</figure>\n</section>\n")
 
     municipalityTable(&out, plan)
+    costSharingSection(&out, costSharing)
+    coverageSection(&out, plan)
     gapTable(&out, plan)
+    serviceGapSection(&out, plan)
 
     out.raw("<footer>\n")
     if let a = plan.scenario.attribution, !a.isEmpty {
@@ -44,11 +47,11 @@ public enum BoardReport {
 
   /// The SVG as an inline element: any XML declaration dropped, and the namespace
   /// attribute too (HTML puts `<svg>` in the SVG namespace by itself).
-  static func inlineSVG(_ svg: [UInt8]) -> [UInt8] {
+  static func inlineSVG(_ svg: [UInt8], label: String = "Plan map") -> [UInt8] {
     var text = String(decoding: svg, as: UTF8.self)
     if text.hasPrefix("<?xml"), let end = text.range(of: "?>") { text = String(text[end.upperBound...]) }
     if let ns = text.range(of: " xmlns=\"http://www.w3.org/2000/svg\"") { text.removeSubrange(ns) }
-    if let open = text.range(of: "<svg ") { text.replaceSubrange(open, with: "<svg role=\"img\" aria-label=\"Plan map\" ") }
+    if let open = text.range(of: "<svg ") { text.replaceSubrange(open, with: "<svg role=\"img\" aria-label=\"\(label)\" ") }
     return Array(text.utf8)
   }
 
