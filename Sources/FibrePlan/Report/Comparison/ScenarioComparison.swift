@@ -134,6 +134,12 @@ public enum ScenarioComparison {
     add("households_gap", "Households in gaps", decimals: 0) { Double(r[$0].householdsGap) }
     add("capex_per_household", "Capex per home EUR", decimals: 0) { r[$0].capexPerHousehold }
     add("sites_connected", "Sites connected", decimals: 0) { Double(r[$0].sitesConnected) }
+    add("capex_with_architecture", "Capex with cabinets EUR", decimals: 0) { k in
+      ArchitectureFigures(plans[k]).map(\.capexTotal)
+    }
+    add("optical_budget_failures", "Optical-budget failures (hh)", decimals: 0) { k in
+      plans[k].architecture.map { Double($0.gaps.filter { $0.reason == "optical_budget" }.reduce(0) { $0 + $1.households }) }
+    }
     // Per municipality, in order of first appearance across the plans.
     var municipalities: [String] = []
     for p in plans { for m in p.municipalities where !municipalities.contains(m.name) { municipalities.append(m.name) } }
