@@ -90,4 +90,40 @@ enum RingTown {
     #expect(summary.contains("\"rings\":{\"protected_sites\":1"))
     _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
   }
+
+  /// POP at (0, 0). Library Lane runs north and east to the library at (100, 80), and
+  /// the North Loop on to (300, 80) and down to the fire station's street end at
+  /// (300, 0): the tree takes this way (180 + 280 m) to both sites. Main Street runs
+  /// straight from the POP to (300, 0) (300 m), and a South Loop 60 m below (420 m).
+  /// The cheapest disjoint pair in length is Main + South (720 m), all of it new; the
+  /// ring that adds least is the tree's way + Main Street (760 m, 300 m new).
+  @Test("A ring reuses the trench the plan already pays for")
+  func ringReusesTreeTrench() throws {
+    let dir = NSTemporaryDirectory() + "fibreplan-rings-reuse-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let roads = HandMadeTown.collection([
+      HandMadeTown.line([(0, 0), (300, 0)], properties: #"{"name":"Main Street"}"#),
+      HandMadeTown.line([(0, 0), (0, 80), (100, 80)], properties: #"{"name":"Library Lane"}"#),
+      HandMadeTown.line([(100, 80), (300, 80), (300, 0)], properties: #"{"name":"North Loop"}"#),
+      HandMadeTown.line([(0, 0), (0, -60), (300, -60), (300, 0)], properties: #"{"name":"South Loop"}"#),
+    ])
+    let sites = HandMadeTown.collection([
+      HandMadeTown.point(310, 0, properties: #"{"name":"Fire station","kind":"fire_station","critical":true}"#),
+      HandMadeTown.point(100, 90, properties: #"{"name":"Library","kind":"library","critical":false}"#),
+    ])
+    try roads.write(toFile: dir + "/roads.geojson", atomically: true, encoding: .utf8)
+    try sites.write(toFile: dir + "/sites.geojson", atomically: true, encoding: .utf8)
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", sites: dir + "/sites.geojson")
+    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.uniformCost = true
+    o.timeLimit = 0
+    o.rings = true
+    o.outputDirectory = dir + "/plan"
+    let design = try #require(try PlanRun.run(o).rings)
+    #expect(design.rings.count == 1 && design.exceptions.isEmpty)
+    #expect(abs(design.extraTrenchMetres - 300) < 1, "ring added \(design.extraTrenchMetres) m")
+    #expect(abs(design.extraCost - 300) < 1)
+    #expect(abs((design.rings.first?.lengthMetres ?? 0) - 760) < 1)
+  }
 }

@@ -23,9 +23,10 @@ public struct RingException: Sendable, Equatable {
 }
 
 /// Ring protection for critical sites on top of a trench tree: each critical site gets
-/// the cheapest pair of edge-disjoint routes to the hub (Suurballe & Tarjan 1984), bridges
-/// allowed to carry both routes and reported. Ring trench already in the tree, or in an
-/// earlier ring, costs nothing more.
+/// the pair of edge-disjoint routes to the hub (Suurballe & Tarjan 1984) that adds the
+/// least new trench, bridges allowed to carry both routes and reported. Trench already in
+/// the tree or in another ring costs nothing more; the rings are then improved by
+/// rip-up and reroute.
 public struct RingDesign: Sendable {
   public var rings: [SiteRing] = []
   public var exceptions: [RingException] = []
@@ -58,7 +59,28 @@ public struct RingDesign: Sendable {
     design.hubNode = Int32(hub)
     var inTree = [Bool](repeating: false, count: network.edgeCount)
     for e in treeEdges { inTree[Int(e)] = true }
-    var used = inTree
+    // How many rings hold each edge; an edge in the tree or in any ring is trench paid for.
+    var holders = [Int32](repeating: 0, count: network.edgeCount)
+    func hold(_ pair: RoutePair, _ delta: Int32) {
+      for e in Set(pair.first + pair.second) { holders[Int(e)] += delta }
+    }
+    /// What a pair adds to the plan: the cost of its edges that no one has paid for yet.
+    func addedCost(_ pair: RoutePair) -> Double {
+      var sum = 0.0
+      for e in Set(pair.first + pair.second) where !inTree[Int(e)] && holders[Int(e)] == 0 { sum += network.edgeCost[Int(e)] }
+      return sum
+    }
+    /// The cheapest pair for what it adds: paid-for trench costs a hundredth of its price,
+    /// which keeps the routes short among those that add the same trench.
+    func route(from foot: Int) -> RoutePair? {
+      var weights = network.edgeCost
+      for e in 0..<network.edgeCount where inTree[e] || holders[e] > 0 { weights[e] *= 0.01 }
+      guard let pair = DisjointRoutes.shortestPair(g, weights: weights, from: foot, to: hub,
+                                                   sharable: bridges, allowed: allowed),
+            DisjointRoutes.verify(pair, g, from: foot, to: hub, sharable: bridges) else { return nil }
+      return pair
+    }
+    var routed: [(site: Int, foot: Int, pair: RoutePair)] = []
     for s in sites {
       guard s >= 0, s < network.siteNode.count, network.siteNode[s] >= 0, network.siteStatus[s] == .attached else {
         design.exceptions.append(RingException(site: s, reason: "not_connected", sharedMetres: 0))
@@ -69,12 +91,29 @@ public struct RingDesign: Sendable {
         design.exceptions.append(RingException(site: s, reason: "at_hub", sharedMetres: 0))
         continue
       }
-      guard let pair = DisjointRoutes.shortestPair(g, weights: network.edgeCost, from: foot, to: hub,
-                                                   sharable: bridges, allowed: allowed),
-            DisjointRoutes.verify(pair, g, from: foot, to: hub, sharable: bridges) else {
+      guard let pair = route(from: foot) else {
         design.exceptions.append(RingException(site: s, reason: "no_route_to_hub", sharedMetres: 0))
         continue
       }
+      hold(pair, 1)
+      routed.append((s, foot, pair))
+    }
+    // Rip-up and reroute (as in VLSI routing, Nair 1987): each ring in turn is routed
+    // again with every other ring's trench paid for, and kept when it adds less.
+    for _ in 0..<3 {
+      var improved = false
+      for i in routed.indices {
+        hold(routed[i].pair, -1)
+        let before = addedCost(routed[i].pair)
+        if let pair = route(from: routed[i].foot), addedCost(pair) < before - 1e-6 {
+          routed[i].pair = pair
+          improved = true
+        }
+        hold(routed[i].pair, 1)
+      }
+      if !improved { break }
+    }
+    for (s, foot, pair) in routed {
       var ring = SiteRing(site: s, ringID: design.rings.count + 1, start: Int32(foot), first: pair.first, second: pair.second,
                           shared: pair.shared, lengthMetres: 0, sharedMetres: 0, sharedNames: [])
       for e in pair.first + pair.second { ring.lengthMetres += network.edgeLength[Int(e)] }
@@ -84,19 +123,17 @@ public struct RingDesign: Sendable {
         let name = stretchName(network: network, edge: Int(e), roadNames: roadNames)
         if ring.sharedNames.last != name { ring.sharedNames.append(name) }
       }
-      for e in pair.first + pair.second where !used[Int(e)] {
-        used[Int(e)] = true
-        design.extraEdges.append(e)
-        design.extraCost += network.edgeCost[Int(e)]
-        if network.edgeKind[Int(e)] == .trench { design.extraTrenchMetres += network.edgeLength[Int(e)] }
-      }
       if ring.sharedMetres > 0 {
         design.exceptions.append(RingException(site: s, reason: "bridge: " + ring.sharedNames.joined(separator: ", "),
                                                sharedMetres: ring.sharedMetres))
       }
       design.rings.append(ring)
     }
-    design.extraEdges.sort()
+    for e in 0..<network.edgeCount where holders[e] > 0 && !inTree[e] {
+      design.extraEdges.append(Int32(e))
+      design.extraCost += network.edgeCost[e]
+      if network.edgeKind[e] == .trench { design.extraTrenchMetres += network.edgeLength[e] }
+    }
     return design
   }
 
