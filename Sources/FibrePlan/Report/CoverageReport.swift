@@ -3,10 +3,11 @@ import Foundation
 /// The cost–coverage curve as CSV and as an SVG chart, and the coverage gaps as their
 /// own GeoJSON layer.
 public enum CoverageReport {
-  /// `capex_eur,households_connected,coverage_percent,eur_per_household_offered`, one row
+  /// `capex_eur,households_connected,coverage_percent,marginal_eur_per_household` (EUR per
+  /// household of the stretch since the previous point), one row
   /// per point, capex ascending.
   public static func csv(_ plan: FibrePlanResult) -> String {
-    var s = "capex_eur,households_connected,coverage_percent,eur_per_household_offered\n"
+    var s = "capex_eur,households_connected,coverage_percent,marginal_eur_per_household\n"
     let total = max(1, plan.region.householdsTotal)
     for p in plan.coverageCurve {
       let lambda = p.lambda.isFinite && p.lambda > 0 ? JSONText.fixed(p.lambda, decimals: 2) : ""
