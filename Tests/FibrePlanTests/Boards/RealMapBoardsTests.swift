@@ -10,6 +10,12 @@ import Testing
     let plan = try LiechtensteinPlan.report().result
     let roads = try LineLayer.read(path: SharedMaps.path("liechtenstein/roads.geojson"))
     let design = plan.ringDesign(roadNames: roads.name)
+    // The ring trench lands in the municipalities' figures as in the region's.
+    var withRings = plan
+    withRings.addRingCost(design)
+    #expect(abs(withRings.region.capexTotal - plan.region.capexTotal - design.extraCost) < 1e-3)
+    let sum = withRings.municipalities.reduce(0.0) { $0 + $1.capexTotal }
+    #expect(abs(sum - withRings.region.capexTotal) < 1)
     let critical = (0..<plan.sites.count).filter { plan.sites.critical[$0] && plan.siteOutcome[$0] == .connected }
     #expect(!critical.isEmpty)
     let ringed = Set(design.rings.map(\.site))
