@@ -155,7 +155,9 @@ public enum CoverageReport {
       + "(\(HumanNumber.percent(r.coveragePercent))) for EUR \(HumanNumber.grouped(r.capexTotal)), by \(plan.coverageMethod)"
     if let full = plan.coverageCurve.last, full.capex > 0 {
       s += "; full coverage of the reachable network costs EUR \(HumanNumber.grouped(full.capex))"
-        + " (\(HumanNumber.percent(budget / full.capex * 100)) of it is budgeted)"
+      s += budget >= full.capex
+        ? ", so the budget covers it with EUR \(HumanNumber.grouped(budget - full.capex)) to spare"
+        : " (\(HumanNumber.percent(budget / full.capex * 100)) of it is budgeted)"
     }
     return s + "\n"
   }

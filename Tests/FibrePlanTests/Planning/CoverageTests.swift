@@ -141,5 +141,10 @@ import Testing
     #expect(p.region.householdsConnected + p.region.householdsGap + p.region.householdsUnreachable == p.region.householdsTotal)
     #expect(p.buildingOutcome.contains(.aboveCostThreshold))
     #expect(p.region.householdsConnected > p.region.householdsTotal / 2)
+    // A threshold every home meets gives the full plan, never a dearer one.
+    let full = try Self.full.get()
+    let all = try Self.karhula(.maxCostPerHome(1e9))
+    #expect(all.region.householdsConnected == full.region.householdsConnected)
+    #expect(all.region.capexTotal <= full.region.capexTotal + 1e-6)
   }
 }

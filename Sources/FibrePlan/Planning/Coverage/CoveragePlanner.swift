@@ -77,6 +77,19 @@ enum CoveragePlanner {
       let tree = prizeTree(g, lambda: threshold, options: options, steiner: quick)
       var choice = greedy(g, from: tree, budget: nil, threshold: threshold, siteWeight: options.siteWeight)
       choice.method = "prize-collecting"
+      // The full tree's best start for the same objective (capex − threshold × worth),
+      // which a quick PCSTP descent can miss when almost every home pays for itself.
+      let peeling = g.peeling(tree: full, siteWeight: options.siteWeight)
+      var run = 0.0, bestValue = 0.0, bestEnd = 0
+      for i in 1..<max(1, peeling.order.count) {
+        run += threshold * peeling.worth[i] - peeling.edgeCost[i]
+        if run > bestValue + 1e-9 { bestValue = run; bestEnd = i }
+      }
+      let start = bestEnd > 0 ? Array(peeling.edge[1...bestEnd]).sorted() : []
+      var pruned = greedy(g, from: start, budget: nil, threshold: threshold, siteWeight: options.siteWeight)
+      pruned.method = "pruned full tree"
+      func objective(_ c: CoverageChoice) -> Double { c.capex - threshold * Double(c.households) }
+      if objective(pruned) < objective(choice) - 1e-6 { choice = pruned }
       return choice
     }
   }
