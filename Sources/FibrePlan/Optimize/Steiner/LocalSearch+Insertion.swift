@@ -46,8 +46,10 @@ extension LocalSearch {
       var i = 0, j = 0
       let need = nodes.count  // edges of a spanning tree on nodes + v
       while kept.count < need && (i < sorted.count || j < local.count) {
+        // Ties go to the new vertex's edges, so it becomes a hub and old Steiner
+        // vertices may fall out as leaves (the gain on unit weights).
         let takeLocal = i >= sorted.count ||
-          (j < local.count && (local[j].w < weights[Int(sorted[i])]))
+          (j < local.count && (local[j].w <= weights[Int(sorted[i])]))
         let e: Int32
         if takeLocal { e = local[j].e; j += 1 } else { e = sorted[i]; i += 1 }
         if sets.union(Int(g.edgeU[Int(e)]), Int(g.edgeV[Int(e)])) {

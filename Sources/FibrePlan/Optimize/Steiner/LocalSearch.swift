@@ -54,7 +54,9 @@ struct LocalSearch {
       let c = keyVertexElimination(&tree)
       // Insertion costs O(|T|) per candidate; on big trees it would eat the budget.
       let a = tree.count <= 4_000 ? vertexInsertion(&tree) : false
-      if !a && !b && !c { break }
+      // Elimination scans the induced edges once per Steiner vertex: only when stuck.
+      let d = !a && !b && !c && tree.count <= 2_000 ? vertexElimination(&tree) : false
+      if !a && !b && !c && !d { break }
     }
     return tree
   }
