@@ -43,9 +43,8 @@ enum RingTown {
     return result
   }
 
-  @Test("Critical sites get trench-disjoint rings; the bridge is named and measured")
-  func ringsOnHandMadeTown() throws {
-    let dir = try RingTown.write()
+  /// Plans the roads and sites in `dir` from the POP at the origin, every metre costing 1, with rings.
+  func planWithRings(_ dir: String) throws -> PlanRunReport {
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", sites: dir + "/sites.geojson")
     o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
@@ -53,7 +52,13 @@ enum RingTown {
     o.timeLimit = 0
     o.rings = true
     o.outputDirectory = dir + "/plan"
-    let report = try PlanRun.run(o)
+    return try PlanRun.run(o)
+  }
+
+  @Test("Critical sites get trench-disjoint rings; the bridge is named and measured")
+  func ringsOnHandMadeTown() throws {
+    let dir = try RingTown.write()
+    let report = try planWithRings(dir)
     let design = try #require(report.rings)
     let plan = report.result
     #expect(design.rings.map { plan.sites.names[$0.site] } == ["Town hall", "Fire station"])
@@ -113,14 +118,7 @@ enum RingTown {
     ])
     try roads.write(toFile: dir + "/roads.geojson", atomically: true, encoding: .utf8)
     try sites.write(toFile: dir + "/sites.geojson", atomically: true, encoding: .utf8)
-    var o = PlanCommandOptions()
-    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", sites: dir + "/sites.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
-    o.uniformCost = true
-    o.timeLimit = 0
-    o.rings = true
-    o.outputDirectory = dir + "/plan"
-    let design = try #require(try PlanRun.run(o).rings)
+    let design = try #require(try planWithRings(dir).rings)
     #expect(design.rings.count == 1 && design.exceptions.isEmpty)
     #expect(abs(design.extraTrenchMetres - 300) < 1, "ring added \(design.extraTrenchMetres) m")
     #expect(abs(design.extraCost - 300) < 1)
