@@ -124,12 +124,15 @@ public enum Planner {
     let fullLocal = treeEdges.map { localOfEdge[Int($0)] }
     let fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
                                   households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
+    // The order in which to build the full tree when money is short: for budgets,
+    // thresholds and the cost–coverage curve alike.
+    let peeling = coverageGraph.peeling(tree: fullLocal, siteWeight: coverage.siteWeight)
     var coverageMethod = "steiner"
     var chosenPoint: CoveragePoint?
     if coverage.mode != .full {
       request.progress?("choosing households under the \(coverage.mode.label)")
       let choice = CoveragePlanner.choose(coverageGraph, mode: coverage.mode, options: coverage, steiner: steinerOptions,
-                                          full: fullLocal)
+                                          peeling: peeling)
       chosenPoint = CoveragePoint(capex: choice.capex, households: choice.households, lambda: 0)
       coverageMethod = choice.method
       treeEdges = choice.edges.map { coverageGraph.networkEdge[Int($0)] }.sorted()
@@ -148,7 +151,7 @@ public enum Planner {
     var curve: [CoveragePoint] = []
     if coverage.curvePoints >= 2 {
       request.progress?("tracing the cost–coverage curve")
-      curve = CoveragePlanner.curve(coverageGraph, fullTree: fullLocal, full: fullPoint,
+      curve = CoveragePlanner.curve(coverageGraph, peeling: peeling, full: fullPoint,
                                     extra: chosenPoint.map { [$0] } ?? [], options: coverage)
     }
     // What it would cost to add each unserved point to the plan as built.

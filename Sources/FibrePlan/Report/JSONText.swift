@@ -59,21 +59,7 @@ struct JSONText {
     appendDigits(i.magnitude.toUInt64)
   }
 
-  private mutating func appendDigits(_ value: UInt64) {
-    var v = value
-    var tmp: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-              UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var n = 0
-    withUnsafeMutableBytes(of: &tmp) { buf in
-      repeat {
-        buf[n] = UInt8(ascii: "0") + UInt8(v % 10)
-        v /= 10
-        n += 1
-      } while v > 0
-      while n > 0 { n -= 1; bytes.append(buf[n]) }
-    }
-  }
+  private mutating func appendDigits(_ value: UInt64) { appendDecimalDigits(value, to: &bytes) }
 
   mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
 

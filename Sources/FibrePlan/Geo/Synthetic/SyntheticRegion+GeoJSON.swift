@@ -147,19 +147,7 @@ struct GeoJSONSink {
 
   mutating func integer(_ value: Int) {
     if value < 0 { byte(UInt8(ascii: "-")) }
-    var v = value.magnitude
-    var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                 UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-      (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    var n = 0
-    withUnsafeMutableBytes(of: &digits) { d in
-      repeat {
-        d[n] = UInt8(ascii: "0") + UInt8(v % 10)
-        v /= 10
-        n += 1
-      } while v > 0
-      while n > 0 { n -= 1; bytes.append(d[n]) }
-    }
+    appendDecimalDigits(UInt64(value.magnitude), to: &bytes)
   }
 
   /// A number with exactly 7 decimals, rounded half away from zero.

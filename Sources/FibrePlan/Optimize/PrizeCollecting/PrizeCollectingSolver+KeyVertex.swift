@@ -114,7 +114,7 @@ extension PrizeCollectingSolver.Search {
       }
     }
     links.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.edge < $1.edge }
-    var sets = PrizeCollectingSolver.DisjointSets(count: pieces + 1)
+    var sets = DisjointSets(count: pieces + 1)
     var cost = 0.0, joined = 0
     var vertices: [Int32] = []
     for (c, e) in links where joined < pieces - 1 {

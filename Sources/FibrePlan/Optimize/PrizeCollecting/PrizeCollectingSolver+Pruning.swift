@@ -48,7 +48,7 @@ extension PrizeCollectingSolver {
           if forest.count == need { break }
         }
       }
-      sets.reset(touched: members)
+      sets.reset(members)
       return forest
     }
 

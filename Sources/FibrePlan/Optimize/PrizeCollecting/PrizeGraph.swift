@@ -58,42 +58,6 @@ extension PrizeCollectingSolver {
     }
   }
 
-  /// Disjoint sets with union by size and path halving; `reset(touched:)` undoes only
-  /// what was used, so one instance serves thousands of small MST computations.
-  struct DisjointSets {
-    var parent: [Int32]
-    var size: [Int32]
-
-    init(count: Int) {
-      parent = (0..<Int32(count)).map { $0 }
-      size = [Int32](repeating: 1, count: count)
-    }
-
-    mutating func find(_ x: Int) -> Int {
-      var x = x
-      while Int(parent[x]) != x {
-        let p = Int(parent[x])
-        parent[x] = parent[p]
-        x = p
-      }
-      return x
-    }
-
-    /// Returns false when `a` and `b` were already joined.
-    mutating func union(_ a: Int, _ b: Int) -> Bool {
-      var ra = find(a), rb = find(b)
-      if ra == rb { return false }
-      if size[ra] < size[rb] { swap(&ra, &rb) }
-      parent[rb] = Int32(ra)
-      size[ra] += size[rb]
-      return true
-    }
-
-    mutating func reset<S: Sequence>(touched: S) where S.Element == Int32 {
-      for v in touched { parent[Int(v)] = v; size[Int(v)] = 1 }
-    }
-  }
-
   /// Binary min-heap of (key, id) pairs with ties broken by id, so pops are deterministic.
   struct MinHeap {
     private(set) var keys: [Double] = []

@@ -22,10 +22,10 @@ struct CoverageChoice {
 /// PrizeCollectingSolver), searched over the price to meet a budget, then topped up
 /// greedily; and never worse than connecting the cheapest households first.
 enum CoveragePlanner {
-  /// `full` is the full-coverage tree in local edges: its build order (see `TreePeeling`)
-  /// gives a first plan for any budget and the price at which to start the search.
+  /// `peeling` is the build order of the full-coverage tree (see `TreePeeling`): it gives
+  /// a first plan for any budget and the price at which to start the search.
   static func choose(_ g: CoverageGraph, mode: CoverageMode, options: CoverageOptions,
-                     steiner: SteinerOptions, full: [Int32]) -> CoverageChoice {
+                     steiner: SteinerOptions, peeling: TreePeeling) -> CoverageChoice {
     let started = DispatchTime.now().uptimeNanoseconds
     func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
     func better(_ a: CoverageChoice, than b: CoverageChoice) -> Bool {
@@ -39,7 +39,6 @@ enum CoveragePlanner {
       var best = greedy(g, from: [], budget: budget, threshold: nil, siteWeight: options.siteWeight)
       best.method = "greedy"
       // The full tree built in order of households per euro until the money runs out.
-      let peeling = g.peeling(tree: full, siteWeight: options.siteWeight)
       let (prefix, lambda0) = prefix(of: peeling, budget: budget)
       var pruned = greedy(g, from: prefix, budget: budget, threshold: nil, siteWeight: options.siteWeight)
       pruned.method = "pruned full tree"
@@ -79,7 +78,6 @@ enum CoveragePlanner {
       choice.method = "prize-collecting"
       // The full tree's best start for the same objective (capex − threshold × worth),
       // which a quick PCSTP descent can miss when almost every home pays for itself.
-      let peeling = g.peeling(tree: full, siteWeight: options.siteWeight)
       var run = 0.0, bestValue = 0.0, bestEnd = 0
       for i in 1..<max(1, peeling.order.count) {
         run += threshold * peeling.worth[i] - peeling.edgeCost[i]
@@ -186,11 +184,10 @@ enum CoveragePlanner {
   /// euro (every prefix is a plan from the POP), sampled at `curvePoints` even steps of
   /// capex, plus any plans found elsewhere, reduced to their upper envelope so that more
   /// capex never shows fewer households.
-  static func curve(_ g: CoverageGraph, fullTree: [Int32], full: CoveragePoint, extra: [CoveragePoint],
+  static func curve(_ g: CoverageGraph, peeling: TreePeeling, full: CoveragePoint, extra: [CoveragePoint],
                     options: CoverageOptions) -> [CoveragePoint] {
     let k = options.curvePoints
     guard k >= 2, full.households > 0 else { return upperEnvelope([full] + extra) }
-    let peeling = g.peeling(tree: fullTree, siteWeight: options.siteWeight)
     // Every prefix at which households grow.
     var steps: [CoveragePoint] = []
     var capex = 0.0, households = Int(peeling.households.first ?? 0)
