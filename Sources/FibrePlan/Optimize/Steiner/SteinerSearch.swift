@@ -9,6 +9,8 @@ struct SteinerSearch {
   let started: UInt64
   /// Work units (heap operations, roughly) per second of time limit.
   static let workPerSecond = 6_000_000.0
+  /// Arcs scanned per second by the vertex-set annealing, per thread.
+  static let annealingWorkPerSecond = 250_000_000.0
 
   init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64) {
     self.problem = problem
@@ -96,6 +98,38 @@ struct SteinerSearch {
         bestCost = e.cost
         best = e.tree.map { coreEdge[Int($0)] }
         if bestCost <= lowerBound + 1e-9 * max(1, bestCost) { break }
+      }
+    }
+    annealing: if bestCost > lowerBound + 1e-9 * max(1, bestCost), options.annealingShare > 0,
+                  !elite.entries.isEmpty {
+      // The restarts above stall on plateaus of equal-cost trees (unit weights); a walk
+      // over Steiner-vertex sets crosses them. Paced by work, like the rounds above; with
+      // `maxRounds` set the walk is sized by it too, so such runs never meet the clock.
+      let total = options.maxRounds.map { $0 * 100 * (m + n) }
+        ?? Int(options.timeLimit * options.annealingShare * Self.annealingWorkPerSecond)
+      let rounds = 4, units = 2
+      let chunk = total / (rounds * units)
+      guard chunk > 0 else { break annealing }
+      let annealDeadline = started + UInt64(options.timeLimit * 0.9e9)
+      for round in 0..<rounds where elapsed() < options.timeLimit * 0.9 {
+        let snapshot = elite, seed = options.seed
+        let results = SearchUnit.runAll(count: units, threads: options.threads) { i in
+          let start = snapshot.entries[min(i, snapshot.entries.count - 1)].tree
+          var walk = VertexSetAnnealing(core, budget: chunk,
+                                        seed: seed ^ 0xA5A5_5A5A ^ (UInt64(round * units + i) &* 0x9E37_79B9_7F4A_7C15))
+          walk.deadline = annealDeadline
+          var t = walk.run(from: start)
+          var polish = LocalSearch(core, weights: core.weight, budget: 30 * (m + n))
+          polish.deadline = annealDeadline
+          t = polish.improve(t)
+          return SearchUnit.Result(tree: t, cost: core.cost(t), work: chunk)
+        }
+        for r in results { elite.insert(r.tree, cost: r.cost) }
+        if let e = elite.best, e.cost < bestCost - 1e-9 * max(1, bestCost) {
+          bestCost = e.cost
+          best = e.tree.map { coreEdge[Int($0)] }
+          if bestCost <= lowerBound + 1e-9 * max(1, bestCost) { break }
+        }
       }
     }
     lowerBound = min(lowerBound, bestCost)
