@@ -38,6 +38,36 @@ import Testing
     #expect(removed > 0)  // the tests do fire
   }
 
+  /// Pseudo-eliminating degree-3 non-terminals keeps the optimum, and fires.
+  @Test func nonTerminalDegree3KeepsOptimum() {
+    var rng = TestRNG(33)
+    var eliminated = 0
+    for _ in 0..<150 {
+      let inst = randomInstance(&rng, maxNodes: 11, maxWeight: 6)
+      let opt = bruteForce(inst)
+      var r = OriginalGraph(inst).reductionGraph()
+      eliminated += r.nonTerminalDegree3Test(scansPerSearch: 1_000)
+      let c = r.compacted()
+      #expect(abs(bruteForce(c.problem) + r.fixedCost - opt) < 1e-9)
+    }
+    #expect(eliminated > 0)
+  }
+
+  /// Hub v (non-terminal) joined to terminals a, b, c by weight-2 edges. With a cheap
+  /// ring a–b–c (weights 1) v is never needed in degree 3 and goes; with an expensive
+  /// ring (weights 5) the star (6) beats any two ring edges (10) and v must stay.
+  @Test func degree3HubGoesOnlyWhenTheRingIsCheap() {
+    for (ring, goes) in [(1.0, true), (5.0, false)] {
+      let inst = SteinerInstance(nodeCount: 4, edgeU: [3, 3, 3, 0, 1, 2], edgeV: [0, 1, 2, 1, 2, 0],
+                                 edgeWeight: [2, 2, 2, ring, ring, ring], terminals: [0, 1, 2])
+      var r = OriginalGraph(inst).reductionGraph()
+      #expect(r.nonTerminalDegree3Test(scansPerSearch: 100) == (goes ? 1 : 0))
+      #expect(r.nodeAlive[3] == !goes)
+      let c = r.compacted()
+      #expect(bruteForce(c.problem) == (goes ? 2 : 6))
+    }
+  }
+
   /// Degree-2 chains collapse to one edge whose ancestry expands to the whole chain.
   @Test func chainMergesAndExpands() {
     let inst = SteinerInstance(nodeCount: 5, edgeU: [0, 1, 2, 3], edgeV: [1, 2, 3, 4],

@@ -20,9 +20,10 @@ extension ReductionGraph {
       if case .thorough(let seconds) = effort { total = Int(min(20_000_000, max(3_000_000, seconds * 2_000_000))) }
       let cap = max(30, min(2_000, total / max(1, live)))
       let deleted = specialDistanceTest(scansPerEdge: cap)
+      let eliminated = nonTerminalDegree3Test(scansPerSearch: max(60, min(600, cap)))
       removeParallelEdges()
       degreeTests()
-      if deleted * 100 < live { break }
+      if (deleted + eliminated) * 100 < live { break }
     }
   }
 
