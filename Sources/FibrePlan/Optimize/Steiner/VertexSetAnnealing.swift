@@ -10,11 +10,12 @@ import Foundation
 /// two-for-one a gain. Key-path exchange cannot see these moves: on the PUC hypercube
 /// and bipartite instances every path is a tie.
 ///
-/// Deterministic: the walk is paced by counted work (adjacency arcs scanned), the clock
-/// is only a safety net.
+/// Deterministic: the walk is paced by counted work (edges and nodes examined), the
+/// clock is only a safety net.
 struct VertexSetAnnealing {
   let problem: SteinerProblem
-  /// Remaining work (adjacency arcs scanned by the spanning-tree evaluations).
+  /// Remaining work: edges and nodes examined, plus a fixed charge per evaluation and
+  /// per move.
   private(set) var budget: Int
   private let initialBudget: Int
   var deadline: UInt64 = .max
@@ -198,7 +199,7 @@ struct VertexSetAnnealing {
     // Second hop through every neighbour in X, terminals included: on bipartite
     // instances two Steiner vertices only ever meet through a terminal.
     let firstSteiner = candidates.count
-    var scanned = 0
+    var scanned = g.arcs(v).count
     for i in 0..<(firstSteiner + hop.count) where candidates.count < 32 {
       let x = i < firstSteiner ? Int(candidates[i]) : Int(hop[i - firstSteiner])
       scanned += g.arcs(x).count
