@@ -64,7 +64,7 @@ public struct SteinerOptions: Sendable {
   /// Share of the time limit given to the vertex-set annealing that follows the
   /// restarts (0 turns it off). Its work is counted, not timed, so results stay
   /// deterministic; the share is calibrated on a 2-core machine.
-  public var annealingShare = 0.5
+  public var annealingShare = 0.25
   public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, maxRounds: Int? = nil) {
     self.timeLimit = timeLimit
     self.threads = threads
