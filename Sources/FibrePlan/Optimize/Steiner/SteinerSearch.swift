@@ -9,7 +9,8 @@ struct SteinerSearch {
   let started: UInt64
   /// Work units (heap operations, roughly) per second of time limit.
   static let workPerSecond = 6_000_000.0
-  /// Arcs scanned per second by the vertex-set annealing, per thread.
+  /// Work units of the vertex-set annealing (edges and nodes examined, plus a fixed
+  /// charge per evaluation and move) per second, per thread, on this 2-core machine.
   static let annealingWorkPerSecond = 250_000_000.0
 
   init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64) {
