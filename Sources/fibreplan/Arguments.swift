@@ -1,4 +1,11 @@
 import FibrePlan
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// A small hand-written argument parser in the spirit of swift-argument-parser:
 /// a command declares its options with help text beside them, and `--help` is

@@ -1,4 +1,10 @@
 import FibrePlan
+import FibreCore
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// `fibreplan compare A.json B.json ...`: plans side by side, with what changed.
 enum CompareCommand: Subcommand {

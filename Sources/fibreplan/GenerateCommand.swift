@@ -1,4 +1,11 @@
 import FibrePlan
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// `fibreplan generate`: writes a synthetic rural region (four layers + scenario) for
 /// tests and scale benchmarks.

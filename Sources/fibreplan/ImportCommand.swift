@@ -1,4 +1,11 @@
 import FibrePlan
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// `fibreplan import FILE --out DIR`: OpenStreetMap extract to the four input layers.
 enum ImportCommand: Subcommand {

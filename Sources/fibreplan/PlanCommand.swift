@@ -1,4 +1,11 @@
 import FibrePlan
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 enum PlanCommand: Subcommand {
   static let spec = CommandSpec(

@@ -3,6 +3,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FibreCore
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
+import FibrePlan
 
 /// A one-line progress display on stderr, only when stderr is a terminal (quiet in
 /// pipes and CI).

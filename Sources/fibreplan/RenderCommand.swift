@@ -1,4 +1,11 @@
 import FibrePlan
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// `fibreplan render PLAN.geojson -o map.svg`: draws any plan.geojson as an SVG map.
 enum RenderCommand: Subcommand {

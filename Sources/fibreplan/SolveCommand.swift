@@ -1,4 +1,11 @@
 import FibrePlan
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// `fibreplan solve FILE`: PACE 2018 output of a Steiner tree for a SteinLib/PACE file.
 enum SolveCommand: Subcommand {

@@ -1,4 +1,10 @@
 import FibrePlan
+import FibreCore
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 /// `fibreplan validate FILE...`: reads GeoJSON layers and reports what the planner
 /// would see; exit 0 when usable (warnings allowed), 65 when not, 66 for a missing file.

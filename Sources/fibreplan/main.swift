@@ -4,6 +4,13 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 
 nonisolated(unsafe) let commands: [any Subcommand.Type] = [
   PlanCommand.self,

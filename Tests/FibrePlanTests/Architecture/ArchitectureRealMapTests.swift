@@ -1,5 +1,11 @@
 import Foundation
 import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// The architecture on the real Liechtenstein map (the shared LiechtensteinPlan, with a

@@ -1,5 +1,12 @@
 import Foundation
 import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// A square block with the POP at its corner, a 200 m "Bridge Road" to a second block:

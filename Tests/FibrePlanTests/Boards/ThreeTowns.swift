@@ -1,4 +1,10 @@
 import Foundation
+@testable import FibreCore
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Three municipalities along one street: A on x ∈ [0, 200), B on [200, 400), C on

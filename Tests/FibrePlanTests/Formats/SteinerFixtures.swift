@@ -1,3 +1,9 @@
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Locates `shared/benchmarks/steiner` beside the package root (or beside one of its

@@ -1,4 +1,11 @@
 import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// The OSM-derived layers in ../shared/maps (counts from its README).

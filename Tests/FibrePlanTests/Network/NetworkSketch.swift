@@ -1,3 +1,10 @@
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Hand-made layers drawn in metres around a point in Liechtenstein, so that expected

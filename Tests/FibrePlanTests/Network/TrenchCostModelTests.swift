@@ -1,5 +1,8 @@
 import Testing
-@testable import FibrePlan
+@testable import FibreCore
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
 
 @Suite struct TrenchCostModelTests {
   let model = TrenchCostModel.europeanDefaults

@@ -1,3 +1,10 @@
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Test-side writers: OSM XML text, and PBF bytes through a small protobuf encoder.

@@ -1,3 +1,10 @@
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// A tiny hand-made OSM data set, written out both as OSM XML and as PBF by the

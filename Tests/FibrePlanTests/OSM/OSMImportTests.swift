@@ -1,5 +1,12 @@
 import Foundation
 import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// The importer on the hand-made fixture: XML and PBF must give the features worked out

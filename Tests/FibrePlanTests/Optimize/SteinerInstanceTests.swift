@@ -1,6 +1,12 @@
 import Foundation
 import Testing
-import FibrePlan
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibrePlan
 
 /// The smallest SteinLib instances from ../shared (skipped when absent): fast path and
 /// a short search must reach the published optimum and report a valid bound.

@@ -1,3 +1,9 @@
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Exact optimum by enumeration: the best MST over terminals plus any subset of the

@@ -1,4 +1,11 @@
 import Foundation
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// A small town laid out in metres and written as GeoJSON, so that its optimal plan is

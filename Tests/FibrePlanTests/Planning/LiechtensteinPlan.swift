@@ -1,4 +1,11 @@
 import Foundation
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// One plan of the real Liechtenstein layers in ../shared/maps (3,723 OpenStreetMap

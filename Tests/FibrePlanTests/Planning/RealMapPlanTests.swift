@@ -1,5 +1,11 @@
 import Foundation
 import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Plans the real Liechtenstein layers in ../shared/maps and leaves the plan in

@@ -1,3 +1,10 @@
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Exact PCSTP optimum of a small graph (≤ 12 nodes) by enumeration: the best tree on a

@@ -1,5 +1,12 @@
 import Foundation
 import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// The map and report of the real Liechtenstein plan (3,723 OpenStreetMap buildings in

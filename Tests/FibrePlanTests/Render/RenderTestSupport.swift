@@ -2,6 +2,13 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
 @testable import FibrePlan
 
 /// Helpers shared by the map and report tests: the hand-made town planned once per

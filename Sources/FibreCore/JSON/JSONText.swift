@@ -1,0 +1,89 @@
+/// Builds JSON text by appending to one byte buffer: no intermediate tree, stable key
+/// order, and numbers printed the same way on every platform and run.
+private extension UInt {
+  var toUInt64: UInt64 { UInt64(self) }
+}
+
+package struct JSONText {
+  package var bytes: [UInt8] = []
+
+  package init(reserving capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
+
+  package mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+  package mutating func raw(_ c: UInt8) { bytes.append(c) }
+
+  package mutating func string(_ s: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for c in s.utf8 {
+      switch c {
+      case UInt8(ascii: "\""): raw("\\\"")
+      case UInt8(ascii: "\\"): raw("\\\\")
+      case 0x0A: raw("\\n")
+      case 0x0D: raw("\\r")
+      case 0x09: raw("\\t")
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        raw("\\u00"); bytes.append(hex[Int(c >> 4)]); bytes.append(hex[Int(c & 15)])
+      default: bytes.append(c)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// A number with at most `decimals` decimals, trailing zeros trimmed; null if not finite.
+  package mutating func number(_ x: Double, decimals: Int) {
+    guard x.isFinite else { raw("null"); return }
+    // Hot path for coordinates and lengths: digits straight into the buffer, no String.
+    var scale: UInt64 = 1
+    for _ in 0..<decimals { scale &*= 10 }
+    let scaled = (abs(x) * Double(scale)).rounded()
+    guard scaled < 9.0e18 else { raw(Self.fixed(x, decimals: decimals)); return }
+    let r = UInt64(scaled)
+    if x < 0 && r != 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(r / scale)
+    var fraction = r % scale
+    guard fraction != 0 else { return }
+    var digits = decimals
+    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+    bytes.append(UInt8(ascii: "."))
+    // Leading zeros of the fraction, then its significant digits.
+    var width = 1
+    var probe = fraction
+    while probe >= 10 { probe /= 10; width += 1 }
+    for _ in 0..<(digits - width) { bytes.append(UInt8(ascii: "0")) }
+    appendDigits(fraction)
+  }
+
+  package mutating func integer(_ i: Int) {
+    if i < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDigits(i.magnitude.toUInt64)
+  }
+
+  private mutating func appendDigits(_ value: UInt64) { appendDecimalDigits(value, to: &bytes) }
+
+  package mutating func bool(_ b: Bool) { raw(b ? "true" : "false") }
+
+  package mutating func key(_ k: String) {
+    string(k)
+    bytes.append(UInt8(ascii: ":"))
+  }
+
+  /// Fixed-point text without Foundation's locale or platform differences.
+  package static func fixed(_ x: Double, decimals: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let scaled = (abs(x) * scale).rounded()
+    guard scaled < 9.0e18 else { return String(x) }
+    let r = UInt64(scaled)
+    let s = UInt64(scale)
+    let whole = r / s
+    var fraction = r % s
+    var text = (x < 0 && r != 0 ? "-" : "") + String(whole)
+    guard fraction != 0 else { return text }
+    var digits = decimals
+    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+    let f = String(fraction)
+    text += "." + String(repeating: "0", count: digits - f.count) + f
+    return text
+  }
+}

@@ -1,0 +1,252 @@
+import FibreCore
+import FibreGraph
+
+// Typed layers from FeatureTables. Each constructor keeps every usable feature,
+// skips the rest with a warning naming the feature, and copies the reader's warnings
+// first, so a layer's `diagnostics` tell the whole story. An empty layer is a warning;
+// whether a layer is required is the caller's decision.
+
+extension LineLayer {
+  /// Roads: LineString / MultiLineString features (one line per part) with `highway`,
+  /// `surface` and `name`. Lines with < 2 points or invalid coordinates are skipped.
+  /// O(points).
+  public init(roads table: FeatureTable) {
+    self.init(lines: table, what: "road lines", wantsHighway: true)
+  }
+
+  /// Existing ducts: as roads, without requiring `highway`. O(points).
+  public init(ducts table: FeatureTable) {
+    self.init(lines: table, what: "duct lines", wantsHighway: false)
+  }
+
+  private init(lines table: FeatureTable, what: String, wantsHighway: Bool) {
+    self.init(path: table.path)
+    var log = DiagnosticLog(table)
+    let kHighway = table.keyIndex("highway"), kSurface = table.keyIndex("surface")
+    let kName = table.keyIndex("name")
+    points.reserveCapacity(table.points.count)
+    for f in 0..<table.count {
+      let type = table.geometryTypes[f]
+      guard type == .lineString || type == .multiLineString else {
+        log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a line")
+        continue
+      }
+      let highway = table.property(f, kHighway)?.text
+      if wantsHighway && highway == nil {
+        log.warn(f, field: "properties.highway", code: "missing_highway", "road has no highway class")
+      }
+      let surface = table.property(f, kSurface)?.text
+      let name = table.property(f, kName)?.text
+      var kept = false
+      for part in table.parts(of: f) {
+        let range = table.pointRange(ofPart: part)
+        let line = table.points[range]
+        guard line.count >= 2 else { continue }  // the reader warned: too_few_points
+        guard line.allSatisfy({ $0.isValid }) else { continue }  // the reader warned
+        points.append(contentsOf: line)
+        lineStart.append(Int32(points.count))
+        featureIndex.append(Int32(f))
+        self.highway.append(highway)
+        self.surface.append(surface)
+        self.name.append(name)
+        kept = true
+      }
+      if !kept {
+        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry",
+                 reason: "no line with 2 valid points")
+      }
+    }
+    diagnostics = log.finish(kept: count, what: what)
+  }
+
+  /// Reads a roads file. O(file size).
+  public static func read(path: String) throws -> LineLayer {
+    LineLayer(roads: try GeoJSONReader.read(path: path))
+  }
+
+  /// Reads a ducts file. O(file size).
+  public static func readDucts(path: String) throws -> LineLayer {
+    LineLayer(ducts: try GeoJSONReader.read(path: path))
+  }
+}
+
+/// Stable feature ids: feature `id`, else `properties.id`, else `osm_id`, else
+/// `<prefix><index>`; repeats become `id#2`, `id#3`, ... with a warning.
+package struct FeatureIDs {
+  private let kID: Int32?, kOSM: Int32?
+  private let prefix: String
+  private var seen = Set<String>()
+
+  package init(_ table: FeatureTable, prefix: String) {
+    kID = table.keyIndex("id")
+    kOSM = table.keyIndex("osm_id")
+    self.prefix = prefix
+  }
+
+  package mutating func id(_ table: FeatureTable, _ f: Int, _ log: inout DiagnosticLog) -> String {
+    let base = table.featureIDs[f]?.text ?? table.property(f, kID)?.text
+      ?? table.property(f, kOSM)?.text ?? "\(prefix)\(f)"
+    if seen.insert(base).inserted { return base }
+    var k = 2
+    while !seen.insert("\(base)#\(k)").inserted { k += 1 }
+    log.warn(f, field: "id", code: "duplicate_id", "id '\(base)' is used before; renamed '\(base)#\(k)'")
+    return "\(base)#\(k)"
+  }
+}
+
+extension BuildingLayer {
+  /// Buildings: Points, or (Multi)Polygons reduced to a representative point
+  /// (`FeatureTable.representativePoint`). `units` defaults to 1; a number or numeric
+  /// string is rounded; negative, NaN or non-numeric values warn and count as 0.
+  /// O(points).
+  public init(_ table: FeatureTable) {
+    self.init(path: table.path)
+    var log = DiagnosticLog(table)
+    var ids = FeatureIDs(table, prefix: "b")
+    let kUnits = table.keyIndex("units")
+    for f in 0..<table.count {
+      let type = table.geometryTypes[f]
+      guard type == .point || type == .polygon || type == .multiPolygon else {
+        log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Point or Polygon")
+        continue
+      }
+      guard let p = table.representativePoint(f) else {
+        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no valid position")
+        continue
+      }
+      points.append(p)
+      units.append(Self.units(table.property(f, kUnits), f, &log))
+      self.ids.append(ids.id(table, f, &log))
+      featureIndex.append(Int32(f))
+    }
+    diagnostics = log.finish(kept: count, what: "buildings")
+  }
+
+  private static func units(_ value: JSONValue?, _ f: Int, _ log: inout DiagnosticLog) -> Int32 {
+    var number: Double?
+    switch value {
+    case nil, .null?: return 1
+    case .number(let d)?: number = d
+    case .string(let s)?: number = Double(s.trimmingWhitespace)
+    default: number = nil
+    }
+    guard let d = number, d.isFinite, d >= 0 else {
+      let shown = value.map { "\($0.text ?? "a non-number")" } ?? ""
+      log.warn(f, field: "properties.units", code: "invalid_units", "units '\(shown)' is not a count of households; using 0")
+      return 0
+    }
+    return Int32(min(d.rounded(), Double(Int32.max)))
+  }
+
+  /// Reads a buildings file. O(file size).
+  public static func read(path: String) throws -> BuildingLayer {
+    BuildingLayer(try GeoJSONReader.read(path: path))
+  }
+}
+
+extension SiteLayer {
+  /// Sites: Points or (Multi)Polygons (representative point) with `name`, `kind` and
+  /// `critical` (true, "true", "yes" or a non-zero number). O(points).
+  public init(_ table: FeatureTable) {
+    self.init(path: table.path)
+    var log = DiagnosticLog(table)
+    var ids = FeatureIDs(table, prefix: "s")
+    let kName = table.keyIndex("name"), kKind = table.keyIndex("kind")
+    let kCritical = table.keyIndex("critical")
+    for f in 0..<table.count {
+      let type = table.geometryTypes[f]
+      guard type == .point || type == .polygon || type == .multiPolygon else {
+        log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Point or Polygon")
+        continue
+      }
+      guard let p = table.representativePoint(f) else {
+        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no valid position")
+        continue
+      }
+      points.append(p)
+      names.append(table.property(f, kName)?.text ?? "")
+      kinds.append(table.property(f, kKind)?.text ?? "")
+      critical.append(Self.critical(table.property(f, kCritical), f, &log))
+      self.ids.append(ids.id(table, f, &log))
+      featureIndex.append(Int32(f))
+    }
+    diagnostics = log.finish(kept: count, what: "sites")
+  }
+
+  private static func critical(_ value: JSONValue?, _ f: Int, _ log: inout DiagnosticLog) -> Bool {
+    switch value {
+    case nil, .null?: return false
+    case .bool(let b)?: return b
+    case .number(let d)?: return d != 0 && !d.isNaN
+    case .string(let s)?:
+      switch s.trimmingWhitespace.lowercased() {
+      case "true", "yes", "1": return true
+      case "false", "no", "0", "": return false
+      default: break
+      }
+    default: break
+    }
+    log.warn(f, field: "properties.critical", code: "invalid_critical", "critical is not a boolean; using false")
+    return false
+  }
+
+  /// Reads a sites file. O(file size).
+  public static func read(path: String) throws -> SiteLayer {
+    SiteLayer(try GeoJSONReader.read(path: path))
+  }
+}
+
+extension BoundaryLayer {
+  /// Municipalities: Polygon / MultiPolygon features with `name`; all rings are kept
+  /// (even-odd lookup). Features with invalid coordinates or no ring of ≥ 4 points
+  /// are skipped. O(points).
+  public init(_ table: FeatureTable) {
+    self.init(path: table.path)
+    var log = DiagnosticLog(table)
+    let kName = table.keyIndex("name")
+    for f in 0..<table.count {
+      let type = table.geometryTypes[f]
+      guard type == .polygon || type == .multiPolygon else {
+        log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Polygon")
+        continue
+      }
+      let rings = table.parts(of: f).map { table.points[table.pointRange(ofPart: $0)] }
+      guard rings.allSatisfy({ $0.allSatisfy { $0.isValid } }) else {
+        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "invalid coordinates")
+        continue
+      }
+      let usable = rings.filter { $0.count >= 4 }
+      guard !usable.isEmpty else {
+        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no ring with 4 positions")
+        continue
+      }
+      for ring in usable {
+        points.append(contentsOf: ring)
+        ringStart.append(Int32(points.count))
+      }
+      municipalityRingStart.append(Int32(ringStart.count - 1))
+      var name = table.property(f, kName)?.text ?? ""
+      if name.isEmpty {
+        log.warn(f, field: "properties.name", code: "missing_name", "municipality has no name")
+        name = "municipality \(f)"
+      }
+      names.append(name)
+      featureIndex.append(Int32(f))
+    }
+    diagnostics = log.finish(kept: count, what: "municipalities")
+  }
+
+  /// Reads a boundaries file. O(file size).
+  public static func read(path: String) throws -> BoundaryLayer {
+    BoundaryLayer(try GeoJSONReader.read(path: path))
+  }
+}
+
+extension String {
+  package var trimmingWhitespace: String {
+    var s = Substring(self)
+    while let c = s.first, c.isWhitespace { s.removeFirst() }
+    while let c = s.last, c.isWhitespace { s.removeLast() }
+    return String(s)
+  }
+}

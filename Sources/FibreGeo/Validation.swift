@@ -1,0 +1,122 @@
+import FibreCore
+import FibreGraph
+
+/// What `fibreplan validate` found in a set of GeoJSON layers.
+public struct ValidationReport: Sendable {
+  /// The typed layer a file is checked as, recognised from its name.
+  public enum LayerKind: String, Sendable {
+    case roads, ducts, buildings, sites, boundaries
+  }
+
+  public struct GeometryCount: Sendable, Equatable {
+    public var type: GeometryType
+    public var count: Int
+  }
+
+  public struct FileReport: Sendable {
+    public var path: String
+    public var kind: LayerKind?
+    public var featureCount = 0
+    /// Non-zero counts in `GeometryType` order.
+    public var geometryCounts: [GeometryCount] = []
+    /// Over valid positions only.
+    public var boundingBox = BoundingBox()
+    public var pointCount = 0
+    /// Reader and typed-layer diagnostics, in file order.
+    public var diagnostics: [Diagnostic] = []
+    /// Set when the file could not be read at all.
+    public var failure: FibrePlanError?
+    /// What the typed layer kept, e.g. `2748 lines`.
+    public var layerSummary: String?
+
+    public init(path: String) { self.path = path }
+
+    public var isMissing: Bool { failure?.kind == .missingFile }
+    /// Readable, and no error-severity diagnostics (warnings are allowed).
+    public var isUsable: Bool { failure == nil && !diagnostics.contains { $0.severity == .error } }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+  }
+
+  public var files: [FileReport]
+
+  public init(files: [FileReport]) { self.files = files }
+
+  public var isUsable: Bool { files.allSatisfy { $0.isUsable } }
+
+  /// 0 when usable (warnings allowed), 66 when a file is missing, else 65.
+  public var exitCode: Int32 {
+    if files.contains(where: { $0.isMissing }) { return 66 }
+    return isUsable ? 0 : 65
+  }
+}
+
+extension ValidationReport.LayerKind {
+  /// Recognises `roads.geojson`, `my-buildings.json`, ... by the file's base name.
+  public init?(fileName path: String) {
+    let base = String(path.split(separator: "/").last ?? Substring(path)).lowercased()
+    if base.contains("road") || base.contains("street") { self = .roads }
+    else if base.contains("duct") { self = .ducts }
+    else if base.contains("building") || base.contains("address") { self = .buildings }
+    else if base.contains("site") { self = .sites }
+    else if base.contains("boundar") || base.contains("municipal") { self = .boundaries }
+    else { return nil }
+  }
+}
+
+/// Reads each file with `GeoJSONReader`, counts features by geometry type, computes
+/// the bounding box, and, for files whose name says which layer they are
+/// (`roads`, `ducts`, `buildings`, `sites`, `boundaries`), builds that typed layer to
+/// collect its warnings too. Never throws: problems go into the report.
+/// O(total file size).
+public func validateLayers(paths: [String]) -> ValidationReport {
+  ValidationReport(files: paths.map(validateLayer(path:)))
+}
+
+package func validateLayer(path: String) -> ValidationReport.FileReport {
+  var report = ValidationReport.FileReport(path: path)
+  report.kind = ValidationReport.LayerKind(fileName: path)
+  let table: FeatureTable
+  do {
+    table = try GeoJSONReader.read(path: path)
+  } catch let error as FibrePlanError {
+    report.failure = error
+    return report
+  } catch {
+    report.failure = FibrePlanError(.io, "\(path): \(error)")
+    return report
+  }
+  report.featureCount = table.count
+  var counts = [Int](repeating: 0, count: GeometryType.allCases.count)
+  for t in table.geometryTypes { counts[Int(t.rawValue)] += 1 }
+  report.geometryCounts = GeometryType.allCases.compactMap {
+    counts[Int($0.rawValue)] > 0 ? .init(type: $0, count: counts[Int($0.rawValue)]) : nil
+  }
+  report.pointCount = table.points.count
+  for p in table.points where p.isValid { report.boundingBox.add(p) }
+  switch report.kind {
+  case .roads?:
+    let layer = LineLayer(roads: table)
+    report.diagnostics = layer.diagnostics
+    report.layerSummary = "\(layer.count) road lines"
+  case .ducts?:
+    let layer = LineLayer(ducts: table)
+    report.diagnostics = layer.diagnostics
+    report.layerSummary = "\(layer.count) duct lines"
+  case .buildings?:
+    let layer = BuildingLayer(table)
+    report.diagnostics = layer.diagnostics
+    let units = layer.units.reduce(0) { $0 + Int($1) }
+    report.layerSummary = "\(layer.count) buildings, \(units) units"
+  case .sites?:
+    let layer = SiteLayer(table)
+    report.diagnostics = layer.diagnostics
+    report.layerSummary = "\(layer.count) sites, \(layer.critical.filter { $0 }.count) critical"
+  case .boundaries?:
+    let layer = BoundaryLayer(table)
+    report.diagnostics = layer.diagnostics
+    report.layerSummary = "\(layer.count) municipalities"
+  case nil:
+    report.diagnostics = table.diagnostics
+  }
+  return report
+}

@@ -1,0 +1,81 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+
+extension NetworkBuilder {
+  /// A point to be joined to the road at the nearest point of `segment` (at parameter t).
+  package struct PinRequest {
+    package var segment: Int32
+    package var t: Double
+    package var pin: Int32
+  }
+
+  /// Where each demand point lands: its projected position, the nearest road hit within
+  /// reach, and its distance to the nearest road at all (∞ if there is no road).
+  package struct Placement {
+    package var x = Double.nan, y = Double.nan
+    package var hit: SegmentGrid.Hit? = nil
+    package var distance = Double.infinity
+    package var valid = false
+  }
+
+  /// Places every point: the nearest road segment within `maxDistance` (the last point
+  /// uses `lastMaxDistance` instead, for the POP), else the distance to the nearest road
+  /// at all. Queries run in grid-cell order for cache locality; results are stored by
+  /// input index, so the order does not show. O(n log n + n · q).
+  package static func placeAll(_ points: [LonLat], projection: LocalProjection, grid: SegmentGrid,
+                       draft: RoadDraft, maxDistance: Double, lastMaxDistance: Double? = nil)
+    -> [Placement] {
+    var placements = [Placement](repeating: Placement(), count: points.count)
+    var keys: [UInt64] = []
+    keys.reserveCapacity(points.count)
+    for (i, p) in points.enumerated() where p.isValid {
+      let (x, y) = projection.project(p)
+      guard x.isFinite, y.isFinite else { continue }
+      placements[i].x = x; placements[i].y = y; placements[i].valid = true
+      keys.append(UInt64(grid.cellIndex(x: x, y: y)) << 32 | UInt64(i))
+    }
+    keys.sort()
+    for key in keys {
+      let i = Int(key & 0xFFFF_FFFF)
+      let reach = (lastMaxDistance != nil && i == points.count - 1) ? lastMaxDistance! : maxDistance
+      let (x, y) = (placements[i].x, placements[i].y)
+      if let hit = grid.nearest(x: x, y: y, maxDistance: reach, x: draft.x, y: draft.y,
+                                segA: draft.segA, segB: draft.segB) {
+        placements[i].hit = hit
+        placements[i].distance = hit.distance
+      } else if let far = grid.nearest(x: x, y: y, maxDistance: .infinity, x: draft.x, y: draft.y,
+                                       segA: draft.segA, segB: draft.segB) {
+        placements[i].distance = far.distance
+      }
+    }
+    return placements
+  }
+
+  /// Splits segments at all requested points at once: requests on one segment are taken
+  /// in order of t, and points within `coincident` metres of each other or of a segment
+  /// end share one vertex. Returns the vertex of each pin (-1 if not requested), all
+  /// pinned. O(S + k log k).
+  package static func splitAtPins(_ requests: [PinRequest], pinCount: Int, draft: inout RoadDraft,
+                          projection: LocalProjection, coincident: Double) -> [Int32] {
+    let order = requests.sorted { ($0.segment, $0.t, $0.pin) < ($1.segment, $1.t, $1.pin) }
+    var pinVertex = [Int32](repeating: -1, count: pinCount)
+    var splits: [RoadDraft.Split] = []
+    splits.reserveCapacity(order.count)
+    var previous: Int32? = nil
+    var previousSegment: Int32 = -1
+    for r in order {
+      if r.segment != previousSegment { previous = nil; previousSegment = r.segment }
+      let v = draft.splitVertex(segment: Int(r.segment), t: r.t, tolerance: coincident,
+                                previous: previous, projection: projection)
+      if v != draft.segA[Int(r.segment)] && v != draft.segB[Int(r.segment)] {
+        if v != previous { splits.append(RoadDraft.Split(segment: r.segment, t: r.t, vertex: v)) }
+        previous = v
+      }
+      pinVertex[Int(r.pin)] = v
+      draft.pinned[Int(v)] = true
+    }
+    draft.apply(splits: splits)
+    return pinVertex
+  }
+}

@@ -1,0 +1,40 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+
+/// Tolerances for turning messy road layers into a routable graph. All in metres.
+public struct NetworkOptions: Sendable, Equatable {
+  /// Road vertices closer than this are merged into one node (OSM junctions share a
+  /// vertex exactly; digitised or converted data is often off by centimetres).
+  public var snapTolerance: Double
+  /// A dangling line end (used by one segment only) is joined to the nearest other road
+  /// segment within this distance, splitting that segment: real data has roads that meet
+  /// without a shared vertex.
+  public var danglingSnap: Double
+  /// Buildings and sites farther than this from every road are left unreachable.
+  public var maxDropLength: Double
+  /// A road stretch within this distance of an existing duct can reuse it; a duct
+  /// stretch away from roads is joined to the roads where it comes within this distance.
+  public var ductSnapDistance: Double
+
+  public init(snapTolerance: Double = 1.0, danglingSnap: Double = 3.0,
+              maxDropLength: Double = 250, ductSnapDistance: Double = 15) {
+    self.snapTolerance = snapTolerance
+    self.danglingSnap = danglingSnap
+    self.maxDropLength = maxDropLength
+    self.ductSnapDistance = ductSnapDistance
+  }
+
+  /// The options with NaN replaced by the default, negative values by 0 and the snapping
+  /// distances capped at 1000 km, so that no setting can make the builder trap.
+  /// `maxDropLength` may be ∞ (attach everything).
+  package var sanitised: NetworkOptions {
+    let defaults = NetworkOptions()
+    func clean(_ v: Double, _ d: Double) -> Double { v.isNaN ? d : max(0, v) }
+    return NetworkOptions(
+      snapTolerance: min(1e6, clean(snapTolerance, defaults.snapTolerance)),
+      danglingSnap: min(1e6, clean(danglingSnap, defaults.danglingSnap)),
+      maxDropLength: clean(maxDropLength, defaults.maxDropLength),
+      ductSnapDistance: min(1e6, clean(ductSnapDistance, defaults.ductSnapDistance)))
+  }
+}

@@ -1,0 +1,46 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+
+/// Counts from building a `RoadNetwork`, for reports and benchmarks.
+public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
+  /// Lines in the road layer, and those that took part (≥ 2 distinct valid vertices).
+  public var roadLines = 0
+  public var roadLinesUsed = 0
+  /// Road coordinates skipped because they were invalid or outside the projection.
+  public var invalidRoadCoordinates = 0
+  /// Road vertices after merging within `snapTolerance`.
+  public var roadVertices = 0
+  /// Dangling line ends joined to a nearby segment within `danglingSnap`.
+  public var danglingEndsSnapped = 0
+  /// Components of the road graph (trench and duct edges), and the share of road
+  /// length in the largest one (0…1).
+  public var roadComponents = 0
+  public var largestComponentRoadShare = 0.0
+  /// Metres of road (trench candidates), of existing duct routes added.
+  public var roadLength = 0.0
+  public var ductRouteLength = 0.0
+  /// Duct stretches that could not be joined to a road at both ends.
+  public var ductStretchesUnjoined = 0
+  public var buildingsAttached = 0
+  public var buildingsUnreachable = 0
+  public var buildingsInvalid = 0
+  public var sitesAttached = 0
+  public var sitesUnreachable = 0
+  public var sitesInvalid = 0
+  public var nodes = 0
+  public var edges = 0
+  public var trenchEdges = 0
+  public var ductEdges = 0
+  public var dropEdges = 0
+
+  public init() {}
+
+  public var description: String {
+    let share = (largestComponentRoadShare * 1000).rounded() / 10
+    return "\(roadLinesUsed) road lines in \(roadComponents) components; largest holds \(share) % "
+      + "of road length; \(nodes) nodes, \(edges) edges (\(trenchEdges) trench, \(ductEdges) duct, "
+      + "\(dropEdges) drop); buildings: \(buildingsAttached) attached, \(buildingsUnreachable) "
+      + "unreachable, \(buildingsInvalid) invalid; \(danglingEndsSnapped) dangling ends snapped"
+  }
+}

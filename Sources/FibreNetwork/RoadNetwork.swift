@@ -1,0 +1,89 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+
+/// What a trench edge is.
+public enum EdgeKind: UInt8, Sendable, CaseIterable {
+  /// New trench dug along a road.
+  case trench
+  /// An existing duct that cable can be pulled through.
+  case ductReuse
+  /// A drop from the road to a building, site or POP.
+  case drop
+
+  public var name: String {
+    switch self {
+    case .trench: return "trench"
+    case .ductReuse: return "duct_reuse"
+    case .drop: return "drop"
+    }
+  }
+}
+
+/// Why a demand point (building, site) did or did not get a place in the network.
+public enum AttachmentStatus: Sendable, Equatable {
+  /// Joined to the road graph by a drop edge.
+  case attached
+  /// Nearest road is farther than the configured maximum drop length.
+  case noRoadWithin(metres: Double)
+  /// The input point was unusable (NaN, out of range); see diagnostics.
+  case invalidGeometry
+}
+
+/// The shared-trench graph in metres, built by `NetworkBuilder`: road lines noded at
+/// shared vertices, every building and site attached by a drop edge, existing ducts as
+/// cheaper parallel routes. Columnar: node and edge attributes are parallel arrays
+/// indexed by `Int32` ids.
+public struct RoadNetwork: Sendable {
+  public var projection: LocalProjection
+
+  // Nodes.
+  public var nodeX: [Double] = []
+  public var nodeY: [Double] = []
+  /// Connected component of each node (0-based, components sorted by size, largest first).
+  public var nodeComponent: [Int32] = []
+
+  // Edges.
+  public var edgeU: [Int32] = []
+  public var edgeV: [Int32] = []
+  public var edgeKind: [EdgeKind] = []
+  public var edgeLength: [Double] = []
+  public var edgeCost: [Double] = []
+  /// Index into `surfaceClasses` (the surface or highway class the cost came from).
+  public var edgeSurfaceClass: [Int32] = []
+  /// Cost classes in order of first use: `surface=<value>`, `highway=<value>`, `default`,
+  /// and `duct` and `drop` for duct and drop edges.
+  public var surfaceClasses: [String] = []
+  /// Road or duct line the edge came from (index into the LineLayer; an edge that runs
+  /// along several lines of one cost class names the line of its first segment), or for
+  /// drops the building index (sites: `-1 - siteIndex`; POP: Int32.min).
+  public var edgeSource: [Int32] = []
+  /// Edge `e` is drawn as `geometry[edgeGeometryStart[e] ..< edgeGeometryStart[e+1]]`,
+  /// from `edgeU[e]` to `edgeV[e]`, endpoints included, in WGS84.
+  public var edgeGeometryStart: [Int32] = [0]
+  public var geometry: [LonLat] = []
+
+  // Demand points.
+  /// Node of each building (its representative point, end of its drop), or -1.
+  public var buildingNode: [Int32] = []
+  public var buildingStatus: [AttachmentStatus] = []
+  /// Distance from the building point to the nearest road, metres (∞ if none). For
+  /// `.noRoadWithin(metres:)` the status holds the maximum drop length and this the true
+  /// distance.
+  public var buildingDistanceToRoad: [Double] = []
+  public var siteNode: [Int32] = []
+  public var siteStatus: [AttachmentStatus] = []
+  public var siteDistanceToRoad: [Double] = []
+  /// Node of the POP, attached like a site but at any distance; -1 if there is no POP or
+  /// its position is invalid (an error diagnostic says so).
+  public var popNode: Int32 = -1
+
+  public var diagnostics: [Diagnostic] = []
+  /// Counts from the build (lines, components, attachments).
+  public var statistics = NetworkStatistics()
+
+  public init(projection: LocalProjection) { self.projection = projection }
+
+  public var nodeCount: Int { nodeX.count }
+  public var edgeCount: Int { edgeU.count }
+}

@@ -1,0 +1,40 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+
+/// What a metre of new trench, reused duct and drop costs, and what each connection
+/// costs on top. Figures are EUR; `europeanDefaults` documents typical values and their
+/// basis. `trenchCostPerMetre(highway:surface:)` picks the figure for a road line.
+public struct TrenchCostModel: Sendable, Equatable {
+  /// Trench EUR/m by OSM `surface` value (asphalt, paved, gravel, unpaved, grass ...).
+  public var trenchPerMetreBySurface: [String: Double]
+  /// Trench EUR/m by OSM `highway` class, used when `surface` is absent.
+  public var trenchPerMetreByHighway: [String: Double]
+  /// Trench EUR/m when neither surface nor highway class is known.
+  public var trenchPerMetreDefault: Double
+  /// Pulling cable through an existing duct, EUR/m.
+  public var ductReusePerMetre: Double
+  /// Drop trench/cable from the street to the building, EUR/m.
+  public var dropPerMetre: Double
+  /// Fixed cost per connected building (drop installation, building entry).
+  public var dropPerConnection: Double
+  /// Equipment per connected household (ONT, port share).
+  public var equipmentPerConnection: Double
+
+  public init(trenchPerMetreBySurface: [String: Double], trenchPerMetreByHighway: [String: Double],
+              trenchPerMetreDefault: Double, ductReusePerMetre: Double, dropPerMetre: Double,
+              dropPerConnection: Double, equipmentPerConnection: Double) {
+    self.trenchPerMetreBySurface = trenchPerMetreBySurface
+    self.trenchPerMetreByHighway = trenchPerMetreByHighway
+    self.trenchPerMetreDefault = trenchPerMetreDefault
+    self.ductReusePerMetre = ductReusePerMetre
+    self.dropPerMetre = dropPerMetre
+    self.dropPerConnection = dropPerConnection
+    self.equipmentPerConnection = equipmentPerConnection
+  }
+
+  /// Every metre costs 1 and connections cost nothing, so that plan cost equals length.
+  public static let uniform = TrenchCostModel(
+    trenchPerMetreBySurface: [:], trenchPerMetreByHighway: [:], trenchPerMetreDefault: 1,
+    ductReusePerMetre: 1, dropPerMetre: 1, dropPerConnection: 0, equipmentPerConnection: 0)
+}

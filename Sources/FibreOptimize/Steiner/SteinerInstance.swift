@@ -1,0 +1,79 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+
+/// An undirected Steiner tree problem in graphs: nodes `0..<nodeCount`, edge `e`
+/// joins `edgeU[e]` and `edgeV[e]` at cost `edgeWeight[e]` (≥ 0). Parallel edges and
+/// self-loops may occur in real data; solvers must tolerate them.
+///
+/// For prize-collecting instances `prizes` is non-empty (one prize per node, 0 for
+/// ordinary nodes) and the objective is edge cost plus the prizes of unspanned nodes.
+public struct SteinerInstance: Sendable {
+  public var nodeCount: Int
+  public var edgeU: [Int32]
+  public var edgeV: [Int32]
+  public var edgeWeight: [Double]
+  public var terminals: [Int32]
+  public var prizes: [Double]
+
+  public init(nodeCount: Int, edgeU: [Int32], edgeV: [Int32], edgeWeight: [Double],
+              terminals: [Int32], prizes: [Double] = []) {
+    self.nodeCount = nodeCount
+    self.edgeU = edgeU
+    self.edgeV = edgeV
+    self.edgeWeight = edgeWeight
+    self.terminals = terminals
+    self.prizes = prizes
+  }
+
+  public var edgeCount: Int { edgeU.count }
+  public var isPrizeCollecting: Bool { !prizes.isEmpty }
+}
+
+/// A solution: a tree given as indices into the instance's edge arrays, its cost and a
+/// certified lower bound on the optimum (0 when no bound was computed).
+public struct SteinerSolution: Sendable {
+  public var edges: [Int32]
+  public var cost: Double
+  public var lowerBound: Double
+  public var seconds: Double
+
+  public init(edges: [Int32], cost: Double, lowerBound: Double, seconds: Double) {
+    self.edges = edges
+    self.cost = cost
+    self.lowerBound = lowerBound
+    self.seconds = seconds
+  }
+
+  /// Gap between the tree's cost and the lower bound, in percent of the bound.
+  public var gapPercent: Double {
+    lowerBound > 0 ? max(0, (cost - lowerBound) / lowerBound * 100) : (cost == 0 ? 0 : .infinity)
+  }
+}
+
+public struct SteinerOptions: Sendable {
+  /// Wall-clock budget for the whole solve. 0 means: reductions, construction and one
+  /// pass of local search, then return.
+  public var timeLimit: Double = 10
+  /// Worker threads; results do not depend on it.
+  public var threads: Int = 2
+  public var seed: UInt64 = 1
+  /// Upper limit on multi-start rounds (two work units each), e.g. for reproducible
+  /// runs independent of the clock; nil: as many as the time limit allows.
+  public var maxRounds: Int? = nil
+  /// Prize-collecting descent with vertex moves only (insertion, elimination, path
+  /// grafts), without key-path and key-vertex exchanges: several times quicker on graphs
+  /// of thousands of nodes, for callers that solve many instances at time limit 0.
+  public var vertexMovesOnly = false
+  /// Share of the time limit given to the vertex-set annealing that follows the
+  /// restarts (0 turns it off). Its work is counted, not timed, so results stay
+  /// deterministic; the share is calibrated on a 2-core machine.
+  public var annealingShare = 0.25
+  public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, maxRounds: Int? = nil) {
+    self.timeLimit = timeLimit
+    self.threads = threads
+    self.seed = seed
+    self.maxRounds = maxRounds
+  }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
+
+/// `fibreplan plan` as one library call: scenario + flag overrides in, files out.
+public struct PlanCommandOptions: Sendable {
+  public var scenarioPath: String?
+  public var layers = Scenario.LayerPaths()
+  public var pop: String?
+  public var uniformCost = false
+  public var outputDirectory: String?
+  public var timeLimit: Double?
+  public var threads: Int?
+  public var name: String?
+  /// Capex budget in EUR: connect as many households as it allows.
+  public var budget: Double?
+  /// Connect every household whose marginal cost stays below this, EUR per household.
+  public var maxCostPerHome: Double?
+  /// `--cost-sharing`: add the cost statement between municipalities.
+  public var costSharing = false
+  /// `--rings`: two trench-disjoint routes from every critical site to the hub.
+  public var rings = false
+  public init() {}
+}
+
+public struct PlanRunReport: Sendable {
+  public var result: FibrePlanResult
+  public var outputDirectory: String
+  /// The human summary, also saved as summary.txt.
+  public var summaryText: String
+  /// Scenario warnings and input diagnostics, one line each, for stderr.
+  public var warnings: [String]
+  /// The cost statement between municipalities, when asked for and there are two or more.
+  public var costSharing: CostSharingStatement? = nil
+  public var rings: RingDesign? = nil
+  /// The scenario's data-centre candidates ranked by capex (empty when none given).
+  public var siting: [SitingCandidate] = []
+}
+
+public enum PlanRun {
+  /// Reads the scenario (if any), applies flag overrides, plans, and writes
+  /// plan.geojson, summary.json and summary.txt atomically into the output folder.
+  public static func run(_ options: PlanCommandOptions,
+                         progress: (@Sendable (String) -> Void)? = nil) throws -> PlanRunReport {
+    var scenario: Scenario
+    if let path = options.scenarioPath {
+      scenario = try Scenario.read(path: path)
+    } else {
+      scenario = Scenario(name: options.name ?? "plan")
+    }
+    if let name = options.name { scenario.name = name }
+    let o = options.layers
+    if let p = o.roads { scenario.layers.roads = p }
+    if let p = o.buildings { scenario.layers.buildings = p }
+    if let p = o.sites { scenario.layers.sites = p }
+    if let p = o.ducts { scenario.layers.ducts = p }
+    if let p = o.boundaries { scenario.layers.boundaries = p }
+    if let text = options.pop { scenario.pop = try parsePosition(text) }
+    if let t = options.timeLimit {
+      guard t >= 0 else { throw FibrePlanError(.usage, "--time-limit must be ≥ 0") }
+      scenario.timeLimit = t
+    }
+    if options.budget != nil && options.maxCostPerHome != nil {
+      throw FibrePlanError(.usage, "give --budget or --max-cost-per-home, not both")
+    }
+    if let b = options.budget {
+      guard b >= 0 else { throw FibrePlanError(.usage, "--budget must be ≥ 0") }
+      scenario.coverage.mode = .budget(b)
+    }
+    if let t = options.maxCostPerHome {
+      guard t >= 0 else { throw FibrePlanError(.usage, "--max-cost-per-home must be ≥ 0") }
+      scenario.coverage.mode = .maxCostPerHome(t)
+    }
+    for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
+                 scenario.layers.ducts, scenario.layers.boundaries].compactMap({ $0 })
+    where !FileManager.default.fileExists(atPath: path) {
+      throw FibrePlanError(.missingFile, "\(path): no such layer file")
+    }
+    let threads = options.threads ?? 2
+    guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
+    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
+                                              threads: threads, progress: progress))
+    let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
+    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+    var rings: RingDesign? = nil
+    if options.rings || scenario.rings {
+      progress?("ring protection for critical sites")
+      let roadNames = try scenario.layers.roads.map { try LineLayer.read(path: $0).name } ?? []
+      let design = result.ringDesign(hub: scenario.hub, roadNames: roadNames)
+      result.addRingCost(design)
+      rings = design
+    }
+    var costSharing: CostSharingStatement? = nil
+    if var sharing = scenario.costSharing {
+      progress?("cost sharing between municipalities")
+      sharing.threads = threads
+      costSharing = CostSharing.statement(for: result, options: sharing)
+    }
+    var siting: [SitingCandidate] = []
+    if !scenario.dataCentreCandidates.isEmpty {
+      progress?("ranking \(scenario.dataCentreCandidates.count) data-centre candidates")
+      siting = DataCentreSiting.rank(scenario, candidates: scenario.dataCentreCandidates,
+                                     uniformCost: options.uniformCost, threads: threads)
+    }
+    var summary = PlanSummary.text(result, outputDirectory: directory)
+    // Timing differs from run to run; keep it out of the files so outputs are
+    // byte-identical, and only print it.
+    var fileSummary = PlanSummary.text(withoutTiming: result)
+    if let rings {
+      summary += RingReport.text(rings, plan: result)
+      fileSummary += RingReport.text(rings, plan: result)
+    }
+    if !siting.isEmpty {
+      summary += SitingReport.text(siting)
+      fileSummary += SitingReport.text(siting)
+    }
+    if let costSharing {
+      summary += CostStatementReport.text(costSharing)
+      summary += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
+      fileSummary += CostStatementReport.text(costSharing)
+    }
+    var files = try OutputFiles(directory: directory)
+    do {
+      try files.stage("plan.geojson", PlanGeoJSON.encode(result, rings: rings))
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
+      try files.stage("summary.txt", text: fileSummary)
+      try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
+      if !result.coverageCurve.isEmpty {
+        try files.stage("coverage.csv", text: CoverageReport.csv(result))
+        try files.stage("coverage.svg", text: CoverageReport.svg(result))
+      }
+      let map = PlanMap.svg(result)
+      try files.stage("plan.svg", map)
+      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing))
+      if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
+      if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
+      try files.stage("bom.csv", BillOfMaterials(result, costs: options.uniformCost ? .uniform : scenario.costs).csv())
+      try files.commit()
+    } catch {
+      files.discard()
+      throw error
+    }
+    if summary.isEmpty { summary = fileSummary }
+    var warnings = scenario.warnings
+    warnings += result.diagnostics.prefix(50).map(\.description)
+    if result.diagnostics.count > 50 {
+      warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
+    }
+    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
+                         costSharing: costSharing, rings: rings, siting: siting)
+  }
+
+  /// `LON,LAT` in degrees.
+  package static func parsePosition(_ text: String) throws -> LonLat {
+    let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+    guard parts.count == 2, let lon = parts[0], let lat = parts[1] else {
+      throw FibrePlanError(.usage, "--pop expects LON,LAT in degrees, got '\(text)'")
+    }
+    let p = LonLat(lon: lon, lat: lat)
+    guard p.isValid else { throw FibrePlanError(.usage, "--pop \(text): not a WGS84 position (lon first)") }
+    return p
+  }
+
+  package static func safeName(_ s: String) -> String {
+    String(s.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
+  }
+}
+
+extension PlanSummary {
+  /// The summary without run time and folder, for summary.txt (deterministic bytes).
+  public static func text(withoutTiming plan: FibrePlanResult) -> String {
+    var p = plan
+    p.seconds = 0
+    return text(p, outputDirectory: nil).replacingOccurrences(of: "  Planned in 0.00 s", with: "  Planned")
+  }
+}

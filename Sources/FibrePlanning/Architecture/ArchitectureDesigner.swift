@@ -1,0 +1,177 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+
+/// Lays an FTTH architecture on a routed trench tree: candidate cabinet sites are the
+/// street nodes of the tree; homes are assigned exactly by min-cost flow within the
+/// cabinet capacity and distance; the cabinet set is improved by local search from a
+/// k-means start; then cables are sized edge by edge and every home's optical budget
+/// checked. Homes that fail a rule are gaps with a reason, never silently served.
+public enum ArchitectureDesigner {
+  /// One demand point in the assignment: a building (index ≥ 0) or a site (-1 - s).
+  package struct Demand {
+    package var id: Int32
+    package var node: Int32
+    package var fibres: Int32
+    package var households: Int
+  }
+
+  /// Designs the architecture of `plan` with `plan.scenario.architecture`.
+  /// - Complexity: O(k · tree · log) for the candidate labelling, one min-cost flow per
+  ///   local-search move (at most `localSearchMoves`), O(Σ path lengths) for cables.
+  public static func design(_ plan: FibrePlanResult) -> ArchitecturePlan {
+    design(plan, architecture: plan.scenario.architecture)
+  }
+
+  public static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture) -> ArchitecturePlan {
+    let started = DispatchTime.now().uptimeNanoseconds
+    let network = plan.network
+    let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: plan.popNode)
+    var result = ArchitecturePlan()
+    result.buildingLoss = [Double](repeating: .nan, count: plan.buildings.count)
+    result.siteLoss = [Double](repeating: .nan, count: plan.sites.count)
+
+    // Demand, and the homes whose drop is too long to serve.
+    var demands: [Demand] = []
+    var isDemandNode = [Bool](repeating: false, count: network.nodeCount)
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+      let node = network.buildingNode[b]
+      let households = Int(plan.buildings.units[b])
+      isDemandNode[Int(node)] = true
+      if network.buildingDistanceToRoad[b] > a.maxDropLength {
+        result.gaps.append(.init(demand: Int32(b), reason: "drop_too_long", households: households))
+      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
+        // Every route POP → cabinet → home is at least as long as the tree path.
+        result.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: households))
+      } else if tree.isOnTree(node) {
+        demands.append(Demand(id: Int32(b), node: node, fibres: Int32(households * a.fibresPerHousehold), households: households))
+      }
+    }
+    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+      let node = network.siteNode[s]
+      isDemandNode[Int(node)] = true
+      if network.siteDistanceToRoad[s] > a.maxDropLength {
+        result.gaps.append(.init(demand: Int32(-1 - s), reason: "drop_too_long", households: 0))
+      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
+        result.gaps.append(.init(demand: Int32(-1 - s), reason: "optical_budget", households: 0))
+      } else if tree.isOnTree(node) {
+        demands.append(Demand(id: Int32(-1 - s), node: node, fibres: Int32(a.fibresPerSite), households: 0))
+      }
+    }
+    let candidates = tree.preorder.filter { !isDemandNode[Int($0)] }
+
+    let perFibreMetre = max(a.fibreMetreCost, 1e-6)
+    // A fibre left unserved costs more than any route to a cabinet could.
+    let unservedCost = max(a.cabinetCost, 1) + 2 * a.maxCabinetDistance * perFibreMetre + 1
+
+    // The naive plan: k-means on the homes, a cabinet at the candidate nearest each centroid.
+    let totalFibres = demands.reduce(0) { $0 + Int($1.fibres) }
+    let k = max(1, (totalFibres + a.cabinetCapacity - 1) / max(a.cabinetCapacity, 1))
+    var rng = SplitMix64(seed: plan.scenario.seed)
+    let clustering = KMeansBaseline.cluster(
+      x: demands.map { network.nodeX[Int($0.node)] }, y: demands.map { network.nodeY[Int($0.node)] },
+      weight: demands.map { Double($0.fibres) }, k: k,
+      candidateX: candidates.map { network.nodeX[Int($0)] }, candidateY: candidates.map { network.nodeY[Int($0)] },
+      using: &rng)
+
+    guard !candidates.isEmpty else {
+      for d in demands {
+        result.gaps.append(.init(demand: d.id, reason: "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m",
+                                 households: d.households))
+      }
+      result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+      return result
+    }
+
+    // Moves are judged by the plan they would build: cabinets, splitters, sized
+    // cables and closures, plus `unservedCost` for every fibre left unserved or over
+    // the optical budget.
+    let assembly = Assembly(plan: plan, tree: tree, architecture: a, candidates: candidates, demands: demands)
+    func parts(of p: TransportationProblem, _ flow: TransportationSolution) -> [Assembly.Part] {
+      var parts: [Assembly.Part] = []
+      for g in 0..<demands.count where flow.unserved[g] == 0 {
+        for arc in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) where flow.arcFlow[arc] > 0 {
+          parts.append(.init(group: Int32(g), candidate: p.arcFacility[arc], fibres: Int(flow.arcFlow[arc])))
+        }
+      }
+      return parts
+    }
+    let siting = CabinetSiting(
+      tree: tree, candidates: candidates, demandNode: demands.map(\.node), supply: demands.map(\.fibres),
+      k: a.candidatesPerHome, bound: a.maxCabinetDistance, perFibreMetre: perFibreMetre, unservedCost: unservedCost,
+      capacity: Int32(a.cabinetCapacity),
+      proposals: NearestCandidates(tree: tree, candidates: candidates, k: a.candidatesPerHome, bound: a.maxCabinetDistance),
+      price: { _, p, flow in
+        let built = assembly.build(parts(of: p, flow))
+        var lost = built.failingGroups.reduce(0) { $0 + Int(demands[$1].fibres) }
+        for g in 0..<demands.count where flow.unserved[g] > 0 { lost += Int(demands[g].fibres) }
+        return built.capex + Double(lost) * unservedCost
+      })
+    // Start from the better of the k-means sites and a bottom-up tree partition.
+    let kmeansStart = siting.evaluate(clustering.cabinets)
+    let treeStart = siting.evaluate(siting.treePartitionStart())
+    let start = treeStart.cost < kmeansStart.cost ? treeStart : kmeansStart
+    let best = siting.improve(from: start, maxMoves: a.localSearchMoves)
+
+    // Optimised plan from the flow; unserved homes are gaps.
+    let bp = best.problem
+    for (g, d) in demands.enumerated() where best.solution.unserved[g] > 0 {
+      let reason = bp.arcStart[g] == bp.arcStart[g + 1]
+        ? "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m" : "cabinet_capacity"
+      result.gaps.append(.init(demand: d.id, reason: reason, households: d.households))
+    }
+    let parts = parts(of: bp, best.solution)
+    var built = assembly.build(parts)
+    // Homes over the optical budget are gaps; the rest is rebuilt without them.
+    let failing = built.failingGroups
+    if !failing.isEmpty {
+      for g in failing {
+        result.gaps.append(.init(demand: demands[g].id, reason: "optical_budget", households: demands[g].households))
+      }
+      let failed = Set(failing)
+      built = assembly.build(parts.filter { !failed.contains(Int($0.group)) })
+    }
+    built.write(into: &result)
+
+    // The baseline, built the same way with every home on its cluster's cabinet.
+    var baselineParts: [Assembly.Part] = []
+    var tooFar = 0
+    for (g, d) in demands.enumerated() {
+      let c = clustering.cabinets[Int(clustering.label[g])]
+      if tree.distance(d.node, candidates[Int(c)]) > a.maxCabinetDistance { tooFar += Int(d.fibres) }
+      baselineParts.append(.init(group: Int32(g), candidate: c, fibres: Int(d.fibres)))
+    }
+    let baseline = assembly.build(baselineParts)
+    var baselinePlan = ArchitecturePlan()
+    baseline.write(into: &baselinePlan)
+    let over = baselinePlan.cabinets.reduce(0) { $0 + max(0, $1.fibres - a.cabinetCapacity) }
+    result.comparison = .init(optimisedCapex: result.architectureCapex, optimisedCabinets: result.cabinets.count,
+                              baselineCapex: baselinePlan.architectureCapex, baselineCabinets: baselinePlan.cabinets.count,
+                              baselineFibresOverCapacity: over, baselineFibresTooFar: tooFar,
+                              baselineGaps: baseline.failingGroups.count, optimisedGaps: result.gaps.count)
+    result.gaps.sort { ($0.demand >= 0 ? 0 : 1, abs($0.demand)) < ($1.demand >= 0 ? 0 : 1, abs($1.demand)) }
+    result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    return result
+  }
+
+  /// Fibres from the POP to a cabinet serving `servedFibres` ports: one per
+  /// first-stage splitter.
+  package static func feederFibres(servedFibres: Int, split: FTTHArchitecture.SplitRatio) -> Int {
+    splitters(servedFibres: servedFibres, split: split).first?.count ?? 0
+  }
+
+  /// Splitters a cabinet needs, first stage first.
+  package static func splitters(servedFibres n: Int, split: FTTHArchitecture.SplitRatio) -> [ArchitecturePlan.SplitterCount] {
+    guard n > 0 else { return [] }
+    switch split {
+    case .single(let r):
+      return [.init(ratio: r, count: (n + r - 1) / r)]
+    case .cascaded(let first, let second):
+      let secondStage = (n + second - 1) / second
+      return [.init(ratio: first, count: (secondStage + first - 1) / first), .init(ratio: second, count: secondStage)]
+    }
+  }
+}

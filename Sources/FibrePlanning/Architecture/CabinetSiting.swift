@@ -1,0 +1,141 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+
+/// Chooses which candidate street nodes get a cabinet: capacitated facility location
+/// with every assignment solved exactly by min-cost flow, improved by first-improvement
+/// local search over close, swap and open moves (Kuehn & Hamburger 1963; Korupolu,
+/// Plaxton & Rajaraman 2000 for the capacitated open/close/swap neighbourhood).
+package struct CabinetSiting {
+  package var tree: RootedTree
+  /// Candidate cabinet nodes; facilities are positions in this list.
+  package var candidates: [Int32]
+  /// Node and fibres of each home (group).
+  package var demandNode: [Int32]
+  package var supply: [Int32]
+  /// Each home is offered its `k` nearest open cabinets within `bound` metres.
+  package var k: Int
+  package var bound: Double
+  package var perFibreMetre: Double
+  package var unservedCost: Double
+  /// Fibres one cabinet can take.
+  package var capacity: Int32
+  /// Every candidate's k nearest candidates, for proposing moves only.
+  package var proposals: NearestCandidates
+  /// The cost of an open set and its flow, as the plan it would build.
+  package var price: (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution) -> Double
+
+  package struct Evaluation {
+    package var open: [Int32]
+    package var problem: TransportationProblem
+    package var solution: TransportationSolution
+    package var cost: Double
+  }
+
+  /// The transportation problem of an open set: each home's k nearest open cabinets.
+  /// - Complexity: O(k · tree · log(k · tree)).
+  package func problem(open: [Int32]) -> TransportationProblem {
+    let near = NearestCandidates(tree: tree, candidates: open.map { candidates[Int($0)] }, k: k, bound: bound)
+    var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
+    arcStart.reserveCapacity(demandNode.count + 1)
+    for v in demandNode {
+      for (c, metres) in near.labels(of: v) {
+        arcFacility.append(open[Int(c)]); arcCost.append(metres * perFibreMetre)
+      }
+      arcStart.append(Int32(arcFacility.count))
+    }
+    return TransportationProblem(supply: supply, arcStart: arcStart, arcFacility: arcFacility, arcCost: arcCost,
+                                 facilityCount: candidates.count, unservedCost: unservedCost)
+  }
+
+  /// Cost of opening `open` (candidate positions) with the optimal assignment.
+  /// - Complexity: one labelling, one `TransportationProblem.solve`, one `price`.
+  package func evaluate(_ open: [Int32]) -> Evaluation {
+    let sorted = Array(Set(open)).sorted()
+    let p = problem(open: sorted)
+    var caps = [Int32](repeating: 0, count: candidates.count)
+    for c in sorted { caps[Int(c)] = capacity }
+    let s = p.solve(capacity: caps)
+    return Evaluation(open: sorted, problem: p, solution: s, cost: price(sorted, p, s))
+  }
+
+  /// First-improvement local search from `start`, trying at most `maxMoves` moves.
+  /// Close moves first (a cabinet fewer is the biggest saving), then swaps to the
+  /// candidates near the cabinet and its homes, then opening a candidate near the
+  /// unserved or the most expensive homes. Never closes the last cabinet.
+  /// - Complexity: O(maxMoves) evaluations.
+  package func improve(from start: Evaluation, maxMoves: Int, width: Int = 6) -> Evaluation {
+    var best = start
+    var moves = 0
+    var improved = true
+    while improved && moves < maxMoves {
+      improved = false
+      // Least-loaded cabinets first: they are the likeliest to close.
+      let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
+      for c in byLoad where moves < maxMoves && best.open.count > 1 {
+        moves += 1
+        let trial = evaluate(best.open.filter { $0 != c })
+        if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
+      }
+      if improved { continue }
+      swapLoop: for c in best.open where moves < maxMoves {
+        for n in neighbourCandidates(of: c, in: best, width: width) where moves < maxMoves {
+          moves += 1
+          let trial = evaluate(best.open.map { $0 == c ? n : $0 })
+          if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break swapLoop }
+        }
+      }
+      if improved { continue }
+      for n in openingCandidates(best, width: width) where moves < maxMoves {
+        moves += 1
+        let trial = evaluate(best.open + [n])
+        if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
+      }
+    }
+    return best
+  }
+
+  /// Closed candidates near cabinet `c` and near its homes, most fibres first.
+  package func neighbourCandidates(of c: Int32, in e: Evaluation, width: Int) -> [Int32] {
+    var isOpen = [Bool](repeating: false, count: candidates.count)
+    for o in e.open { isOpen[Int(o)] = true }
+    var seen: [Int32: Int] = [:]
+    for (n, _) in proposals.labels(of: candidates[Int(c)]) where !isOpen[Int(n)] { seen[n, default: 0] += 1 << 20 }
+    let p = e.problem
+    for g in 0..<p.groupCount {
+      let range = Int(p.arcStart[g])..<Int(p.arcStart[g + 1])
+      guard range.contains(where: { e.solution.arcFlow[$0] > 0 && p.arcFacility[$0] == c }) else { continue }
+      for (n, _) in proposals.labels(of: demandNode[g]) where !isOpen[Int(n)] { seen[n, default: 0] += Int(p.supply[g]) }
+    }
+    return top(seen, width)
+  }
+
+  /// Closed candidates near unserved homes, else near the homes paying the most.
+  package func openingCandidates(_ e: Evaluation, width: Int) -> [Int32] {
+    var isOpen = [Bool](repeating: false, count: candidates.count)
+    for o in e.open { isOpen[Int(o)] = true }
+    let p = e.problem
+    var groups = (0..<p.groupCount).filter { e.solution.unserved[$0] > 0 }
+    if groups.isEmpty {
+      var paying: [(Double, Int)] = []
+      for g in 0..<p.groupCount {
+        var c = 0.0
+        for a in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) { c += Double(e.solution.arcFlow[a]) * p.arcCost[a] }
+        paying.append((c, g))
+      }
+      paying.sort { $0 > $1 }
+      groups = paying.prefix(64).map(\.1)
+    }
+    var seen: [Int32: Int] = [:]
+    for g in groups {
+      for (n, _) in proposals.labels(of: demandNode[g]) where !isOpen[Int(n)] { seen[n, default: 0] += Int(p.supply[g]) }
+    }
+    return top(seen, width)
+  }
+
+  private func top(_ seen: [Int32: Int], _ width: Int) -> [Int32] {
+    seen.sorted { ($0.value, -$0.key) > ($1.value, -$1.key) }.prefix(width).map(\.key)
+  }
+}

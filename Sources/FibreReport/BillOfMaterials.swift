@@ -1,0 +1,127 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+/// The bill of materials a contractor prices: one row per item and municipality, with
+/// unit, quantity, unit cost and line total. The `total` column sums to the plan's
+/// full capex (`region.capexTotal + architecture.architectureCapex`); group the rows by
+/// `item` for the region's quantities.
+public struct BillOfMaterials: Sendable {
+  public struct Row: Sendable, Equatable {
+    public var item: String
+    public var unit: String
+    public var quantity: Double
+    public var unitCost: Double
+    public var total: Double
+    public var municipality: String
+  }
+
+  public var rows: [Row] = []
+
+  /// Σ `total`, EUR.
+  public var total: Double { rows.reduce(0) { $0 + $1.total } }
+
+  /// Builds the bill from the plan. `costs` must be the cost model the plan was priced
+  /// with (the scenario's, or `.uniform` for `--uniform-cost`).
+  /// - Complexity: O(tree edges + buildings + sites + cables).
+  public init(_ plan: FibrePlanResult, costs: TrenchCostModel? = nil) {
+    let costs = costs ?? plan.scenario.costs
+    let network = plan.network
+    let names = plan.municipalityNames
+    let slots = names.count + 1  // last: outside every boundary
+    func slot(_ m: Int32) -> Int { m >= 0 ? Int(m) : names.count }
+    // Items in first-seen order; quantities and totals per municipality.
+    var items: [(item: String, unit: String)] = []
+    var index: [String: Int] = [:]
+    var quantity: [[Double]] = [], total: [[Double]] = []
+    func add(_ item: String, _ unit: String, _ m: Int32, quantity q: Double, total t: Double) {
+      let i: Int
+      if let known = index[item] { i = known } else {
+        i = items.count
+        index[item] = i
+        items.append((item, unit))
+        quantity.append([Double](repeating: 0, count: slots))
+        total.append([Double](repeating: 0, count: slots))
+      }
+      quantity[i][slot(m)] += q
+      total[i][slot(m)] += t
+    }
+
+    // Civil works: trench by cost class, reused duct, drops.
+    for e32 in plan.treeEdges {
+      let e = Int(e32)
+      let m = plan.edgeMunicipality[e]
+      switch network.edgeKind[e] {
+      case .trench:
+        let c = Int(network.edgeSurfaceClass[e])
+        let cls = c >= 0 && c < network.surfaceClasses.count ? network.surfaceClasses[c] : "default"
+        add("trench \(cls)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .ductReuse:
+        add("existing duct reused", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .drop:
+        add("drop (street to building)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      }
+    }
+    // Connections, as the plan's tally counts them.
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+      let m = plan.buildingMunicipality[b]
+      let units = Double(plan.buildings.units[b])
+      add("building connection (entry, splice, installation)", "building", m, quantity: 1, total: costs.dropPerConnection)
+      add("ONT and OLT port share", "household", m, quantity: units, total: units * costs.equipmentPerConnection)
+    }
+    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+      let m = plan.siteMunicipality[s]
+      add("building connection (entry, splice, installation)", "building", m, quantity: 1, total: costs.dropPerConnection)
+      add("ONT and OLT port share", "household", m, quantity: 1, total: costs.equipmentPerConnection)
+    }
+    // Equipment and cable of the architecture.
+    if let arch = plan.architecture {
+      let a = plan.scenario.architecture
+      for c in arch.cabinets {
+        add("street cabinet", "pcs", c.municipality, quantity: 1, total: a.cabinetCost)
+        for s in c.splitters {
+          add("splitter 1:\(s.ratio)", "pcs", c.municipality, quantity: Double(s.count),
+              total: Double(s.count) * a.cost(ofSplitter: s.ratio))
+        }
+      }
+      let byTier = arch.cables.sorted { ($0.tier == .feeder ? 0 : 1) < ($1.tier == .feeder ? 0 : 1) }
+      for c in byTier {
+        let m = plan.edgeMunicipality[Int(c.edge)]
+        for size in c.sizes {
+          let price = a.cables.first { $0.fibres == size }?.costPerMetre ?? 0
+          add("\(c.tier.rawValue) cable \(size) fibres", "m", m, quantity: c.metres, total: c.metres * price)
+        }
+      }
+      for c in arch.closures {
+        add("splice closure", "pcs", c.municipality, quantity: 1, total: a.spliceClosureCost)
+      }
+    }
+    for m in 0..<slots {
+      let name = m < names.count ? names[m] : (names.isEmpty ? "" : "(outside boundaries)")
+      for (i, it) in items.enumerated() where quantity[i][m] > 0 || total[i][m] != 0 {
+        let q = quantity[i][m], t = total[i][m]
+        rows.append(Row(item: it.item, unit: it.unit, quantity: q, unitCost: q > 0 ? t / q : 0, total: t, municipality: name))
+      }
+    }
+  }
+
+  /// `item,unit,quantity,unit_cost,total,municipality`, RFC 4180 quoting, totals to
+  /// the cent (so the column sums to capex within half a cent per row).
+  public func csv() -> [UInt8] {
+    var out = "item,unit,quantity,unit_cost,total,municipality\n"
+    func field(_ s: String) -> String {
+      guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+      return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    for r in rows {
+      let q = r.unit == "m" ? JSONText.fixed(r.quantity, decimals: 2) : JSONText.fixed(r.quantity, decimals: 0)
+      out += field(r.item) + "," + r.unit + "," + q + "," + JSONText.fixed(r.unitCost, decimals: 2) + ","
+        + JSONText.fixed(r.total, decimals: 2) + "," + field(r.municipality) + "\n"
+    }
+    return Array(out.utf8)
+  }
+}

@@ -1,0 +1,138 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+extension BoardReport {
+  /// A table row: the first cell is a label, the others numbers.
+  package static func row(_ out: inout SVGText, _ cells: [String], rowClass: String? = nil) {
+    out.raw(rowClass.map { "<tr class=\"\($0)\">" } ?? "<tr>")
+    for (i, c) in cells.enumerated() {
+      out.raw(i == 0 ? "<td>" : "<td class=\"num\">"); out.text(c); out.raw("</td>")
+    }
+    out.raw("</tr>\n")
+  }
+
+  package static func header(_ out: inout SVGText, _ cells: [String]) {
+    out.raw("<thead><tr>")
+    for (i, c) in cells.enumerated() {
+      out.raw(i == 0 ? "<th>" : "<th class=\"num\">"); out.text(c); out.raw("</th>")
+    }
+    out.raw("</tr></thead>\n<tbody>\n")
+  }
+
+  package static func summaryTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
+    let r = plan.region
+    var trenchCost = 0.0, ductCost = 0.0, dropCost = 0.0
+    for e in plan.treeEdges {
+      switch plan.network.edgeKind[Int(e)] {
+      case .trench: trenchCost += plan.network.edgeCost[Int(e)]
+      case .ductReuse: ductCost += plan.network.edgeCost[Int(e)]
+      case .drop: dropCost += plan.network.edgeCost[Int(e)]
+      }
+    }
+    out.raw("<section>\n<h2>Summary</h2>\n<table class=\"figures\">\n")
+    header(&out, ["", "Quantity", "EUR"])
+    row(&out, ["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(trenchCost)])
+    if r.ductReuseMetres > 0 || ductCost > 0 {
+      row(&out, ["Cable in existing ducts", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(ductCost)])
+    }
+    row(&out, ["Drops to buildings", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(dropCost)])
+    let connections = r.buildingsConnected + r.sitesConnected
+    row(&out, ["Connections (installation, equipment)", HumanNumber.grouped(connections) + " buildings and sites", HumanNumber.grouped(r.connectionCost)])
+    row(&out, ["Capex", "", HumanNumber.grouped(r.capexTotal)], rowClass: "total")
+    row(&out, ["Households connected", "\(HumanNumber.grouped(r.householdsConnected)) of \(HumanNumber.grouped(r.householdsTotal))", ""])
+    row(&out, ["Coverage", HumanNumber.percent(r.coveragePercent), ""])
+    row(&out, ["Cost per household connected", "", HumanNumber.grouped(r.capexPerHousehold)])
+    row(&out, ["Households unreachable", HumanNumber.grouped(r.householdsUnreachable), ""])
+    if r.householdsGap > 0 { row(&out, ["Households in coverage gaps", HumanNumber.grouped(r.householdsGap), ""]) }
+    if r.sitesTotal > 0 {
+      row(&out, ["Municipal sites connected", "\(HumanNumber.grouped(r.sitesConnected)) of \(HumanNumber.grouped(r.sitesTotal))", ""])
+    }
+    out.raw("</tbody>\n</table>\n")
+    let st = plan.steiner
+    if st.lowerBound > 0 {
+      out.raw("<p class=\"note-below\">")
+      out.text(st.gapPercent < 0.005
+        ? "The trench route is proven the cheapest possible over this road network: its cost meets a certified lower bound."
+        : "The trench route is proven within \(HumanNumber.grouped(st.gapPercent, decimals: 2)) % of the cheapest possible route over this road network (certified lower bound).")
+      out.raw("</p>\n")
+    }
+    out.raw("</section>\n")
+  }
+
+  package static func municipalityTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
+    guard !plan.municipalities.isEmpty else { return }
+    let r = plan.region
+    out.raw("<section>\n<h2>Cost per municipality</h2>\n<table>\n")
+    header(&out, ["Municipality", "Households", "Connected", "Coverage", "Trench km", "Capex EUR", "EUR per home", "Share of capex"])
+    func share(_ x: Double) -> String { r.capexTotal > 0 ? HumanNumber.percent(x / r.capexTotal * 100) : "–" }
+    for m in plan.municipalities {
+      row(&out, [m.name, HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsConnected),
+                 HumanNumber.percent(m.coveragePercent), HumanNumber.grouped(m.trenchMetres / 1000, decimals: 2),
+                 HumanNumber.grouped(m.capexTotal), HumanNumber.grouped(m.capexPerHousehold), share(m.capexTotal)])
+    }
+    row(&out, ["Total", HumanNumber.grouped(r.householdsTotal), HumanNumber.grouped(r.householdsConnected),
+               HumanNumber.percent(r.coveragePercent), HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2),
+               HumanNumber.grouped(r.capexTotal), HumanNumber.grouped(r.capexPerHousehold), share(r.capexTotal)],
+        rowClass: "total")
+    out.raw("</tbody>\n</table>\n</section>\n")
+  }
+
+  /// Buildings not connected, by reason (gaps first) and municipality.
+  package static func gapTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
+    let maxDrop = plan.scenario.network.maxDropLength
+    func rank(_ o: DemandOutcome) -> Int {
+      switch o {
+      case .connected: return -1
+      case .overBudget: return 0
+      case .aboveCostThreshold: return 1
+      case .noRoadWithin: return 2
+      case .disconnectedRoadNetwork: return 3
+      case .invalidGeometry: return 4
+      case .noHouseholds: return 5
+      }
+    }
+    let titles = ["Over the budget", "Above the cost threshold per household",
+                  "No road within \(HumanNumber.grouped(maxDrop)) m", "Road not linked to the POP",
+                  "Unusable position in the input", "No households (not a gap)"]
+    let areas = plan.municipalityNames.count + 1
+    // [reason][municipality, outside last] → (buildings, households)
+    var counts = [[(Int, Int)]](repeating: [(Int, Int)](repeating: (0, 0), count: areas), count: titles.count)
+    for b in 0..<plan.buildings.count {
+      let k = rank(plan.buildingOutcome[b])
+      guard k >= 0 else { continue }
+      let m = Int(plan.buildingMunicipality[b])
+      let a = m >= 0 && m < areas - 1 ? m : areas - 1
+      counts[k][a].0 += 1
+      counts[k][a].1 += Int(plan.buildings.units[b])
+    }
+    out.raw("<section>\n<h2>Buildings not connected</h2>\n")
+    guard counts.contains(where: { $0.contains { $0.0 > 0 } }) else {
+      out.raw("<p>Every building is connected.</p>\n</section>\n")
+      return
+    }
+    out.raw("<table>\n")
+    header(&out, ["Reason and municipality", "Buildings", "Households"])
+    for (k, title) in titles.enumerated() {
+      let total = counts[k].reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+      guard total.0 > 0 else { continue }
+      row(&out, [title, HumanNumber.grouped(total.0), HumanNumber.grouped(total.1)], rowClass: "sub")
+      guard !plan.municipalityNames.isEmpty else { continue }
+      for a in 0..<areas where counts[k][a].0 > 0 {
+        let name = a < areas - 1 ? plan.municipalityNames[a] : "(outside boundaries)"
+        row(&out, ["\u{2003}" + name, HumanNumber.grouped(counts[k][a].0), HumanNumber.grouped(counts[k][a].1)])
+      }
+    }
+    out.raw("</tbody>\n</table>\n")
+    if let sample = plan.buildingOutcome.first(where: \.isUnreachable) ?? plan.buildingOutcome.first(where: { $0 != .connected }),
+       let reason = sample.reason(maxDropLength: maxDrop) {
+      out.raw("<p class=\"note-below\">")
+      out.text("plan.geojson lists every one of these buildings with its reason (e.g. \(reason)) for follow-up in a GIS.")
+      out.raw("</p>\n")
+    }
+    out.raw("</section>\n")
+  }
+}

@@ -1,0 +1,175 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+/// The cost–coverage curve as CSV and as an SVG chart, and the coverage gaps as their
+/// own GeoJSON layer.
+public enum CoverageReport {
+  /// `capex_eur,households_connected,coverage_percent,marginal_eur_per_household` (EUR per
+  /// household of the stretch since the previous point), one row
+  /// per point, capex ascending.
+  public static func csv(_ plan: FibrePlanResult) -> String {
+    var s = "capex_eur,households_connected,coverage_percent,marginal_eur_per_household\n"
+    let total = max(1, plan.region.householdsTotal)
+    for p in plan.coverageCurve {
+      let lambda = p.lambda.isFinite && p.lambda > 0 ? JSONText.fixed(p.lambda, decimals: 2) : ""
+      s += "\(JSONText.fixed(p.capex, decimals: 2)),\(p.households),"
+        + "\(JSONText.fixed(Double(p.households) / Double(total) * 100, decimals: 3)),\(lambda)\n"
+    }
+    return s
+  }
+
+  /// A step chart of households against capex, with this plan marked.
+  public static func svg(_ plan: FibrePlanResult) -> String {
+    let w = 720.0, h = 420.0, left = 80.0, right = 24.0, top = 36.0, bottom = 56.0
+    let points = plan.coverageCurve
+    let maxX = max(points.map(\.capex).max() ?? 1, plan.region.capexTotal, 1)
+    let maxY = Double(max(plan.region.householdsTotal, 1))
+    func x(_ v: Double) -> Double { left + v / maxX * (w - left - right) }
+    func y(_ v: Double) -> Double { h - bottom - v / maxY * (h - top - bottom) }
+    func f(_ v: Double) -> String { JSONText.fixed(v, decimals: 1) }
+    var s = """
+      <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(w))" height="\(Int(h))" viewBox="0 0 \(Int(w)) \(Int(h))" font-family="sans-serif" font-size="12">
+      <style>.axis{stroke:#444;stroke-width:1}.grid{stroke:#ddd;stroke-width:1}.curve{fill:none;stroke:#1f6fb2;stroke-width:2}.pt{fill:#1f6fb2}.plan{fill:#d9480f}</style>
+      <rect width="100%" height="100%" fill="white"/>
+      <text x="\(f(left))" y="22" font-size="15" font-weight="bold">Households connected against capex: \(escape(plan.scenario.name))</text>
+
+      """
+    for i in 0...4 {
+      let yy = maxY * Double(i) / 4
+      s += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y(yy)))\" x2=\"\(f(w - right))\" y2=\"\(f(y(yy)))\"/>"
+      s += "<text x=\"\(f(left - 6))\" y=\"\(f(y(yy) + 4))\" text-anchor=\"end\">\(HumanNumber.grouped(yy))</text>\n"
+      let xx = maxX * Double(i) / 4
+      s += "<text x=\"\(f(x(xx)))\" y=\"\(f(h - bottom + 18))\" text-anchor=\"middle\">\(HumanNumber.grouped(xx / 1e6, decimals: 2))</text>\n"
+    }
+    s += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(h - bottom))\" x2=\"\(f(w - right))\" y2=\"\(f(h - bottom))\"/>"
+    s += "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" y2=\"\(f(h - bottom))\"/>\n"
+    s += "<text x=\"\(f((left + w - right) / 2))\" y=\"\(f(h - 14))\" text-anchor=\"middle\">capex, million EUR</text>\n"
+    s += "<text transform=\"translate(18 \(f((top + h - bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">households connected</text>\n"
+    // A plan that costs more can always build a cheaper one: the curve is a staircase.
+    var d = ""
+    var last: CoveragePoint?
+    for p in points {
+      if let l = last {
+        d += " L\(f(x(p.capex))),\(f(y(Double(l.households)))) L\(f(x(p.capex))),\(f(y(Double(p.households))))"
+      } else {
+        d += "M\(f(x(p.capex))),\(f(y(Double(p.households))))"
+      }
+      last = p
+    }
+    if let l = last { d += " L\(f(x(maxX))),\(f(y(Double(l.households))))" }
+    s += "<path class=\"curve\" d=\"\(d)\"/>\n"
+    for p in points { s += "<circle class=\"pt\" cx=\"\(f(x(p.capex)))\" cy=\"\(f(y(Double(p.households))))\" r=\"3\"/>" }
+    let r = plan.region
+    s += "\n<circle class=\"plan\" cx=\"\(f(x(r.capexTotal)))\" cy=\"\(f(y(Double(r.householdsConnected))))\" r=\"6\"/>"
+    s += "<text x=\"\(f(min(x(r.capexTotal) + 10, w - 220)))\" y=\"\(f(max(y(Double(r.householdsConnected)) - 10, top + 12)))\">this plan: \(HumanNumber.grouped(r.householdsConnected)) households, EUR \(HumanNumber.grouped(r.capexTotal))</text>\n"
+    s += "</svg>\n"
+    return s
+  }
+
+  /// Every unserved household that could matter to a board, as points with `reason`,
+  /// `marginal_cost`, `distance_to_network_m` and `municipality`.
+  public static func gapsGeoJSON(_ plan: FibrePlanResult) -> [UInt8] {
+    var out = JSONText()
+    out.raw("{\"type\":\"FeatureCollection\",\"name\":")
+    out.string("fibreplan \(plan.scenario.name) gaps")
+    if let attribution = plan.scenario.attribution { out.raw(",\"attribution\":"); out.string(attribution) }
+    out.raw(",\"features\":[\n")
+    var first = true
+    let maxDrop = plan.scenario.network.maxDropLength
+    let serviceGap = plan.architectureGapReasons
+    func feature(id: String, layer: String, name: String?, units: Int, outcome: DemandOutcome, marginal: Double,
+                 distance: Double, municipality: Int32, point: LonLat, serviceGap: String? = nil) {
+      if !first { out.raw(",\n") }
+      first = false
+      out.raw("{\"type\":\"Feature\",\"id\":"); out.string(id)
+      out.raw(",\"properties\":{\"layer\":"); out.string(layer)
+      if let name { out.raw(",\"name\":"); out.string(name) }
+      out.raw(",\"units\":"); out.integer(units)
+      out.raw(",\"reason\":"); out.string(serviceGap ?? outcome.reason(maxDropLength: maxDrop) ?? "")
+      out.raw(",\"marginal_cost\":"); out.number(marginal, decimals: 2)
+      out.raw(",\"distance_to_network_m\":"); out.number(distance, decimals: 2)
+      out.raw(",\"municipality\":")
+      if municipality >= 0 { out.string(plan.municipalityNames[Int(municipality)]) } else { out.raw("null") }
+      out.raw("},\"geometry\":")
+      PlanGeoJSON.point(&out, point.isValid ? point : nil)
+      out.raw("}")
+    }
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b].isGap {
+      feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
+              outcome: plan.buildingOutcome[b], marginal: plan.buildingMarginalCost[b],
+              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
+              point: plan.buildings.points[b])
+    }
+    // Reached by the trench but not servable as designed (drop too long, optical budget, …).
+    for b in 0..<plan.buildings.count where !plan.buildingOutcome[b].isGap {
+      guard let reason = serviceGap.buildings[b] else { continue }
+      feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
+              outcome: plan.buildingOutcome[b], marginal: .nan,
+              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
+              point: plan.buildings.points[b], serviceGap: reason)
+    }
+    for s in 0..<plan.sites.count where plan.siteOutcome[s].isGap {
+      feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,
+              outcome: plan.siteOutcome[s], marginal: plan.siteMarginalCost[s],
+              distance: plan.network.siteDistanceToRoad[s], municipality: plan.siteMunicipality[s],
+              point: plan.sites.points[s])
+    }
+    for s in 0..<plan.sites.count where !plan.siteOutcome[s].isGap {
+      guard let reason = serviceGap.sites[s] else { continue }
+      feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,
+              outcome: plan.siteOutcome[s], marginal: .nan,
+              distance: plan.network.siteDistanceToRoad[s], municipality: plan.siteMunicipality[s],
+              point: plan.sites.points[s], serviceGap: reason)
+    }
+    out.raw("\n]}\n")
+    return out.bytes
+  }
+
+  /// Per municipality: unserved buildings, their households and the median marginal cost.
+  package static func gapTable(_ plan: FibrePlanResult) -> TextTable? {
+    var rows: [Int32: (buildings: Int, households: Int, costs: [Double])] = [:]
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b].isGap {
+      let m = plan.buildingMunicipality[b]
+      rows[m, default: (0, 0, [])].buildings += 1
+      rows[m, default: (0, 0, [])].households += Int(plan.buildings.units[b])
+      let c = plan.buildingMarginalCost[b]
+      if c.isFinite { rows[m, default: (0, 0, [])].costs.append(c) }
+    }
+    guard !rows.isEmpty else { return nil }
+    var t = TextTable(["Gaps by municipality", "Buildings", "Households", "Median marginal EUR"])
+    for m in rows.keys.sorted() {
+      let r = rows[m]!
+      let name = m >= 0 ? String(plan.municipalityNames[Int(m)].prefix(28)) : (plan.municipalityNames.isEmpty ? "(region)" : "(outside boundaries)")
+      let sorted = r.costs.sorted()
+      let median = sorted.isEmpty ? "–" : HumanNumber.grouped(sorted.count % 2 == 1 ? sorted[sorted.count / 2]
+                                                              : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
+      t.add([name, HumanNumber.grouped(r.buildings), HumanNumber.grouped(r.households), median])
+    }
+    return t
+  }
+
+  /// Where a budgeted plan sits on the curve, in one sentence.
+  package static func budgetPosition(_ plan: FibrePlanResult) -> String? {
+    guard case .budget(let budget) = plan.scenario.coverage.mode else { return nil }
+    let r = plan.region
+    var s = "  Budget EUR \(HumanNumber.grouped(budget)): \(HumanNumber.grouped(r.householdsConnected)) households "
+      + "(\(HumanNumber.percent(r.coveragePercent))) for EUR \(HumanNumber.grouped(r.capexTotal)), by \(plan.coverageMethod)"
+    if let full = plan.coverageCurve.last, full.capex > 0 {
+      s += "; full coverage of the reachable network costs EUR \(HumanNumber.grouped(full.capex))"
+      s += budget >= full.capex
+        ? ", so the budget covers it with EUR \(HumanNumber.grouped(budget - full.capex)) to spare"
+        : " (\(HumanNumber.percent(budget / full.capex * 100)) of it is budgeted)"
+    }
+    return s + "\n"
+  }
+
+  package static func escape(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+      .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+  }
+}

@@ -1,0 +1,80 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+extension MapScene {
+  /// The scene of a plan read back from plan.geojson, styled by the properties the plan
+  /// writer documents: `layer` (trench, pop, site, building), `kind`, `fibres`,
+  /// `connected`, `reason` and `critical`. Line features without a known layer are
+  /// drawn as roads; other unknown features are left out. A plan file holds only the
+  /// trench tree, so unused roads and boundaries appear only when the file has them.
+  /// O(features + points).
+  public init(features t: FeatureTable, title: String, attribution: String?) {
+    var box = BoundingBox()
+    for p in t.points where p.isValid { box.add(p) }
+    self.init(title: title, attribution: attribution, projection: LocalProjection(fitting: box))
+    let layerKey = t.keyIndex("layer"), kindKey = t.keyIndex("kind"), fibresKey = t.keyIndex("fibres")
+    let connectedKey = t.keyIndex("connected"), reasonKey = t.keyIndex("reason")
+    let criticalKey = t.keyIndex("critical")
+
+    func lines(_ f: Int, _ cls: MapLineClass) {
+      for part in t.parts(of: f) {
+        let closed = t.geometryTypes[f] == .polygon || t.geometryTypes[f] == .multiPolygon
+        addLine(cls, t.points[t.pointRange(ofPart: part)], closed: closed)
+      }
+    }
+    func firstPoint(_ f: Int) -> LonLat? {
+      guard t.geometryTypes[f] == .point, let part = t.parts(of: f).first else { return nil }
+      let r = t.pointRange(ofPart: part)
+      return r.isEmpty ? nil : t.points[r.lowerBound]
+    }
+
+    for f in 0..<t.count {
+      let layer = t.property(f, layerKey)?.stringValue
+      let connected = t.property(f, connectedKey)?.boolValue ?? true
+      switch layer {
+      case "trench":
+        let kind: EdgeKind
+        switch t.property(f, kindKey)?.stringValue {
+        case "drop": kind = .drop
+        case "duct_reuse": kind = .ductReuse
+        default: kind = .trench
+        }
+        let fibres = t.property(f, fibresKey)?.doubleValue ?? 1
+        lines(f, .cable(kind, fibres: fibres.isFinite ? Int(max(1, min(fibres, 1e9))) : 1))
+      case "pop":
+        if let p = firstPoint(f), p.isValid { pop = projection.project(p) }
+      case "site":
+        guard let p = firstPoint(f) else { continue }
+        addMark(connected ? .site : .siteUnserved, p)
+        if t.property(f, criticalKey)?.boolValue == true { addMark(.critical, p) }
+      case "building":
+        guard let p = firstPoint(f) else { continue }
+        if connected {
+          addMark(.connected, p)
+        } else {
+          let reason = t.property(f, reasonKey)?.stringValue ?? ""
+          if reason == "no_households" {
+            addMark(.noHouseholds, p)
+          } else if reason.hasPrefix("no_road_within_") {
+            addMark(.noRoad, p)
+            if maxDropLength == nil, let m = Double(reason.dropFirst(15).dropLast()) { maxDropLength = m }
+          } else if reason == "over_budget" || reason == "above_cost_threshold" {
+            addMark(.coverageGap, p)
+          } else {
+            addMark(.disconnected, p)
+          }
+        }
+      default:
+        switch t.geometryTypes[f] {
+        case .lineString, .multiLineString: lines(f, .road)
+        case .polygon, .multiPolygon: lines(f, .boundary)
+        default: break
+        }
+      }
+    }
+  }
+}

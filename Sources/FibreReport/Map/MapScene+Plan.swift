@@ -1,0 +1,84 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+extension MapScene {
+  /// The scene of a finished plan: unused roads and ducts, the trench tree by kind and
+  /// fibre count, every building and site by outcome, the POP and the municipality
+  /// boundaries. O(network geometry + buildings + boundary points).
+  public init(plan: FibrePlanResult) {
+    let network = plan.network
+    self.init(title: plan.scenario.name, attribution: plan.scenario.attribution, projection: network.projection)
+    maxDropLength = plan.scenario.network.maxDropLength
+
+    if let b = plan.boundaries { addBoundaries(b) }
+
+    var inTree = [Bool](repeating: false, count: network.edgeCount)
+    for e in plan.treeEdges { inTree[Int(e)] = true }
+    func edgePoints(_ e: Int) -> ArraySlice<LonLat> {
+      network.geometry[Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])]
+    }
+    for e in 0..<network.edgeCount where !inTree[e] {
+      switch network.edgeKind[e] {
+      case .trench: addLine(.road, edgePoints(e))
+      case .ductReuse: addLine(.duct, edgePoints(e))
+      case .drop: break
+      }
+    }
+    for (k, e) in plan.treeEdges.enumerated() {
+      addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.treeEdgeFibres[k])), edgePoints(Int(e)))
+    }
+
+    let dropOfNode = PlanGeoJSON.dropEdgeOfNode(network)
+    for b in 0..<plan.buildings.count {
+      let node = b < network.buildingNode.count ? network.buildingNode[b] : -1
+      guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
+                                            fallback: plan.buildings.points[b]) else { continue }
+      let cls: MapPointClass
+      switch plan.buildingOutcome[b] {
+      case .connected: cls = .connected
+      case .noHouseholds: cls = .noHouseholds
+      case .noRoadWithin: cls = .noRoad
+      case .disconnectedRoadNetwork, .invalidGeometry: cls = .disconnected
+      case .overBudget, .aboveCostThreshold: cls = .coverageGap
+      }
+      addMark(cls, p)
+    }
+    for s in 0..<plan.sites.count {
+      let node = s < network.siteNode.count ? network.siteNode[s] : -1
+      guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
+                                            fallback: plan.sites.points[s]) else { continue }
+      addMark(plan.siteOutcome[s] == .connected ? .site : .siteUnserved, p)
+      if plan.sites.critical[s] { addMark(.critical, p) }
+    }
+    if plan.pop.isValid { pop = projection.project(plan.pop) }
+  }
+
+  /// Boundary rings as closed lines, and each municipality's name at the centroid of
+  /// its largest ring (shoelace formula).
+  package mutating func addBoundaries(_ b: BoundaryLayer) {
+    for m in 0..<b.count {
+      var best: (area: Double, x: Double, y: Double)?
+      for r in Int(b.municipalityRingStart[m])..<Int(b.municipalityRingStart[m + 1]) {
+        let ring = b.points[Int(b.ringStart[r])..<Int(b.ringStart[r + 1])]
+        addLine(.boundary, ring, closed: true)
+        let xy = ring.filter(\.isValid).map { projection.project($0) }
+        guard xy.count >= 3 else { continue }
+        var a = 0.0, cx = 0.0, cy = 0.0
+        for i in 0..<xy.count {
+          let p = xy[i], q = xy[(i + 1) % xy.count]
+          let c = p.x * q.y - q.x * p.y
+          a += c; cx += (p.x + q.x) * c; cy += (p.y + q.y) * c
+        }
+        guard abs(a) > 0 else { continue }
+        if best == nil || abs(a) > best!.area {
+          best = (abs(a), cx / (3 * a), cy / (3 * a))
+        }
+      }
+      if let best, !b.names[m].isEmpty { labels.append(MapLabel(text: b.names[m], x: best.x, y: best.y)) }
+    }
+  }
+}

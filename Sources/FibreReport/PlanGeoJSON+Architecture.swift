@@ -1,0 +1,102 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+extension PlanGeoJSON {
+  /// The architecture's features, each preceded by ",\n", to append after the plan's
+  /// own: `cabinet` points, `cable` lines (one per cable and trench edge),
+  /// `splice_closure` points and `cabinet_area` polygons (convex hull of each
+  /// cabinet's homes). Every feature that costs money carries `cost`, so that the
+  /// features sum to the bill of materials.
+  /// - Complexity: O(cables · edge vertices + homes · log homes).
+  package static func architectureFeatures(_ plan: FibrePlanResult) -> [UInt8] {
+    guard let arch = plan.architecture else { return [] }
+    var out = JSONText(reserving: 200 * (arch.cables.count + arch.cabinets.count + 16))
+    let network = plan.network
+    func municipality(_ m: Int32) {
+      if m >= 0 && Int(m) < plan.municipalityNames.count { out.string(plan.municipalityNames[Int(m)]) } else { out.raw("null") }
+    }
+    for (j, c) in arch.cabinets.enumerated() {
+      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("cabinet/\(j)")
+      out.raw(",\"properties\":{\"layer\":\"cabinet\",\"served\":"); out.integer(c.households)
+      out.raw(",\"fibres\":"); out.integer(c.fibres)
+      out.raw(",\"capacity\":"); out.integer(c.capacity)
+      out.raw(",\"splitters\":"); out.string(c.splitters.map { "\($0.count)x1:\($0.ratio)" }.joined(separator: "+"))
+      out.raw(",\"feeder_fibres\":"); out.integer(c.feederFibres)
+      out.raw(",\"cost\":"); out.number(c.cost, decimals: 2)
+      out.raw(",\"municipality\":"); municipality(c.municipality)
+      out.raw("},\"geometry\":"); point(&out, c.position); out.raw("}")
+    }
+    for c in arch.cables {
+      let e = Int(c.edge)
+      out.raw(",\n{\"type\":\"Feature\",\"id\":")
+      out.string(c.tier == .feeder ? "cable/feeder/\(e)" : "cable/distribution/\(c.cabinet)/\(e)")
+      out.raw(",\"properties\":{\"layer\":\"cable\",\"tier\":"); out.string(c.tier.rawValue)
+      out.raw(",\"cabinet\":")
+      if c.cabinet >= 0 { out.string("cabinet/\(c.cabinet)") } else { out.raw("null") }
+      out.raw(",\"cable_fibres\":"); out.integer(c.cableFibres)
+      out.raw(",\"fibres_demand\":"); out.integer(c.fibresDemand)
+      out.raw(",\"cables\":"); out.string(c.sizes.map(String.init).joined(separator: "+"))
+      out.raw(",\"length_m\":"); out.number(c.metres, decimals: 2)
+      out.raw(",\"cost\":"); out.number(c.cost, decimals: 2)
+      out.raw(",\"municipality\":"); municipality(plan.edgeMunicipality[e])
+      out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
+      let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
+      for i in range {
+        if i != range.lowerBound { out.raw(UInt8(ascii: ",")) }
+        position(&out, network.geometry[i])
+      }
+      out.raw("]}}")
+    }
+    let closureCost = plan.scenario.architecture.spliceClosureCost
+    for c in arch.closures {
+      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("splice_closure/\(c.node)")
+      out.raw(",\"properties\":{\"layer\":\"splice_closure\",\"cost\":"); out.number(closureCost, decimals: 2)
+      out.raw(",\"municipality\":"); municipality(c.municipality)
+      out.raw("},\"geometry\":"); point(&out, c.position); out.raw("}")
+    }
+    // Cabinet areas: convex hull of the homes each cabinet serves.
+    var homes = [[LonLat]](repeating: [], count: arch.cabinets.count)
+    for s in arch.assignments {
+      let p = s.demand >= 0 ? plan.buildings.points[Int(s.demand)] : plan.sites.points[Int(-1 - s.demand)]
+      if p.isValid { homes[Int(s.cabinet)].append(p) }
+    }
+    for (j, points) in homes.enumerated() {
+      let hull = convexHull(points + [arch.cabinets[j].position])
+      guard hull.count >= 3 else { continue }
+      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("cabinet_area/\(j)")
+      out.raw(",\"properties\":{\"layer\":\"cabinet_area\",\"cabinet\":"); out.string("cabinet/\(j)")
+      out.raw(",\"served\":"); out.integer(arch.cabinets[j].households)
+      out.raw("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[")
+      for (i, p) in (hull + [hull[0]]).enumerated() {
+        if i > 0 { out.raw(UInt8(ascii: ",")) }
+        position(&out, p)
+      }
+      out.raw("]]}}")
+    }
+    return out.bytes
+  }
+
+  /// Counter-clockwise convex hull (Andrew's monotone chain, 1979), as RFC 7946 wants
+  /// exterior rings. O(n log n).
+  package static func convexHull(_ input: [LonLat]) -> [LonLat] {
+    let p = input.filter(\.isValid).sorted { ($0.lon, $0.lat) < ($1.lon, $1.lat) }
+    guard p.count >= 3 else { return [] }
+    func cross(_ o: LonLat, _ a: LonLat, _ b: LonLat) -> Double {
+      (a.lon - o.lon) * (b.lat - o.lat) - (a.lat - o.lat) * (b.lon - o.lon)
+    }
+    var lower: [LonLat] = [], upper: [LonLat] = []
+    for q in p {
+      while lower.count >= 2 && cross(lower[lower.count - 2], lower[lower.count - 1], q) <= 0 { lower.removeLast() }
+      lower.append(q)
+    }
+    for q in p.reversed() {
+      while upper.count >= 2 && cross(upper[upper.count - 2], upper[upper.count - 1], q) <= 0 { upper.removeLast() }
+      upper.append(q)
+    }
+    return Array(lower.dropLast() + upper.dropLast())
+  }
+}

@@ -1,0 +1,189 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+
+/// The plan's summary, as `summary.json` (snake_case keys, for tools) and as the
+/// human table printed at the end of `plan` and saved as `summary.txt`.
+public enum PlanSummary {
+  public static func json(_ plan: FibrePlanResult, costSharing: CostSharingStatement? = nil,
+                          rings: RingDesign? = nil) -> [UInt8] {
+    var out = JSONText()
+    out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
+    out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
+    figures(&out, plan.region, indent: "  ")
+    out.raw(",\n  \"buildings_connected\":"); out.integer(plan.region.buildingsConnected)
+    var reasons: [String: (buildings: Int, households: Int)] = [:]
+    for b in 0..<plan.buildings.count {
+      if let r = plan.buildingOutcome[b].reason(maxDropLength: plan.scenario.network.maxDropLength) {
+        reasons[r, default: (0, 0)].buildings += 1
+        reasons[r, default: (0, 0)].households += Int(plan.buildings.units[b])
+      }
+    }
+    out.raw(",\n  \"buildings_not_connected\":{")
+    for (i, r) in reasons.keys.sorted().enumerated() {
+      if i > 0 { out.raw(",") }
+      out.key(r)
+      out.raw("{\"buildings\":"); out.integer(reasons[r]!.buildings)
+      out.raw(",\"households\":"); out.integer(reasons[r]!.households); out.raw("}")
+    }
+    out.raw("}")
+    out.raw(",\n  \"pop\":["); out.number(plan.pop.lon, decimals: 7); out.raw(",")
+    out.number(plan.pop.lat, decimals: 7); out.raw("]")
+    out.raw(",\n  \"coverage\":{\"mode\":")
+    switch plan.scenario.coverage.mode {
+    case .full: out.string("full")
+    case .budget(let b): out.string("budget"); out.raw(",\"budget_eur\":"); out.number(b, decimals: 2)
+    case .maxCostPerHome(let t): out.string("max_cost_per_home"); out.raw(",\"max_cost_per_home_eur\":"); out.number(t, decimals: 2)
+    }
+    out.raw(",\"method\":"); out.string(plan.coverageMethod)
+    out.raw(",\"curve_points\":"); out.integer(plan.coverageCurve.count); out.raw("}")
+    out.raw(",\n  \"steiner\":{\"cost\":"); out.number(plan.steiner.cost, decimals: 2)
+    out.raw(",\"lower_bound\":"); out.number(plan.steiner.lowerBound, decimals: 2)
+    out.raw(",\"gap_percent\":"); out.number(plan.steiner.gapPercent, decimals: 3)
+    out.raw(",\"tree_edges\":"); out.integer(plan.treeEdges.count); out.raw("}")
+    architectureJSON(&out, plan)
+    out.raw(",\n  \"network\":{\"nodes\":"); out.integer(plan.network.nodeCount)
+    out.raw(",\"edges\":"); out.integer(plan.network.edgeCount)
+    let components = (plan.network.nodeComponent.max() ?? -1) + 1
+    out.raw(",\"components\":"); out.integer(Int(components)); out.raw("}")
+    var warningCounts: [String: Int] = [:]
+    for d in plan.diagnostics { warningCounts[d.code, default: 0] += 1 }
+    out.raw(",\n  \"warnings\":{")
+    for (i, code) in warningCounts.keys.sorted().enumerated() {
+      if i > 0 { out.raw(",") }
+      out.key(code); out.integer(warningCounts[code]!)
+    }
+    out.raw("}")
+    if let attribution = plan.scenario.attribution {
+      out.raw(",\n  \"attribution\":"); out.string(attribution)
+    }
+    if let costSharing { out.raw(",\n  "); CostStatementReport.json(costSharing, into: &out) }
+    if let rings { out.raw(",\n  "); RingReport.json(rings, plan: plan, into: &out) }
+    out.raw(",\n  \"municipalities\":[")
+    for (i, m) in plan.municipalities.enumerated() {
+      out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")
+      out.string(m.name)
+      figures(&out, m, indent: "")
+      out.raw("}")
+    }
+    out.raw(plan.municipalities.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    return out.bytes
+  }
+
+  private static func figures(_ out: inout JSONText, _ f: PlanFigures, indent: String) {
+    let sep = indent.isEmpty ? "," : ",\n" + indent
+    func field(_ k: String, _ body: (inout JSONText) -> Void) {
+      out.raw(sep); out.key(k); body(&out)
+    }
+    field("buildings_total") { $0.integer(f.buildingsTotal) }
+    field("households_total") { $0.integer(f.householdsTotal) }
+    field("households_connected") { $0.integer(f.householdsConnected) }
+    field("households_unreachable") { $0.integer(f.householdsUnreachable) }
+    field("households_gap") { $0.integer(f.householdsGap) }
+    field("coverage_percent") { $0.number(f.coveragePercent, decimals: 2) }
+    field("sites_total") { $0.integer(f.sitesTotal) }
+    field("sites_connected") { $0.integer(f.sitesConnected) }
+    field("trench_m") { $0.number(f.trenchMetres, decimals: 1) }
+    field("duct_reuse_m") { $0.number(f.ductReuseMetres, decimals: 1) }
+    field("drop_m") { $0.number(f.dropMetres, decimals: 1) }
+    field("network_cost") { $0.number(f.networkCost, decimals: 2) }
+    field("connection_cost") { $0.number(f.connectionCost, decimals: 2) }
+    field("capex_total") { $0.number(f.capexTotal, decimals: 2) }
+    field("capex_per_household") { $0.number(f.capexPerHousehold, decimals: 2) }
+  }
+
+  /// The board-facing summary: headline figures first, then the network, then one row
+  /// per municipality. Fits 100 columns; no colour.
+  public static func text(_ plan: FibrePlanResult, outputDirectory: String?) -> String {
+    let r = plan.region
+    let eur = { (x: Double) in "EUR " + HumanNumber.grouped(x) }
+    var s = "fibreplan plan: \(plan.scenario.name)\n\n"
+    var head = TextTable(["Headline", ""])
+    head.add(["Capex", eur(r.capexTotal)])
+    head.add(["Households connected", "\(HumanNumber.grouped(r.householdsConnected)) of \(HumanNumber.grouped(r.householdsTotal))"])
+    head.add(["Coverage", HumanNumber.percent(r.coveragePercent)])
+    head.add(["Capex per household connected", eur(r.capexPerHousehold)])
+    head.add(["Households unreachable", HumanNumber.grouped(r.householdsUnreachable)])
+    head.add(["Households in coverage gaps", HumanNumber.grouped(r.householdsGap)])
+    head.add(["Sites connected", "\(HumanNumber.grouped(r.sitesConnected)) of \(HumanNumber.grouped(r.sitesTotal))"])
+    for row in architectureRows(plan) { head.add(row) }
+    s += head.render()
+
+    s += "\n"
+    var net = TextTable(["Network", "km", "EUR"])
+    var trenchCost = 0.0, ductCost = 0.0, dropCost = 0.0
+    for e in plan.treeEdges {
+      switch plan.network.edgeKind[Int(e)] {
+      case .trench: trenchCost += plan.network.edgeCost[Int(e)]
+      case .ductReuse: ductCost += plan.network.edgeCost[Int(e)]
+      case .drop: dropCost += plan.network.edgeCost[Int(e)]
+      }
+    }
+    net.add(["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2), HumanNumber.grouped(trenchCost)])
+    net.add(["Reused duct", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2), HumanNumber.grouped(ductCost)])
+    net.add(["Drops", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2), HumanNumber.grouped(dropCost)])
+    net.add(["Connections (drop install, equipment)", "", HumanNumber.grouped(r.connectionCost)])
+    net.ruleBeforeLast = false
+    s += net.render()
+
+    // Why households are not connected.
+    var byReason: [String: Int] = [:]
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b].isUnreachable {
+      byReason[plan.buildingOutcome[b].reason(maxDropLength: plan.scenario.network.maxDropLength)!, default: 0]
+        += Int(plan.buildings.units[b])
+    }
+    if !byReason.isEmpty {
+      s += "\n"
+      var t = TextTable(["Unreachable, by reason", "Households"])
+      for k in byReason.keys.sorted() { t.add([k, HumanNumber.grouped(byReason[k]!)]) }
+      s += t.render()
+    }
+
+    if let t = CoverageReport.gapTable(plan) {
+      s += "\n" + t.render()
+    }
+    if let t = serviceGapTable(plan) {
+      s += "\n" + t.render()
+    }
+    if let line = CoverageReport.budgetPosition(plan) {
+      s += "\n" + line
+    }
+
+    if !plan.municipalities.isEmpty {
+      s += "\n"
+      var t = TextTable(["Municipality", "Households", "Connected", "Coverage", "Trench km", "Capex EUR", "EUR/home"])
+      for m in plan.municipalities {
+        t.add([String(m.name.prefix(28)), HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsConnected),
+               HumanNumber.percent(m.coveragePercent), HumanNumber.grouped(m.trenchMetres / 1000, decimals: 2),
+               HumanNumber.grouped(m.capexTotal), HumanNumber.grouped(m.capexPerHousehold)])
+      }
+      t.add(["Total", HumanNumber.grouped(r.householdsTotal), HumanNumber.grouped(r.householdsConnected),
+             HumanNumber.percent(r.coveragePercent), HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2),
+             HumanNumber.grouped(r.capexTotal), HumanNumber.grouped(r.capexPerHousehold)])
+      t.ruleBeforeLast = true
+      s += t.render()
+    }
+
+    s += "\n"
+    let st = plan.steiner
+    var line = "  Trench tree: \(plan.treeEdges.count) edges, cost \(HumanNumber.grouped(st.cost))"
+    if st.lowerBound > 0 {
+      line += ", lower bound \(HumanNumber.grouped(st.lowerBound)) (within \(HumanNumber.grouped(st.gapPercent, decimals: 2)) % of optimal)"
+    }
+    s += line + "\n"
+    s += "  Planned in \(HumanNumber.grouped(plan.seconds, decimals: 2)) s"
+    if !plan.diagnostics.isEmpty {
+      s += "; \(HumanNumber.grouped(plan.diagnostics.count)) input warning(s), see summary.json"
+    }
+    s += "\n"
+    if let outputDirectory {
+      s += "  Written to \(outputDirectory)/: plan.geojson, plan.svg, report.html, gaps.geojson, summary.json, summary.txt"
+        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + ", bom.csv\n"
+    }
+    if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
+    return s
+  }
+}
