@@ -50,9 +50,14 @@ public enum NetworkBuilder {
     var classes = CostClasses()
     var lineClass = [Int32](repeating: 0, count: roads.count)
     for line in 0..<roads.count {
+      let highway = line < roads.highway.count ? roads.highway[line] : nil
+      if options.carriesNoTrench(highway: highway) {
+        lineClass[line] = -1
+        stats.roadLinesWithoutTrench += 1
+        continue
+      }
       let (cost, name) = costs.trenchCostPerMetre(
-        highway: line < roads.highway.count ? roads.highway[line] : nil,
-        surface: line < roads.surface.count ? roads.surface[line] : nil)
+        highway: highway, surface: line < roads.surface.count ? roads.surface[line] : nil)
       lineClass[line] = classes.intern(name, cost)
     }
     let ductClass = classes.intern("duct", costs.ductReusePerMetre)
@@ -63,8 +68,10 @@ public enum NetworkBuilder {
     nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
               draft: &draft, stats: &stats, diagnostics: &diagnostics)
     guard draft.segmentCount > 0 else {
+      let skipped = stats.roadLinesWithoutTrench > 0
+        ? ", \(stats.roadLinesWithoutTrench) of classes in network.no_trench_highways" : ""
       throw FibrePlanError(.data, "\(roads.path): no road line has two distinct valid points "
-        + "(\(roads.count) lines)")
+        + "(\(roads.count) lines\(skipped))")
     }
     snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
 
@@ -234,6 +241,12 @@ public enum NetworkBuilder {
         .warning, file: files.roads, code: "road_components",
         "\(stats.roadLinesUsed) road lines in \(stats.roadComponents) components; largest "
           + "holds \(share) % of road length"))
+    }
+    if stats.roadLinesWithoutTrench > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.roads, code: "no_trench_road",
+        "\(stats.roadLinesWithoutTrench) road lines of classes that carry no trench "
+          + "(network.no_trench_highways) left out of the trench graph"))
     }
     if stats.danglingEndsSnapped > 0 {
       diagnostics.append(Diagnostic(

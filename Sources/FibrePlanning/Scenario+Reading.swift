@@ -56,6 +56,12 @@ extension Scenario {
       if let v = try reader.metres(net["dangling_snap_m"], "network.dangling_snap_m") { network.danglingSnap = v }
       if let v = try reader.metres(net["max_drop_length_m"], "network.max_drop_length_m") { network.maxDropLength = v }
       if let v = try reader.metres(net["duct_snap_m"], "network.duct_snap_m") { network.ductSnapDistance = v }
+      if let v = net["no_trench_highways"], !v.isNull {
+        guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+          throw reader.fail("network.no_trench_highways", "must be an array of OSM highway values")
+        }
+        network.noTrenchHighways = Set(items.compactMap(\.stringValue))
+      }
     }
     if let solver = json["solver"] {
       if let v = try reader.metres(solver["time_limit_s"], "solver.time_limit_s") { timeLimit = v }
