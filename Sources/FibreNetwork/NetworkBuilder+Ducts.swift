@@ -16,7 +16,10 @@ import FibreGeo
 //   `ductSnapDistance`); runs that reach no road at an end are dropped and counted.
 // Duct line ends near a road are pinned there too, so that a duct covering part of a
 // long road segment still covers the part it runs along.
-// Duct edges cost `ductReusePerMetre` per metre of their own length.
+// Duct edges cost `ductReusePerMetre` per metre of their own length. A duct line with
+// no free sub-duct (`free_subducts` 0) is left out; a plan takes one sub-duct of each
+// duct line it reuses (a tree runs through a duct once), and duct chains break where the
+// duct line changes, so that every duct edge names the one line whose sub-duct it takes.
 
 extension NetworkBuilder {
   /// Duct lines projected to metres; invalid coordinates are skipped.
@@ -29,6 +32,8 @@ extension NetworkBuilder {
     package var segLine: [Int32] = []
     /// Duct segments of line i: `lineSegments[i]` (consecutive in `segA`).
     package var lineSegments: [Range<Int>] = []
+    /// Lines left out because they have no free sub-duct.
+    package var fullLines = 0
   }
 
   /// A duct run away from roads, from duct vertex `first` to `last` (indices into
@@ -46,6 +51,11 @@ extension NetworkBuilder {
     var layout = DuctLayout()
     for line in 0..<ducts.usableLineCount {
       let start = layout.segA.count
+      if line < ducts.freeSubducts.count && ducts.freeSubducts[line] <= 0 {
+        layout.fullLines += 1
+        layout.lineSegments.append(start..<start)
+        continue
+      }
       var previous: Int32 = -1
       var invalid = 0
       for k in ducts.pointRange(line) {

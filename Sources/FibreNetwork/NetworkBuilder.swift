@@ -98,6 +98,7 @@ public enum NetworkBuilder {
     var pinCount = Int32(placements.count)
     if let ducts {
       ductLayout = layOut(ducts: ducts, projection: projection, diagnostics: &diagnostics)
+      stats.ductLinesFull = ductLayout.fullLines
       stretches = planStretches(ductLayout, roadGrid: roadGrid, draft: draft,
                                 reach: options.ductSnapDistance, pin: &pinCount,
                                 requests: &requests, stats: &stats)
@@ -247,6 +248,11 @@ public enum NetworkBuilder {
         .warning, file: files.roads, code: "no_trench_road",
         "\(stats.roadLinesWithoutTrench) road lines of classes that carry no trench "
           + "(network.no_trench_highways) left out of the trench graph"))
+    }
+    if stats.ductLinesFull > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.ducts, code: "duct_full",
+        "\(stats.ductLinesFull) duct lines have no free sub-duct (free_subducts 0); not reused"))
     }
     if stats.danglingEndsSnapped > 0 {
       diagnostics.append(Diagnostic(

@@ -44,7 +44,7 @@ public enum Planner {
     guard roads.count > 0 else {
       throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
     }
-    let ducts = try scenario.layers.ducts.map { try LineLayer.read(path: $0) }
+    let ducts = try scenario.layers.ducts.map { try LineLayer.readDucts(path: $0) }
     diagnostics += ducts?.diagnostics ?? []
     let buildings = try scenario.layers.buildings.map { try BuildingLayer.read(path: $0) } ?? BuildingLayer(path: "")
     diagnostics += buildings.diagnostics
