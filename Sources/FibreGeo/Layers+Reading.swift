@@ -86,6 +86,11 @@ extension LineLayer {
     LineLayer(roads: try GeoJSONReader.read(path: path))
   }
 
+  /// Reads plain lines (`layers.preferred`): as ducts. O(file size).
+  public static func readLines(path: String) throws -> LineLayer {
+    LineLayer(ducts: try GeoJSONReader.read(path: path))
+  }
+
   /// Reads a ducts file. O(file size).
   public static func readDucts(path: String) throws -> LineLayer {
     LineLayer(ducts: try GeoJSONReader.read(path: path))

@@ -144,26 +144,9 @@ extension NetworkBuilder {
       draft.addSegment(from, pinVertex[Int(stretch.pinLast)], source: stretch.line,
                        costClass: ductClass, kind: .ductReuse)
     }
-    guard !layout.segA.isEmpty else { return }
-    let ductGrid = SegmentGrid(x: layout.x, y: layout.y, segA: layout.segA, segB: layout.segB,
-                               include: { _ in true })
-    func nearDuct(_ x: Double, _ y: Double) -> SegmentGrid.Hit? {
-      ductGrid.nearest(x: x, y: y, maxDistance: reach, x: layout.x, y: layout.y,
-                       segA: layout.segA, segB: layout.segB)
-    }
-    for s in 0..<draft.segmentCount where draft.segKind[s] == .trench {
-      let a = Int(draft.segA[s]), b = Int(draft.segB[s])
-      guard nearDuct(draft.x[a], draft.y[a]) != nil, nearDuct(draft.x[b], draft.y[b]) != nil,
-            let middle = nearDuct((draft.x[a] + draft.x[b]) / 2, (draft.y[a] + draft.y[b]) / 2)
-      else { continue }
-      let d = Int(middle.segment)
-      let dA = Int(layout.segA[d]), dB = Int(layout.segB[d])
-      let rx = draft.x[b] - draft.x[a], ry = draft.y[b] - draft.y[a]
-      let ux = layout.x[dB] - layout.x[dA], uy = layout.y[dB] - layout.y[dA]
-      let dot = rx * ux + ry * uy
-      // |cos θ| ≥ cos 45°, without square roots.
-      guard 2 * dot * dot >= (rx * rx + ry * ry) * (ux * ux + uy * uy) else { continue }
-      draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(middle.segment)],
+    let along = segmentsAlong(layout, draft: draft, reach: reach)
+    for s in 0..<along.count where along[s] >= 0 {
+      draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(along[s])],
                        costClass: ductClass, kind: .ductReuse)
     }
   }

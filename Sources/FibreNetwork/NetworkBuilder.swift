@@ -31,7 +31,7 @@ public enum NetworkBuilder {
   /// O(1) on average for evenly spread data).
   public static func build(roads: LineLayer, ducts: LineLayer? = nil, buildings: BuildingLayer,
                            sites: SiteLayer? = nil, pop: LonLat? = nil,
-                           costs: TrenchCostModel, options: NetworkOptions = NetworkOptions())
+                           areas: RoutingAreas = RoutingAreas(), costs: TrenchCostModel, options: NetworkOptions = NetworkOptions())
     throws -> RoadNetwork {
     let options = options.sanitised
     var box = BoundingBox()
@@ -74,6 +74,9 @@ public enum NetworkBuilder {
         + "(\(roads.count) lines\(skipped))")
     }
     snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
+    let (zones, forbiddenDraft) = try applyAreas(
+      areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
+      classes: &classes, diagnostics: &diagnostics)
 
     // Demand points and duct joins: pins 0..<B buildings, then sites, then the POP, then
     // duct stretch ends.
@@ -85,9 +88,11 @@ public enum NetworkBuilder {
     var demandPoints = buildings.points
     if let sites { demandPoints += sites.points }
     if let pop { demandPoints.append(pop) }
-    let placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
+    var placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
                               maxDistance: options.maxDropLength,
                               lastMaxDistance: pop == nil ? nil : .infinity)
+    let forbidden = markForbidden(&placements, count: buildings.count + siteCount, zones: zones,
+                                  removed: forbiddenDraft, draft: draft, reach: options.maxDropLength)
     for (pin, placement) in placements.enumerated() {
       if let hit = placement.hit {
         requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: Int32(pin)))
@@ -130,15 +135,17 @@ public enum NetworkBuilder {
       network.edgeGeometryStart.append(Int32(network.geometry.count))
       return node
     }
-    func status(_ placement: Placement) -> AttachmentStatus {
+    func status(_ pin: Int) -> AttachmentStatus {
+      let placement = placements[pin]
       if !placement.valid { return .invalidGeometry }
+      if forbidden[pin] { return .forbiddenArea }
       return placement.hit == nil ? .noRoadWithin(metres: options.maxDropLength) : .attached
     }
 
     network.buildingNode.reserveCapacity(buildings.count)
     for i in 0..<buildings.count {
       let placement = placements[i]
-      let s = status(placement)
+      let s = status(i)
       network.buildingStatus.append(s)
       network.buildingDistanceToRoad.append(placement.distance)
       switch s {
@@ -147,6 +154,9 @@ public enum NetworkBuilder {
         network.buildingNode.append(attach(pin: i, point: buildings.points[i], source: Int32(i)))
       case .noRoadWithin:
         stats.buildingsUnreachable += 1
+        network.buildingNode.append(-1)
+      case .forbiddenArea:
+        stats.demandPointsForbidden += 1
         network.buildingNode.append(-1)
       case .invalidGeometry:
         stats.buildingsInvalid += 1
@@ -162,7 +172,7 @@ public enum NetworkBuilder {
     if let sites {
       for i in 0..<sites.count {
         let placement = placements[buildings.count + i]
-        let s = status(placement)
+        let s = status(buildings.count + i)
         network.siteStatus.append(s)
         network.siteDistanceToRoad.append(placement.distance)
         switch s {
@@ -172,6 +182,9 @@ public enum NetworkBuilder {
                                          source: -1 - Int32(i)))
         case .noRoadWithin:
           stats.sitesUnreachable += 1
+          network.siteNode.append(-1)
+        case .forbiddenArea:
+          stats.demandPointsForbidden += 1
           network.siteNode.append(-1)
         case .invalidGeometry:
           stats.sitesInvalid += 1
@@ -248,6 +261,12 @@ public enum NetworkBuilder {
         .warning, file: files.roads, code: "no_trench_road",
         "\(stats.roadLinesWithoutTrench) road lines of classes that carry no trench "
           + "(network.no_trench_highways) left out of the trench graph"))
+    }
+    if stats.demandPointsForbidden > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.buildings, code: "forbidden_area",
+        "\(stats.demandPointsForbidden) buildings and sites are reachable only through a "
+          + "forbidden area; left unconnected"))
     }
     if stats.ductLinesFull > 0 {
       diagnostics.append(Diagnostic(

@@ -11,6 +11,8 @@ public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
   public var roadLinesWithoutTrench = 0
   /// Duct lines with `free_subducts` 0: full, not reused.
   public var ductLinesFull = 0
+  /// Buildings and sites reachable only through a forbidden area (`layers.forbidden`).
+  public var demandPointsForbidden = 0
   /// Road coordinates skipped because they were invalid or outside the projection.
   public var invalidRoadCoordinates = 0
   /// Road vertices after merging within `snapTolerance`.

@@ -72,4 +72,44 @@ import Testing
     #expect(r.result.region.ductReuseMetres == 0)
     #expect(r.warnings.contains { $0.contains("free_subducts") })
   }
+
+  @Test("A home only reachable through a forbidden area is a gap with reason forbidden_area")
+  func forbiddenAreaMakesANamedGap() throws {
+    let square = [(150.0, -50.0), (250.0, -50.0), (250.0, 50.0), (150.0, 50.0), (150.0, -50.0)]
+    let coords = square.map { T.coordinate($0.0, $0.1) }.joined(separator: ",")
+    let forbidden = T.collection([
+      #"{"type":"Feature","properties":{"name":"centre"},"geometry":{"type":"Polygon","coordinates":[["#
+        + coords + "]]}}"])
+    let houses = T.collection([T.point(200, 20, properties: #"{"id":"IN","units":1}"#),
+                               T.point(100, 20, properties: #"{"id":"OUT","units":1}"#)])
+    let r = try plan(["roads": Self.street, "buildings": houses, "forbidden": forbidden])
+    #expect(r.result.buildingOutcome == [.forbiddenArea, .connected])
+    #expect(abs(r.result.region.trenchMetres - 100) < 0.5)
+    let gaps = try String(contentsOfFile: r.outputDirectory + "/gaps.geojson", encoding: .utf8)
+    #expect(gaps.contains("forbidden_area"))
+  }
+
+  @Test("A forbidden polygon over the POP stops the run with exit 65 naming layer and feature")
+  func forbiddenPopIsExit65() throws {
+    let square = [(-50.0, -50.0), (50.0, -50.0), (50.0, 50.0), (-50.0, 50.0), (-50.0, -50.0)]
+    let coords = square.map { T.coordinate($0.0, $0.1) }.joined(separator: ",")
+    let forbidden = T.collection([
+      #"{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[["# + coords + "]]}}"])
+    #expect {
+      _ = try plan(["roads": Self.street, "buildings": Self.house, "forbidden": forbidden])
+    } throws: { error in
+      guard let e = error as? FibrePlanError else { return false }
+      return e.exitCode == 65 && e.message.contains("forbidden.geojson: feature 0")
+    }
+  }
+
+  @Test("Negative costs are exit 65 naming the field")
+  func negativeCostIsExit65() throws {
+    #expect {
+      _ = try plan(["roads": Self.street, "buildings": Self.house], scenario: #"{"costs": {"preferred_factor": -1}}"#)
+    } throws: { error in
+      guard let e = error as? FibrePlanError else { return false }
+      return e.exitCode == 65 && e.message.contains("costs.preferred_factor")
+    }
+  }
 }
