@@ -77,7 +77,8 @@ public enum PlanRun {
       scenario.coverage.mode = .maxCostPerHome(t)
     }
     for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
-                 scenario.layers.ducts, scenario.layers.boundaries].compactMap({ $0 })
+                 scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
+                 scenario.layers.preferred].compactMap({ $0 })
     where !FileManager.default.fileExists(atPath: path) {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }
