@@ -21,8 +21,7 @@ package enum BuildingsCSV {
     let t = layers.table
     let buildingFeatures = layers.layers.first { $0.name == "building" }?.features ?? []
     let aligned = buildingFeatures.count == plan.buildings.count
-    let popName = layers.layers.first { $0.name == "pop" }?.features.first
-      .flatMap { t.property(Int($0), t.keyIndex("name"))?.stringValue } ?? "POP"
+    let popName = layers.popName
     let extras = ["phase", "eligible", "technology"].filter { k in
       aligned && t.keyIndex(k) != nil && buildingFeatures.contains { t.property(Int($0), t.keyIndex(k)) != nil }
     }

@@ -56,6 +56,13 @@ package struct PlanLayers {
     extent = (w, s, e, n)
   }
 
+  /// The name of the plan's first POP ("POP" when it has none): the `pop` of every
+  /// home in a plan of one POP.
+  package var popName: String {
+    layers.first { $0.name == "pop" }?.features.first
+      .flatMap { table.property(Int($0), table.keyIndex("name"))?.stringValue } ?? "POP"
+  }
+
   package static let order = ["pop", "site", "cabinet", "splice_closure", "building", "ring", "backbone",
                               "cable", "trench", "cabinet_area", "pop_area", "boundary"]
 
