@@ -40,6 +40,8 @@ public struct PlanRunReport: Sendable {
   public var rings: RingDesign? = nil
   /// The scenario's data-centre candidates ranked by capex (empty when none given).
   public var siting: [SitingCandidate] = []
+  /// Fixes for optical-budget failures, re-checked (nil when nothing fails).
+  public var opticalFix: OpticalFix? = nil
 }
 
 public enum PlanRun {
@@ -83,8 +85,10 @@ public enum PlanRun {
     }
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
-                                              threads: threads, progress: progress))
+    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    var result = try Planner.plan(request)
+    if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
+    let opticalFix = OpticalFix.check(result, request: request)
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
     if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
     var rings: RingDesign? = nil
@@ -115,6 +119,10 @@ public enum PlanRun {
       summary += RingReport.text(rings, plan: result)
       fileSummary += RingReport.text(rings, plan: result)
     }
+    if let opticalFix {
+      summary += OpticalFixReport.text(opticalFix)
+      fileSummary += OpticalFixReport.text(opticalFix)
+    }
     if !siting.isEmpty {
       summary += SitingReport.text(siting)
       fileSummary += SitingReport.text(siting)
@@ -127,7 +135,7 @@ public enum PlanRun {
     var files = try OutputFiles(directory: directory)
     do {
       try files.stage("plan.geojson", PlanGeoJSON.encode(result, rings: rings))
-      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, opticalFix: opticalFix))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
       if !result.coverageCurve.isEmpty {
@@ -139,7 +147,7 @@ public enum PlanRun {
       try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing))
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
-      try files.stage("bom.csv", BillOfMaterials(result, costs: options.uniformCost ? .uniform : scenario.costs).csv())
+      try files.stage("bom.csv", BillOfMaterials(result).csv())
       try files.commit()
     } catch {
       files.discard()
@@ -152,7 +160,7 @@ public enum PlanRun {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing, rings: rings, siting: siting)
+                         costSharing: costSharing, rings: rings, siting: siting, opticalFix: opticalFix)
   }
 
   /// `LON,LAT` in degrees.
