@@ -23,6 +23,8 @@ public enum DemandOutcome: Sendable, Equatable {
   /// On the POP's network, but even the shortest route from the POP loses more than
   /// the optical budget allows: no trench is built to it.
   case beyondOpticalReach
+  /// Reachable only through a forbidden area (`layers.forbidden`).
+  case forbiddenArea
 
   /// The `reason` property written for unserved points (nil when connected). The
   /// names are those of the coverage-gap layer.
@@ -36,12 +38,13 @@ public enum DemandOutcome: Sendable, Equatable {
     case .aboveCostThreshold: return "above_cost_threshold"
     case .invalidGeometry: return "invalid_geometry"
     case .beyondOpticalReach: return "optical_budget"
+    case .forbiddenArea: return "forbidden_area"
     }
   }
 
   public var isUnreachable: Bool {
     switch self {
-    case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry: return true
+    case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: return true
     case .connected, .noHouseholds, .overBudget, .aboveCostThreshold, .beyondOpticalReach: return false
     }
   }

@@ -13,6 +13,7 @@ struct PlanInputs {
   var buildings: BuildingLayer
   var sites: SiteLayer
   var boundaries: BoundaryLayer?
+  var areas: RoutingAreas
   var diagnostics: [Diagnostic] = []
 
   /// Reads every layer the scenario names. Throws for a missing roads layer, no
@@ -31,12 +32,15 @@ struct PlanInputs {
     }
     var inputs = PlanInputs(
       roadsPath: roadsPath, roads: roads,
-      ducts: try scenario.layers.ducts.map { try LineLayer.read(path: $0) },
+      ducts: try scenario.layers.ducts.map { try LineLayer.readDucts(path: $0) },
       buildings: try scenario.layers.buildings.map { try BuildingLayer.read(path: $0) } ?? BuildingLayer(path: ""),
       sites: try scenario.layers.sites.map { try SiteLayer.read(path: $0) } ?? SiteLayer(path: ""),
-      boundaries: try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) })
+      boundaries: try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) },
+      areas: RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
+                          preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) }))
     inputs.diagnostics = roads.diagnostics + (inputs.ducts?.diagnostics ?? []) + inputs.buildings.diagnostics
       + inputs.sites.diagnostics + (inputs.boundaries?.diagnostics ?? [])
+      + (inputs.areas.forbidden?.diagnostics ?? []) + (inputs.areas.preferred?.diagnostics ?? [])
     let households = inputs.buildings.units.reduce(0) { $0 + Int($1) }
     guard households > 0 || inputs.sites.count > 0 else {
       let file = inputs.buildings.path.isEmpty ? roadsPath : inputs.buildings.path
@@ -58,6 +62,7 @@ struct DemandSet {
       switch status {
       case .invalidGeometry: return .invalidGeometry
       case .noRoadWithin(let d): return .noRoadWithin(metres: d)
+      case .forbiddenArea: return .forbiddenArea
       case .attached:
         if empty { return .noHouseholds }
         return network.nodeComponent[Int(node)] == popComponent ? .connected : .disconnectedRoadNetwork

@@ -39,7 +39,7 @@ public enum Planner {
     var diagnostics = inputs.diagnostics
     var network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
                                            sites: inputs.sites.count > 0 ? inputs.sites : nil, pop: scenario.pop,
-                                           costs: costs, options: scenario.network)
+                                           areas: inputs.areas, costs: costs, options: scenario.network)
     diagnostics += network.diagnostics
     let popNode = try choosePOP(&network, inputs: inputs, scenario: scenario, diagnostics: &diagnostics)
     var demand = DemandSet.classify(network: network, popNode: popNode, inputs: inputs)

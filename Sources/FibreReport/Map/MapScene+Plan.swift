@@ -42,7 +42,7 @@ extension MapScene {
       case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .coverageGap : .connected
       case .noHouseholds: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
-      case .disconnectedRoadNetwork, .invalidGeometry: cls = .disconnected
+      case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
       case .overBudget, .aboveCostThreshold, .beyondOpticalReach: cls = .coverageGap
       }
       addMark(cls, p)
