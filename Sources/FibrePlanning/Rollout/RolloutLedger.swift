@@ -41,12 +41,13 @@ package struct RolloutLedger: Sendable {
                         municipality: plan.edgeMunicipality[e],
                         trenchMetres: network.edgeKind[e] == .trench ? network.edgeLength[e] : 0))
     }
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    // Connections are built (and priced) for served homes only, as in the tally.
+    for b in 0..<plan.buildings.count where plan.buildingServed[b] {
       let units = Double(plan.buildings.units[b])
       items.append(Item(node: network.buildingNode[b], amount: costs.dropPerConnection + units * costs.equipmentPerConnection,
                         municipality: plan.buildingMunicipality[b], trenchMetres: 0))
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.sites.count where plan.siteServed[s] {
       items.append(Item(node: network.siteNode[s], amount: costs.dropPerConnection + costs.equipmentPerConnection,
                         municipality: plan.siteMunicipality[s], trenchMetres: 0))
     }
