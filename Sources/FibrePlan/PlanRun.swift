@@ -153,7 +153,7 @@ public enum PlanRun {
     do {
       let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
       try files.stage("plan.geojson", geojson)
-      try stageFieldFiles(&files, geojson: geojson, plan: result)
+      let fieldFiles = FieldFilesJob(geojson: geojson, plan: result, threads: threads)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
                                                          opticalFix: opticalFix))
       try files.stage("summary.txt", text: fileSummary)
@@ -169,6 +169,7 @@ public enum PlanRun {
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: rollout).csv())
+      for f in try fieldFiles.wait() { try files.stage(f.name, f.bytes) }
       try files.commit()
     } catch {
       files.discard()
