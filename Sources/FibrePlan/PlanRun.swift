@@ -127,7 +127,9 @@ public enum PlanRun {
     }
     var files = try OutputFiles(directory: directory)
     do {
-      try files.stage("plan.geojson", PlanGeoJSON.encode(result, rings: rings))
+      let geojson = PlanGeoJSON.encode(result, rings: rings)
+      try files.stage("plan.geojson", geojson)
+      try stageFieldFiles(&files, geojson: geojson, plan: result)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))

@@ -7,16 +7,10 @@ import FibreOptimize
 
 extension Scenario {
   /// Reads a scenario JSON file. Layer paths are resolved against the file's folder.
-  /// Throws `.missingFile` (66) if it does not exist and `.data` (65) for a bad field,
+  /// Throws as `FileBytes.read` for the file itself and `.data` (65) for a bad field,
   /// naming the field: `demo.json: costs.drop_per_m: must be a finite number ≥ 0`.
   public static func read(path: String) throws -> Scenario {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw FibrePlanError(.missingFile, "\(path): no such scenario file")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw FibrePlanError(.io, "\(path): cannot read the scenario file")
-    }
-    let json = try JSONValue.parse([UInt8](data), path: path)
+    let json = try JSONValue.parse(try FileBytes.read(path: path), path: path)
     let folder = (path as NSString).deletingLastPathComponent
     return try Scenario(json: json, path: path, baseDirectory: folder)
   }
