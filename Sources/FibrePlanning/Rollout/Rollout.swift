@@ -19,6 +19,9 @@ public struct Rollout: Sendable {
     /// Capex by municipality, indexed as the plan's `municipalityNames`, plus one last
     /// slot for what lies outside every boundary.
     public var capexByMunicipality: [Double]
+    /// Households and new trench metres by municipality, in the same slots.
+    public var householdsByMunicipality: [Int]
+    public var trenchMetresByMunicipality: [Double]
   }
 
   public var phases: [Phase]
