@@ -43,6 +43,8 @@ public struct PlanRunReport: Sendable {
   public var rings: RingDesign? = nil
   /// The scenario's data-centre candidates ranked by capex (empty when none given).
   public var siting: [SitingCandidate] = []
+  /// Fixes for optical-budget failures, re-checked (nil when nothing fails).
+  public var opticalFix: OpticalFix? = nil
   /// The construction phases, when asked for.
   public var rollout: Rollout? = nil
   public var businessCase: BusinessCase? = nil
@@ -91,8 +93,10 @@ public enum PlanRun {
     try applyPhasingFlags(options, to: &scenario)
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
-                                              threads: threads, progress: progress))
+    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    var result = try Planner.plan(request)
+    if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
+    let opticalFix = OpticalFix.check(result, request: request)
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
     if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
     var rings: RingDesign? = nil
@@ -107,13 +111,12 @@ public enum PlanRun {
     var rollout: Rollout? = nil
     if let phasing = scenario.phasing {
       progress?("cutting the plan into phases")
-      rollout = try Rollout.plan(result, options: phasing, costs: costs, ringEdges: rings?.extraEdges ?? [])
+      rollout = try Rollout.plan(result, options: phasing, costs: costs)
     }
     let businessCase = try scenario.economics.map { economics in
       progress?("business case")
       // Without phases the whole plan is built in year 1.
-      let phased = try rollout ?? Rollout.plan(result, options: PhasingOptions(split: .phases(1)), costs: costs,
-                                               ringEdges: rings?.extraEdges ?? [])
+      let phased = try rollout ?? Rollout.plan(result, options: PhasingOptions(split: .phases(1)), costs: costs)
       return BusinessCase(rollout: phased, names: result.municipalityNames, regionName: scenario.name, options: economics)
     }
     var costSharing: CostSharingStatement? = nil
@@ -135,6 +138,10 @@ public enum PlanRun {
     if let rings {
       summary += RingReport.text(rings, plan: result)
       fileSummary += RingReport.text(rings, plan: result)
+    }
+    if let opticalFix {
+      summary += OpticalFixReport.text(opticalFix)
+      fileSummary += OpticalFixReport.text(opticalFix)
     }
     if let rollout {
       summary += RolloutReport.text(rollout)
@@ -159,7 +166,7 @@ public enum PlanRun {
       try files.stage("plan.geojson", geojson)
       try stageFieldFiles(&files, geojson: geojson, plan: result)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
-                                                         businessCase: businessCase))
+                                                         opticalFix: opticalFix, businessCase: businessCase))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
       if !result.coverageCurve.isEmpty {
@@ -187,8 +194,8 @@ public enum PlanRun {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing, rings: rings, siting: siting, rollout: rollout,
-                         businessCase: businessCase)
+                         costSharing: costSharing, rings: rings, siting: siting, opticalFix: opticalFix,
+                         rollout: rollout, businessCase: businessCase)
   }
 
   /// `LON,LAT` in degrees.

@@ -69,13 +69,13 @@ public enum BoardReport {
 
   package static func cards(_ out: inout SVGText, _ plan: FibrePlanResult) {
     let r = plan.region
-    let gaps = r.householdsUnreachable + r.householdsGap
+    let gaps = r.householdsTotal - r.householdsServed
     let items: [(String, String, String, Bool)] = [
-      ("Capex", eur(r.capexTotal), "network and connections", false),
-      ("Households connected", HumanNumber.grouped(r.householdsConnected), "of \(HumanNumber.grouped(r.householdsTotal))", false),
-      ("Coverage", HumanNumber.percent(r.coveragePercent), "of households", false),
-      ("Cost per home", eur(r.capexPerHousehold), "per household connected", false),
-      ("Households not reached", HumanNumber.grouped(gaps), gaps == 0 ? "none" : "see the gap table", gaps > 0),
+      ("Capex", eur(r.capexTotal), "everything built", false),
+      ("Households served", HumanNumber.grouped(r.householdsServed), "of \(HumanNumber.grouped(r.householdsTotal))", false),
+      ("Coverage", HumanNumber.percent(r.coveragePercent), "of households, served as designed", false),
+      ("Cost per home", eur(r.capexPerHousehold), "per household served", false),
+      ("Households not served", HumanNumber.grouped(gaps), gaps == 0 ? "none" : "see the gap table", gaps > 0),
     ]
     out.raw("<section class=\"cards\">\n")
     for (label, value, note, warn) in items {

@@ -59,7 +59,7 @@ import Testing
     let report = try PlanRun.run(o)
     let p = report.result
     let rollout = try #require(report.rollout)
-    let capex = p.region.capexTotal + (p.architecture?.architectureCapex ?? 0)
+    let capex = p.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
     #expect(rollout.householdsTotal == p.architecture?.householdsServed)
     RolloutInvariants.check(p, rollout, costs: .uniform)
