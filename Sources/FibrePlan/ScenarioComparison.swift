@@ -56,7 +56,7 @@ public enum ScenarioComparison {
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
     let uniform = options.uniformCost
     let planned = scenarios, paths = options.scenarioPaths
-    let outcomes = orderedConcurrentMap(scenarios.count, threads: threads) { k -> Result<FibrePlanResult, FibrePlanError> in
+    let outcomes = orderedParallelMap(scenarios.count, threads: threads) { k -> Result<FibrePlanResult, FibrePlanError> in
       do {
         return .success(try Planner.plan(PlanRequest(scenario: planned[k], uniformCost: uniform, threads: 1)))
       } catch let e as FibrePlanError {

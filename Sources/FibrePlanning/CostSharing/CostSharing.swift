@@ -129,7 +129,7 @@ public enum CostSharing {
       var rng = SplitMix64(seed: options.seed)
       let sampled = ShapleySampling.estimate(playerCount: n, samples: max(2, options.samples), using: &rng) { list in
         let grandTree = trees.grandTree
-        return orderedConcurrentMap(list.count, threads: threads) { k in
+        return orderedParallelMap(list.count, threads: threads) { k in
           let s = list[k]
           if s == full { return trees.grandCost }
           let own = trees.solve(s, options: solveOptions).cost
@@ -137,7 +137,7 @@ public enum CostSharing {
         }
       }
       evaluated = sampled.coalitionsEvaluated
-      let singles = orderedConcurrentMap(n, threads: threads) { i in
+      let singles = orderedParallelMap(n, threads: threads) { i in
         min(trees.solve(1 << UInt64(i), options: solveOptions).cost, trees.pruned(trees.grandTree, to: 1 << UInt64(i)).cost)
       }
       for i in 0..<n {
@@ -182,7 +182,7 @@ public enum CostSharing {
     for level in stride(from: n - 1, through: 1, by: -1) {
       let masks = (1..<full).filter { $0.nonzeroBitCount == level }
       let larger = upper
-      let results = orderedConcurrentMap(masks.count, threads: threads) { k -> ([Int32], Double) in
+      let results = orderedParallelMap(masks.count, threads: threads) { k -> ([Int32], Double) in
         let s = masks[k]
         var best = trees.solve(UInt64(s), options: options)
         var free = ~s & full
