@@ -160,6 +160,7 @@ public enum PlanRun {
       summary += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
       fileSummary += CostStatementReport.text(costSharing)
     }
+    progress?("writing outputs")
     var files = try OutputFiles(directory: directory)
     do {
       let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
