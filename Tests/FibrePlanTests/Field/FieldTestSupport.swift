@@ -12,12 +12,18 @@ enum FieldTools {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in environment { env[k] = v }
     p.environment = env
-    let out = Pipe()
+    // Standard output goes to a file, not a pipe: Foundation's pipe reader traps on
+    // EINTR, which a busy test process (many threads, children exiting) does see.
+    let path = NSTemporaryDirectory() + "fibreplan-fieldtool-\(UUID().uuidString).out"
+    guard FileManager.default.createFile(atPath: path, contents: nil),
+          let out = FileHandle(forWritingAtPath: path) else { return (-1, "") }
+    defer { try? FileManager.default.removeItem(atPath: path) }
     p.standardOutput = out
     p.standardError = FileHandle.nullDevice
-    do { try p.run() } catch { return (-1, "") }
-    let data = out.fileHandleForReading.readDataToEndOfFile()
+    do { try p.run() } catch { try? out.close(); return (-1, "") }
     p.waitUntilExit()
+    try? out.close()
+    let data = FileManager.default.contents(atPath: path) ?? Data()
     return (p.terminationStatus, String(decoding: data, as: UTF8.self))
   }
 
