@@ -47,6 +47,7 @@ public struct PlanRunReport: Sendable {
   public var opticalFix: OpticalFix? = nil
   /// The construction phases, when asked for.
   public var rollout: Rollout? = nil
+  public var businessCase: BusinessCase? = nil
 }
 
 public enum PlanRun {
@@ -110,7 +111,13 @@ public enum PlanRun {
     var rollout: Rollout? = nil
     if let phasing = scenario.phasing {
       progress?("cutting the plan into phases")
-      rollout = try Rollout.plan(result, options: phasing, costs: costs, ringEdges: rings?.extraEdges ?? [])
+      rollout = try Rollout.plan(result, options: phasing, costs: costs)
+    }
+    let businessCase = try scenario.economics.map { economics in
+      progress?("business case")
+      // Without phases the whole plan is built in year 1.
+      let phased = try rollout ?? Rollout.plan(result, options: PhasingOptions(split: .phases(1)), costs: costs)
+      return BusinessCase(rollout: phased, names: result.municipalityNames, regionName: scenario.name, options: economics)
     }
     var costSharing: CostSharingStatement? = nil
     if var sharing = scenario.costSharing {
@@ -140,6 +147,10 @@ public enum PlanRun {
       summary += RolloutReport.text(rollout)
       fileSummary += RolloutReport.text(rollout)
     }
+    if let businessCase {
+      summary += EconomicsReport.text(businessCase)
+      fileSummary += EconomicsReport.text(businessCase)
+    }
     if !siting.isEmpty {
       summary += SitingReport.text(siting)
       fileSummary += SitingReport.text(siting)
@@ -149,13 +160,14 @@ public enum PlanRun {
       summary += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
       fileSummary += CostStatementReport.text(costSharing)
     }
+    progress?("writing outputs")
     var files = try OutputFiles(directory: directory)
     do {
       let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
       try files.stage("plan.geojson", geojson)
-      try stageFieldFiles(&files, geojson: geojson, plan: result)
+      let fieldFiles = FieldFilesJob(geojson: geojson, plan: result, threads: threads)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
-                                                         opticalFix: opticalFix))
+                                                         opticalFix: opticalFix, businessCase: businessCase))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
       if !result.coverageCurve.isEmpty {
@@ -164,11 +176,14 @@ public enum PlanRun {
       }
       let map = PlanMap.svg(result, rollout: rollout)
       try files.stage("plan.svg", map)
-      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout))
+      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout,
+                                                  businessCase: businessCase))
       if let rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
+      if let businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: rollout).csv())
+      for f in try fieldFiles.wait() { try files.stage(f.name, f.bytes) }
       try files.commit()
     } catch {
       files.discard()
@@ -182,7 +197,7 @@ public enum PlanRun {
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
                          costSharing: costSharing, rings: rings, siting: siting, opticalFix: opticalFix,
-                         rollout: rollout)
+                         rollout: rollout, businessCase: businessCase)
   }
 
   /// `LON,LAT` in degrees.

@@ -83,8 +83,9 @@ public struct BillOfMaterials: Sendable {
       && ductLineSeen.insert(network.edgeSource[Int(e32)]).inserted {
       add("existing duct sub-ducts used", "pcs", plan.edgeMunicipality[Int(e32)], quantity: 1, total: 0)
     }
-    // Ring protection: the trench and duct that rings add beyond the tree.
-    phase = 0
+    // Ring protection: the trench and duct that rings add beyond the tree, dug in
+    // phase 1 with the critical sites they protect.
+    phase = rollout == nil ? 0 : 1
     for e32 in plan.ringEdges {
       let e = Int(e32)
       let m = plan.edgeMunicipality[e]

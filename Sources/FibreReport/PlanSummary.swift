@@ -10,7 +10,7 @@ import FibrePlanning
 public enum PlanSummary {
   public static func json(_ plan: FibrePlanResult, costSharing: CostSharingStatement? = nil,
                           rings: RingDesign? = nil, rollout: Rollout? = nil,
-                          opticalFix: OpticalFix? = nil) -> [UInt8] {
+                          opticalFix: OpticalFix? = nil, businessCase: BusinessCase? = nil) -> [UInt8] {
     var out = JSONText()
     out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
     out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
@@ -65,6 +65,7 @@ public enum PlanSummary {
     if let rings { out.raw(",\n  "); RingReport.json(rings, plan: plan, into: &out) }
     if let opticalFix { out.raw(",\n  "); OpticalFixReport.json(opticalFix, into: &out) }
     if let rollout { out.raw(",\n  "); RolloutReport.json(rollout, into: &out) }
+    if let businessCase { out.raw(",\n  "); EconomicsReport.json(businessCase, into: &out) }
     out.raw(",\n  \"municipalities\":[")
     for (i, m) in plan.municipalities.enumerated() {
       out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")

@@ -60,7 +60,7 @@ package enum BuildingsCSV {
                  String(plan.buildings.units[b]),
                  CostStatementReport.csvField(m >= 0 ? plan.municipalityNames[Int(m)] : ""),
                  status, reason, CostStatementReport.csvField(pop),
-                 cabinet[b] >= 0 ? "cabinet/\(cabinet[b])" : "",
+                 cabinet[b] >= 0 ? PlanGeoJSON.cabinetID(plan.architecture!.cabinets[Int(cabinet[b])].node) : "",
                  cost.isFinite ? JSONText.fixed(cost, decimals: 2) : ""]
       for k in extras {
         row.append(CostStatementReport.csvField(t.property(feature, t.keyIndex(k)).map(PlanKML.text) ?? ""))
