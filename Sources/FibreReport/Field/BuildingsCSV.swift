@@ -7,7 +7,8 @@ import FibrePlanning
 ///
 /// Status: `served` (connected and served as designed), `connected_not_served`
 /// (reached by the trench but not servable by the architecture; `reason` says why),
-/// `gap` (left out by budget or cost per home), `unreachable` (no road near enough, a
+/// `not_servable` (beyond the optical reach of the POP even on the shortest route: no
+/// trench goes there), `gap` (left out by budget or cost per home), `unreachable` (no road near enough, a
 /// road not linked to the POP, or an unusable position) and `no_households`. The units
 /// of each status add up to the summary's households connected, gap and unreachable.
 ///
@@ -15,7 +16,7 @@ import FibrePlanning
 /// plan.geojson when the plan writes them (several POPs, phasing); `pop` falls back to
 /// the one POP's name. O(buildings + assignments).
 package enum BuildingsCSV {
-  package static let statuses = ["served", "connected_not_served", "gap", "unreachable", "no_households"]
+  package static let statuses = ["served", "connected_not_served", "not_servable", "gap", "unreachable", "no_households"]
 
   package static func csv(_ plan: FibrePlanResult, layers: PlanLayers) -> [UInt8] {
     let t = layers.table

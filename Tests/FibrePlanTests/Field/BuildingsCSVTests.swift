@@ -25,6 +25,8 @@ import Testing
     #expect(Set(t.units.keys).isSubset(of: Set(BuildingsCSV.statuses)))
     #expect((t.units["served"] ?? 0) + (t.units["connected_not_served"] ?? 0) == r.householdsConnected)
     #expect((t.units["unreachable"] ?? 0) == r.householdsUnreachable)
+    #expect((t.units["not_servable"] ?? 0) == plan.buildingOutcome.indices.filter { plan.buildingOutcome[$0] == .beyondOpticalReach }
+              .reduce(0) { $0 + Int(plan.buildings.units[$1]) })
     #expect((t.units["gap"] ?? 0) == r.householdsGap)
     if let arch = plan.architecture {
       let servedBuildings = arch.assignments.filter { $0.demand >= 0 }.reduce(0) { $0 + $1.households }
@@ -33,7 +35,8 @@ import Testing
   }
 
   @Test func theTownHasOneRowPerBuildingAndItsStatuses() throws {
-    let plan = try RenderFixture.townPlan()
+    // Priced (not `--uniform-cost`), so that the town has its architecture.
+    let plan = try RenderFixture.townPlan(uniform: false)
     let layers = try PlanFieldFiles.layers(geojson: PlanGeoJSON.encode(plan))
     let csv = String(decoding: BuildingsCSV.csv(plan, layers: layers), as: UTF8.self)
     Self.checkAgainstSummary(csv, plan)

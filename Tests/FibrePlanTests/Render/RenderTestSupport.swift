@@ -14,12 +14,12 @@ import FoundationXML
 /// Helpers shared by the map and report tests: the hand-made town planned once per
 /// call, XML well-formedness and mark counting in an SVG's class paths.
 enum RenderFixture {
-  static func townPlan() throws -> FibrePlanResult {
+  static func townPlan(uniform: Bool = true) throws -> FibrePlanResult {
     let dir = try HandMadeTown.write()
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
     o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
-    o.uniformCost = true
+    o.uniformCost = uniform
     o.timeLimit = 1
     o.name = "town"
     o.outputDirectory = dir + "/plan"
