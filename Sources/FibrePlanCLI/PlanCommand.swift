@@ -34,6 +34,7 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/).", short: "o"),
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
       OptionSpec(name: "time-limit", value: "seconds", help: "Time for the Steiner engine (default 10)."),
+      OptionSpec(name: "seed", value: "n", help: "Seed of the Steiner engine's random choices (default 1)."),
       OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
       OptionSpec(name: "rings", value: nil, help: "Give every critical site two trench-disjoint routes to the hub."),
       OptionSpec(name: "cost-sharing", value: nil, help: "Split the cost between municipalities (cost_sharing.csv)."),
@@ -51,6 +52,10 @@ enum PlanCommand: Subcommand {
     o.name = a.value("name")
     o.timeLimit = try a.double("time-limit")
     o.threads = try a.int("threads")
+    if let seed = try a.int("seed") {
+      guard seed >= 0 else { throw FibrePlanError(.usage, "invalid value '\(seed)' for --seed: expected a non-negative integer") }
+      o.seed = UInt64(seed)
+    }
     o.budget = try a.double("budget")
     o.maxCostPerHome = try a.double("max-cost-per-home")
     o.costSharing = a.flag("cost-sharing")

@@ -21,8 +21,8 @@ enum ImportCommand: Subcommand {
       """,
     positionals: [PositionalSpec(name: "file", help: "The OSM extract (.osm, .osm.gz, .osm.pbf).")],
     options: [
-      OptionSpec(name: "out", value: "DIR", help: "Output folder (created if needed).", short: "o"),
-      OptionSpec(name: "admin-level", value: "N", help: "admin_level of the boundaries (default 8)."),
+      OptionSpec(name: "out", value: "dir", help: "Output folder (created if needed).", short: "o"),
+      OptionSpec(name: "admin-level", value: "n", help: "admin_level of the boundaries (default 8)."),
     ]
   )
 

@@ -20,10 +20,10 @@ enum SolveCommand: Subcommand {
       """,
     positionals: [PositionalSpec(name: "file", help: "Instance file (.stp, .gr, .gz)")],
     options: [
-      OptionSpec(name: "time-limit", value: "SECONDS", help: "Solver time budget (default 10; 0 = construction and one improvement pass)."),
+      OptionSpec(name: "time-limit", value: "seconds", help: "Solver time budget (default 10; 0 = construction and one improvement pass)."),
       OptionSpec(name: "json", value: nil, help: "Print one JSON object instead of PACE text."),
-      OptionSpec(name: "threads", value: "N", help: "Worker threads (default 2); results do not depend on it."),
-      OptionSpec(name: "seed", value: "N", help: "Random seed (default 1)."),
+      OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
+      OptionSpec(name: "seed", value: "n", help: "Random seed (default 1)."),
     ])
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {

@@ -23,7 +23,7 @@ enum GenerateCommand: Subcommand {
       """,
     options: [
       OptionSpec(name: "households", value: "n", help: "Total households (sum of building units)."),
-      OptionSpec(name: "seed", value: "s", help: "Seed of every random choice (default 1)."),
+      OptionSpec(name: "seed", value: "n", help: "Seed of every random choice (default 1)."),
       OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./synthetic-<n>/).", short: "o"),
       OptionSpec(name: "municipalities", value: "k", help: "Number of municipalities (default: about one per 10,000 households)."),
     ])

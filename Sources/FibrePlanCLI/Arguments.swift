@@ -13,7 +13,7 @@ import FibreReport
 struct OptionSpec {
   /// Long name without dashes: `time-limit`.
   var name: String
-  /// Placeholder for the value (`SECONDS`); nil for a flag.
+  /// Placeholder for the value, lower case (`seconds`, `dir`, `n`); nil for a flag.
   var value: String?
   var help: String
   /// One-letter alias without the dash (`o` for `-o`), as swift-argument-parser's `.shortAndLong`.
@@ -129,12 +129,16 @@ extension CommandSpec {
       guard let spec = options.first(where: { $0.name == name }) else {
         throw FibrePlanError(.usage, "unknown option '--\(name)'")
       }
-      if spec.value != nil {
+      guard result.values[name] == nil && !result.flags.contains(name) else {
+        throw FibrePlanError(.usage, "option '--\(name)' given more than once")
+      }
+      if let placeholder = spec.value {
         if let inlineValue {
           result.values[name] = inlineValue
         } else {
-          guard i < args.endIndex else {
-            throw FibrePlanError(.usage, "missing value for '--\(name) <\(spec.value!)>'")
+          guard i < args.endIndex, !isOption(args[i]) else {
+            throw FibrePlanError(.usage, "missing value for '--\(name) <\(placeholder)>'"
+              + (i < args.endIndex ? ": '\(args[i])' is an option (write --\(name)=\(args[i]) if it is the value)" : ""))
           }
           result.values[name] = args[i]
           i += 1
@@ -158,6 +162,13 @@ extension CommandSpec {
     }
     return result
   }
+}
+
+/// Whether `argument` reads as an option (`--out`, `-o`) rather than a value; a lone `-`
+/// and values that start with a minus sign (`-3.5`, `-0.12,51.5`) are values.
+func isOption(_ argument: String) -> Bool {
+  if argument.hasPrefix("--") { return argument.count > 2 }
+  return argument.count == 2 && argument.hasPrefix("-") && argument.last!.isLetter
 }
 
 /// One subcommand: its declaration and the single library call it makes.

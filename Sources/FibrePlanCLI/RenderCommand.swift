@@ -21,10 +21,10 @@ enum RenderCommand: Subcommand {
       """,
     positionals: [PositionalSpec(name: "plan", help: "A plan.geojson written by 'fibreplan plan'.")],
     options: [
-      OptionSpec(name: "output", value: "FILE", help: "The SVG to write (default: map.svg).", short: "o"),
-      OptionSpec(name: "width", value: "PIXELS", help: "Width of the picture (default: 1600)."),
-      OptionSpec(name: "title", value: "TEXT", help: "Title in the legend panel."),
-      OptionSpec(name: "attribution", value: "TEXT", help: "Data attribution printed under the map."),
+      OptionSpec(name: "output", value: "file", help: "The SVG to write (default: map.svg).", short: "o"),
+      OptionSpec(name: "width", value: "pixels", help: "Width of the picture (default: 1600)."),
+      OptionSpec(name: "title", value: "text", help: "Title in the legend panel."),
+      OptionSpec(name: "attribution", value: "text", help: "Data attribution printed under the map."),
     ]
   )
 
