@@ -198,8 +198,8 @@ import Testing
     } catch { Issue.record("\(error)") }
   }
 
-  @Test func realB01() throws {
-    guard let path = SteinerFixtures.path("spg/b01.stp.gz") else { return }
+  @Test(.enabled(if: SteinerFixtures.available, "needs ../shared/benchmarks/steiner")) func realB01() throws {
+    let path = try #require(SteinerFixtures.path("spg/b01.stp.gz"))
     let f = try SteinLibReader.read(path: path)
     #expect(f.name == "B01")
     #expect(f.fileName == "b01.stp.gz")
@@ -209,9 +209,9 @@ import Testing
     #expect(f.instance.terminals.first == 47 && f.terminalLines.first == 80)
   }
 
-  @Test func realPaceAndPrizeFiles() throws {
-    guard let lin = SteinerFixtures.path("spg/lin01.gr.gz"),
-          let hc = SteinerFixtures.path("pcspg/hc6p.stp.gz") else { return }
+  @Test(.enabled(if: SteinerFixtures.available, "needs ../shared/benchmarks/steiner")) func realPaceAndPrizeFiles() throws {
+    let lin = try #require(SteinerFixtures.path("spg/lin01.gr.gz"))
+    let hc = try #require(SteinerFixtures.path("pcspg/hc6p.stp.gz"))
     let f = try SteinLibReader.read(path: lin)
     #expect(f.format == .pace)
     #expect(f.instance.nodeCount == 53 && f.instance.edgeCount == 80)
@@ -239,8 +239,8 @@ import Testing
   }
 
   /// Every shared instance parses with the counts optima.csv lists.
-  @Test func allSharedInstancesMatchOptimaTable() throws {
-    guard let dir = SteinerFixtures.directory else { return }
+  @Test(.enabled(if: SteinerFixtures.available, "needs ../shared/benchmarks/steiner")) func allSharedInstancesMatchOptimaTable() throws {
+    let dir = try #require(SteinerFixtures.directory)
     for set in ["spg", "pcspg"] {
       // optima.csv has CRLF line ends, and "\r\n" is one Character: split the bytes.
       let rows = try FileBytes.read(path: "\(dir)/\(set)/optima.csv").split(separator: 0x0A)

@@ -20,6 +20,10 @@ enum SteinerFixtures {
     return nil
   }()
 
+  /// Whether the shared instances are there; tests that need them are skipped visibly
+  /// with `.enabled(if: SteinerFixtures.available)`.
+  static var available: Bool { directory != nil }
+
   static func path(_ relative: String) -> String? {
     directory.map { $0 + "/" + relative }
   }

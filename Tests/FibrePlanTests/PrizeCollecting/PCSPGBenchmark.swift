@@ -16,8 +16,9 @@ import Testing
 @Suite struct PCSPGBenchmark {
   static let limit = ProcessInfo.processInfo.environment["FIBREPLAN_PCSPG_BENCH"].flatMap(Double.init)
 
-  @Test(.enabled(if: PCSPGBenchmark.limit != nil)) func pcspgTable() throws {
-    guard let dir = SteinerFixtures.path("pcspg"), let csv = try? String(contentsOfFile: dir + "/optima.csv", encoding: .utf8) else { return }
+  @Test(.enabled(if: PCSPGBenchmark.limit != nil), .enabled(if: SteinerFixtures.available, "needs ../shared/benchmarks/steiner")) func pcspgTable() throws {
+    let dir = try #require(SteinerFixtures.path("pcspg"))
+    let csv = try String(contentsOfFile: dir + "/optima.csv", encoding: .utf8)
     let limit = Self.limit ?? 10
     var gaps: [Double] = [], gwGaps: [Double] = [], lbGaps: [Double] = [], total = 0.0, invalid = 0
     print("instance     optimum       cost    gap%  LBgap%    sec   GW+SP gap%")
