@@ -17,6 +17,9 @@ extension NetworkBuilder {
     var ductDegree = [Int32](repeating: 0, count: vertexCount)
     var trenchClass = [Int32](repeating: -1, count: vertexCount)
     var mixedClass = [Bool](repeating: false, count: vertexCount)
+    // Duct line at each vertex; -2 where two lines meet (a node: each duct edge then
+    // belongs to one duct line).
+    var ductSource = [Int32](repeating: -1, count: vertexCount)
     for s in 0..<segmentCount {
       for end in 0..<2 {
         let v = Int(end == 0 ? draft.segA[s] : draft.segB[s])
@@ -27,6 +30,8 @@ extension NetworkBuilder {
           else if trenchClass[v] != draft.segClass[s] { mixedClass[v] = true }
         } else {
           ductDegree[v] += 1
+          if ductSource[v] == -1 { ductSource[v] = draft.segSource[s] }
+          else if ductSource[v] != draft.segSource[s] { ductSource[v] = -2 }
         }
       }
     }
@@ -43,7 +48,8 @@ extension NetworkBuilder {
     var isNode = [Bool](repeating: false, count: vertexCount)
     for v in 0..<vertexCount where trenchDegree[v] + ductDegree[v] > 0 {
       let t = trenchDegree[v], d = ductDegree[v]
-      let interior = (t == 2 && !mixedClass[v] && (d == 0 || d == 2)) || (t == 0 && d == 2)
+      let interior = ((t == 2 && !mixedClass[v] && (d == 0 || d == 2)) || (t == 0 && d == 2))
+        && ductSource[v] != -2
       isNode[v] = draft.pinned[v] || !interior
     }
 

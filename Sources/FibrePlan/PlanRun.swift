@@ -83,7 +83,8 @@ public enum PlanRun {
       scenario.coverage.mode = .maxCostPerHome(t)
     }
     for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
-                 scenario.layers.ducts, scenario.layers.boundaries].compactMap({ $0 })
+                 scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
+                 scenario.layers.preferred].compactMap({ $0 })
     where !FileManager.default.fileExists(atPath: path) {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }
@@ -132,7 +133,9 @@ public enum PlanRun {
     }
     var files = try OutputFiles(directory: directory)
     do {
-      try files.stage("plan.geojson", PlanGeoJSON.encode(result, rings: rings))
+      let geojson = PlanGeoJSON.encode(result, rings: rings)
+      try files.stage("plan.geojson", geojson)
+      try stageFieldFiles(&files, geojson: geojson, plan: result)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))

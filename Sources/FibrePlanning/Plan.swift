@@ -20,6 +20,8 @@ public enum DemandOutcome: Sendable, Equatable {
   case aboveCostThreshold
   /// The input point was unusable (NaN, out of range).
   case invalidGeometry
+  /// Reachable only through a forbidden area (`layers.forbidden`).
+  case forbiddenArea
 
   /// The `reason` property written for unserved points (nil when connected). The
   /// names are those of the coverage-gap layer.
@@ -32,12 +34,13 @@ public enum DemandOutcome: Sendable, Equatable {
     case .overBudget: return "over_budget"
     case .aboveCostThreshold: return "above_cost_threshold"
     case .invalidGeometry: return "invalid_geometry"
+    case .forbiddenArea: return "forbidden_area"
     }
   }
 
   public var isUnreachable: Bool {
     switch self {
-    case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry: return true
+    case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: return true
     case .connected, .noHouseholds, .overBudget, .aboveCostThreshold: return false
     }
   }

@@ -44,7 +44,7 @@ public enum Planner {
     guard roads.count > 0 else {
       throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
     }
-    let ducts = try scenario.layers.ducts.map { try LineLayer.read(path: $0) }
+    let ducts = try scenario.layers.ducts.map { try LineLayer.readDucts(path: $0) }
     diagnostics += ducts?.diagnostics ?? []
     let buildings = try scenario.layers.buildings.map { try BuildingLayer.read(path: $0) } ?? BuildingLayer(path: "")
     diagnostics += buildings.diagnostics
@@ -52,6 +52,9 @@ public enum Planner {
     diagnostics += sites.diagnostics
     let boundaries = try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) }
     diagnostics += boundaries?.diagnostics ?? []
+    let areas = RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
+                             preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) })
+    diagnostics += (areas.forbidden?.diagnostics ?? []) + (areas.preferred?.diagnostics ?? [])
     let households = buildings.units.reduce(0) { $0 + Int($1) }
     guard households > 0 || sites.count > 0 else {
       throw FibrePlanError(.data, "\(buildings.path.isEmpty ? roadsPath : buildings.path): no household and no site to connect")
@@ -60,7 +63,7 @@ public enum Planner {
     request.progress?("building the network")
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
     var network = try NetworkBuilder.build(roads: roads, ducts: ducts, buildings: buildings,
-                                       sites: sites.count > 0 ? sites : nil, pop: scenario.pop,
+                                       sites: sites.count > 0 ? sites : nil, pop: scenario.pop, areas: areas,
                                        costs: costs, options: scenario.network)
     diagnostics += network.diagnostics
 
@@ -87,6 +90,7 @@ public enum Planner {
       switch network.buildingStatus[b] {
       case .invalidGeometry: buildingOutcome[b] = .invalidGeometry
       case .noRoadWithin(let d): buildingOutcome[b] = .noRoadWithin(metres: d)
+      case .forbiddenArea: buildingOutcome[b] = .forbiddenArea
       case .attached:
         if buildings.units[b] <= 0 {
           buildingOutcome[b] = .noHouseholds
@@ -102,6 +106,7 @@ public enum Planner {
       switch network.siteStatus[s] {
       case .invalidGeometry: siteOutcome[s] = .invalidGeometry
       case .noRoadWithin(let d): siteOutcome[s] = .noRoadWithin(metres: d)
+      case .forbiddenArea: siteOutcome[s] = .forbiddenArea
       case .attached:
         if network.nodeComponent[Int(network.siteNode[s])] != popComponent {
           siteOutcome[s] = .disconnectedRoadNetwork

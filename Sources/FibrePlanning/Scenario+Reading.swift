@@ -39,7 +39,10 @@ extension Scenario {
       self.layers = LayerPaths(roads: try resolve("roads"), buildings: try resolve("buildings"),
                                sites: try resolve("sites"), ducts: try resolve("ducts"),
                                boundaries: try resolve("boundaries"))
-      for m in members where !["roads", "buildings", "sites", "ducts", "boundaries"].contains(m.key) {
+      self.layers.forbidden = try resolve("forbidden")
+      self.layers.preferred = try resolve("preferred")
+      for m in members where !["roads", "buildings", "sites", "ducts", "boundaries", "forbidden",
+                               "preferred"].contains(m.key) {
         warnings.append("\(path): layers.\(m.key): unknown layer, ignored")
       }
     }
@@ -50,6 +53,12 @@ extension Scenario {
       if let v = try reader.metres(net["dangling_snap_m"], "network.dangling_snap_m") { network.danglingSnap = v }
       if let v = try reader.metres(net["max_drop_length_m"], "network.max_drop_length_m") { network.maxDropLength = v }
       if let v = try reader.metres(net["duct_snap_m"], "network.duct_snap_m") { network.ductSnapDistance = v }
+      if let v = net["no_trench_highways"], !v.isNull {
+        guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+          throw reader.fail("network.no_trench_highways", "must be an array of OSM highway values")
+        }
+        network.noTrenchHighways = Set(items.compactMap(\.stringValue))
+      }
     }
     if let solver = json["solver"] {
       if let v = try reader.metres(solver["time_limit_s"], "solver.time_limit_s") { timeLimit = v }
@@ -125,7 +134,7 @@ package struct ScenarioFieldReader {
     guard let members = v.objectValue else { throw fail("costs", "must be an object") }
     var c = base
     let known: Set<String> = ["trench_per_m", "duct_reuse_per_m", "drop_per_m", "drop_per_connection",
-                              "equipment_per_connection"]
+                              "equipment_per_connection", "preferred_factor"]
     for m in members where !known.contains(m.key) { warnings.append("\(path): costs.\(m.key): unknown key, ignored") }
     if let t = v["trench_per_m"] {
       if t.doubleValue != nil, let d = try metres(t, "costs.trench_per_m") {
@@ -150,6 +159,7 @@ package struct ScenarioFieldReader {
     if let d = try metres(v["drop_per_m"], "costs.drop_per_m") { c.dropPerMetre = d }
     if let d = try metres(v["drop_per_connection"], "costs.drop_per_connection") { c.dropPerConnection = d }
     if let d = try metres(v["equipment_per_connection"], "costs.equipment_per_connection") { c.equipmentPerConnection = d }
+    if let d = try metres(v["preferred_factor"], "costs.preferred_factor") { c.preferredFactor = d }
     return c
   }
 }

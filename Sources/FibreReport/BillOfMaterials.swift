@@ -66,6 +66,12 @@ public struct BillOfMaterials: Sendable {
         add("drop (street to building)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
       }
     }
+    // One sub-duct of every existing duct line reused (duct edges name their line).
+    var ductLineSeen = Set<Int32>()
+    for e32 in plan.treeEdges where network.edgeKind[Int(e32)] == .ductReuse
+      && ductLineSeen.insert(network.edgeSource[Int(e32)]).inserted {
+      add("existing duct sub-ducts used", "pcs", plan.edgeMunicipality[Int(e32)], quantity: 1, total: 0)
+    }
     // Connections, as the plan's tally counts them.
     for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
       let m = plan.buildingMunicipality[b]

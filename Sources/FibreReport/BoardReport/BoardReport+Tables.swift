@@ -93,11 +93,13 @@ extension BoardReport {
       case .disconnectedRoadNetwork: return 3
       case .invalidGeometry: return 4
       case .noHouseholds: return 5
+      case .forbiddenArea: return 6
       }
     }
     let titles = ["Over the budget", "Above the cost threshold per household",
                   "No road within \(HumanNumber.grouped(maxDrop)) m", "Road not linked to the POP",
-                  "Unusable position in the input", "No households (not a gap)"]
+                  "Unusable position in the input", "No households (not a gap)",
+                  "Reachable only through a forbidden area"]
     let areas = plan.municipalityNames.count + 1
     // [reason][municipality, outside last] → (buildings, households)
     var counts = [[(Int, Int)]](repeating: [(Int, Int)](repeating: (0, 0), count: areas), count: titles.count)

@@ -42,7 +42,7 @@ extension MapScene {
       case .connected: cls = .connected
       case .noHouseholds: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
-      case .disconnectedRoadNetwork, .invalidGeometry: cls = .disconnected
+      case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
       case .overBudget, .aboveCostThreshold: cls = .coverageGap
       }
       addMark(cls, p)

@@ -21,7 +21,8 @@ public struct RenderCommandOptions: Sendable {
 }
 
 extension PlanMap {
-  /// `fibreplan render`: reads a plan.geojson, draws it and writes the SVG atomically.
+  /// `fibreplan render`: reads a plan.geojson, draws it and writes the SVG atomically;
+  /// an output ending in `.qgs` or `.kml` gets the QGIS project or the KML instead.
   /// Returns the scene drawn (for counts). O(file size).
   /// - Throws: `.missingFile`, `.io`, `.data` as `GeoJSONReader` does; `.io` when the
   ///   output cannot be written.
@@ -50,7 +51,11 @@ extension PlanMap {
     guard !name.isEmpty else { throw FibrePlanError(.usage, "\(output): the output must name a file") }
     var files = try OutputFiles(directory: directory.isEmpty ? "/" : directory)
     do {
-      try files.stage(name, svg(scene, options: options.map))
+      switch PlanFieldFiles.format(of: name) {
+      case .svg: try files.stage(name, svg(scene, options: options.map))
+      case .qgs: try files.stage(name, QGISProject.xml(PlanLayers(table), title: title, geojsonFile: relativePath(from: directory, to: options.input)))
+      case .kml: try files.stage(name, PlanKML.kml(PlanLayers(table), title: title))
+      }
       try files.commit()
     } catch {
       files.discard()

@@ -1,0 +1,70 @@
+import FibreCore
+import FibreGeo
+import FibrePlanning
+
+/// buildings.csv, the address list for demand-aggregation campaigns: one row per input
+/// building, in input order, with its status and why.
+///
+/// Status: `served` (connected and served as designed), `connected_not_served`
+/// (reached by the trench but not servable by the architecture; `reason` says why),
+/// `gap` (left out by budget or cost per home), `unreachable` (no road near enough, a
+/// road not linked to the POP, or an unusable position) and `no_households`. The units
+/// of each status add up to the summary's households connected, gap and unreachable.
+///
+/// `pop`, `phase`, `eligible` and `technology` come from the building's feature in
+/// plan.geojson when the plan writes them (several POPs, phasing); `pop` falls back to
+/// the one POP's name. O(buildings + assignments).
+package enum BuildingsCSV {
+  package static let statuses = ["served", "connected_not_served", "gap", "unreachable", "no_households"]
+
+  package static func csv(_ plan: FibrePlanResult, layers: PlanLayers) -> [UInt8] {
+    let t = layers.table
+    let buildingFeatures = layers.layers.first { $0.name == "building" }?.features ?? []
+    let aligned = buildingFeatures.count == plan.buildings.count
+    let popName = layers.popName
+    let extras = ["phase", "eligible", "technology"].filter { k in
+      aligned && t.keyIndex(k) != nil && buildingFeatures.contains { t.property(Int($0), t.keyIndex(k)) != nil }
+    }
+    let popKey = t.keyIndex("pop")
+    var cabinet = [Int32](repeating: -1, count: plan.buildings.count)
+    for a in plan.architecture?.assignments ?? [] where a.demand >= 0 && cabinet[Int(a.demand)] < 0 {
+      cabinet[Int(a.demand)] = a.cabinet
+    }
+    let gapReason = plan.architectureGapReasons.buildings
+    let maxDrop = plan.scenario.network.maxDropLength
+    var out = "building_id,lon,lat,units,municipality,status,reason,pop,cabinet,marginal_cost"
+    for k in extras { out += "," + k }
+    out += "\n"
+    out.reserveCapacity(96 * plan.buildings.count)
+    for b in 0..<plan.buildings.count {
+      let outcome = plan.buildingOutcome[b]
+      let p = plan.buildings.points[b]
+      let m = plan.buildingMunicipality[b]
+      let feature = aligned ? Int(buildingFeatures[b]) : -1
+      var status: String, reason = outcome.reason(maxDropLength: maxDrop) ?? ""
+      switch outcome {
+      case .connected:
+        status = gapReason[b] == nil ? "served" : "connected_not_served"
+        reason = gapReason[b] ?? ""
+      case .noHouseholds: status = "no_households"
+      case .overBudget, .aboveCostThreshold: status = "gap"
+      case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry: status = "unreachable"
+      }
+      let ownPOP = feature >= 0 ? t.property(feature, popKey).flatMap { $0.isNull ? nil : PlanKML.text($0) } : nil
+      let pop = ownPOP ?? (outcome == .connected ? popName : "")
+      let cost = plan.buildingMarginalCost[b]
+      var row = [CostStatementReport.csvField(plan.buildings.ids[b]),
+                 p.isValid ? JSONText.fixed(p.lon, decimals: 7) : "", p.isValid ? JSONText.fixed(p.lat, decimals: 7) : "",
+                 String(plan.buildings.units[b]),
+                 CostStatementReport.csvField(m >= 0 ? plan.municipalityNames[Int(m)] : ""),
+                 status, reason, CostStatementReport.csvField(pop),
+                 cabinet[b] >= 0 ? "cabinet/\(cabinet[b])" : "",
+                 cost.isFinite ? JSONText.fixed(cost, decimals: 2) : ""]
+      for k in extras {
+        row.append(CostStatementReport.csvField(t.property(feature, t.keyIndex(k)).map(PlanKML.text) ?? ""))
+      }
+      out += row.joined(separator: ",") + "\n"
+    }
+    return Array(out.utf8)
+  }
+}

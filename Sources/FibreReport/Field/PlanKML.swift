@@ -1,0 +1,139 @@
+import FibreCore
+import FibreGeo
+
+/// plan.kml for Google Earth and councils' viewers (OGC KML 2.2): one folder per plan
+/// layer, one shared style per style class of `PlanStyle`, and each placemark's
+/// properties as an HTML table in its `<description>`. Every feature of plan.geojson
+/// becomes one placemark, so the per-layer counts match (features without geometry
+/// included: KML allows a placemark without one). O(features + points).
+package enum PlanKML {
+  package static func kml(_ plan: PlanLayers, title: String) -> [UInt8] {
+    let t = plan.table
+    var out = XMLText(reserving: 400 * t.count + 4096)
+    out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
+    out.element("name", title); out.raw("\n")
+    var rulesOf: [[StyleRule]] = []
+    for layer in plan.layers {
+      let rules = PlanStyle.rules(layer, in: plan)
+      rulesOf.append(rules)
+      for (i, r) in rules.enumerated() { style(&out, id: "\(layer.name)-\(i)", r.symbol, critical: false) }
+      if layer.name == "site" {
+        for (i, r) in rules.enumerated() { style(&out, id: "\(layer.name)-\(i)-critical", r.symbol, critical: true) }
+      }
+    }
+    let criticalKey = t.keyIndex("critical")
+    for (k, layer) in plan.layers.enumerated() {
+      out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
+      let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
+      for f32 in layer.features {
+        let f = Int(f32)
+        let rule = rulesOf[k].firstIndex { $0.test.matches(t, f) } ?? max(rulesOf[k].count - 1, 0)
+        let critical = layer.name == "site" && t.property(f, criticalKey)?.boolValue == true
+        out.raw("<Placemark>")
+        let name = t.property(f, labelKey)?.stringValue ?? t.featureIDs[f]?.stringValue ?? PlanLayers.title(layer.name)
+        out.element("name", name)
+        out.raw("<styleUrl>#\(layer.name)-\(rule)\(critical ? "-critical" : "")</styleUrl>")
+        description(&out, t, f)
+        geometry(&out, t, f)
+        out.raw("</Placemark>\n")
+      }
+      out.raw("</Folder>\n")
+    }
+    out.raw("</Document>\n</kml>\n")
+    return out.bytes
+  }
+
+  /// `#rrggbb` with an opacity as KML's `aabbggrr`.
+  package static func colour(_ hex: String, opacity: Double = 1) -> String {
+    let h = Array(hex.dropFirst())
+    guard h.count == 6 else { return "ff000000" }
+    let a = String(Int((opacity * 255).rounded()), radix: 16)
+    return (a.count == 1 ? "0" + a : a) + String(h[4...5]) + String(h[2...3]) + String(h[0...1])
+  }
+
+  private static func style(_ out: inout XMLText, id: String, _ s: StyleSymbol, critical: Bool) {
+    out.raw("<Style id=\"\(id)\">")
+    // Millimetres on paper to screen pixels, roughly 3.8 px per mm.
+    let pixels = JSONText.fixed(max(s.size * 3.8, 1), decimals: 1)
+    switch s.kind {
+    case .line:
+      out.raw("<LineStyle><color>\(colour(s.colour))</color><width>\(pixels)</width></LineStyle>")
+    case .marker(let shape):
+      let icon = shape == .square || shape == .diamond ? "square" : "shaded_dot"
+      out.raw("<IconStyle><color>\(colour(s.colour))</color><scale>\(JSONText.fixed(max(s.size / 4, 0.3), decimals: 2))</scale>")
+      out.raw("<Icon><href>http://maps.google.com/mapfiles/kml/shapes/\(icon).png</href></Icon></IconStyle>")
+      out.raw("<LabelStyle><scale>\(critical ? "0.9" : "0.7")</scale>\(critical ? "<color>ff2a2ac9</color>" : "")</LabelStyle>")
+    case .fill(let opacity, _):
+      out.raw("<LineStyle><color>\(colour(s.colour))</color><width>\(pixels)</width></LineStyle>")
+      out.raw("<PolyStyle><color>\(colour(s.colour, opacity: max(opacity, 0.05)))</color></PolyStyle>")
+    }
+    out.raw("</Style>\n")
+  }
+
+  /// The properties as a two-column HTML table, escaped and wrapped in CDATA.
+  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int) {
+    out.raw("<description><![CDATA[<table>")
+    if let id = t.featureIDs[f].map(text) {
+      out.raw("<tr><th align=\"left\">id</th><td>"); out.text(id); out.raw("</td></tr>")
+    }
+    for i in Int(t.featurePropertyStart[f])..<Int(t.featurePropertyStart[f + 1]) {
+      out.raw("<tr><th align=\"left\">"); out.text(t.propertyKeys[Int(t.propertyKey[i])])
+      out.raw("</th><td>"); out.text(text(t.propertyValue[i])); out.raw("</td></tr>")
+    }
+    out.raw("</table>]]></description>")
+  }
+
+  package static func text(_ v: JSONValue) -> String {
+    switch v {
+    case .null: return ""
+    case .bool(let b): return b ? "true" : "false"
+    case .string(let s): return s
+    case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : JSONText.fixed(x, decimals: 6)
+    case .array(let a): return a.map(text).joined(separator: ", ")
+    case .object(let o): return o.map { "\($0.key): \(text($0.value))" }.joined(separator: ", ")
+    }
+  }
+
+  private static func geometry(_ out: inout XMLText, _ t: FeatureTable, _ f: Int) {
+    let parts = t.parts(of: f)
+    func coordinates(_ p: Int) {
+      out.raw("<coordinates>")
+      for (n, i) in t.pointRange(ofPart: p).enumerated() {
+        if n > 0 { out.raw(" ") }
+        out.number(t.points[i].lon, decimals: 7); out.raw(","); out.number(t.points[i].lat, decimals: 7)
+      }
+      out.raw("</coordinates>")
+    }
+    switch t.geometryTypes[f] {
+    case .point:
+      if let p = parts.first { out.raw("<Point>"); coordinates(p); out.raw("</Point>") }
+    case .multiPoint:
+      out.raw("<MultiGeometry>")
+      for p in parts { out.raw("<Point>"); coordinates(p); out.raw("</Point>") }
+      out.raw("</MultiGeometry>")
+    case .lineString:
+      if let p = parts.first { out.raw("<LineString><tessellate>1</tessellate>"); coordinates(p); out.raw("</LineString>") }
+    case .multiLineString:
+      out.raw("<MultiGeometry>")
+      for p in parts { out.raw("<LineString><tessellate>1</tessellate>"); coordinates(p); out.raw("</LineString>") }
+      out.raw("</MultiGeometry>")
+    case .polygon, .multiPolygon:
+      let multi = t.geometryTypes[f] == .multiPolygon
+      if multi { out.raw("<MultiGeometry>") }
+      var open = false
+      for p in parts {
+        if t.partStartsPolygon[p] {
+          if open { out.raw("</Polygon>") }
+          out.raw("<Polygon><outerBoundaryIs><LinearRing>"); coordinates(p); out.raw("</LinearRing></outerBoundaryIs>")
+          open = true
+        } else if open {
+          out.raw("<innerBoundaryIs><LinearRing>"); coordinates(p); out.raw("</LinearRing></innerBoundaryIs>")
+        }
+      }
+      if open { out.raw("</Polygon>") }
+      if multi { out.raw("</MultiGeometry>") }
+    case .null, .geometryCollection:
+      break
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Outside programs the field-file tests check against: GDAL's ogrinfo, PyQGIS on
+/// Debian's python3, headless Chromium. Each test that needs one is skipped visibly
+/// when it is missing.
+enum FieldTools {
+  /// Runs a program, returns its exit status and standard output (stderr dropped).
+  static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) -> (status: Int32, output: String) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in environment { env[k] = v }
+    p.environment = env
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return (-1, "") }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+  }
+
+  static func which(_ name: String) -> String? {
+    for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: dir + "/" + name) {
+      return dir + "/" + name
+    }
+    return nil
+  }
+
+  static let ogrinfo = which("ogrinfo")
+  /// Debian's python3 with the qgis module (apt-get install qgis python3-qgis).
+  static let pyqgis: Bool = {
+    guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { return false }
+    return run("/usr/bin/python3", ["-c", "import qgis.core"]).status == 0
+  }()
+}
