@@ -47,7 +47,7 @@ struct OSMRealExtractTests {
 enum RealExtracts {
   static let root: String = {
     var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }
+    for _ in 0..<5 { url.deleteLastPathComponent() }  // Tests/FibrePlanTests/FibreGeo/OSM/x.swift
     return url.path
   }()
   static let folder: String = ProcessInfo.processInfo.environment["FIBREPLAN_OSM_EXTRACTS"]

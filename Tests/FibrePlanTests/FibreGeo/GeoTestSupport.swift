@@ -49,7 +49,7 @@ func readError(bytes: [UInt8]) -> FibrePlanError? {
 enum SharedMaps {
   static let root: String? = {
     var url = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { url.deleteLastPathComponent() }  // .../Tests/FibrePlanTests/Geo/x.swift
+    for _ in 0..<4 { url.deleteLastPathComponent() }  // .../Tests/FibrePlanTests/FibreGeo/x.swift
     for up in ["../shared/maps", "../../shared/maps"] {
       let dir = url.appendingPathComponent(up).standardized.path
       if FileManager.default.fileExists(atPath: dir + "/liechtenstein/roads.geojson") { return dir }

@@ -16,7 +16,7 @@ import Testing
   /// (`wt/<name>`) finds it one level further up.
   static let maps: String = {
     var dir = URL(fileURLWithPath: #filePath)
-    for _ in 0..<4 { dir.deleteLastPathComponent() }  // Network, FibrePlanTests, Tests, file
+    for _ in 0..<4 { dir.deleteLastPathComponent() }  // file, FibreNetwork, FibrePlanTests, Tests
     for _ in 0..<2 {
       dir.deleteLastPathComponent()
       let candidate = dir.appendingPathComponent("shared/maps").path

@@ -48,7 +48,7 @@ enum RenderFixture {
   /// worktrees live one level deeper); nil when absent.
   static func sharedMap(_ name: String) -> String? {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     for base in [root.deletingLastPathComponent(), root.deletingLastPathComponent().deletingLastPathComponent()] {
       let path = base.appendingPathComponent("shared/maps/\(name)").path
       if FileManager.default.fileExists(atPath: path + "/roads.geojson") { return path }
