@@ -85,13 +85,14 @@ extension Scenario {
     attribution = try reader.string(json["attribution"], "attribution")
     try readBoardKeys(json, reader: &reader)
     if let a = json["architecture"], !a.isNull { architecture = try FTTHArchitecture(json: a, reader: &reader) }
+    try readRolloutKeys(json, reader: &reader)
     warnings += reader.warnings
   }
 
   package static let knownKeys: Set<String> = [
     "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution", "coverage",
     "rings", "hub", "data_centre_candidates", "cost_sharing",
-    "architecture",
+    "architecture", "phasing",
   ]
 }
 

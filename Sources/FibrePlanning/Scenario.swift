@@ -54,6 +54,8 @@ public struct Scenario: Sendable {
   public var dataCentreCandidates: [(name: String, position: LonLat)] = []
   /// Cabinets, splitters, cables and optics laid on the trench tree.
   public var architecture: FTTHArchitecture = .defaults
+  /// Construction phases (nil: one plan, no phases).
+  public var phasing: PhasingOptions?
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

@@ -9,7 +9,7 @@ import FibrePlanning
 /// human table printed at the end of `plan` and saved as `summary.txt`.
 public enum PlanSummary {
   public static func json(_ plan: FibrePlanResult, costSharing: CostSharingStatement? = nil,
-                          rings: RingDesign? = nil) -> [UInt8] {
+                          rings: RingDesign? = nil, rollout: Rollout? = nil) -> [UInt8] {
     var out = JSONText()
     out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
     out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
@@ -62,6 +62,7 @@ public enum PlanSummary {
     }
     if let costSharing { out.raw(",\n  "); CostStatementReport.json(costSharing, into: &out) }
     if let rings { out.raw(",\n  "); RingReport.json(rings, plan: plan, into: &out) }
+    if let rollout { out.raw(",\n  "); RolloutReport.json(rollout, into: &out) }
     out.raw(",\n  \"municipalities\":[")
     for (i, m) in plan.municipalities.enumerated() {
       out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")

@@ -12,7 +12,8 @@ import FibrePlanning
 public enum BoardReport {
   /// The report for `plan`, with `svg` (normally `PlanMap.svg(plan)`) embedded.
   /// O(buildings + municipalities + svg size).
-  public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil) -> [UInt8] {
+  public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil,
+                          rollout: Rollout? = nil) -> [UInt8] {
     var out = SVGText(reserving: svg.count + (1 << 16))
     let r = plan.region
     out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -39,6 +40,7 @@ public enum BoardReport {
     municipalityTable(&out, plan)
     costSharingSection(&out, costSharing)
     coverageSection(&out, plan)
+    if let rollout { RolloutReport.section(&out, rollout) }
     gapTable(&out, plan)
     serviceGapSection(&out, plan)
 

@@ -48,7 +48,7 @@ package enum BuildingsCSV {
         reason = gapReason[b] ?? ""
       case .noHouseholds: status = "no_households"
       case .overBudget, .aboveCostThreshold: status = "gap"
-      case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry: status = "unreachable"
+      case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: status = "unreachable"
       }
       let ownPOP = feature >= 0 ? t.property(feature, popKey).flatMap { $0.isNull ? nil : PlanKML.text($0) } : nil
       let pop = ownPOP ?? (outcome == .connected ? popName : "")

@@ -22,6 +22,8 @@ public struct MapScene: Sendable {
   public var pop: (x: Double, y: Double)?
   /// Length of a drop's maximum, for the legend's reason text ("no road within 250 m").
   public var maxDropLength: Double?
+  /// Trench of each construction phase, drawn over the plan (empty without phasing).
+  public var phaseLines: [MapPolylines] = []
 
   public init(title: String, attribution: String?, projection: LocalProjection) {
     self.title = title
