@@ -68,8 +68,13 @@ enum PlanCommand: Subcommand {
       throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
     }
     let progress = ProgressLine.forStandardError()
-    let report = try PlanRun.run(o, progress: progress.map { p in { @Sendable stage in p.show(stage) } })
+    let phases = PhaseClock.fromEnvironment()
+    let report = try PlanRun.run(o, progress: progress == nil && phases == nil ? nil : { @Sendable stage in
+      progress?.show(stage)
+      phases?.show(stage)
+    })
     progress?.finish()
+    phases?.show(nil)
     if !a.flag("quiet") {
       for w in report.warnings { writeStderr(w.contains(": warning: ") ? "\(w)\n" : "warning: \(w)\n") }
       print(report.summaryText, terminator: "")

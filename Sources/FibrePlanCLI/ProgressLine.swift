@@ -26,3 +26,29 @@ final class ProgressLine: Sendable {
     writeStderr("\r\u{1B}[2K")
   }
 }
+
+/// With `FIBREPLAN_PHASES=1` in the environment, `plan` prints each stage's wall time to
+/// stderr as `phase<TAB>stage<TAB>seconds` when the next stage starts, so benchmark
+/// scripts can show where the time goes without a profiler.
+final class PhaseClock: @unchecked Sendable {
+  // Stages are reported one after another from the planning thread only.
+  private var stage: String?
+  private var started: UInt64 = 0
+
+  static func fromEnvironment() -> PhaseClock? {
+    guard let v = getenv("FIBREPLAN_PHASES"), String(cString: v) == "1" else { return nil }
+    return PhaseClock()
+  }
+
+  func show(_ next: String?) {
+    var now = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &now)
+    let t = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+    if let stage {
+      let ms = Double(t - started) / 1e6
+      writeStderr("phase\t\(stage)\t\(JSONText.fixed(ms / 1000, decimals: 3))\n")
+    }
+    stage = next
+    started = t
+  }
+}

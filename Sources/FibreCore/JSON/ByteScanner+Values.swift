@@ -63,6 +63,52 @@
   return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
 }
 
+/// 10^n for 0 ≤ n ≤ 19 (all below 2^64).
+@inline(__always) private func integerPowerOfTen(_ n: Int) -> UInt64 {
+  n <= 8 ? (n == 0 ? 1 : exactIntegerPowerOfTen(n))
+    : exactIntegerPowerOfTen(8) &* (n <= 16 ? (n == 8 ? 1 : exactIntegerPowerOfTen(n - 8))
+                                             : 100_000_000 &* exactIntegerPowerOfTen(n - 16))
+}
+
+/// `m` × (`p.high`·2^64 + `p.low`) as a 128-bit (high, low) pair; the caller keeps the
+/// product below 2^128.
+@inline(__always) private func multiply(_ m: UInt64, _ p: (high: UInt64, low: UInt64)) -> (high: UInt64, low: UInt64) {
+  let (h, l) = m.multipliedFullWidth(by: p.low)
+  return (h &+ m &* p.high, l)
+}
+
+@inline(__always) private func less(_ a: (high: UInt64, low: UInt64), _ b: (high: UInt64, low: UInt64)) -> Bool {
+  a.high < b.high || (a.high == b.high && a.low < b.low)
+}
+
+/// The correctly rounded double nearest to `w` / 10^`k` (w < 10^19, k ≤ 22), or nil
+/// when this cannot tell cheaply. `Double(w) / 10^k` rounds twice, so it can miss by
+/// an ulp; each candidate c = M·2^e is checked exactly in 128-bit integers: it is the
+/// nearest double when (2M-1)·10^k < w·2^(1-e) < (2M+1)·10^k, i.e. w/10^k lies strictly
+/// between c's two rounding midpoints. Ties, binade edges and values outside
+/// 2^-10..2^53 (where w·2^(1-e) would not fit) return nil and go to the full parser.
+/// Python's 17-digit `repr` output, the common case of real GeoJSON, lands here.
+@inline(never) private func verifiedQuotient(_ w: UInt64, _ k: Int) -> Double? {
+  if w == 0 { return 0 }
+  let power: (high: UInt64, low: UInt64) = k <= 19
+    ? (0, integerPowerOfTen(k))
+    : integerPowerOfTen(19).multipliedFullWidth(by: integerPowerOfTen(k - 19))
+  var c = Double(w) / exactPowerOfTen(k)
+  for _ in 0..<3 {
+    guard c.isNormal, c.significandBitPattern != 0 else { return nil }
+    let e = Int(c.exponent) - 52
+    guard e <= 0, e >= -62 else { return nil }
+    let m = c.significandBitPattern | (1 << 52)
+    let shift = UInt64(1 - e)
+    let scaled: (high: UInt64, low: UInt64) = (w >> (64 - shift), w << shift)
+    let below = multiply(2 &* m &- 1, power), above = multiply(2 &* m &+ 1, power)
+    if less(below, scaled) && less(scaled, above) { return c }
+    if scaled == below || scaled == above { return nil }
+    c = less(scaled, below) ? c.nextDown : c.nextUp
+  }
+  return nil
+}
+
 extension ByteScanner {
   // MARK: Numbers
 
@@ -129,6 +175,10 @@ extension ByteScanner {
     if !hasExponent && digits <= 15 && fraction <= 22 {
       var d = Double(mantissa)
       if fraction > 0 { d /= exactPowerOfTen(fraction) }
+      return negative ? -d : d
+    }
+    if !hasExponent && digits <= 19 && fraction <= 22,
+       let d = verifiedQuotient(mantissa, fraction) {
       return negative ? -d : d
     }
     return Double(string(start, i - start)) ?? .nan

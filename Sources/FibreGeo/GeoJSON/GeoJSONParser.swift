@@ -17,6 +17,11 @@ package struct GeoJSONParser {
   /// Depth limit for property and id values (the rest of the document is walked
   /// iteratively and has no limit).
   package static let valueDepth = 256
+  /// The smallest piece of a `features` array worth a core of its own (2 MiB); tests
+  /// lower it to exercise the parallel path on small documents.
+  package var minimumPieceBytes = 1 << 21
+  /// How many pieces at most; nil for the number of online cores.
+  package var pieceCores: Int?
 
   package init(scanner: ByteScanner, path: String) {
     s = scanner
@@ -110,7 +115,23 @@ package struct GeoJSONParser {
     guard s.peek == 0x5B else { throw s.error("expected an array of features, found \(s.found)") }
     s.pos += 1
     guard s.hasFirstElement(close: 0x5D) else { return }
+    let pieces = launch(pieceStarts(from: s.pos))
+    // Workers read the caller's bytes: wait for all of them before leaving, even on error.
+    defer { for piece in pieces { piece.done.wait(); piece.done.signal() } }
+    var next = 0
     repeat {
+      s.skipWhitespace()
+      while next < pieces.count && s.pos >= pieces[next].start {
+        let piece = pieces[next]
+        next += 1
+        guard s.pos == piece.start else { continue }
+        piece.done.wait()
+        piece.done.signal()
+        guard let parsed = piece.parser else { continue }
+        append(parsed)
+        guard let stop = piece.stoppedAt else { s.feature = -1; return }
+        next = stop
+      }
       s.feature = table.geometryTypes.count
       try parseFeature()
       s.field = .features
@@ -118,9 +139,19 @@ package struct GeoJSONParser {
     s.feature = -1
   }
 
+  /// The interned index of a key name (for merging pieces read in parallel).
+  mutating func internName(_ name: String) -> Int32 {
+    if let k = keyIndexByName[name] { return k }
+    let k = Int32(table.propertyKeys.count)
+    table.propertyKeys.append(name)
+    keyBytes.append(Array(name.utf8))
+    keyIndexByName[name] = k
+    return k
+  }
+
   // MARK: Feature
 
-  private mutating func parseFeature() throws {
+  mutating func parseFeature() throws {
     s.field = .feature
     s.skipWhitespace()
     guard s.peek == 0x7B else { throw s.error("expected a Feature object, found \(s.found)") }
@@ -215,12 +246,6 @@ package struct GeoJSONParser {
         }
       }
     }
-    let name = s.makeString(key)
-    if let k = keyIndexByName[name] { return k }
-    let k = Int32(table.propertyKeys.count)
-    table.propertyKeys.append(name)
-    keyBytes.append(Array(name.utf8))
-    keyIndexByName[name] = k
-    return k
+    return internName(s.makeString(key))
   }
 }

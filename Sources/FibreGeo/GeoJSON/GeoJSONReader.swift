@@ -53,7 +53,15 @@ public enum GeoJSONReader {
   }
 
   /// Parses GeoJSON bytes that the caller keeps alive for the call. O(bytes.count).
+  /// Large arrays are read on all cores (see `GeoJSONParser+Pieces`).
   public static func read(bytes: UnsafeRawBufferPointer, path: String) throws -> FeatureTable {
+    try read(bytes: bytes, path: path, pieceBytes: 1 << 21, cores: nil)
+  }
+
+  /// As `read(bytes:path:)`, with pieces of at least `pieceBytes` on at most `cores`
+  /// cores (nil: all online cores).
+  package static func read(bytes: UnsafeRawBufferPointer, path: String,
+                           pieceBytes: Int, cores: Int?) throws -> FeatureTable {
     let start = try TextEncoding.utf8PayloadStart(bytes, path: path)
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       throw FibrePlanError(.data, "\(path): empty file")
@@ -62,6 +70,8 @@ public enum GeoJSONReader {
                                path: path)
     parser.s.pos = start
     parser.s.lineStart = start
+    parser.minimumPieceBytes = pieceBytes
+    parser.pieceCores = cores
     parser.reserve(forBytes: bytes.count)
     try parser.parseDocument()
     parser.finish()

@@ -42,7 +42,15 @@ package struct NearestCandidates: Sendable {
         let edge = Int(tree.adjacentEdge[e])
         let w = tree.neighbour(v, across: edge)
         let nd = d + tree.edgeLength[edge]
-        if nd <= bound && Int(count[Int(w)]) < k { heap.push(nd, node: w, label: s) }
+        let held = Int(count[Int(w)])
+        guard nd <= bound && held < k else { continue }
+        // A label never returns to a node that holds it (on a tree, the one it came
+        // from): such entries would only be popped and dropped, and they made up
+        // most of the heap.
+        let wBase = Int(w) * k
+        var holds = false
+        for i in 0..<held where source[wBase + i] == s { holds = true; break }
+        if !holds { heap.push(nd, node: w, label: s) }
       }
     }
   }

@@ -20,6 +20,30 @@ import Testing
     #expect(v["o"] == .object([]))
   }
 
+  /// Python's `repr` writes 16-17 significant digits; the exact 128-bit check must give
+  /// the same double as the standard library's correctly rounded parser, including
+  /// near-ties, zeros after the point, 19-digit mantissas and binade edges.
+  @Test func longDecimalsRoundLikeTheStandardParser() throws {
+    var rng = SplitMix64(seed: 16)
+    var texts = ["9.5", "0.30000000000000004", "47.000000000000001", "8.000000000000000444",
+                 "1.0000000000000002220446049250313", "0.0010000000000000000208", "4503599627370495.5",
+                 "9007199254740993.0", "2.2250738585072014", "0.1234567890123456789", "-47.12345678901234"]
+    for _ in 0..<20_000 {
+      let intDigits = Int(rng.next() % 4)
+      let fracDigits = 1 + Int(rng.next() % 19)
+      var t = intDigits == 0 ? "0" : String(1 + rng.next() % 9)
+      for _ in 1..<max(intDigits, 1) { t += String(rng.next() % 10) }
+      t += "."
+      for _ in 0..<fracDigits { t += String(rng.next() % 10) }
+      texts.append(t)
+    }
+    for value in [9.512345678901234, 47.16, 0.1 + 0.2, 123.456789012345678] { texts.append("\(value)") }
+    for t in texts {
+      let parsed = try JSONValue.parse(t, path: "n.json")
+      #expect(parsed == .number(Double(t)!), "\(t)")
+    }
+  }
+
   @Test func scalarsAndBOM() throws {
     #expect(try JSONValue.parse(" 42 ", path: "s.json") == .number(42))
     #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("\"x\"".utf8), path: "s.json") == .string("x"))
