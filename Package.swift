@@ -8,7 +8,8 @@ import PackageDescription
 // against the order does not compile:
 //
 //   FibreCore → FibreGraph → FibreGeo → FibreNetwork → FibreOptimize → FibrePlanning
-//     → FibreReport → FibrePlan (subcommand runners) → fibreplan (argument parsing)
+//     → FibreReport → FibrePlan (subcommand runners) → FibrePlanCLI (argument parsing,
+//     the subcommands' declarations) → fibreplan (the executable: main.swift only)
 //
 // Each layer depends only on the one below it; `package` access opens a layer's
 // internals to the layers above without making them public API.
@@ -23,6 +24,7 @@ let layers: [(name: String, below: String?)] = [
   ("FibrePlanning", "FibreOptimize"),
   ("FibreReport", "FibrePlanning"),
   ("FibrePlan", "FibreReport"),
+  ("FibrePlanCLI", "FibrePlan"),
 ]
 
 let package = Package(
@@ -41,7 +43,7 @@ let package = Package(
   } + [
     .executableTarget(
       name: "fibreplan",
-      dependencies: ["FibrePlan"],
+      dependencies: ["FibrePlanCLI"],
       path: "Sources/fibreplan"
     ),
     .testTarget(

@@ -1,5 +1,6 @@
 /// A small seeded generator (SplitMix64, Steele et al. 2014) so that every random
-/// choice of the search is reproducible from `SteinerOptions.seed`.
+/// choice is reproducible from a seed: the Steiner search's (`SteinerOptions.seed`)
+/// and the synthetic regions' (`SyntheticRegion.generate(seed:)`).
 package struct SplitMix64: RandomNumberGenerator, Sendable {
   package var state: UInt64
   package init(seed: UInt64) { state = seed }

@@ -82,36 +82,10 @@ extension ValidationReport {
     return "\(location): error: \(rest)"
   }
 
-  /// Degrees with 7 decimals (~1 cm), without Foundation's formatting.
+  /// Degrees with 7 decimals (~1 cm), in fixed columns.
   package static func fixed(_ x: Double) -> String {
-    guard x.isFinite else { return "null" }
-    let scaled = (abs(x) * 1e7).rounded()
-    guard scaled < 9e15 else { return "\(x)" }
-    let n = Int64(scaled)
-    let whole = n / 10_000_000, frac = n % 10_000_000
-    var f = String(frac)
-    f = String(repeating: "0", count: 7 - f.count) + f
-    return (x < 0 && n != 0 ? "-" : "") + "\(whole).\(f)"
+    x.isFinite ? JSONText.fixed(x, decimals: 7, padded: true) : "null"
   }
 
-  package static func quoted(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if u.value < 0x20 {
-          let hex = String(u.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(u)
-        }
-      }
-    }
-    return out + "\""
-  }
+  package static func quoted(_ s: String) -> String { JSONText.quoted(s) }
 }

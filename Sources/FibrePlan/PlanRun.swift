@@ -15,6 +15,8 @@ public struct PlanCommandOptions: Sendable {
   public var uniformCost = false
   public var outputDirectory: String?
   public var timeLimit: Double?
+  /// `--seed`: the seed of the Steiner engine's random choices (scenario `solver.seed`).
+  public var seed: UInt64?
   public var threads: Int?
   public var name: String?
   /// Capex budget in EUR: connect as many households as it allows.
@@ -51,8 +53,8 @@ public struct PlanRunReport: Sendable {
 }
 
 public enum PlanRun {
-  /// Reads the scenario (if any), applies flag overrides, plans, and writes
-  /// plan.geojson, summary.json and summary.txt atomically into the output folder.
+  /// Reads the scenario (if any), applies flag overrides, plans, and writes every
+  /// output file (the list in `fibreplan help plan`) atomically into the output folder.
   public static func run(_ options: PlanCommandOptions,
                          progress: (@Sendable (String) -> Void)? = nil) throws -> PlanRunReport {
     var scenario: Scenario
@@ -62,6 +64,7 @@ public enum PlanRun {
       scenario = Scenario(name: options.name ?? "plan")
     }
     if let name = options.name { scenario.name = name }
+    if let seed = options.seed { scenario.seed = seed }
     let o = options.layers
     if let p = o.roads { scenario.layers.roads = p }
     if let p = o.buildings { scenario.layers.buildings = p }
@@ -69,6 +72,9 @@ public enum PlanRun {
     if let p = o.ducts { scenario.layers.ducts = p }
     if let p = o.boundaries { scenario.layers.boundaries = p }
     if let text = options.pop { scenario.pop = try parsePosition(text) }
+    if let path = options.scenarioPath, scenario.layers.roads == nil {
+      throw FibrePlanError(.data, "\(path): layers.roads: no roads layer: give one here or with --roads FILE")
+    }
     if let t = options.timeLimit {
       guard t >= 0 else { throw FibrePlanError(.usage, "--time-limit must be ≥ 0") }
       scenario.timeLimit = t

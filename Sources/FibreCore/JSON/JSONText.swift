@@ -32,26 +32,33 @@ package struct JSONText {
 
   /// A number with at most `decimals` decimals, trailing zeros trimmed; null if not finite.
   package mutating func number(_ x: Double, decimals: Int) {
-    guard x.isFinite else { raw("null"); return }
-    // Hot path for coordinates and lengths: digits straight into the buffer, no String.
+    Self.appendNumber(x, decimals: decimals, padded: false, to: &bytes)
+  }
+
+  /// Appends `x` with `decimals` decimals to `bytes`: trailing zeros trimmed, or with
+  /// `padded` exactly `decimals` of them (fixed columns); `null` if not finite.
+  /// Rounds half away from zero. The hot path for coordinates and lengths: digits go
+  /// straight into the buffer, no String.
+  package static func appendNumber(_ x: Double, decimals: Int, padded: Bool, to bytes: inout [UInt8]) {
+    guard x.isFinite else { bytes.append(contentsOf: "null".utf8); return }
     var scale: UInt64 = 1
     for _ in 0..<decimals { scale &*= 10 }
     let scaled = (abs(x) * Double(scale)).rounded()
-    guard scaled < 9.0e18 else { raw(Self.fixed(x, decimals: decimals)); return }
+    guard scaled < 9.0e18 else { bytes.append(contentsOf: fixed(x, decimals: decimals, padded: padded).utf8); return }
     let r = UInt64(scaled)
     if x < 0 && r != 0 { bytes.append(UInt8(ascii: "-")) }
-    appendDigits(r / scale)
+    appendDecimalDigits(r / scale, to: &bytes)
     var fraction = r % scale
-    guard fraction != 0 else { return }
+    guard fraction != 0 || (padded && decimals > 0) else { return }
     var digits = decimals
-    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+    while !padded && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
     bytes.append(UInt8(ascii: "."))
     // Leading zeros of the fraction, then its significant digits.
     var width = 1
     var probe = fraction
     while probe >= 10 { probe /= 10; width += 1 }
     for _ in 0..<(digits - width) { bytes.append(UInt8(ascii: "0")) }
-    appendDigits(fraction)
+    appendDecimalDigits(fraction, to: &bytes)
   }
 
   package mutating func integer(_ i: Int) {
@@ -68,8 +75,9 @@ package struct JSONText {
     bytes.append(UInt8(ascii: ":"))
   }
 
-  /// Fixed-point text without Foundation's locale or platform differences.
-  package static func fixed(_ x: Double, decimals: Int) -> String {
+  /// Fixed-point text without Foundation's locale or platform differences: trailing
+  /// zeros trimmed, or with `padded` exactly `decimals` decimals.
+  package static func fixed(_ x: Double, decimals: Int, padded: Bool = false) -> String {
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let scaled = (abs(x) * scale).rounded()
@@ -79,11 +87,18 @@ package struct JSONText {
     let whole = r / s
     var fraction = r % s
     var text = (x < 0 && r != 0 ? "-" : "") + String(whole)
-    guard fraction != 0 else { return text }
+    guard fraction != 0 || (padded && decimals > 0) else { return text }
     var digits = decimals
-    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+    while !padded && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
     let f = String(fraction)
     text += "." + String(repeating: "0", count: digits - f.count) + f
     return text
+  }
+
+  /// `s` as a quoted JSON string.
+  package static func quoted(_ s: String) -> String {
+    var text = JSONText(reserving: s.utf8.count + 2)
+    text.string(s)
+    return String(decoding: text.bytes, as: UTF8.self)
   }
 }

@@ -154,18 +154,7 @@ package struct GeoJSONSink {
 
   /// A number with exactly 7 decimals, rounded half away from zero.
   package mutating func fixed7(_ x: Double) {
-    let scaled = Int64((x * 10_000_000).rounded())
-    if scaled < 0 { byte(UInt8(ascii: "-")) }
-    let m = scaled.magnitude
-    integer(Int(m / 10_000_000))
-    byte(UInt8(ascii: "."))
-    var frac = m % 10_000_000
-    var div: UInt64 = 1_000_000
-    for _ in 0..<7 {
-      byte(UInt8(ascii: "0") + UInt8(frac / div))
-      frac %= div
-      div /= 10
-    }
+    JSONText.appendNumber(x, decimals: 7, padded: true, to: &bytes)
   }
 
   /// `[lon,lat]` of a point given in region metres.

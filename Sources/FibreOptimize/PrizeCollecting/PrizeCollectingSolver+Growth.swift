@@ -70,7 +70,7 @@ extension PrizeCollectingSolver {
 
     var forest: [Int32] = []
     while !heap.isEmpty {
-      let (time, id) = heap.pop()
+      let (time, id) = heap.popMin()
       now = max(now, time)
       if id < 0 {
         let r = Int(-id - 1)

@@ -91,7 +91,7 @@ extension PrizeCollectingSolver.Search {
       reached.append(s); heap.push(0, s)
     }
     while !heap.isEmpty {
-      let (d, v32) = heap.pop()
+      let (d, v32) = heap.popMin()
       let v = Int(v32)
       if d > dist[v] { continue }
       // A connection cheaper than `limit` has every vertex within limit/2 of one of its

@@ -254,7 +254,7 @@ extension PrizeCollectingSolver {
         reached.append(s); heap.push(0, s)
       }
       while !heap.isEmpty {
-        let (d, v32) = heap.pop()
+        let (d, v32) = heap.popMin()
         let v = Int(v32)
         if d > dist[v] { continue }
         if d >= limit { break }

@@ -142,7 +142,7 @@ extension PrizeCollectingSolver {
         dist[a] = 0; touched.append(Int32(a)); heap.push(0, Int32(a))
         var settled = 0
         while !heap.isEmpty && settled < settleLimit {
-          let (d, x32) = heap.pop()
+          let (d, x32) = heap.popMin()
           let x = Int(x32)
           if d > dist[x] { continue }
           if d >= radius { break }

@@ -64,48 +64,26 @@ extension PrizeCollectingSolver {
   }
 
   /// Binary min-heap of (key, id) pairs with ties broken by id, so pops are deterministic.
-  package struct MinHeap {
-    package private(set) var keys: [Double] = []
-    package private(set) var ids: [Int32] = []
+  package typealias MinHeap = BinaryHeap<KeyedID>
 
-    package var isEmpty: Bool { keys.isEmpty }
-    package var count: Int { keys.count }
-
-    package mutating func removeAll() { keys.removeAll(keepingCapacity: true); ids.removeAll(keepingCapacity: true) }
-
-    @inline(__always) private func less(_ i: Int, _ j: Int) -> Bool {
-      keys[i] != keys[j] ? keys[i] < keys[j] : ids[i] < ids[j]
+  package struct KeyedID: Comparable {
+    package var key: Double
+    package var id: Int32
+    @inline(__always) package static func < (a: Self, b: Self) -> Bool {
+      a.key != b.key ? a.key < b.key : a.id < b.id
     }
+  }
+}
 
-    /// O(log n).
-    package mutating func push(_ key: Double, _ id: Int32) {
-      keys.append(key); ids.append(id)
-      var i = keys.count - 1
-      while i > 0 {
-        let p = (i - 1) >> 1
-        if !less(i, p) { break }
-        keys.swapAt(i, p); ids.swapAt(i, p); i = p
-      }
-    }
+extension BinaryHeap where Element == PrizeCollectingSolver.KeyedID {
+  /// O(log n).
+  @inline(__always) package mutating func push(_ key: Double, _ id: Int32) {
+    push(PrizeCollectingSolver.KeyedID(key: key, id: id))
+  }
 
-    /// O(log n). Precondition: not empty.
-    package mutating func pop() -> (key: Double, id: Int32) {
-      let top = (keys[0], ids[0])
-      let lastKey = keys.removeLast(), lastId = ids.removeLast()
-      if !keys.isEmpty {
-        keys[0] = lastKey; ids[0] = lastId
-        var i = 0
-        let n = keys.count
-        while true {
-          let l = 2 * i + 1, r = l + 1
-          var s = i
-          if l < n && less(l, s) { s = l }
-          if r < n && less(r, s) { s = r }
-          if s == i { break }
-          keys.swapAt(i, s); ids.swapAt(i, s); i = s
-        }
-      }
-      return top
-    }
+  /// The smallest (key, id). O(log n). Precondition: not empty.
+  @inline(__always) package mutating func popMin() -> (key: Double, id: Int32) {
+    let top = pop()!
+    return (top.key, top.id)
   }
 }

@@ -53,8 +53,10 @@ public struct SteinerSolution: Sendable {
 }
 
 public struct SteinerOptions: Sendable {
-  /// Wall-clock budget for the whole solve. 0 means: reductions, construction and one
-  /// pass of local search, then return.
+  /// The time limit of the solve, in seconds. It is turned into counted work (work
+  /// units per second), so the result does not depend on the clock; the clock is only a
+  /// safety net at 90 % of the limit. 0 means: reductions, construction and one pass of
+  /// local search, then return.
   public var timeLimit: Double = 10
   /// Worker threads; results do not depend on it.
   public var threads: Int = 2

@@ -27,7 +27,8 @@ package struct NearestCandidates: Sendable {
     distance = [Double](repeating: .infinity, count: n * k)
     var heap = LabelHeap()
     for (i, c) in candidates.enumerated() { heap.push(0, node: c, label: Int32(i)) }
-    while let (d, v, s) = heap.pop() {
+    while let top = heap.pop() {
+      let (d, v, s) = (top.key, top.node, top.label)
       let base = Int(v) * k
       let have = Int(count[Int(v)])
       if have >= k { continue }
@@ -61,46 +62,23 @@ package struct NearestCandidates: Sendable {
   }
 }
 
-/// A binary min-heap of (distance, node, label) entries with lazy deletion; ties broken
-/// by node then label so that the labelling is deterministic.
-package struct LabelHeap {
-  private var keys: [Double] = []
-  private var nodes: [Int32] = []
-  private var labels: [Int32] = []
+/// A queued label: distance, node, label; ordered by all three so that the labelling
+/// is deterministic.
+package struct CandidateLabel: Comparable {
+  package var key: Double
+  package var node: Int32
+  package var label: Int32
 
-  private func less(_ i: Int, _ j: Int) -> Bool {
-    (keys[i], nodes[i], labels[i]) < (keys[j], nodes[j], labels[j])
+  package static func < (a: Self, b: Self) -> Bool {
+    (a.key, a.node, a.label) < (b.key, b.node, b.label)
   }
+}
 
-  private mutating func swapAt(_ i: Int, _ j: Int) {
-    keys.swapAt(i, j); nodes.swapAt(i, j); labels.swapAt(i, j)
-  }
+/// A binary min-heap of labels with lazy deletion.
+package typealias LabelHeap = BinaryHeap<CandidateLabel>
 
+extension BinaryHeap where Element == CandidateLabel {
   package mutating func push(_ key: Double, node: Int32, label: Int32) {
-    keys.append(key); nodes.append(node); labels.append(label)
-    var i = keys.count - 1
-    while i > 0 {
-      let p = (i - 1) / 2
-      if !less(i, p) { break }
-      swapAt(i, p); i = p
-    }
-  }
-
-  package mutating func pop() -> (Double, Int32, Int32)? {
-    guard !keys.isEmpty else { return nil }
-    let top = (keys[0], nodes[0], labels[0])
-    let last = keys.count - 1
-    swapAt(0, last)
-    keys.removeLast(); nodes.removeLast(); labels.removeLast()
-    var i = 0
-    while true {
-      let l = 2 * i + 1, r = l + 1
-      var m = i
-      if l < keys.count && less(l, m) { m = l }
-      if r < keys.count && less(r, m) { m = r }
-      if m == i { break }
-      swapAt(i, m); i = m
-    }
-    return top
+    push(CandidateLabel(key: key, node: node, label: label))
   }
 }

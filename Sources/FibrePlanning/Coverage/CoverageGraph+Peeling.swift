@@ -100,49 +100,19 @@ extension CoverageGraph {
   }
 }
 
-/// A max-heap of groups by worth per euro, with lazy deletion by stamp.
-private struct DensityHeap {
-  package struct Entry {
-    package var cost: Double
-    package var value: Double
-    package var node: Int32
-    package var stamp: Int32
-    /// Denser first, compared by cross-multiplication so that free groups (cost 0) lead.
-    package func precedes(_ o: Entry) -> Bool {
-      let l = value * o.cost, r = o.value * cost
-      if l != r { return l > r }
-      if cost != o.cost { return cost < o.cost }
-      return node < o.node
-    }
-  }
-  private var items: [Entry] = []
+/// Groups by worth per euro, densest first, with lazy deletion by stamp.
+private typealias DensityHeap = BinaryHeap<DensityEntry>
 
-  package mutating func push(_ e: Entry) {
-    items.append(e)
-    var i = items.count - 1
-    while i > 0 {
-      let p = (i - 1) / 2
-      guard items[i].precedes(items[p]) else { break }
-      items.swapAt(i, p)
-      i = p
-    }
-  }
-
-  package mutating func pop() -> Entry? {
-    guard let last = items.popLast() else { return nil }
-    guard !items.isEmpty else { return last }
-    let top = items[0]
-    items[0] = last
-    var i = 0
-    while true {
-      let l = 2 * i + 1, r = l + 1
-      var best = i
-      if l < items.count && items[l].precedes(items[best]) { best = l }
-      if r < items.count && items[r].precedes(items[best]) { best = r }
-      if best == i { break }
-      items.swapAt(i, best)
-      i = best
-    }
-    return top
+private struct DensityEntry: Comparable {
+  var cost: Double
+  var value: Double
+  var node: Int32
+  var stamp: Int32
+  /// Denser first, compared by cross-multiplication so that free groups (cost 0) lead.
+  static func < (a: Self, o: Self) -> Bool {
+    let l = a.value * o.cost, r = o.value * a.cost
+    if l != r { return l > r }
+    if a.cost != o.cost { return a.cost < o.cost }
+    return a.node < o.node
   }
 }

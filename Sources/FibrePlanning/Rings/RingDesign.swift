@@ -161,14 +161,6 @@ public struct RingDesign: Sendable {
     guard end > start else { return "edge \(e)" }
     let p = network.geometry[(start + end - 1) / 2]
     let kind = network.edgeKind[e] == .ductReuse ? "duct" : "unnamed road"
-    return "\(kind) at \(fixed5(p.lon)),\(fixed5(p.lat))"
-  }
-
-  private static func fixed5(_ x: Double) -> String {
-    let scaled = Int((x * 100_000).rounded())
-    let sign = scaled < 0 ? "-" : ""
-    let a = abs(scaled)
-    let frac = String(a % 100_000)
-    return sign + String(a / 100_000) + "." + String(repeating: "0", count: 5 - frac.count) + frac
+    return "\(kind) at \(JSONText.fixed(p.lon, decimals: 5, padded: true)),\(JSONText.fixed(p.lat, decimals: 5, padded: true))"
   }
 }
