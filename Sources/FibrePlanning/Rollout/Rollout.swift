@@ -53,7 +53,7 @@ extension Rollout {
     let tree = RootedTree(network: plan.network, treeEdges: plan.treeEdges, root: plan.popNode)
     let order = buildOrder(plan, tree: tree, ledger: ledger, options: options)
     let nodeCost = order.nodeCost
-    var orderPhase: [Int32]
+    let orderPhase: [Int32]
     switch options.split {
     case .phases(let n):
       orderPhase = equalCapexPhases(cost: order.sequence.map { nodeCost[Int($0)] }, fixed: order.fixedCost, count: n)
@@ -61,6 +61,8 @@ extension Rollout {
       orderPhase = try budgetPhases(order, budget: budget, options: options)
     }
     var nodePhase = [Int32](repeating: 0, count: plan.network.nodeCount)
+    // The POP's own node (and any site or building standing on it) is there from phase 1.
+    nodePhase[Int(order.networkNode[Int(order.root)])] = 1
     for (i, v) in order.sequence.enumerated() { nodePhase[Int(order.networkNode[Int(v)])] = orderPhase[i] }
     return assemble(plan, ledger: ledger, nodePhase: nodePhase, options: options)
   }

@@ -61,7 +61,7 @@ import Testing
     let rollout = try #require(report.rollout)
     let capex = p.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
-    #expect(rollout.householdsTotal == p.architecture?.householdsServed)
+    #expect(rollout.householdsTotal == p.region.householdsServed)
     RolloutInvariants.check(p, rollout, costs: .uniform)
     let csv = try String(contentsOfFile: dir + "/plan/rollout.csv", encoding: .utf8)
     #expect(csv.hasPrefix("phase,households,households_cumulative,capex,capex_cumulative,trench_m\n"))

@@ -26,7 +26,7 @@ import Testing
     // Σ phase capex is the plan's capex to the cent.
     let capex = p.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
-    #expect(rollout.householdsTotal == p.architecture?.householdsServed)
+    #expect(rollout.householdsTotal == p.region.householdsServed)
     RolloutInvariants.check(p, rollout)
     // Critical sites first: every connected critical site is in the first phase.
     for s in 0..<p.sites.count where p.sites.critical[s] && p.siteOutcome[s] == .connected {
@@ -41,7 +41,7 @@ import Testing
     #expect(rollout.phases.count == 4)
     let capex = p.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
-    #expect(rollout.householdsTotal == p.architecture?.householdsServed)
+    #expect(rollout.householdsTotal == p.region.householdsServed)
     for phase in rollout.phases { #expect(abs(phase.capex - capex / 4) < capex / 4 * 0.2) }
     RolloutInvariants.check(p, rollout)
   }
