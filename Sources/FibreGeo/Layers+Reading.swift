@@ -24,6 +24,7 @@ extension LineLayer {
     var log = DiagnosticLog(table)
     let kHighway = table.keyIndex("highway"), kSurface = table.keyIndex("surface")
     let kName = table.keyIndex("name")
+    let kFree = wantsHighway ? nil : table.keyIndex("free_subducts")
     points.reserveCapacity(table.points.count)
     for f in 0..<table.count {
       let type = table.geometryTypes[f]
@@ -37,6 +38,7 @@ extension LineLayer {
       }
       let surface = table.property(f, kSurface)?.text
       let name = table.property(f, kName)?.text
+      let free = wantsHighway ? 1 : Self.freeSubducts(table.property(f, kFree), f, &log)
       var kept = false
       for part in table.parts(of: f) {
         let range = table.pointRange(ofPart: part)
@@ -49,6 +51,7 @@ extension LineLayer {
         self.highway.append(highway)
         self.surface.append(surface)
         self.name.append(name)
+        if !wantsHighway { freeSubducts.append(free) }
         kept = true
       }
       if !kept {
@@ -59,9 +62,33 @@ extension LineLayer {
     diagnostics = log.finish(kept: count, what: what)
   }
 
+  /// `free_subducts`: absent → 1; a whole number ≥ 0 as given; anything else warns and
+  /// counts as 0, so that a duct of unknown capacity is not planned into.
+  private static func freeSubducts(_ value: JSONValue?, _ f: Int, _ log: inout DiagnosticLog) -> Int32 {
+    var number: Double?
+    switch value {
+    case nil, .null?: return 1
+    case .number(let d)?: number = d
+    case .string(let s)?: number = Double(s.trimmingWhitespace)
+    default: number = nil
+    }
+    guard let d = number, d.isFinite, d >= 0, d == d.rounded() else {
+      let shown = value.map { "\($0.text ?? "a non-number")" } ?? ""
+      log.warn(f, field: "properties.free_subducts", code: "invalid_free_subducts",
+               "free_subducts '\(shown)' is not a whole number ≥ 0; duct treated as full")
+      return 0
+    }
+    return Int32(min(d, Double(Int32.max)))
+  }
+
   /// Reads a roads file. O(file size).
   public static func read(path: String) throws -> LineLayer {
     LineLayer(roads: try GeoJSONReader.read(path: path))
+  }
+
+  /// Reads plain lines (`layers.preferred`): as ducts. O(file size).
+  public static func readLines(path: String) throws -> LineLayer {
+    LineLayer(ducts: try GeoJSONReader.read(path: path))
   }
 
   /// Reads a ducts file. O(file size).

@@ -16,6 +16,9 @@ public struct LineLayer: Sendable {
   public var highway: [String?] = []
   public var surface: [String?] = []
   public var name: [String?] = []
+  /// Ducts only: free sub-ducts of each line (`properties.free_subducts`, default 1; 0 =
+  /// full, not reused). Empty for roads; a line without an entry counts as 1.
+  public var freeSubducts: [Int32] = []
   public var diagnostics: [Diagnostic] = []
 
   public init(path: String) { self.path = path }

@@ -17,6 +17,9 @@ extension NetworkBuilder {
     var ductDegree = [Int32](repeating: 0, count: vertexCount)
     var trenchClass = [Int32](repeating: -1, count: vertexCount)
     var mixedClass = [Bool](repeating: false, count: vertexCount)
+    // Duct line at each vertex; -2 where two lines meet (a node: each duct edge then
+    // belongs to one duct line).
+    var ductSource = [Int32](repeating: -1, count: vertexCount)
     for s in 0..<segmentCount {
       for end in 0..<2 {
         let v = Int(end == 0 ? draft.segA[s] : draft.segB[s])
@@ -27,6 +30,8 @@ extension NetworkBuilder {
           else if trenchClass[v] != draft.segClass[s] { mixedClass[v] = true }
         } else {
           ductDegree[v] += 1
+          if ductSource[v] == -1 { ductSource[v] = draft.segSource[s] }
+          else if ductSource[v] != draft.segSource[s] { ductSource[v] = -2 }
         }
       }
     }
@@ -43,7 +48,8 @@ extension NetworkBuilder {
     var isNode = [Bool](repeating: false, count: vertexCount)
     for v in 0..<vertexCount where trenchDegree[v] + ductDegree[v] > 0 {
       let t = trenchDegree[v], d = ductDegree[v]
-      let interior = (t == 2 && !mixedClass[v] && (d == 0 || d == 2)) || (t == 0 && d == 2)
+      let interior = ((t == 2 && !mixedClass[v] && (d == 0 || d == 2)) || (t == 0 && d == 2))
+        && ductSource[v] != -2
       isNode[v] = draft.pinned[v] || !interior
     }
 
@@ -106,34 +112,21 @@ extension NetworkBuilder {
   }
 
   /// Labels connected components, largest (most nodes) first, ties by lowest node.
-  /// Union–find with path halving (Tarjan & van Leeuwen 1984); O((N + E) α(N) + C log C).
+  /// Union–find (`DisjointSets`); O((N + E) α(N) + C log C).
   package static func labelComponents(_ network: inout RoadNetwork) {
     let n = network.nodeCount
-    var parent = (0..<Int32(n)).map { $0 }
-    func find(_ v: Int32) -> Int32 {
-      var v = v
-      while parent[Int(v)] != v {
-        parent[Int(v)] = parent[Int(parent[Int(v)])]
-        v = parent[Int(v)]
-      }
-      return v
+    var sets = DisjointSets(count: n)
+    for e in 0..<network.edgeCount { sets.union(Int(network.edgeU[e]), Int(network.edgeV[e])) }
+    // Each component is named by its lowest node: the first one met in ascending order.
+    var lowest = [Int32](repeating: -1, count: n)
+    var roots: [Int] = []
+    for v in 0..<n {
+      let r = sets.find(v)
+      if lowest[r] < 0 { lowest[r] = Int32(v); roots.append(r) }
     }
-    for e in 0..<network.edgeCount {
-      let a = find(network.edgeU[e]), b = find(network.edgeV[e])
-      if a != b { parent[Int(max(a, b))] = min(a, b) }
-    }
-    var size = [Int32](repeating: 0, count: n)
-    var roots: [Int32] = []
-    for v in 0..<Int32(n) {
-      let r = find(v)
-      if r == v { roots.append(v) }
-      size[Int(r)] += 1
-    }
-    // Roots are the lowest node of their component, so sorting by (size desc, root)
-    // gives the documented order.
-    roots.sort { size[Int($0)] != size[Int($1)] ? size[Int($0)] > size[Int($1)] : $0 < $1 }
+    roots.sort { sets.size[$0] != sets.size[$1] ? sets.size[$0] > sets.size[$1] : lowest[$0] < lowest[$1] }
     var label = [Int32](repeating: -1, count: n)
-    for (i, r) in roots.enumerated() { label[Int(r)] = Int32(i) }
-    network.nodeComponent = (0..<Int32(n)).map { label[Int(find($0))] }
+    for (i, r) in roots.enumerated() { label[r] = Int32(i) }
+    network.nodeComponent = (0..<n).map { label[sets.find($0)] }
   }
 }

@@ -16,7 +16,10 @@ import FibreGeo
 //   `ductSnapDistance`); runs that reach no road at an end are dropped and counted.
 // Duct line ends near a road are pinned there too, so that a duct covering part of a
 // long road segment still covers the part it runs along.
-// Duct edges cost `ductReusePerMetre` per metre of their own length.
+// Duct edges cost `ductReusePerMetre` per metre of their own length. A duct line with
+// no free sub-duct (`free_subducts` 0) is left out; a plan takes one sub-duct of each
+// duct line it reuses (a tree runs through a duct once), and duct chains break where the
+// duct line changes, so that every duct edge names the one line whose sub-duct it takes.
 
 extension NetworkBuilder {
   /// Duct lines projected to metres; invalid coordinates are skipped.
@@ -29,6 +32,8 @@ extension NetworkBuilder {
     package var segLine: [Int32] = []
     /// Duct segments of line i: `lineSegments[i]` (consecutive in `segA`).
     package var lineSegments: [Range<Int>] = []
+    /// Lines left out because they have no free sub-duct.
+    package var fullLines = 0
   }
 
   /// A duct run away from roads, from duct vertex `first` to `last` (indices into
@@ -46,6 +51,11 @@ extension NetworkBuilder {
     var layout = DuctLayout()
     for line in 0..<ducts.usableLineCount {
       let start = layout.segA.count
+      if line < ducts.freeSubducts.count && ducts.freeSubducts[line] <= 0 {
+        layout.fullLines += 1
+        layout.lineSegments.append(start..<start)
+        continue
+      }
       var previous: Int32 = -1
       var invalid = 0
       for k in ducts.pointRange(line) {
@@ -134,26 +144,9 @@ extension NetworkBuilder {
       draft.addSegment(from, pinVertex[Int(stretch.pinLast)], source: stretch.line,
                        costClass: ductClass, kind: .ductReuse)
     }
-    guard !layout.segA.isEmpty else { return }
-    let ductGrid = SegmentGrid(x: layout.x, y: layout.y, segA: layout.segA, segB: layout.segB,
-                               include: { _ in true })
-    func nearDuct(_ x: Double, _ y: Double) -> SegmentGrid.Hit? {
-      ductGrid.nearest(x: x, y: y, maxDistance: reach, x: layout.x, y: layout.y,
-                       segA: layout.segA, segB: layout.segB)
-    }
-    for s in 0..<draft.segmentCount where draft.segKind[s] == .trench {
-      let a = Int(draft.segA[s]), b = Int(draft.segB[s])
-      guard nearDuct(draft.x[a], draft.y[a]) != nil, nearDuct(draft.x[b], draft.y[b]) != nil,
-            let middle = nearDuct((draft.x[a] + draft.x[b]) / 2, (draft.y[a] + draft.y[b]) / 2)
-      else { continue }
-      let d = Int(middle.segment)
-      let dA = Int(layout.segA[d]), dB = Int(layout.segB[d])
-      let rx = draft.x[b] - draft.x[a], ry = draft.y[b] - draft.y[a]
-      let ux = layout.x[dB] - layout.x[dA], uy = layout.y[dB] - layout.y[dA]
-      let dot = rx * ux + ry * uy
-      // |cos θ| ≥ cos 45°, without square roots.
-      guard 2 * dot * dot >= (rx * rx + ry * ry) * (ux * ux + uy * uy) else { continue }
-      draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(middle.segment)],
+    let along = segmentsAlong(layout, draft: draft, reach: reach)
+    for s in 0..<along.count where along[s] >= 0 {
+      draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(along[s])],
                        costClass: ductClass, kind: .ductReuse)
     }
   }

@@ -18,6 +18,7 @@ extension NetworkBuilder {
     }
   }
 
+  /// Lines of class -1 carry no trench and are skipped.
   /// Projects every road coordinate and merges vertices within `tolerance` (greedy in
   /// input order: a point joins the nearest earlier vertex within reach, ties to the
   /// lowest id), then emits one segment per pair of consecutive distinct vertices.
@@ -34,7 +35,7 @@ extension NetworkBuilder {
     draft.x.reserveCapacity(roads.points.count)
     var lineVertices: [Int32] = []
 
-    for line in 0..<roads.usableLineCount {
+    for line in 0..<roads.usableLineCount where lineClass[line] >= 0 {
       lineVertices.removeAll(keepingCapacity: true)
       var invalid = 0
       for k in roads.pointRange(line) {

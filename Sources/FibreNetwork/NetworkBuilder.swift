@@ -31,7 +31,7 @@ public enum NetworkBuilder {
   /// O(1) on average for evenly spread data).
   public static func build(roads: LineLayer, ducts: LineLayer? = nil, buildings: BuildingLayer,
                            sites: SiteLayer? = nil, pop: LonLat? = nil,
-                           costs: TrenchCostModel, options: NetworkOptions = NetworkOptions())
+                           areas: RoutingAreas = RoutingAreas(), costs: TrenchCostModel, options: NetworkOptions = NetworkOptions())
     throws -> RoadNetwork {
     let options = options.sanitised
     var box = BoundingBox()
@@ -50,9 +50,14 @@ public enum NetworkBuilder {
     var classes = CostClasses()
     var lineClass = [Int32](repeating: 0, count: roads.count)
     for line in 0..<roads.count {
+      let highway = line < roads.highway.count ? roads.highway[line] : nil
+      if options.carriesNoTrench(highway: highway) {
+        lineClass[line] = -1
+        stats.roadLinesWithoutTrench += 1
+        continue
+      }
       let (cost, name) = costs.trenchCostPerMetre(
-        highway: line < roads.highway.count ? roads.highway[line] : nil,
-        surface: line < roads.surface.count ? roads.surface[line] : nil)
+        highway: highway, surface: line < roads.surface.count ? roads.surface[line] : nil)
       lineClass[line] = classes.intern(name, cost)
     }
     let ductClass = classes.intern("duct", costs.ductReusePerMetre)
@@ -63,10 +68,15 @@ public enum NetworkBuilder {
     nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
               draft: &draft, stats: &stats, diagnostics: &diagnostics)
     guard draft.segmentCount > 0 else {
+      let skipped = stats.roadLinesWithoutTrench > 0
+        ? ", \(stats.roadLinesWithoutTrench) of classes in network.no_trench_highways" : ""
       throw FibrePlanError(.data, "\(roads.path): no road line has two distinct valid points "
-        + "(\(roads.count) lines)")
+        + "(\(roads.count) lines\(skipped))")
     }
     snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
+    let (zones, forbiddenDraft) = try applyAreas(
+      areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
+      classes: &classes, diagnostics: &diagnostics)
 
     // Demand points and duct joins: pins 0..<B buildings, then sites, then the POP, then
     // duct stretch ends.
@@ -78,9 +88,11 @@ public enum NetworkBuilder {
     var demandPoints = buildings.points
     if let sites { demandPoints += sites.points }
     if let pop { demandPoints.append(pop) }
-    let placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
+    var placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
                               maxDistance: options.maxDropLength,
                               lastMaxDistance: pop == nil ? nil : .infinity)
+    let forbidden = markForbidden(&placements, count: buildings.count + siteCount, zones: zones,
+                                  removed: forbiddenDraft, draft: draft, reach: options.maxDropLength)
     for (pin, placement) in placements.enumerated() {
       if let hit = placement.hit {
         requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: Int32(pin)))
@@ -91,6 +103,7 @@ public enum NetworkBuilder {
     var pinCount = Int32(placements.count)
     if let ducts {
       ductLayout = layOut(ducts: ducts, projection: projection, diagnostics: &diagnostics)
+      stats.ductLinesFull = ductLayout.fullLines
       stretches = planStretches(ductLayout, roadGrid: roadGrid, draft: draft,
                                 reach: options.ductSnapDistance, pin: &pinCount,
                                 requests: &requests, stats: &stats)
@@ -122,15 +135,17 @@ public enum NetworkBuilder {
       network.edgeGeometryStart.append(Int32(network.geometry.count))
       return node
     }
-    func status(_ placement: Placement) -> AttachmentStatus {
+    func status(_ pin: Int) -> AttachmentStatus {
+      let placement = placements[pin]
       if !placement.valid { return .invalidGeometry }
+      if forbidden[pin] { return .forbiddenArea }
       return placement.hit == nil ? .noRoadWithin(metres: options.maxDropLength) : .attached
     }
 
     network.buildingNode.reserveCapacity(buildings.count)
     for i in 0..<buildings.count {
       let placement = placements[i]
-      let s = status(placement)
+      let s = status(i)
       network.buildingStatus.append(s)
       network.buildingDistanceToRoad.append(placement.distance)
       switch s {
@@ -139,6 +154,9 @@ public enum NetworkBuilder {
         network.buildingNode.append(attach(pin: i, point: buildings.points[i], source: Int32(i)))
       case .noRoadWithin:
         stats.buildingsUnreachable += 1
+        network.buildingNode.append(-1)
+      case .forbiddenArea:
+        stats.demandPointsForbidden += 1
         network.buildingNode.append(-1)
       case .invalidGeometry:
         stats.buildingsInvalid += 1
@@ -154,7 +172,7 @@ public enum NetworkBuilder {
     if let sites {
       for i in 0..<sites.count {
         let placement = placements[buildings.count + i]
-        let s = status(placement)
+        let s = status(buildings.count + i)
         network.siteStatus.append(s)
         network.siteDistanceToRoad.append(placement.distance)
         switch s {
@@ -164,6 +182,9 @@ public enum NetworkBuilder {
                                          source: -1 - Int32(i)))
         case .noRoadWithin:
           stats.sitesUnreachable += 1
+          network.siteNode.append(-1)
+        case .forbiddenArea:
+          stats.demandPointsForbidden += 1
           network.siteNode.append(-1)
         case .invalidGeometry:
           stats.sitesInvalid += 1
@@ -234,6 +255,23 @@ public enum NetworkBuilder {
         .warning, file: files.roads, code: "road_components",
         "\(stats.roadLinesUsed) road lines in \(stats.roadComponents) components; largest "
           + "holds \(share) % of road length"))
+    }
+    if stats.roadLinesWithoutTrench > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.roads, code: "no_trench_road",
+        "\(stats.roadLinesWithoutTrench) road lines of classes that carry no trench "
+          + "(network.no_trench_highways) left out of the trench graph"))
+    }
+    if stats.demandPointsForbidden > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.buildings, code: "forbidden_area",
+        "\(stats.demandPointsForbidden) buildings and sites are reachable only through a "
+          + "forbidden area; left unconnected"))
+    }
+    if stats.ductLinesFull > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.ducts, code: "duct_full",
+        "\(stats.ductLinesFull) duct lines have no free sub-duct (free_subducts 0); not reused"))
     }
     if stats.danglingEndsSnapped > 0 {
       diagnostics.append(Diagnostic(

@@ -1,3 +1,4 @@
+import Foundation
 import FibreCore
 import FibreGraph
 import FibreGeo
@@ -16,13 +17,36 @@ public struct NetworkOptions: Sendable, Equatable {
   /// A road stretch within this distance of an existing duct can reuse it; a duct
   /// stretch away from roads is joined to the roads where it comes within this distance.
   public var ductSnapDistance: Double
+  /// OSM `highway` classes that carry no trench (`network.no_trench_highways`): their
+  /// lines are left out of the trench graph, so cable only crosses them where other
+  /// roads do (bridges, underpasses, junctions). Matched like cost classes (trimmed,
+  /// lower-cased, first of `;`-separated values).
+  public var noTrenchHighways: Set<String>
+
+  /// Motorways and their links (traffic management, no verge access), and ways where no
+  /// trench machine goes: steps, escalators, raceways, guided busways, via ferratas.
+  public static let defaultNoTrenchHighways: Set<String> = [
+    "motorway", "motorway_link", "steps", "escalator", "elevator", "raceway", "bus_guideway",
+    "via_ferrata",
+  ]
 
   public init(snapTolerance: Double = 1.0, danglingSnap: Double = 3.0,
-              maxDropLength: Double = 250, ductSnapDistance: Double = 15) {
+              maxDropLength: Double = 250, ductSnapDistance: Double = 15,
+              noTrenchHighways: Set<String> = NetworkOptions.defaultNoTrenchHighways) {
     self.snapTolerance = snapTolerance
     self.danglingSnap = danglingSnap
     self.maxDropLength = maxDropLength
     self.ductSnapDistance = ductSnapDistance
+    self.noTrenchHighways = noTrenchHighways
+  }
+
+  /// Whether a road of this OSM `highway` value carries no trench. O(1) expected.
+  public func carriesNoTrench(highway: String?) -> Bool {
+    guard let highway, !noTrenchHighways.isEmpty else { return false }
+    if noTrenchHighways.contains(highway) { return true }
+    var v = Substring(highway)
+    if let semicolon = v.firstIndex(of: ";") { v = v[..<semicolon] }
+    return noTrenchHighways.contains(v.trimmingCharacters(in: .whitespaces).lowercased())
   }
 
   /// The options with NaN replaced by the default, negative values by 0 and the snapping
@@ -35,6 +59,7 @@ public struct NetworkOptions: Sendable, Equatable {
       snapTolerance: min(1e6, clean(snapTolerance, defaults.snapTolerance)),
       danglingSnap: min(1e6, clean(danglingSnap, defaults.danglingSnap)),
       maxDropLength: clean(maxDropLength, defaults.maxDropLength),
-      ductSnapDistance: min(1e6, clean(ductSnapDistance, defaults.ductSnapDistance)))
+      ductSnapDistance: min(1e6, clean(ductSnapDistance, defaults.ductSnapDistance)),
+      noTrenchHighways: noTrenchHighways)
   }
 }

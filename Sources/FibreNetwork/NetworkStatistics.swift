@@ -7,6 +7,12 @@ public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
   /// Lines in the road layer, and those that took part (≥ 2 distinct valid vertices).
   public var roadLines = 0
   public var roadLinesUsed = 0
+  /// Road lines of classes in `NetworkOptions.noTrenchHighways`, left out of the graph.
+  public var roadLinesWithoutTrench = 0
+  /// Duct lines with `free_subducts` 0: full, not reused.
+  public var ductLinesFull = 0
+  /// Buildings and sites reachable only through a forbidden area (`layers.forbidden`).
+  public var demandPointsForbidden = 0
   /// Road coordinates skipped because they were invalid or outside the projection.
   public var invalidRoadCoordinates = 0
   /// Road vertices after merging within `snapTolerance`.

@@ -28,6 +28,9 @@ public enum AttachmentStatus: Sendable, Equatable {
   case noRoadWithin(metres: Double)
   /// The input point was unusable (NaN, out of range); see diagnostics.
   case invalidGeometry
+  /// Inside a forbidden area, or its drop would cross one, or its only roads within the
+  /// maximum drop length lie in one (`layers.forbidden`).
+  case forbiddenArea
 }
 
 /// The shared-trench graph in metres, built by `NetworkBuilder`: road lines noded at

@@ -20,6 +20,9 @@ public struct TrenchCostModel: Sendable, Equatable {
   public var dropPerConnection: Double
   /// Equipment per connected household (ONT, port share).
   public var equipmentPerConnection: Double
+  /// Trench along a `layers.preferred` line (planned roadworks: the road is open anyway)
+  /// costs this share of its price (`costs.preferred_factor`, default 0.5).
+  public var preferredFactor: Double = 0.5
 
   public init(trenchPerMetreBySurface: [String: Double], trenchPerMetreByHighway: [String: Double],
               trenchPerMetreDefault: Double, ductReusePerMetre: Double, dropPerMetre: Double,

@@ -25,6 +25,9 @@ public struct PlanCommandOptions: Sendable {
   public var costSharing = false
   /// `--rings`: two trench-disjoint routes from every critical site to the hub.
   public var rings = false
+  /// `--phases N`, `--annual-budget EUR`: cut the plan into construction phases.
+  public var phases: Int?
+  public var annualBudget: Double?
   public init() {}
 }
 
@@ -40,6 +43,10 @@ public struct PlanRunReport: Sendable {
   public var rings: RingDesign? = nil
   /// The scenario's data-centre candidates ranked by capex (empty when none given).
   public var siting: [SitingCandidate] = []
+  /// Fixes for optical-budget failures, re-checked (nil when nothing fails).
+  public var opticalFix: OpticalFix? = nil
+  /// The construction phases, when asked for.
+  public var rollout: Rollout? = nil
 }
 
 public enum PlanRun {
@@ -77,14 +84,18 @@ public enum PlanRun {
       scenario.coverage.mode = .maxCostPerHome(t)
     }
     for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
-                 scenario.layers.ducts, scenario.layers.boundaries].compactMap({ $0 })
+                 scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
+                 scenario.layers.preferred].compactMap({ $0 })
     where !FileManager.default.fileExists(atPath: path) {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }
+    try applyPhasingFlags(options, to: &scenario)
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
-                                              threads: threads, progress: progress))
+    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    var result = try Planner.plan(request)
+    if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
+    let opticalFix = OpticalFix.check(result, request: request)
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
     if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
     var rings: RingDesign? = nil
@@ -94,6 +105,12 @@ public enum PlanRun {
       let design = result.ringDesign(hub: scenario.hub, roadNames: roadNames)
       result.addRingCost(design)
       rings = design
+    }
+    let costs = options.uniformCost ? TrenchCostModel.uniform : scenario.costs
+    var rollout: Rollout? = nil
+    if let phasing = scenario.phasing {
+      progress?("cutting the plan into phases")
+      rollout = try Rollout.plan(result, options: phasing, costs: costs, ringEdges: rings?.extraEdges ?? [])
     }
     var costSharing: CostSharingStatement? = nil
     if var sharing = scenario.costSharing {
@@ -115,6 +132,14 @@ public enum PlanRun {
       summary += RingReport.text(rings, plan: result)
       fileSummary += RingReport.text(rings, plan: result)
     }
+    if let opticalFix {
+      summary += OpticalFixReport.text(opticalFix)
+      fileSummary += OpticalFixReport.text(opticalFix)
+    }
+    if let rollout {
+      summary += RolloutReport.text(rollout)
+      fileSummary += RolloutReport.text(rollout)
+    }
     if !siting.isEmpty {
       summary += SitingReport.text(siting)
       fileSummary += SitingReport.text(siting)
@@ -126,22 +151,24 @@ public enum PlanRun {
     }
     var files = try OutputFiles(directory: directory)
     do {
-      let geojson = PlanGeoJSON.encode(result, rings: rings)
+      let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
       try files.stage("plan.geojson", geojson)
       let fieldFiles = FieldFilesJob(geojson: geojson, plan: result, threads: threads)
-      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings))
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
+                                                         opticalFix: opticalFix))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
       if !result.coverageCurve.isEmpty {
         try files.stage("coverage.csv", text: CoverageReport.csv(result))
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
-      let map = PlanMap.svg(result)
+      let map = PlanMap.svg(result, rollout: rollout)
       try files.stage("plan.svg", map)
-      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing))
+      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout))
+      if let rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
-      try files.stage("bom.csv", BillOfMaterials(result, costs: options.uniformCost ? .uniform : scenario.costs).csv())
+      try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: rollout).csv())
       for f in try fieldFiles.wait() { try files.stage(f.name, f.bytes) }
       try files.commit()
     } catch {
@@ -155,7 +182,8 @@ public enum PlanRun {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing, rings: rings, siting: siting)
+                         costSharing: costSharing, rings: rings, siting: siting, opticalFix: opticalFix,
+                         rollout: rollout)
   }
 
   /// `LON,LAT` in degrees.

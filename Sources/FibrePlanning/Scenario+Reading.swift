@@ -7,16 +7,10 @@ import FibreOptimize
 
 extension Scenario {
   /// Reads a scenario JSON file. Layer paths are resolved against the file's folder.
-  /// Throws `.missingFile` (66) if it does not exist and `.data` (65) for a bad field,
+  /// Throws as `FileBytes.read` for the file itself and `.data` (65) for a bad field,
   /// naming the field: `demo.json: costs.drop_per_m: must be a finite number ≥ 0`.
   public static func read(path: String) throws -> Scenario {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw FibrePlanError(.missingFile, "\(path): no such scenario file")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw FibrePlanError(.io, "\(path): cannot read the scenario file")
-    }
-    let json = try JSONValue.parse([UInt8](data), path: path)
+    let json = try JSONValue.parse(try FileBytes.read(path: path), path: path)
     let folder = (path as NSString).deletingLastPathComponent
     return try Scenario(json: json, path: path, baseDirectory: folder)
   }
@@ -45,7 +39,10 @@ extension Scenario {
       self.layers = LayerPaths(roads: try resolve("roads"), buildings: try resolve("buildings"),
                                sites: try resolve("sites"), ducts: try resolve("ducts"),
                                boundaries: try resolve("boundaries"))
-      for m in members where !["roads", "buildings", "sites", "ducts", "boundaries"].contains(m.key) {
+      self.layers.forbidden = try resolve("forbidden")
+      self.layers.preferred = try resolve("preferred")
+      for m in members where !["roads", "buildings", "sites", "ducts", "boundaries", "forbidden",
+                               "preferred"].contains(m.key) {
         warnings.append("\(path): layers.\(m.key): unknown layer, ignored")
       }
     }
@@ -56,6 +53,12 @@ extension Scenario {
       if let v = try reader.metres(net["dangling_snap_m"], "network.dangling_snap_m") { network.danglingSnap = v }
       if let v = try reader.metres(net["max_drop_length_m"], "network.max_drop_length_m") { network.maxDropLength = v }
       if let v = try reader.metres(net["duct_snap_m"], "network.duct_snap_m") { network.ductSnapDistance = v }
+      if let v = net["no_trench_highways"], !v.isNull {
+        guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+          throw reader.fail("network.no_trench_highways", "must be an array of OSM highway values")
+        }
+        network.noTrenchHighways = Set(items.compactMap(\.stringValue))
+      }
     }
     if let solver = json["solver"] {
       if let v = try reader.metres(solver["time_limit_s"], "solver.time_limit_s") { timeLimit = v }
@@ -82,13 +85,14 @@ extension Scenario {
     attribution = try reader.string(json["attribution"], "attribution")
     try readBoardKeys(json, reader: &reader)
     if let a = json["architecture"], !a.isNull { architecture = try FTTHArchitecture(json: a, reader: &reader) }
+    try readRolloutKeys(json, reader: &reader)
     warnings += reader.warnings
   }
 
   package static let knownKeys: Set<String> = [
     "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution", "coverage",
     "rings", "hub", "data_centre_candidates", "cost_sharing",
-    "architecture",
+    "architecture", "phasing",
   ]
 }
 
@@ -131,7 +135,7 @@ package struct ScenarioFieldReader {
     guard let members = v.objectValue else { throw fail("costs", "must be an object") }
     var c = base
     let known: Set<String> = ["trench_per_m", "duct_reuse_per_m", "drop_per_m", "drop_per_connection",
-                              "equipment_per_connection"]
+                              "equipment_per_connection", "preferred_factor"]
     for m in members where !known.contains(m.key) { warnings.append("\(path): costs.\(m.key): unknown key, ignored") }
     if let t = v["trench_per_m"] {
       if t.doubleValue != nil, let d = try metres(t, "costs.trench_per_m") {
@@ -156,6 +160,7 @@ package struct ScenarioFieldReader {
     if let d = try metres(v["drop_per_m"], "costs.drop_per_m") { c.dropPerMetre = d }
     if let d = try metres(v["drop_per_connection"], "costs.drop_per_connection") { c.dropPerConnection = d }
     if let d = try metres(v["equipment_per_connection"], "costs.equipment_per_connection") { c.equipmentPerConnection = d }
+    if let d = try metres(v["preferred_factor"], "costs.preferred_factor") { c.preferredFactor = d }
     return c
   }
 }

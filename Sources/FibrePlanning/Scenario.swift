@@ -13,6 +13,9 @@ public struct Scenario: Sendable {
     public var sites: String?
     public var ducts: String?
     public var boundaries: String?
+    /// Routing areas (issue 17): no-go polygons and lines, preferred lines.
+    public var forbidden: String?
+    public var preferred: String?
     public init(roads: String? = nil, buildings: String? = nil, sites: String? = nil,
                 ducts: String? = nil, boundaries: String? = nil) {
       self.roads = roads
@@ -51,6 +54,8 @@ public struct Scenario: Sendable {
   public var dataCentreCandidates: [(name: String, position: LonLat)] = []
   /// Cabinets, splitters, cables and optics laid on the trench tree.
   public var architecture: FTTHArchitecture = .defaults
+  /// Construction phases (nil: one plan, no phases).
+  public var phasing: PhasingOptions?
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

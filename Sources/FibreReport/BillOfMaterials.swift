@@ -8,7 +8,7 @@ import FibrePlanning
 
 /// The bill of materials a contractor prices: one row per item and municipality, with
 /// unit, quantity, unit cost and line total. The `total` column sums to the plan's
-/// full capex (`region.capexTotal + architecture.architectureCapex`); group the rows by
+/// capex (`region.capexTotal`: everything built, rings included); group the rows by
 /// `item` for the region's quantities.
 public struct BillOfMaterials: Sendable {
   public struct Row: Sendable, Equatable {
@@ -18,9 +18,13 @@ public struct BillOfMaterials: Sendable {
     public var unitCost: Double
     public var total: Double
     public var municipality: String
+    /// Construction phase (nil without phasing, or not phased).
+    public var phase: Int? = nil
   }
 
   public var rows: [Row] = []
+  /// Whether rows carry a phase (the CSV then has a `phase` column).
+  public var phased = false
 
   /// Σ `total`, EUR.
   public var total: Double { rows.reduce(0) { $0 + $1.total } }
@@ -28,12 +32,18 @@ public struct BillOfMaterials: Sendable {
   /// Builds the bill from the plan. `costs` must be the cost model the plan was priced
   /// with (the scenario's, or `.uniform` for `--uniform-cost`).
   /// - Complexity: O(tree edges + buildings + sites + cables).
-  public init(_ plan: FibrePlanResult, costs: TrenchCostModel? = nil) {
-    let costs = costs ?? plan.scenario.costs
+  /// With a `rollout`, rows are split by phase too and the CSV gains a `phase` column.
+  public init(_ plan: FibrePlanResult, costs: TrenchCostModel? = nil, rollout: Rollout? = nil) {
+    phased = rollout != nil
+    let costs = costs ?? plan.costs ?? plan.scenario.costs
     let network = plan.network
     let names = plan.municipalityNames
-    let slots = names.count + 1  // last: outside every boundary
-    func slot(_ m: Int32) -> Int { m >= 0 ? Int(m) : names.count }
+    let places = names.count + 1  // last: outside every boundary
+    let phaseCount = rollout?.phases.count ?? 0
+    let slots = places * (phaseCount + 1)
+    // The phase the next `add` books into (0: none), set by each source below.
+    var phase: Int32 = 0
+    func slot(_ m: Int32) -> Int { (m >= 0 ? Int(m) : names.count) + places * Int(phase) }
     // Items in first-seen order; quantities and totals per municipality.
     var items: [(item: String, unit: String)] = []
     var index: [String: Int] = [:]
@@ -55,6 +65,7 @@ public struct BillOfMaterials: Sendable {
     for e32 in plan.treeEdges {
       let e = Int(e32)
       let m = plan.edgeMunicipality[e]
+      phase = rollout?.edgePhase[e] ?? 0
       switch network.edgeKind[e] {
       case .trench:
         let c = Int(network.edgeSurfaceClass[e])
@@ -66,22 +77,50 @@ public struct BillOfMaterials: Sendable {
         add("drop (street to building)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
       }
     }
-    // Connections, as the plan's tally counts them.
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    // One sub-duct of every existing duct line reused (duct edges name their line).
+    var ductLineSeen = Set<Int32>()
+    for e32 in plan.treeEdges where network.edgeKind[Int(e32)] == .ductReuse
+      && ductLineSeen.insert(network.edgeSource[Int(e32)]).inserted {
+      add("existing duct sub-ducts used", "pcs", plan.edgeMunicipality[Int(e32)], quantity: 1, total: 0)
+    }
+    // Ring protection: the trench and duct that rings add beyond the tree.
+    phase = 0
+    for e32 in plan.ringEdges {
+      let e = Int(e32)
+      let m = plan.edgeMunicipality[e]
+      switch network.edgeKind[e] {
+      case .trench:
+        let c = Int(network.edgeSurfaceClass[e])
+        let cls = c >= 0 && c < network.surfaceClasses.count ? network.surfaceClasses[c] : "default"
+        add("ring trench \(cls)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .ductReuse:
+        add("ring in existing duct", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .drop:
+        add("ring drop", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      }
+    }
+    // Connections of the homes served, as the plan's tally counts them.
+    let buildingServed = plan.buildingServed.count == plan.buildings.count
+      ? plan.buildingServed : plan.buildingOutcome.map { $0 == .connected }
+    let siteServed = plan.siteServed.count == plan.sites.count ? plan.siteServed : plan.siteOutcome.map { $0 == .connected }
+    for b in 0..<plan.buildings.count where buildingServed[b] {
       let m = plan.buildingMunicipality[b]
+      phase = rollout?.nodePhase[Int(network.buildingNode[b])] ?? 0
       let units = Double(plan.buildings.units[b])
       add("building connection (entry, splice, installation)", "building", m, quantity: 1, total: costs.dropPerConnection)
       add("ONT and OLT port share", "household", m, quantity: units, total: units * costs.equipmentPerConnection)
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.sites.count where siteServed[s] {
       let m = plan.siteMunicipality[s]
+      phase = rollout?.nodePhase[Int(network.siteNode[s])] ?? 0
       add("building connection (entry, splice, installation)", "building", m, quantity: 1, total: costs.dropPerConnection)
       add("ONT and OLT port share", "household", m, quantity: 1, total: costs.equipmentPerConnection)
     }
     // Equipment and cable of the architecture.
     if let arch = plan.architecture {
       let a = plan.scenario.architecture
-      for c in arch.cabinets {
+      for (j, c) in arch.cabinets.enumerated() {
+        phase = rollout?.cabinetPhase[j] ?? 0
         add("street cabinet", "pcs", c.municipality, quantity: 1, total: a.cabinetCost)
         for s in c.splitters {
           add("splitter 1:\(s.ratio)", "pcs", c.municipality, quantity: Double(s.count),
@@ -91,20 +130,24 @@ public struct BillOfMaterials: Sendable {
       let byTier = arch.cables.sorted { ($0.tier == .feeder ? 0 : 1) < ($1.tier == .feeder ? 0 : 1) }
       for c in byTier {
         let m = plan.edgeMunicipality[Int(c.edge)]
+        phase = rollout?.edgePhase[Int(c.edge)] ?? 0
         for size in c.sizes {
           let price = a.cables.first { $0.fibres == size }?.costPerMetre ?? 0
           add("\(c.tier.rawValue) cable \(size) fibres", "m", m, quantity: c.metres, total: c.metres * price)
         }
       }
       for c in arch.closures {
+        phase = rollout?.nodePhase[Int(c.node)] ?? 0
         add("splice closure", "pcs", c.municipality, quantity: 1, total: a.spliceClosureCost)
       }
     }
     for m in 0..<slots {
-      let name = m < names.count ? names[m] : (names.isEmpty ? "" : "(outside boundaries)")
+      let place = m % places, p = m / places
+      let name = place < names.count ? names[place] : (names.isEmpty ? "" : "(outside boundaries)")
       for (i, it) in items.enumerated() where quantity[i][m] > 0 || total[i][m] != 0 {
         let q = quantity[i][m], t = total[i][m]
-        rows.append(Row(item: it.item, unit: it.unit, quantity: q, unitCost: q > 0 ? t / q : 0, total: t, municipality: name))
+        rows.append(Row(item: it.item, unit: it.unit, quantity: q, unitCost: q > 0 ? t / q : 0, total: t, municipality: name,
+                        phase: p > 0 ? p : nil))
       }
     }
   }
@@ -112,7 +155,7 @@ public struct BillOfMaterials: Sendable {
   /// `item,unit,quantity,unit_cost,total,municipality`, RFC 4180 quoting, totals to
   /// the cent (so the column sums to capex within half a cent per row).
   public func csv() -> [UInt8] {
-    var out = "item,unit,quantity,unit_cost,total,municipality\n"
+    var out = "item,unit,quantity,unit_cost,total,municipality" + (phased ? ",phase\n" : "\n")
     func field(_ s: String) -> String {
       guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
       return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -120,7 +163,8 @@ public struct BillOfMaterials: Sendable {
     for r in rows {
       let q = r.unit == "m" ? JSONText.fixed(r.quantity, decimals: 2) : JSONText.fixed(r.quantity, decimals: 0)
       out += field(r.item) + "," + r.unit + "," + q + "," + JSONText.fixed(r.unitCost, decimals: 2) + ","
-        + JSONText.fixed(r.total, decimals: 2) + "," + field(r.municipality) + "\n"
+        + JSONText.fixed(r.total, decimals: 2) + "," + field(r.municipality)
+        + (phased ? "," + (r.phase.map(String.init) ?? "") : "") + "\n"
     }
     return Array(out.utf8)
   }

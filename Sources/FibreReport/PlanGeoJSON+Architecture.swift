@@ -12,14 +12,19 @@ extension PlanGeoJSON {
   /// cabinet's homes). Every feature that costs money carries `cost`, so that the
   /// features sum to the bill of materials.
   /// - Complexity: O(cables · edge vertices + homes · log homes).
-  package static func architectureFeatures(_ plan: FibrePlanResult) -> [UInt8] {
+  package static func architectureFeatures(_ plan: FibrePlanResult, rollout: Rollout? = nil) -> [UInt8] {
     guard let arch = plan.architecture else { return [] }
     var out = JSONText(reserving: 200 * (arch.cables.count + arch.cabinets.count + 16))
     let network = plan.network
+    func phase(_ p: Int32?) {
+      guard let p else { return }
+      out.raw(",\"phase\":")
+      if p > 0 { out.integer(Int(p)) } else { out.raw("null") }
+    }
     func municipality(_ m: Int32) {
       if m >= 0 && Int(m) < plan.municipalityNames.count { out.string(plan.municipalityNames[Int(m)]) } else { out.raw("null") }
     }
-    for c in arch.cabinets {
+    for (j, c) in arch.cabinets.enumerated() {
       out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string(cabinetID(c.node))
       out.raw(",\"properties\":{\"layer\":\"cabinet\",\"served\":"); out.integer(c.households)
       out.raw(",\"fibres\":"); out.integer(c.fibres)
@@ -28,6 +33,7 @@ extension PlanGeoJSON {
       out.raw(",\"feeder_fibres\":"); out.integer(c.feederFibres)
       out.raw(",\"cost\":"); out.number(c.cost, decimals: 2)
       out.raw(",\"municipality\":"); municipality(c.municipality)
+      phase(rollout?.cabinetPhase[j])
       out.raw("},\"geometry\":"); point(&out, c.position); out.raw("}")
     }
     for c in arch.cables {
@@ -43,6 +49,7 @@ extension PlanGeoJSON {
       out.raw(",\"length_m\":"); out.number(c.metres, decimals: 2)
       out.raw(",\"cost\":"); out.number(c.cost, decimals: 2)
       out.raw(",\"municipality\":"); municipality(plan.edgeMunicipality[e])
+      phase(rollout?.edgePhase[e])
       out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
       let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
       for i in range {

@@ -11,7 +11,9 @@ import FibrePlanning
 /// are exactly the far end of their drop lines, so the topology can be rebuilt from the
 /// file alone.
 public enum PlanGeoJSON {
-  public static func encode(_ plan: FibrePlanResult, rings: RingDesign? = nil) -> [UInt8] {
+  /// With a `rollout`, every trench, cable, cabinet, building and site gets `phase`
+  /// (1-based, null when not built).
+  public static func encode(_ plan: FibrePlanResult, rings: RingDesign? = nil, rollout: Rollout? = nil) -> [UInt8] {
     var out = JSONText(reserving: 256 * (plan.treeEdges.count + plan.buildings.count + 16))
     out.raw("{\"type\":\"FeatureCollection\",\"name\":")
     out.string("fibreplan \(plan.scenario.name)")
@@ -36,6 +38,11 @@ public enum PlanGeoJSON {
     func optionalString(_ s: String?) {
       if let s { out.string(s) } else { out.raw("null") }
     }
+    func phase(_ p: Int32?) {
+      guard let p else { return }
+      out.raw(",\"phase\":")
+      if p > 0 { out.integer(Int(p)) } else { out.raw("null") }
+    }
 
     // Trench tree, then the trench only rings add (`ring: true`), so that the trench
     // layer sums to the summary's metres.
@@ -56,6 +63,7 @@ public enum PlanGeoJSON {
       out.raw(",\"fibres\":"); out.integer(fibres)
       if ring { out.raw(",\"ring\":true") }
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.edgeMunicipality[e]))
+      phase(rollout?.edgePhase[e])
       out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
       let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
       for i in range {
@@ -86,6 +94,7 @@ public enum PlanGeoJSON {
       out.raw(",\"service_gap\":"); optionalString(serviceGap.sites[s])
       out.raw(",\"distance_to_network_m\":"); out.number(network.siteDistanceToRoad[s], decimals: 2)
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.siteMunicipality[s]))
+      phase(rollout?.sitePhase[s])
       out.raw("},\"geometry\":")
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.siteNode[s], fallback: plan.sites.points[s]))
       out.raw("}")
@@ -102,12 +111,13 @@ public enum PlanGeoJSON {
       out.raw(",\"service_gap\":"); optionalString(serviceGap.buildings[b])
       out.raw(",\"distance_to_network_m\":"); out.number(network.buildingDistanceToRoad[b], decimals: 2)
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.buildingMunicipality[b]))
+      phase(rollout?.buildingPhase[b])
       out.raw("},\"geometry\":")
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.buildingNode[b], fallback: plan.buildings.points[b]))
       out.raw("}")
     }
     if let rings { RingReport.features(rings, plan: plan, into: &out) }
-    out.bytes += architectureFeatures(plan)
+    out.bytes += architectureFeatures(plan, rollout: rollout)
     out.raw("\n]}\n")
     return out.bytes
   }

@@ -18,7 +18,7 @@ enum PlanCommand: Subcommand {
       override the scenario, so a plan can be made from flags alone.
       Writes atomically into the output folder: plan.geojson, gaps.geojson, plan.svg,
       report.html, summary.json, summary.txt, coverage.csv, coverage.svg and bom.csv
-      (and cost_sharing.csv, siting.csv when asked for).
+      (and cost_sharing.csv, siting.csv, rollout.csv when asked for).
       """,
     positionals: [PositionalSpec(name: "scenario.json", help: "Scenario file (schema in README).", optional: true)],
     options: [
@@ -30,6 +30,8 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "pop", value: "lon,lat", help: "POP position; default: road node nearest the demand centre."),
       OptionSpec(name: "budget", value: "eur", help: "Connect as many households as this capex allows."),
       OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
+      OptionSpec(name: "phases", value: "n", help: "Cut the plan into N construction phases of equal capex (rollout.csv)."),
+      OptionSpec(name: "annual-budget", value: "eur", help: "Cut the plan into phases of at most this capex each."),
       OptionSpec(name: "uniform-cost", value: nil, help: "Every metre costs 1 and connections nothing (compare lengths)."),
       OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/).", short: "o"),
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
@@ -53,6 +55,8 @@ enum PlanCommand: Subcommand {
     o.threads = try a.int("threads")
     o.budget = try a.double("budget")
     o.maxCostPerHome = try a.double("max-cost-per-home")
+    o.phases = try a.int("phases")
+    o.annualBudget = try a.double("annual-budget")
     o.costSharing = a.flag("cost-sharing")
     o.rings = a.flag("rings")
     if o.scenarioPath == nil && o.layers.roads == nil {

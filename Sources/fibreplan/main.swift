@@ -94,9 +94,11 @@ func runMain() -> Int32 {
 
 // An interrupted run removes its temporary files, so the previous outputs stay intact
 // and nothing half-written is left behind; exit status 128 + signal (130, 143).
+// The handler does async-signal-safe work only: unlink(2) over a prepared table, _exit.
+TemporaryFiles.prepare()
 for sig in [SIGINT, SIGTERM] {
   signal(sig) { received in
-    TemporaryFiles.removeAll()
+    TemporaryFiles.removeAllFromSignalHandler()
     _exit(128 + received)
   }
 }

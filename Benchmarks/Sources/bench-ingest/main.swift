@@ -1,3 +1,10 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 import FibrePlan
 #if canImport(Glibc)
 import Glibc
@@ -56,7 +63,7 @@ let path = args[1]
 let repeats = args.count > 2 ? max(1, Int(args[2]) ?? 5) : 5
 
 do {
-  let bytes = try GeoJSONReader.readFile(path: path)
+  let bytes = try FileBytes.read(path: path)
   let megabytes = Double(bytes.count) / 1e6
   var bestParse = Double.infinity
   var bestRead = Double.infinity

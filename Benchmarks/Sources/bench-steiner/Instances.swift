@@ -1,3 +1,10 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 import FibrePlan
 
 /// One benchmark instance: its file and, when the folder has `optima.csv`, the

@@ -1,3 +1,10 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 import FibrePlan
 import Foundation
 

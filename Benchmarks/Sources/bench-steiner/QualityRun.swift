@@ -1,6 +1,13 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
 import FibrePlan
 
 /// In-process quality table: read, check, solve, verify each instance and compare with

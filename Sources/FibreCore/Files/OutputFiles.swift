@@ -7,7 +7,10 @@ import Darwin
 
 /// Writes a set of output files so that none is ever seen half-written: each goes to a
 /// temporary file in the destination folder first, and only when all are complete are
-/// they renamed into place (rename(2) is atomic within one file system).
+/// they renamed into place (rename(2) is atomic within one file system). SIGINT and
+/// SIGTERM are held back while the renames run, so an interrupted run leaves either the
+/// previous set or the new one; only a crash or power loss during the renames can mix
+/// them. Files of the previous set that this run does not write are left as they are.
 public struct OutputFiles {
   public let directory: String
   private var pending: [(temporary: String, final: String)] = []
@@ -57,8 +60,15 @@ public struct OutputFiles {
     try stage(name, Array(text.utf8))
   }
 
-  /// Renames every staged file into place.
+  /// Renames every staged file into place, with SIGINT and SIGTERM held back until the
+  /// last rename so that an interruption cannot leave half of the new set in place.
   public mutating func commit() throws {
+    var all = sigset_t(), previous = sigset_t()
+    sigemptyset(&all)
+    sigaddset(&all, SIGINT)
+    sigaddset(&all, SIGTERM)
+    pthread_sigmask(SIG_BLOCK, &all, &previous)
+    defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
     for (temporary, final) in pending {
       guard rename(temporary, final) == 0 else {
         throw FibrePlanError(.io, "\(final): cannot replace (\(String(cString: strerror(errno))))")
@@ -79,18 +89,47 @@ public struct OutputFiles {
 }
 
 /// Temporary files currently on disk, so that a signal handler can remove them.
+///
+/// The handler may only do async-signal-safe work: no lock, no allocation. So the paths
+/// live as C strings in a fixed table made before any handler is installed; a slot is
+/// a word-sized pointer that the handler reads and passes to unlink(2). A path string
+/// is never freed (a few hundred bytes a run), so the handler cannot meet freed memory
+/// even when it runs on another thread while a slot is cleared.
 public enum TemporaryFiles {
+  private static let capacity = 4096
+  nonisolated(unsafe) private static let slots: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let table = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: capacity)
+    table.initialize(repeating: nil, count: capacity)
+    return table
+  }()
   private static let lock = NSLock()
-  nonisolated(unsafe) private static var paths: Set<String> = []
 
-  package static func register(_ path: String) { lock.lock(); paths.insert(path); lock.unlock() }
-  package static func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
+  /// Makes the table; call before installing the handler so it never runs a lazy initialiser.
+  public static func prepare() { _ = slots }
 
-  /// Removes all registered temporary files (called on SIGINT/SIGTERM).
-  public static func removeAll() {
+  package static func register(_ path: String) {
+    guard let copy = strdup(path) else { return }
     lock.lock()
-    for p in paths { unlink(p) }
-    paths.removeAll()
-    lock.unlock()
+    defer { lock.unlock() }
+    for i in 0..<capacity where slots[i] == nil {
+      slots[i] = copy
+      return
+    }
+  }
+
+  package static func unregister(_ path: String) {
+    lock.lock()
+    defer { lock.unlock() }
+    for i in 0..<capacity {
+      if let p = slots[i], strcmp(p, path) == 0 { slots[i] = nil }
+    }
+  }
+
+  /// Removes all registered temporary files. Async-signal-safe: reads the table and
+  /// calls unlink(2) only (for the SIGINT/SIGTERM handler).
+  public static func removeAllFromSignalHandler() {
+    for i in 0..<capacity {
+      if let p = slots[i] { unlink(p) }
+    }
   }
 }

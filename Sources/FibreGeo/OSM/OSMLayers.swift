@@ -76,7 +76,7 @@ extension OSMLayers {
   /// - Complexity: O(file size + N log N) for N nodes; memory about 16 bytes per node
   ///   plus 8 per way node reference.
   public static func read(path: String, adminLevel: Int = 8) throws -> OSMLayers {
-    let bytes = try GeoJSONReader.readFile(path: path)
+    let bytes = try FileBytes.read(path: path)
     return try parse(bytes, file: FileBytes.displayName(path), adminLevel: adminLevel)
   }
 

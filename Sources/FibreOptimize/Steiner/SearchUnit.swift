@@ -1,4 +1,3 @@
-import Dispatch
 import FibreCore
 import FibreGraph
 import FibreGeo
@@ -76,13 +75,6 @@ package struct SearchUnit: Sendable {
   /// Runs `count` units, in parallel when `threads` > 1, and returns their results in
   /// index order.
   package static func runAll(count: Int, threads: Int, _ body: @Sendable (Int) -> Result) -> [Result] {
-    if threads <= 1 { return (0..<count).map(body) }
-    let slots = UnsafeMutableBufferPointer<Result?>.allocate(capacity: count)
-    slots.initialize(repeating: nil)
-    defer { slots.deinitialize(); slots.deallocate() }
-    // Each iteration writes only its own slot, so the shared buffer is race-free.
-    nonisolated(unsafe) let out = slots
-    DispatchQueue.concurrentPerform(iterations: count) { i in out[i] = body(i) }
-    return slots.map { $0 ?? Result(tree: [], cost: .infinity, work: 0) }
+    orderedParallelMap(count, threads: threads, body)
   }
 }

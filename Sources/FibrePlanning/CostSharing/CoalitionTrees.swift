@@ -136,17 +136,3 @@ package struct CoalitionTrees: Sendable {
     return (kept, cost(kept))
   }
 }
-
-/// Runs `body` for `0..<count` on the available cores (serially when `threads` is 1) and
-/// returns the results in index order, so the answer does not depend on scheduling.
-package func orderedConcurrentMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
-  guard count > 0 else { return [] }
-  if threads <= 1 { return (0..<count).map(body) }
-  let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
-  slots.initialize(repeating: nil)
-  defer { slots.deinitialize(); slots.deallocate() }
-  // Each iteration writes only its own slot, so the shared buffer is race-free.
-  nonisolated(unsafe) let out = slots
-  DispatchQueue.concurrentPerform(iterations: count) { i in out[i] = body(i) }
-  return slots.map { $0! }
-}

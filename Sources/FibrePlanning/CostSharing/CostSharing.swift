@@ -42,7 +42,8 @@ public struct CostShare: Sendable, Equatable {
 
 /// Who pays what for the joint plan, and why cooperating pays.
 public struct CostSharingStatement: Sendable {
-  /// The plan's capex: its trench tree plus every connection.
+  /// The plan's capex (`region.capexTotal`): the shared trench tree plus what each
+  /// party builds on its own ground (connections, cabinets, cables, closures, rings).
   public var jointCost: Double
   public var shares: [CostShare]
   public var exact: Bool
@@ -82,11 +83,11 @@ public enum CostSharing {
       hasOutside = true
       return Int32(named)
     }
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    for b in 0..<plan.buildings.count where plan.buildingServed[b] {
       let node = Int(plan.network.buildingNode[b])
       if terminalPlayer[node] < 0 { terminalPlayer[node] = party(plan.buildingMunicipality[b]) }
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.sites.count where plan.siteServed[s] {
       let node = Int(plan.network.siteNode[s])
       if terminalPlayer[node] < 0 { terminalPlayer[node] = party(plan.siteMunicipality[s]) }
     }
@@ -97,7 +98,9 @@ public enum CostSharing {
     }
     let trees = CoalitionTrees(network: plan.network, popNode: plan.popNode, treeEdges: plan.treeEdges,
                                terminalPlayer: terminalPlayer, playerCount: n)
-    let connection = figures.map(\.connectionCost)
+    // Connections, cabinets, cables, closures and rings are paid where they stand;
+    // the game shares the trench. So the joint cost is the plan's capex.
+    let connection = figures.map { $0.capexTotal - $0.networkCost }
     let jointCost = trees.grandCost + connection.reduce(0, +)
     let solveOptions = SteinerOptions(timeLimit: 0, threads: 1, seed: options.seed)
     let threads = max(1, options.threads)
@@ -129,7 +132,7 @@ public enum CostSharing {
       var rng = SplitMix64(seed: options.seed)
       let sampled = ShapleySampling.estimate(playerCount: n, samples: max(2, options.samples), using: &rng) { list in
         let grandTree = trees.grandTree
-        return orderedConcurrentMap(list.count, threads: threads) { k in
+        return orderedParallelMap(list.count, threads: threads) { k in
           let s = list[k]
           if s == full { return trees.grandCost }
           let own = trees.solve(s, options: solveOptions).cost
@@ -137,7 +140,7 @@ public enum CostSharing {
         }
       }
       evaluated = sampled.coalitionsEvaluated
-      let singles = orderedConcurrentMap(n, threads: threads) { i in
+      let singles = orderedParallelMap(n, threads: threads) { i in
         min(trees.solve(1 << UInt64(i), options: solveOptions).cost, trees.pruned(trees.grandTree, to: 1 << UInt64(i)).cost)
       }
       for i in 0..<n {
@@ -182,7 +185,7 @@ public enum CostSharing {
     for level in stride(from: n - 1, through: 1, by: -1) {
       let masks = (1..<full).filter { $0.nonzeroBitCount == level }
       let larger = upper
-      let results = orderedConcurrentMap(masks.count, threads: threads) { k -> ([Int32], Double) in
+      let results = orderedParallelMap(masks.count, threads: threads) { k -> ([Int32], Double) in
         let s = masks[k]
         var best = trees.solve(UInt64(s), options: options)
         var free = ~s & full

@@ -24,7 +24,7 @@ public enum DataCentreSiting {
   /// so compare `householdsConnected` as well.
   public static func rank(_ scenario: Scenario, candidates: [(name: String, position: LonLat)],
                           uniformCost: Bool = false, threads: Int = 2) -> [SitingCandidate] {
-    let results = orderedConcurrentMap(candidates.count, threads: threads) { k -> SitingCandidate in
+    let results = orderedParallelMap(candidates.count, threads: threads) { k -> SitingCandidate in
       var s = scenario
       s.pop = candidates[k].position
       s.timeLimit = 0

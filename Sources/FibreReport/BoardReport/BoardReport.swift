@@ -12,7 +12,8 @@ import FibrePlanning
 public enum BoardReport {
   /// The report for `plan`, with `svg` (normally `PlanMap.svg(plan)`) embedded.
   /// O(buildings + municipalities + svg size).
-  public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil) -> [UInt8] {
+  public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil,
+                          rollout: Rollout? = nil) -> [UInt8] {
     var out = SVGText(reserving: svg.count + (1 << 16))
     let r = plan.region
     out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -39,6 +40,7 @@ public enum BoardReport {
     municipalityTable(&out, plan)
     costSharingSection(&out, costSharing)
     coverageSection(&out, plan)
+    if let rollout { RolloutReport.section(&out, rollout) }
     gapTable(&out, plan)
     serviceGapSection(&out, plan)
 
@@ -66,13 +68,13 @@ public enum BoardReport {
 
   package static func cards(_ out: inout SVGText, _ plan: FibrePlanResult) {
     let r = plan.region
-    let gaps = r.householdsUnreachable + r.householdsGap
+    let gaps = r.householdsTotal - r.householdsServed
     let items: [(String, String, String, Bool)] = [
-      ("Capex", eur(r.capexTotal), "network and connections", false),
-      ("Households connected", HumanNumber.grouped(r.householdsConnected), "of \(HumanNumber.grouped(r.householdsTotal))", false),
-      ("Coverage", HumanNumber.percent(r.coveragePercent), "of households", false),
-      ("Cost per home", eur(r.capexPerHousehold), "per household connected", false),
-      ("Households not reached", HumanNumber.grouped(gaps), gaps == 0 ? "none" : "see the gap table", gaps > 0),
+      ("Capex", eur(r.capexTotal), "everything built", false),
+      ("Households served", HumanNumber.grouped(r.householdsServed), "of \(HumanNumber.grouped(r.householdsTotal))", false),
+      ("Coverage", HumanNumber.percent(r.coveragePercent), "of households, served as designed", false),
+      ("Cost per home", eur(r.capexPerHousehold), "per household served", false),
+      ("Households not served", HumanNumber.grouped(gaps), gaps == 0 ? "none" : "see the gap table", gaps > 0),
     ]
     out.raw("<section class=\"cards\">\n")
     for (label, value, note, warn) in items {

@@ -15,7 +15,7 @@ import FibrePlanning
 /// plan.geojson when the plan writes them (several POPs, phasing); `pop` falls back to
 /// the one POP's name. O(buildings + assignments).
 package enum BuildingsCSV {
-  package static let statuses = ["served", "connected_not_served", "gap", "unreachable", "no_households"]
+  package static let statuses = ["served", "connected_not_served", "not_servable", "gap", "unreachable", "no_households"]
 
   package static func csv(_ plan: FibrePlanResult, layers: PlanLayers) -> [UInt8] {
     let t = layers.table
@@ -47,8 +47,9 @@ package enum BuildingsCSV {
         status = gapReason[b] == nil ? "served" : "connected_not_served"
         reason = gapReason[b] ?? ""
       case .noHouseholds: status = "no_households"
+      case .beyondOpticalReach: status = "not_servable"
       case .overBudget, .aboveCostThreshold: status = "gap"
-      case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry: status = "unreachable"
+      case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: status = "unreachable"
       }
       let ownPOP = feature >= 0 ? t.property(feature, popKey).flatMap { $0.isNull ? nil : PlanKML.text($0) } : nil
       let pop = ownPOP ?? (outcome == .connected ? popName : "")

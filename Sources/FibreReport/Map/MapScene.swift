@@ -22,6 +22,8 @@ public struct MapScene: Sendable {
   public var pop: (x: Double, y: Double)?
   /// Length of a drop's maximum, for the legend's reason text ("no road within 250 m").
   public var maxDropLength: Double?
+  /// Trench of each construction phase, drawn over the plan (empty without phasing).
+  public var phaseLines: [MapPolylines] = []
 
   public init(title: String, attribution: String?, projection: LocalProjection) {
     self.title = title
@@ -140,7 +142,8 @@ public enum MapPointClass: UInt8, CaseIterable, Sendable {
   case noRoad
   /// Its road network does not reach the POP (or any other unserved reason).
   case disconnected
-  /// Reachable but left out by the budget or the cost threshold.
+  /// Reachable but left out by the budget or the cost threshold, or not servable as
+  /// designed (optical budget, cabinet rules).
   case coverageGap
   case site
   case siteUnserved

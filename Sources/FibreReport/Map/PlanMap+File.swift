@@ -38,7 +38,7 @@ extension PlanMap {
     if let mapped {
       (table, header) = mapped
     } else {
-      let bytes = try GeoJSONReader.readFile(path: options.input)
+      let bytes = try FileBytes.read(path: options.input)
       (table, header) = (try GeoJSONReader.read(bytes: bytes, path: options.input), collectionMembers(bytes))
     }
     var title = options.title ?? header.name ?? fileStem(options.input)

@@ -29,8 +29,11 @@ public struct PlanMapOptions: Sendable {
 /// The output is a pure function of the plan: byte-identical across runs.
 public enum PlanMap {
   /// The SVG of a finished plan. O(network geometry + buildings).
-  public static func svg(_ plan: FibrePlanResult, options: PlanMapOptions = .init()) -> [UInt8] {
-    svg(MapScene(plan: plan), options: options)
+  /// With a `rollout`, trench is coloured by phase.
+  public static func svg(_ plan: FibrePlanResult, options: PlanMapOptions = .init(), rollout: Rollout? = nil) -> [UInt8] {
+    var scene = MapScene(plan: plan)
+    if let rollout { scene.addPhases(rollout, plan: plan) }
+    return svg(scene, options: options)
   }
 
   /// The SVG of a scene (from a plan or from a plan.geojson). O(scene size).
@@ -51,6 +54,7 @@ public enum PlanMap {
       pathData(&out, lines, frame)
       out.raw("\"/>\n")
     }
+    drawPhases(&out, scene, frame)
     for label in scene.labels {
       let p = frame.pixel(label.x, label.y)
       out.raw("<text class=\"ml\" x=\""); out.tenths(p.x); out.raw("\" y=\""); out.tenths(p.y); out.raw("\">")

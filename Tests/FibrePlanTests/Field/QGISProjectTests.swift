@@ -100,7 +100,7 @@ private func tinyLayers() throws -> PlanLayers {
       if line.hasPrefix("Layer name: ") { layer = String(line.dropFirst(12)) }
       if line.hasPrefix("Feature Count: ") { counts[layer] = Int(line.dropFirst(15)) }
     }
-    let geojson = try GeoJSONReader.readFile(path: report.outputDirectory + "/plan.geojson")
+    let geojson = [UInt8](try Data(contentsOf: URL(fileURLWithPath: report.outputDirectory + "/plan.geojson")))
     let plan = try PlanFieldFiles.layers(geojson: geojson)
     #expect(counts.count == plan.layers.count)
     for l in plan.layers { #expect(counts[PlanLayers.title(l.name)] == l.features.count, "\(l.name)") }

@@ -140,6 +140,8 @@ import Testing
         #expect(net.buildingDistanceToRoad[i] > options.maxDropLength)
       case .invalidGeometry:
         #expect(net.buildingNode[i] == -1)
+      case .forbiddenArea:
+        Issue.record("building \(i) is in a forbidden area, but there is none")
       }
     }
   }

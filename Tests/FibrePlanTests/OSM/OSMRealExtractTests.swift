@@ -25,9 +25,9 @@ struct OSMRealExtractTests {
     let layers = try OSMLayers.read(path: path)
     let maps = RealExtracts.root + "/Maps/" + map + "/"
     // Roads keep OSM's coordinates untouched: the file is the one GDAL wrote, byte for byte.
-    let gdalRoads = try GeoJSONReader.readFile(path: maps + "roads.geojson")
+    let gdalRoads = try FileBytes.read(path: maps + "roads.geojson")
     #expect(layers.roadsGeoJSON() == gdalRoads)
-    #expect(layers.boundariesGeoJSON() == (try GeoJSONReader.readFile(path: maps + "boundaries.geojson")))
+    #expect(layers.boundariesGeoJSON() == (try FileBytes.read(path: maps + "boundaries.geojson")))
     // Buildings and sites: the same features and attributes; the points differ by design
     // (area-weighted centroid here, GEOS's point on surface there).
     let buildings = try BuildingLayer.read(path: maps + "buildings.geojson")

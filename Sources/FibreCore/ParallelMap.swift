@@ -1,0 +1,58 @@
+import Foundation
+
+/// Runs `body` for `0..<count` on exactly `min(threads, count)` workers (serially when
+/// `threads` is 1) and returns the results in index order, so the answer does not
+/// depend on scheduling. Workers take the next index from a shared counter, so uneven
+/// items balance out.
+package func orderedParallelMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+  guard count > 0 else { return [] }
+  let workers = min(max(threads, 1), count)
+  if workers == 1 { return (0..<count).map(body) }
+  let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
+  slots.initialize(repeating: nil)
+  defer { slots.deinitialize(); slots.deallocate() }
+  // Each index is handed out once and written only to its own slot, so the shared
+  // buffer is race-free; the group's wait orders the writes before the reads below.
+  nonisolated(unsafe) let out = slots
+  let next = IndexCounter()
+  withoutActuallyEscaping(body) { body in
+    // A spawned thread may keep its block alive a little after it signals `done`, so the
+    // workers reach `body` through a box that is emptied before `body` stops being valid.
+    let work = WorkBox(body)
+    let done = DispatchGroup()
+    for _ in 1..<workers {
+      done.enter()
+      let thread = Thread {
+        while let i = next.take(below: count), let body = work.body { out[i] = body(i) }
+        done.leave()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    while let i = next.take(below: count) { out[i] = body(i) }
+    done.wait()
+    work.body = nil
+  }
+  return slots.map { $0! }
+}
+
+/// The next unclaimed index, shared by the workers of `orderedParallelMap`.
+private final class IndexCounter: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value = 0
+
+  /// Claims the next index, or nil when all of `0..<count` are taken.
+  func take(below count: Int) -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard value < count else { return nil }
+    value += 1
+    return value - 1
+  }
+}
+
+/// Holds the body of an `orderedParallelMap` for its workers, until it is emptied.
+private final class WorkBox<T>: @unchecked Sendable {
+  var body: (@Sendable (Int) -> T)?
+  init(_ body: @escaping @Sendable (Int) -> T) { self.body = body }
+}
