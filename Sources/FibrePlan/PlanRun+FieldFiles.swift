@@ -1,21 +1,50 @@
+import Foundation
 import FibreCore
 import FibreGeo
 import FibrePlanning
 import FibreReport
 
 extension PlanRun {
-  /// The files for QGIS, Google Earth and the crews, staged beside plan.geojson:
-  /// plan.qgs and plan.kml (made from the GeoJSON as written) buildings.csv, and the fibre and splice schedules.
-  static func stageFieldFiles(_ files: inout OutputFiles, geojson: [UInt8], plan: FibrePlanResult) throws {
+  /// The files for QGIS, Google Earth and the crews, made beside plan.geojson:
+  /// plan.qgs and plan.kml (from the GeoJSON as written), buildings.csv, and with an
+  /// architecture fibres.csv and splices.csv. Pure: name and bytes of each file.
+  static func fieldFiles(geojson: [UInt8], plan: FibrePlanResult) throws -> [(name: String, bytes: [UInt8])] {
     let layers = try PlanFieldFiles.layers(geojson: geojson)
     let title = plan.scenario.name
-    try files.stage("plan.qgs", QGISProject.xml(layers, title: title))
-    try files.stage("plan.kml", PlanKML.kml(layers, title: title))
-    try files.stage("buildings.csv", BuildingsCSV.csv(plan, layers: layers))
+    var files: [(name: String, bytes: [UInt8])] = [
+      ("plan.qgs", QGISProject.xml(layers, title: title)),
+      ("plan.kml", PlanKML.kml(layers, title: title)),
+      ("buildings.csv", BuildingsCSV.csv(plan, layers: layers)),
+    ]
     if plan.architecture != nil {
       let schedule = FibreSchedule(plan)
-      try files.stage("fibres.csv", schedule.fibresCSV(plan, popName: layers.popName))
-      try files.stage("splices.csv", schedule.splicesCSV(plan))
+      files.append(("fibres.csv", schedule.fibresCSV(plan, popName: layers.popName)))
+      files.append(("splices.csv", schedule.splicesCSV(plan)))
+    }
+    return files
+  }
+
+  /// Makes the field files on a second thread while the caller writes the map and the
+  /// report (with `threads` ≥ 2); `wait` returns them. The bytes are the same either way.
+  final class FieldFilesJob: @unchecked Sendable {
+    private var result: Result<[(name: String, bytes: [UInt8])], Error> = .success([])
+    private let group = DispatchGroup()
+
+    init(geojson: [UInt8], plan: FibrePlanResult, threads: Int) {
+      if threads < 2 {
+        result = Result { try PlanRun.fieldFiles(geojson: geojson, plan: plan) }
+        return
+      }
+      group.enter()
+      DispatchQueue.global().async {
+        self.result = Result { try PlanRun.fieldFiles(geojson: geojson, plan: plan) }
+        self.group.leave()
+      }
+    }
+
+    func wait() throws -> [(name: String, bytes: [UInt8])] {
+      group.wait()
+      return try result.get()
     }
   }
 }

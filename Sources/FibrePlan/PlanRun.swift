@@ -43,8 +43,11 @@ public struct PlanRunReport: Sendable {
   public var rings: RingDesign? = nil
   /// The scenario's data-centre candidates ranked by capex (empty when none given).
   public var siting: [SitingCandidate] = []
+  /// Fixes for optical-budget failures, re-checked (nil when nothing fails).
+  public var opticalFix: OpticalFix? = nil
   /// The construction phases, when asked for.
   public var rollout: Rollout? = nil
+  public var businessCase: BusinessCase? = nil
 }
 
 public enum PlanRun {
@@ -90,8 +93,10 @@ public enum PlanRun {
     try applyPhasingFlags(options, to: &scenario)
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    var result = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: options.uniformCost,
-                                              threads: threads, progress: progress))
+    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    var result = try Planner.plan(request)
+    if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
+    let opticalFix = OpticalFix.check(result, request: request)
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
     if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
     var rings: RingDesign? = nil
@@ -106,7 +111,13 @@ public enum PlanRun {
     var rollout: Rollout? = nil
     if let phasing = scenario.phasing {
       progress?("cutting the plan into phases")
-      rollout = try Rollout.plan(result, options: phasing, costs: costs, ringEdges: rings?.extraEdges ?? [])
+      rollout = try Rollout.plan(result, options: phasing, costs: costs)
+    }
+    let businessCase = try scenario.economics.map { economics in
+      progress?("business case")
+      // Without phases the whole plan is built in year 1.
+      let phased = try rollout ?? Rollout.plan(result, options: PhasingOptions(split: .phases(1)), costs: costs)
+      return BusinessCase(rollout: phased, names: result.municipalityNames, regionName: scenario.name, options: economics)
     }
     var costSharing: CostSharingStatement? = nil
     if var sharing = scenario.costSharing {
@@ -128,9 +139,17 @@ public enum PlanRun {
       summary += RingReport.text(rings, plan: result)
       fileSummary += RingReport.text(rings, plan: result)
     }
+    if let opticalFix {
+      summary += OpticalFixReport.text(opticalFix)
+      fileSummary += OpticalFixReport.text(opticalFix)
+    }
     if let rollout {
       summary += RolloutReport.text(rollout)
       fileSummary += RolloutReport.text(rollout)
+    }
+    if let businessCase {
+      summary += EconomicsReport.text(businessCase)
+      fileSummary += EconomicsReport.text(businessCase)
     }
     if !siting.isEmpty {
       summary += SitingReport.text(siting)
@@ -146,8 +165,9 @@ public enum PlanRun {
     do {
       let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
       try files.stage("plan.geojson", geojson)
-      try stageFieldFiles(&files, geojson: geojson, plan: result)
-      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout))
+      let fieldFiles = FieldFilesJob(geojson: geojson, plan: result, threads: threads)
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
+                                                         opticalFix: opticalFix, businessCase: businessCase))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
       if !result.coverageCurve.isEmpty {
@@ -156,11 +176,14 @@ public enum PlanRun {
       }
       let map = PlanMap.svg(result, rollout: rollout)
       try files.stage("plan.svg", map)
-      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout))
+      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout,
+                                                  businessCase: businessCase))
       if let rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
+      if let businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: rollout).csv())
+      for f in try fieldFiles.wait() { try files.stage(f.name, f.bytes) }
       try files.commit()
     } catch {
       files.discard()
@@ -173,7 +196,8 @@ public enum PlanRun {
       warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
     }
     return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing, rings: rings, siting: siting, rollout: rollout)
+                         costSharing: costSharing, rings: rings, siting: siting, opticalFix: opticalFix,
+                         rollout: rollout, businessCase: businessCase)
   }
 
   /// `LON,LAT` in degrees.

@@ -134,6 +134,7 @@ public enum ScenarioComparison {
     add("capex", "Capex EUR", decimals: 0) { r[$0].capexTotal }
     add("trench_km", "Trench km", decimals: 2, scale: 0.001) { r[$0].trenchMetres }
     add("duct_reuse_km", "Reused duct km", decimals: 2, scale: 0.001) { r[$0].ductReuseMetres }
+    add("households_served", "Households served", decimals: 0) { Double(r[$0].householdsServed) }
     add("households_connected", "Households connected", decimals: 0) { Double(r[$0].householdsConnected) }
     add("households_total", "Households", decimals: 0) { Double(r[$0].householdsTotal) }
     add("coverage_percent", "Coverage %", decimals: 1) { r[$0].coveragePercent }
@@ -141,9 +142,6 @@ public enum ScenarioComparison {
     add("households_gap", "Households in gaps", decimals: 0) { Double(r[$0].householdsGap) }
     add("capex_per_household", "Capex per home EUR", decimals: 0) { r[$0].capexPerHousehold }
     add("sites_connected", "Sites connected", decimals: 0) { Double(r[$0].sitesConnected) }
-    add("capex_with_architecture", "Capex with cabinets EUR", decimals: 0) { k in
-      ArchitectureFigures(plans[k]).map(\.capexTotal)
-    }
     add("optical_budget_failures", "Optical-budget failures (hh)", decimals: 0) { k in
       plans[k].architecture.map { Double($0.gaps.filter { $0.reason == "optical_budget" }.reduce(0) { $0 + $1.households }) }
     }

@@ -20,6 +20,9 @@ public enum DemandOutcome: Sendable, Equatable {
   case aboveCostThreshold
   /// The input point was unusable (NaN, out of range).
   case invalidGeometry
+  /// On the POP's network, but even the shortest route from the POP loses more than
+  /// the optical budget allows: no trench is built to it.
+  case beyondOpticalReach
   /// Reachable only through a forbidden area (`layers.forbidden`).
   case forbiddenArea
 
@@ -34,6 +37,7 @@ public enum DemandOutcome: Sendable, Equatable {
     case .overBudget: return "over_budget"
     case .aboveCostThreshold: return "above_cost_threshold"
     case .invalidGeometry: return "invalid_geometry"
+    case .beyondOpticalReach: return "optical_budget"
     case .forbiddenArea: return "forbidden_area"
     }
   }
@@ -41,7 +45,7 @@ public enum DemandOutcome: Sendable, Equatable {
   public var isUnreachable: Bool {
     switch self {
     case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: return true
-    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold: return false
+    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold, .beyondOpticalReach: return false
     }
   }
 
@@ -49,35 +53,67 @@ public enum DemandOutcome: Sendable, Equatable {
   public var isCoverageGap: Bool { self == .overBudget || self == .aboveCostThreshold }
 
   /// Not served for any reason other than having no household: shown in gaps.geojson.
-  public var isGap: Bool { isUnreachable || isCoverageGap }
+  public var isGap: Bool { isUnreachable || isCoverageGap || self == .beyondOpticalReach }
 }
 
-/// Lengths and costs for one area (the region, or one municipality).
+/// Lengths and costs for one area (the region, or one municipality). Every cost is
+/// something built; `capexTotal` is their sum and what bom.csv sums to.
 public struct PlanFigures: Sendable, Equatable {
   public var name: String
   public var buildingsTotal = 0
   public var buildingsConnected = 0
   public var householdsTotal = 0
+  /// Households the routed trench reaches (before the architecture is checked).
   public var householdsConnected = 0
+  /// Households served as designed: connected, within the optical budget, on a
+  /// cabinet with room, drop within its limit.
+  public var householdsServed = 0
   public var householdsUnreachable = 0
   public var householdsGap = 0
+  /// On the network, but not servable as designed (optical budget, cabinet rules).
+  public var householdsNotServable = 0
   public var sitesTotal = 0
   public var sitesConnected = 0
+  public var sitesServed = 0
   public var trenchMetres = 0.0
   public var ductReuseMetres = 0.0
   public var dropMetres = 0.0
-  /// Trench, duct and drop metres priced by the cost model.
-  public var networkCost = 0.0
-  /// Per-connection costs: drop installation and equipment.
+  public var trenchCost = 0.0
+  public var ductReuseCost = 0.0
+  public var dropCost = 0.0
+  /// Per-connection costs of served homes: drop installation and equipment.
   public var connectionCost = 0.0
+  public var cabinetCost = 0.0
+  public var splitterCost = 0.0
+  public var cableCost = 0.0
+  public var closureCost = 0.0
+  /// Trench and duct that ring protection adds beyond the tree (its metres are in
+  /// `trenchMetres` and `ductReuseMetres`).
+  public var ringCost = 0.0
 
   public init(name: String) { self.name = name }
 
-  public var capexTotal: Double { networkCost + connectionCost }
-  public var capexPerHousehold: Double {
-    householdsConnected > 0 ? capexTotal / Double(householdsConnected) : 0
+  /// Trench, duct and drop metres of the tree, priced by the cost model.
+  public var networkCost: Double { trenchCost + ductReuseCost + dropCost }
+  /// Cabinets, splitters, cables and splice closures.
+  public var architectureCost: Double { cabinetCost + splitterCost + cableCost + closureCost }
+  /// Everything built.
+  public var capexTotal: Double { networkCost + connectionCost + architectureCost + ringCost }
+  /// The parts of `capexTotal`, in the order of summary.json's `capex_breakdown`.
+  public var capexBreakdown: [(key: String, value: Double)] {
+    [("trench", trenchCost), ("duct_reuse", ductReuseCost), ("drops", dropCost), ("connections", connectionCost),
+     ("cabinets", cabinetCost), ("splitters", splitterCost), ("cables", cableCost),
+     ("splice_closures", closureCost), ("rings", ringCost)]
   }
+  public var capexPerHousehold: Double {
+    householdsServed > 0 ? capexTotal / Double(householdsServed) : 0
+  }
+  /// Households served as designed, percent of all households.
   public var coveragePercent: Double {
+    householdsTotal > 0 ? Double(householdsServed) / Double(householdsTotal) * 100 : 0
+  }
+  /// Households the trench reaches, percent of all households.
+  public var connectedPercent: Double {
     householdsTotal > 0 ? Double(householdsConnected) / Double(householdsTotal) * 100 : 0
   }
 }
@@ -117,6 +153,15 @@ public struct FibrePlanResult: Sendable {
   public var siteMarginalCost: [Double]
   /// Municipality polygons, for maps (nil when the scenario has no boundaries layer).
   public var boundaries: BoundaryLayer? = nil
-  /// Cabinets, cables, closures and optics on the tree (nil until designed).
+  /// Cabinets, cables, closures and optics on the tree (nil until designed, and with
+  /// `--uniform-cost`, which measures length only).
   public var architecture: ArchitecturePlan? = nil
+  /// Whether each building / site is served as designed (connected, and not an
+  /// architecture gap).
+  public var buildingServed: [Bool] = []
+  public var siteServed: [Bool] = []
+  /// The cost model the plan was priced with (the scenario's, or uniform).
+  public var costs: TrenchCostModel? = nil
+  /// Ring trench beyond the tree (network edge ids), once ring protection is added.
+  public var ringEdges: [Int32] = []
 }

@@ -26,193 +26,78 @@ public struct PlanRequest: Sendable {
 
 public enum Planner {
   /// Reads the scenario's layers, builds the shared-trench network, routes one
-  /// Steiner tree from the POP to every reachable building and site, and accounts
-  /// for every building. Throws for unusable input (missing roads, no demand).
+  /// Steiner tree from the POP to every household within optical reach, lays the FTTH
+  /// architecture on it, keeps only the trench that carries a served home's cable, and
+  /// accounts for every building. A budget or cost threshold binds the total capex,
+  /// architecture included. Throws for unusable input (missing roads, no demand).
   public static func plan(_ request: PlanRequest) throws -> FibrePlanResult {
     let started = DispatchTime.now().uptimeNanoseconds
     let scenario = request.scenario
-    guard let roadsPath = scenario.layers.roads else {
-      throw FibrePlanError(.usage, "no roads layer: give one in the scenario's layers.roads or with --roads FILE")
-    }
-    guard scenario.layers.buildings != nil || scenario.layers.sites != nil else {
-      throw FibrePlanError(.usage, "nothing to connect: give a buildings or sites layer (--buildings FILE, --sites FILE)")
-    }
-    request.progress?("reading layers")
-    var diagnostics: [Diagnostic] = []
-    let roads = try LineLayer.read(path: roadsPath)
-    diagnostics += roads.diagnostics
-    guard roads.count > 0 else {
-      throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
-    }
-    let ducts = try scenario.layers.ducts.map { try LineLayer.readDucts(path: $0) }
-    diagnostics += ducts?.diagnostics ?? []
-    let buildings = try scenario.layers.buildings.map { try BuildingLayer.read(path: $0) } ?? BuildingLayer(path: "")
-    diagnostics += buildings.diagnostics
-    let sites = try scenario.layers.sites.map { try SiteLayer.read(path: $0) } ?? SiteLayer(path: "")
-    diagnostics += sites.diagnostics
-    let boundaries = try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) }
-    diagnostics += boundaries?.diagnostics ?? []
-    let areas = RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
-                             preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) })
-    diagnostics += (areas.forbidden?.diagnostics ?? []) + (areas.preferred?.diagnostics ?? [])
-    let households = buildings.units.reduce(0) { $0 + Int($1) }
-    guard households > 0 || sites.count > 0 else {
-      throw FibrePlanError(.data, "\(buildings.path.isEmpty ? roadsPath : buildings.path): no household and no site to connect")
-    }
-
+    let inputs = try PlanInputs.read(scenario, progress: request.progress)
     request.progress?("building the network")
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
-    var network = try NetworkBuilder.build(roads: roads, ducts: ducts, buildings: buildings,
-                                       sites: sites.count > 0 ? sites : nil, pop: scenario.pop, areas: areas,
-                                       costs: costs, options: scenario.network)
+    var diagnostics = inputs.diagnostics
+    var network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
+                                           sites: inputs.sites.count > 0 ? inputs.sites : nil, pop: scenario.pop,
+                                           areas: inputs.areas, costs: costs, options: scenario.network)
     diagnostics += network.diagnostics
-
-    let popNode: Int32
-    if scenario.pop != nil, network.popNode >= 0 {
-      popNode = network.popNode
-    } else {
-      if scenario.pop != nil {
-        diagnostics.append(Diagnostic(.warning, file: "scenario", field: "pop", code: "pop_unattached",
-                                      "the POP is farther than \(Int(scenario.network.maxDropLength)) m from any road; using the road node nearest the centre of demand"))
-      }
-      guard let chosen = centreOfDemandNode(network: network, buildings: buildings, sites: sites) else {
-        throw FibrePlanError(.data, "\(roadsPath): no building or site lies within \(Int(scenario.network.maxDropLength)) m of a road")
-      }
-      popNode = chosen
-      network.popNode = chosen
+    let popNode = try choosePOP(&network, inputs: inputs, scenario: scenario, diagnostics: &diagnostics)
+    var demand = DemandSet.classify(network: network, popNode: popNode, inputs: inputs)
+    // Length-only runs (`--uniform-cost`) compare trees with other tools: no optics.
+    let architecture: FTTHArchitecture? = request.uniformCost ? nil : scenario.architecture
+    if let architecture {
+      demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
     }
-    let popComponent = network.nodeComponent[Int(popNode)]
-
-    // Outcomes: every building and site ends in exactly one state.
-    var buildingOutcome = [DemandOutcome](repeating: .connected, count: buildings.count)
-    var terminals: [Int32] = [popNode]
-    for b in 0..<buildings.count {
-      switch network.buildingStatus[b] {
-      case .invalidGeometry: buildingOutcome[b] = .invalidGeometry
-      case .noRoadWithin(let d): buildingOutcome[b] = .noRoadWithin(metres: d)
-      case .forbiddenArea: buildingOutcome[b] = .forbiddenArea
-      case .attached:
-        if buildings.units[b] <= 0 {
-          buildingOutcome[b] = .noHouseholds
-        } else if network.nodeComponent[Int(network.buildingNode[b])] != popComponent {
-          buildingOutcome[b] = .disconnectedRoadNetwork
-        } else {
-          terminals.append(network.buildingNode[b])
-        }
-      }
+    let context = PlanContext(request: request, inputs: inputs, network: network, popNode: popNode, costs: costs,
+                              architecture: architecture, diagnostics: diagnostics, demand: demand)
+    var result: FibrePlanResult
+    switch scenario.coverage.mode {
+    case .budget(let budget) where architecture != nil:
+      result = bindBudget(budget, context: context)
+    default:
+      result = context.plan(mode: scenario.coverage.mode)
     }
-    var siteOutcome = [DemandOutcome](repeating: .connected, count: sites.count)
-    for s in 0..<sites.count {
-      switch network.siteStatus[s] {
-      case .invalidGeometry: siteOutcome[s] = .invalidGeometry
-      case .noRoadWithin(let d): siteOutcome[s] = .noRoadWithin(metres: d)
-      case .forbiddenArea: siteOutcome[s] = .forbiddenArea
-      case .attached:
-        if network.nodeComponent[Int(network.siteNode[s])] != popComponent {
-          siteOutcome[s] = .disconnectedRoadNetwork
-        } else {
-          terminals.append(network.siteNode[s])
-        }
-      }
-    }
-
-    request.progress?("routing the trench tree (\(terminals.count) terminals)")
-    let steinerOptions = SteinerOptions(timeLimit: scenario.timeLimit, threads: request.threads, seed: scenario.seed)
-    let coverage = scenario.coverage
-    var (treeEdges, steiner) = routeTree(
-      network: network, component: popComponent, terminals: terminals,
-      options: coverage.mode == .full ? steinerOptions : SteinerOptions(timeLimit: 0, threads: request.threads, seed: scenario.seed))
-
-    // The coverage view: the same component with per-connection costs on the drops.
-    let buildingIsTerminal = buildingOutcome.map { $0 == .connected }
-    let siteIsTerminal = siteOutcome.map { $0 == .connected }
-    let coverageGraph = CoverageGraph(network: network, component: popComponent, root: popNode,
-                                      buildingUnits: buildings.units, buildingIsTerminal: buildingIsTerminal,
-                                      siteIsTerminal: siteIsTerminal, costs: costs)
-    var localOfEdge = [Int32](repeating: -1, count: network.edgeCount)
-    for (k, e) in coverageGraph.networkEdge.enumerated() { localOfEdge[Int(e)] = Int32(k) }
-    let fullLocal = treeEdges.map { localOfEdge[Int($0)] }
-    let fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
-                                  households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
-    // The order in which to build the full tree when money is short: for budgets,
-    // thresholds and the cost–coverage curve alike.
-    let peeling = coverageGraph.peeling(tree: fullLocal, siteWeight: coverage.siteWeight)
-    var coverageMethod = "steiner"
-    var chosenPoint: CoveragePoint?
-    if coverage.mode != .full {
-      request.progress?("choosing households under the \(coverage.mode.label)")
-      let choice = CoveragePlanner.choose(coverageGraph, mode: coverage.mode, options: coverage, steiner: steinerOptions,
-                                          peeling: peeling)
-      chosenPoint = CoveragePoint(capex: choice.capex, households: choice.households, lambda: 0)
-      coverageMethod = choice.method
-      treeEdges = choice.edges.map { coverageGraph.networkEdge[Int($0)] }.sorted()
-      steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
-      var spanned = [Bool](repeating: false, count: network.nodeCount)
-      spanned[Int(popNode)] = true
-      for e in treeEdges { spanned[Int(network.edgeU[Int(e)])] = true; spanned[Int(network.edgeV[Int(e)])] = true }
-      let gap: DemandOutcome = { if case .budget = coverage.mode { return .overBudget }; return .aboveCostThreshold }()
-      for b in 0..<buildings.count where buildingOutcome[b] == .connected && !spanned[Int(network.buildingNode[b])] {
-        buildingOutcome[b] = gap
-      }
-      for s in 0..<sites.count where siteOutcome[s] == .connected && !spanned[Int(network.siteNode[s])] {
-        siteOutcome[s] = gap
-      }
-    }
-    var curve: [CoveragePoint] = []
-    if coverage.curvePoints >= 2 {
-      request.progress?("tracing the cost–coverage curve")
-      curve = CoveragePlanner.curve(coverageGraph, peeling: peeling, full: fullPoint,
-                                    extra: chosenPoint.map { [$0] } ?? [], options: coverage)
-    }
-    // What it would cost to add each unserved point to the plan as built.
-    let local = CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })
-    func marginal(_ node: Int32, _ outcome: DemandOutcome) -> Double {
-      guard outcome != .connected, node >= 0 else { return .nan }
-      let v = coverageGraph.localOf[Int(node)]
-      return v >= 0 ? local[Int(v)] : .nan
-    }
-    let buildingMarginalCost = (0..<buildings.count).map { marginal(network.buildingNode[$0], buildingOutcome[$0]) }
-    let siteMarginalCost = (0..<sites.count).map { marginal(network.siteNode[$0], siteOutcome[$0]) }
-
-    // Demand per node: households for buildings, one fibre per site.
-    var demand = [Int32](repeating: 0, count: network.nodeCount)
-    for b in 0..<buildings.count where buildingOutcome[b] == .connected {
-      demand[Int(network.buildingNode[b])] += buildings.units[b]
-    }
-    for s in 0..<sites.count where siteOutcome[s] == .connected {
-      demand[Int(network.siteNode[s])] += 1
-    }
-    let fibres = TrenchTree.downstreamDemand(network: network, treeEdges: treeEdges, root: popNode, demand: demand)
-
-    request.progress?("accounting")
-    let municipalityIndex = boundaries.map { MunicipalityIndex($0) }
-    let municipalityNames = boundaries?.names ?? []
-    func municipality(_ p: LonLat) -> Int32 {
-      guard let municipalityIndex, p.isValid, let m = municipalityIndex.municipality(containing: p) else { return -1 }
-      return Int32(m)
-    }
-    let buildingMunicipality = buildings.points.map(municipality)
-    let siteMunicipality = sites.points.map(municipality)
-    var edgeMunicipality = [Int32](repeating: -1, count: network.edgeCount)
-    for e in treeEdges {
-      edgeMunicipality[Int(e)] = municipality(TrenchTree.midpoint(network: network, edge: Int(e)))
-    }
-
-    var result = FibrePlanResult(
-      scenario: scenario, network: network, buildings: buildings, sites: sites,
-      municipalityNames: municipalityNames, buildingMunicipality: buildingMunicipality,
-      siteMunicipality: siteMunicipality, edgeMunicipality: edgeMunicipality,
-      buildingOutcome: buildingOutcome, siteOutcome: siteOutcome, treeEdges: treeEdges,
-      treeEdgeFibres: fibres, pop: TrenchTree.position(network: network, node: Int(popNode)), popNode: popNode,
-      steiner: steiner, region: PlanFigures(name: scenario.name), municipalities: [],
-      diagnostics: diagnostics, seconds: 0, coverageCurve: curve, coverageMethod: coverageMethod,
-      buildingMarginalCost: buildingMarginalCost, siteMarginalCost: siteMarginalCost)
-    result.tally(costs: costs)
-    result.boundaries = boundaries
-    request.progress?("designing the fibre architecture")
-    result.architecture = ArchitectureDesigner.design(result)
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
+  }
+
+  /// The POP's road node: the scenario's POP where it attached, else the node nearest
+  /// the centre of demand (with a warning when a POP was given but is off the network).
+  static func choosePOP(_ network: inout RoadNetwork, inputs: PlanInputs, scenario: Scenario,
+                        diagnostics: inout [Diagnostic]) throws -> Int32 {
+    if scenario.pop != nil, network.popNode >= 0 { return network.popNode }
+    if scenario.pop != nil {
+      diagnostics.append(Diagnostic(.warning, file: "scenario", field: "pop", code: "pop_unattached",
+                                    "the POP is farther than \(Int(scenario.network.maxDropLength)) m from any road; using the road node nearest the centre of demand"))
+    }
+    guard let chosen = centreOfDemandNode(network: network, buildings: inputs.buildings, sites: inputs.sites) else {
+      throw FibrePlanError(.data, "\(inputs.roadsPath): no building or site lies within \(Int(scenario.network.maxDropLength)) m of a road")
+    }
+    network.popNode = chosen
+    return chosen
+  }
+
+  /// A budget binds the total capex, architecture included, of homes served as
+  /// designed. The coverage solve prices trench and connections (with an estimate of
+  /// the equipment per home); the budget it is given is scaled down by the measured
+  /// overshoot until the built plan fits (at most eight rounds; the last fitting plan
+  /// wins, and an empty plan always fits).
+  static func bindBudget(_ budget: Double, context: PlanContext) -> FibrePlanResult {
+    var inner = budget
+    var best: FibrePlanResult?
+    for _ in 0..<8 {
+      let plan = context.plan(mode: .budget(inner))
+      let total = plan.region.capexTotal
+      if total <= budget + 1e-6 {
+        if best.map({ plan.region.householdsServed > $0.region.householdsServed }) ?? true { best = plan }
+        if total >= budget * 0.99 { break }
+        inner *= min(1.05, budget / max(total, 1))
+        if inner > budget * 4 { break }
+      } else {
+        inner *= budget / total * 0.995
+      }
+    }
+    return best ?? context.plan(mode: .budget(0))
   }
 
   /// The road node nearest the household-weighted centre of demand, within the

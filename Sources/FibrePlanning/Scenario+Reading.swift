@@ -92,7 +92,7 @@ extension Scenario {
   package static let knownKeys: Set<String> = [
     "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution", "coverage",
     "rings", "hub", "data_centre_candidates", "cost_sharing",
-    "architecture", "phasing",
+    "architecture", "phasing", "economics",
   ]
 }
 

@@ -56,6 +56,8 @@ public struct Scenario: Sendable {
   public var architecture: FTTHArchitecture = .defaults
   /// Construction phases (nil: one plan, no phases).
   public var phasing: PhasingOptions?
+  /// The operator's business case (nil: none).
+  public var economics: EconomicsOptions?
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

@@ -7,7 +7,7 @@ import FibrePlanning
 /// Capex figures that need the architecture: the full capex, and capex per home passed
 /// and per home connected at the scenario's take-rate.
 public struct ArchitectureFigures: Sendable, Equatable {
-  /// Trench plan + architecture, EUR: what `bom.csv` sums to.
+  /// Everything built, EUR (`region.capexTotal`): what `bom.csv` sums to.
   public var capexTotal: Double
   public var architectureCapex: Double
   public var cabinets: Int
@@ -23,14 +23,12 @@ public struct ArchitectureFigures: Sendable, Equatable {
 
   public init?(_ plan: FibrePlanResult) {
     guard let arch = plan.architecture else { return nil }
-    var drops = 0.0
-    for e in plan.treeEdges where plan.network.edgeKind[Int(e)] == .drop { drops += plan.network.edgeCost[Int(e)] }
     architectureCapex = arch.architectureCapex
-    capexTotal = plan.region.capexTotal + architectureCapex
+    capexTotal = plan.region.capexTotal
     cabinets = arch.cabinets.count
     householdsPassed = arch.householdsServed
     takeRate = plan.scenario.architecture.takeRate
-    connectionCapex = drops + plan.region.connectionCost
+    connectionCapex = plan.region.dropCost + plan.region.connectionCost
     let passing = capexTotal - connectionCapex
     capexPerHomePassed = householdsPassed > 0 ? passing / Double(householdsPassed) : 0
     let connected = takeRate * Double(householdsPassed)
@@ -47,7 +45,6 @@ extension PlanSummary {
     out.raw(",\"splice_closures\":"); out.integer(arch.closures.count)
     out.raw(",\"households_passed\":"); out.integer(f.householdsPassed)
     out.raw(",\"architecture_capex\":"); out.number(f.architectureCapex, decimals: 2)
-    out.raw(",\"capex_total_with_architecture\":"); out.number(f.capexTotal, decimals: 2)
     out.raw(",\"take_rate\":"); out.number(f.takeRate, decimals: 4)
     out.raw(",\"capex_per_home_passed\":"); out.number(f.capexPerHomePassed, decimals: 2)
     out.raw(",\"capex_per_home_connected\":"); out.number(f.capexPerHomeConnected, decimals: 2)
@@ -61,10 +58,6 @@ extension PlanSummary {
       out.raw(",\"households\":"); out.integer(reasons[r]!.1); out.raw("}")
     }
     out.raw("}")
-    if let c = arch.comparison {
-      out.raw(",\"kmeans_baseline_capex\":"); out.number(c.baselineCapex, decimals: 2)
-      out.raw(",\"kmeans_baseline_cabinets\":"); out.integer(c.baselineCabinets)
-    }
     out.raw("}")
   }
 
@@ -88,9 +81,7 @@ extension PlanSummary {
     guard let f = ArchitectureFigures(plan) else { return [] }
     let eur = { (x: Double) in "EUR " + HumanNumber.grouped(x) }
     return [
-      ["Capex with cabinets and cables", eur(f.capexTotal)],
       ["Cabinets", HumanNumber.grouped(f.cabinets)],
-      ["Households served by the architecture", HumanNumber.grouped(f.householdsPassed)],
       ["Capex per home passed", eur(f.capexPerHomePassed)],
       ["Capex per home connected (take-rate \(HumanNumber.percent(f.takeRate * 100)))", eur(f.capexPerHomeConnected)],
     ]

@@ -8,7 +8,7 @@ import FibrePlanning
 
 /// The bill of materials a contractor prices: one row per item and municipality, with
 /// unit, quantity, unit cost and line total. The `total` column sums to the plan's
-/// full capex (`region.capexTotal + architecture.architectureCapex`); group the rows by
+/// capex (`region.capexTotal`: everything built, rings included); group the rows by
 /// `item` for the region's quantities.
 public struct BillOfMaterials: Sendable {
   public struct Row: Sendable, Equatable {
@@ -35,7 +35,7 @@ public struct BillOfMaterials: Sendable {
   /// With a `rollout`, rows are split by phase too and the CSV gains a `phase` column.
   public init(_ plan: FibrePlanResult, costs: TrenchCostModel? = nil, rollout: Rollout? = nil) {
     phased = rollout != nil
-    let costs = costs ?? plan.scenario.costs
+    let costs = costs ?? plan.costs ?? plan.scenario.costs
     let network = plan.network
     let names = plan.municipalityNames
     let places = names.count + 1  // last: outside every boundary
@@ -83,15 +83,35 @@ public struct BillOfMaterials: Sendable {
       && ductLineSeen.insert(network.edgeSource[Int(e32)]).inserted {
       add("existing duct sub-ducts used", "pcs", plan.edgeMunicipality[Int(e32)], quantity: 1, total: 0)
     }
-    // Connections, as the plan's tally counts them.
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    // Ring protection: the trench and duct that rings add beyond the tree, dug in
+    // phase 1 with the critical sites they protect.
+    phase = rollout == nil ? 0 : 1
+    for e32 in plan.ringEdges {
+      let e = Int(e32)
+      let m = plan.edgeMunicipality[e]
+      switch network.edgeKind[e] {
+      case .trench:
+        let c = Int(network.edgeSurfaceClass[e])
+        let cls = c >= 0 && c < network.surfaceClasses.count ? network.surfaceClasses[c] : "default"
+        add("ring trench \(cls)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .ductReuse:
+        add("ring in existing duct", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .drop:
+        add("ring drop", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      }
+    }
+    // Connections of the homes served, as the plan's tally counts them.
+    let buildingServed = plan.buildingServed.count == plan.buildings.count
+      ? plan.buildingServed : plan.buildingOutcome.map { $0 == .connected }
+    let siteServed = plan.siteServed.count == plan.sites.count ? plan.siteServed : plan.siteOutcome.map { $0 == .connected }
+    for b in 0..<plan.buildings.count where buildingServed[b] {
       let m = plan.buildingMunicipality[b]
       phase = rollout?.nodePhase[Int(network.buildingNode[b])] ?? 0
       let units = Double(plan.buildings.units[b])
       add("building connection (entry, splice, installation)", "building", m, quantity: 1, total: costs.dropPerConnection)
       add("ONT and OLT port share", "household", m, quantity: units, total: units * costs.equipmentPerConnection)
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.sites.count where siteServed[s] {
       let m = plan.siteMunicipality[s]
       phase = rollout?.nodePhase[Int(network.siteNode[s])] ?? 0
       add("building connection (entry, splice, installation)", "building", m, quantity: 1, total: costs.dropPerConnection)

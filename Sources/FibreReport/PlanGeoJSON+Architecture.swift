@@ -25,7 +25,7 @@ extension PlanGeoJSON {
       if m >= 0 && Int(m) < plan.municipalityNames.count { out.string(plan.municipalityNames[Int(m)]) } else { out.raw("null") }
     }
     for (j, c) in arch.cabinets.enumerated() {
-      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("cabinet/\(j)")
+      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string(cabinetID(c.node))
       out.raw(",\"properties\":{\"layer\":\"cabinet\",\"served\":"); out.integer(c.households)
       out.raw(",\"fibres\":"); out.integer(c.fibres)
       out.raw(",\"capacity\":"); out.integer(c.capacity)
@@ -39,10 +39,10 @@ extension PlanGeoJSON {
     for c in arch.cables {
       let e = Int(c.edge)
       out.raw(",\n{\"type\":\"Feature\",\"id\":")
-      out.string(c.tier == .feeder ? "cable/feeder/\(e)" : "cable/distribution/\(c.cabinet)/\(e)")
+      out.string(cableID(c, arch))
       out.raw(",\"properties\":{\"layer\":\"cable\",\"tier\":"); out.string(c.tier.rawValue)
       out.raw(",\"cabinet\":")
-      if c.cabinet >= 0 { out.string("cabinet/\(c.cabinet)") } else { out.raw("null") }
+      if c.cabinet >= 0 { out.string(cabinetID(arch.cabinets[Int(c.cabinet)].node)) } else { out.raw("null") }
       out.raw(",\"cable_fibres\":"); out.integer(c.cableFibres)
       out.raw(",\"fibres_demand\":"); out.integer(c.fibresDemand)
       out.raw(",\"cables\":"); out.string(c.sizes.map(String.init).joined(separator: "+"))
@@ -74,8 +74,8 @@ extension PlanGeoJSON {
     for (j, points) in homes.enumerated() {
       let hull = convexHull(points + [arch.cabinets[j].position])
       guard hull.count >= 3 else { continue }
-      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("cabinet_area/\(j)")
-      out.raw(",\"properties\":{\"layer\":\"cabinet_area\",\"cabinet\":"); out.string("cabinet/\(j)")
+      out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("cabinet_area/\(arch.cabinets[j].node)")
+      out.raw(",\"properties\":{\"layer\":\"cabinet_area\",\"cabinet\":"); out.string(cabinetID(arch.cabinets[j].node))
       out.raw(",\"served\":"); out.integer(arch.cabinets[j].households)
       out.raw("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[")
       for (i, p) in (hull + [hull[0]]).enumerated() {
@@ -85,6 +85,16 @@ extension PlanGeoJSON {
       out.raw("]]}}")
     }
     return out.bytes
+  }
+
+  /// A cabinet's id is its network node (`cabinet/<node>`), not its rank: it stays
+  /// the same between runs whose options move other cabinets.
+  package static func cabinetID(_ node: Int32) -> String { "cabinet/\(node)" }
+
+  /// `cable/feeder/<edge>` or `cable/distribution/<cabinet node>/<edge>`.
+  package static func cableID(_ c: ArchitecturePlan.Cable, _ arch: ArchitecturePlan) -> String {
+    c.tier == .feeder || c.cabinet < 0 ? "cable/feeder/\(c.edge)"
+      : "cable/distribution/\(arch.cabinets[Int(c.cabinet)].node)/\(c.edge)"
   }
 
   /// Counter-clockwise convex hull (Andrew's monotone chain, 1979), as RFC 7946 wants

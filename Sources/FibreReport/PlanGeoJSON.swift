@@ -44,9 +44,9 @@ public enum PlanGeoJSON {
       if p > 0 { out.integer(Int(p)) } else { out.raw("null") }
     }
 
-    // Trench tree.
-    for (k, e32) in plan.treeEdges.enumerated() {
-      let e = Int(e32)
+    // Trench tree, then the trench only rings add (`ring: true`), so that the trench
+    // layer sums to the summary's metres.
+    func trench(_ e: Int, fibres: Int, ring: Bool) {
       begin("trench/\(e)")
       out.raw(",\"properties\":{\"layer\":\"trench\",\"kind\":")
       out.string(network.edgeKind[e].name)
@@ -60,7 +60,8 @@ public enum PlanGeoJSON {
       optionalString(costClass.flatMap { $0.hasPrefix("surface=") ? String($0.dropFirst(8)) : nil })
       out.raw(",\"cost_class\":")
       optionalString(network.edgeKind[e] == .trench ? costClass : nil)
-      out.raw(",\"fibres\":"); out.integer(Int(plan.treeEdgeFibres[k]))
+      out.raw(",\"fibres\":"); out.integer(fibres)
+      if ring { out.raw(",\"ring\":true") }
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.edgeMunicipality[e]))
       phase(rollout?.edgePhase[e])
       out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
@@ -71,6 +72,8 @@ public enum PlanGeoJSON {
       }
       out.raw("]}}")
     }
+    for (k, e) in plan.treeEdges.enumerated() { trench(Int(e), fibres: Int(plan.treeEdgeFibres[k]), ring: false) }
+    for e in rings?.extraEdges ?? [] { trench(Int(e), fibres: 0, ring: true) }
 
     // POP.
     begin("pop")

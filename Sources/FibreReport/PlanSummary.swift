@@ -9,7 +9,8 @@ import FibrePlanning
 /// human table printed at the end of `plan` and saved as `summary.txt`.
 public enum PlanSummary {
   public static func json(_ plan: FibrePlanResult, costSharing: CostSharingStatement? = nil,
-                          rings: RingDesign? = nil, rollout: Rollout? = nil) -> [UInt8] {
+                          rings: RingDesign? = nil, rollout: Rollout? = nil,
+                          opticalFix: OpticalFix? = nil, businessCase: BusinessCase? = nil) -> [UInt8] {
     var out = JSONText()
     out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
     out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
@@ -62,7 +63,9 @@ public enum PlanSummary {
     }
     if let costSharing { out.raw(",\n  "); CostStatementReport.json(costSharing, into: &out) }
     if let rings { out.raw(",\n  "); RingReport.json(rings, plan: plan, into: &out) }
+    if let opticalFix { out.raw(",\n  "); OpticalFixReport.json(opticalFix, into: &out) }
     if let rollout { out.raw(",\n  "); RolloutReport.json(rollout, into: &out) }
+    if let businessCase { out.raw(",\n  "); EconomicsReport.json(businessCase, into: &out) }
     out.raw(",\n  \"municipalities\":[")
     for (i, m) in plan.municipalities.enumerated() {
       out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")
@@ -82,17 +85,28 @@ public enum PlanSummary {
     field("buildings_total") { $0.integer(f.buildingsTotal) }
     field("households_total") { $0.integer(f.householdsTotal) }
     field("households_connected") { $0.integer(f.householdsConnected) }
+    field("households_served") { $0.integer(f.householdsServed) }
     field("households_unreachable") { $0.integer(f.householdsUnreachable) }
+    field("households_not_servable") { $0.integer(f.householdsNotServable) }
     field("households_gap") { $0.integer(f.householdsGap) }
     field("coverage_percent") { $0.number(f.coveragePercent, decimals: 2) }
     field("sites_total") { $0.integer(f.sitesTotal) }
     field("sites_connected") { $0.integer(f.sitesConnected) }
+    field("sites_served") { $0.integer(f.sitesServed) }
     field("trench_m") { $0.number(f.trenchMetres, decimals: 1) }
     field("duct_reuse_m") { $0.number(f.ductReuseMetres, decimals: 1) }
     field("drop_m") { $0.number(f.dropMetres, decimals: 1) }
     field("network_cost") { $0.number(f.networkCost, decimals: 2) }
     field("connection_cost") { $0.number(f.connectionCost, decimals: 2) }
     field("capex_total") { $0.number(f.capexTotal, decimals: 2) }
+    field("capex_breakdown") { out in
+      out.raw("{")
+      for (i, part) in f.capexBreakdown.enumerated() {
+        if i > 0 { out.raw(",") }
+        out.key(part.key); out.number(part.value, decimals: 2)
+      }
+      out.raw("}")
+    }
     field("capex_per_household") { $0.number(f.capexPerHousehold, decimals: 2) }
   }
 
@@ -103,31 +117,33 @@ public enum PlanSummary {
     let eur = { (x: Double) in "EUR " + HumanNumber.grouped(x) }
     var s = "fibreplan plan: \(plan.scenario.name)\n\n"
     var head = TextTable(["Headline", ""])
-    head.add(["Capex", eur(r.capexTotal)])
-    head.add(["Households connected", "\(HumanNumber.grouped(r.householdsConnected)) of \(HumanNumber.grouped(r.householdsTotal))"])
-    head.add(["Coverage", HumanNumber.percent(r.coveragePercent)])
-    head.add(["Capex per household connected", eur(r.capexPerHousehold)])
+    head.add(["Capex (everything built)", eur(r.capexTotal)])
+    head.add(["Households served as designed", "\(HumanNumber.grouped(r.householdsServed)) of \(HumanNumber.grouped(r.householdsTotal))"])
+    head.add(["Coverage (served as designed)", HumanNumber.percent(r.coveragePercent)])
+    head.add(["Capex per household served", eur(r.capexPerHousehold)])
+    head.add(["Households the trench reaches", HumanNumber.grouped(r.householdsConnected)])
     head.add(["Households unreachable", HumanNumber.grouped(r.householdsUnreachable)])
+    head.add(["Households not servable as designed", HumanNumber.grouped(r.householdsNotServable)])
     head.add(["Households in coverage gaps", HumanNumber.grouped(r.householdsGap)])
-    head.add(["Sites connected", "\(HumanNumber.grouped(r.sitesConnected)) of \(HumanNumber.grouped(r.sitesTotal))"])
+    head.add(["Sites served", "\(HumanNumber.grouped(r.sitesServed)) of \(HumanNumber.grouped(r.sitesTotal))"])
     for row in architectureRows(plan) { head.add(row) }
     s += head.render()
 
     s += "\n"
-    var net = TextTable(["Network", "km", "EUR"])
-    var trenchCost = 0.0, ductCost = 0.0, dropCost = 0.0
-    for e in plan.treeEdges {
-      switch plan.network.edgeKind[Int(e)] {
-      case .trench: trenchCost += plan.network.edgeCost[Int(e)]
-      case .ductReuse: ductCost += plan.network.edgeCost[Int(e)]
-      case .drop: dropCost += plan.network.edgeCost[Int(e)]
-      }
-    }
-    net.add(["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2), HumanNumber.grouped(trenchCost)])
-    net.add(["Reused duct", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2), HumanNumber.grouped(ductCost)])
-    net.add(["Drops", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2), HumanNumber.grouped(dropCost)])
+    var net = TextTable(["Capex by component", "km", "EUR"])
+    net.add(["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2), HumanNumber.grouped(r.trenchCost)])
+    net.add(["Reused duct", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2), HumanNumber.grouped(r.ductReuseCost)])
+    net.add(["Drops", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2), HumanNumber.grouped(r.dropCost)])
     net.add(["Connections (drop install, equipment)", "", HumanNumber.grouped(r.connectionCost)])
-    net.ruleBeforeLast = false
+    if plan.architecture != nil {
+      net.add(["Street cabinets", "", HumanNumber.grouped(r.cabinetCost)])
+      net.add(["Splitters", "", HumanNumber.grouped(r.splitterCost)])
+      net.add(["Feeder and distribution cable", "", HumanNumber.grouped(r.cableCost)])
+      net.add(["Splice closures", "", HumanNumber.grouped(r.closureCost)])
+    }
+    if r.ringCost > 0 { net.add(["Ring protection trench", "", HumanNumber.grouped(r.ringCost)]) }
+    net.add(["Capex", "", HumanNumber.grouped(r.capexTotal)])
+    net.ruleBeforeLast = true
     s += net.render()
 
     // Why households are not connected.
@@ -155,13 +171,13 @@ public enum PlanSummary {
 
     if !plan.municipalities.isEmpty {
       s += "\n"
-      var t = TextTable(["Municipality", "Households", "Connected", "Coverage", "Trench km", "Capex EUR", "EUR/home"])
+      var t = TextTable(["Municipality", "Households", "Served", "Coverage", "Trench km", "Capex EUR", "EUR/home"])
       for m in plan.municipalities {
-        t.add([String(m.name.prefix(28)), HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsConnected),
+        t.add([String(m.name.prefix(28)), HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsServed),
                HumanNumber.percent(m.coveragePercent), HumanNumber.grouped(m.trenchMetres / 1000, decimals: 2),
                HumanNumber.grouped(m.capexTotal), HumanNumber.grouped(m.capexPerHousehold)])
       }
-      t.add(["Total", HumanNumber.grouped(r.householdsTotal), HumanNumber.grouped(r.householdsConnected),
+      t.add(["Total", HumanNumber.grouped(r.householdsTotal), HumanNumber.grouped(r.householdsServed),
              HumanNumber.percent(r.coveragePercent), HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2),
              HumanNumber.grouped(r.capexTotal), HumanNumber.grouped(r.capexPerHousehold)])
       t.ruleBeforeLast = true

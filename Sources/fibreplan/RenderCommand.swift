@@ -17,11 +17,13 @@ enum RenderCommand: Subcommand {
       drop) with width growing with the fibre count, buildings and sites by outcome
       (gaps in a warning colour), critical sites ringed, the POP. The title and the
       attribution come from the file's name and attribution members unless given.
-      The output is deterministic and written atomically.
+      An output ending in .qgs writes a styled QGIS project over the plan.geojson
+      (relative path), one ending in .kml the plan as KML. The output is
+      deterministic and written atomically.
       """,
     positionals: [PositionalSpec(name: "plan", help: "A plan.geojson written by 'fibreplan plan'.")],
     options: [
-      OptionSpec(name: "output", value: "FILE", help: "The SVG to write (default: map.svg).", short: "o"),
+      OptionSpec(name: "output", value: "FILE", help: "The file to write: .svg, .qgs or .kml (default: map.svg).", short: "o"),
       OptionSpec(name: "width", value: "PIXELS", help: "Width of the picture (default: 1600)."),
       OptionSpec(name: "title", value: "TEXT", help: "Title in the legend panel."),
       OptionSpec(name: "attribution", value: "TEXT", help: "Data attribution printed under the map."),

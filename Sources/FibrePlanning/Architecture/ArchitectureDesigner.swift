@@ -27,6 +27,16 @@ public enum ArchitectureDesigner {
   }
 
   public static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture) -> ArchitecturePlan {
+    design(plan, architecture: a, withBaseline: false)
+  }
+
+  /// The design plus `comparison`: the naive k-means cabinet plan built the same way.
+  /// For the benchmark (bench-ftth); plans do not build it.
+  public static func designComparingWithKMeans(_ plan: FibrePlanResult) -> ArchitecturePlan {
+    design(plan, architecture: plan.scenario.architecture, withBaseline: true)
+  }
+
+  static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, withBaseline: Bool) -> ArchitecturePlan {
     let started = DispatchTime.now().uptimeNanoseconds
     let network = plan.network
     let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: plan.popNode)
@@ -136,7 +146,18 @@ public enum ArchitectureDesigner {
     }
     built.write(into: &result)
 
-    // The baseline, built the same way with every home on its cluster's cabinet.
+    if withBaseline {
+      result.comparison = kmeansComparison(result, assembly: assembly, clustering: clustering, tree: tree)
+    }
+    result.gaps.sort { ($0.demand >= 0 ? 0 : 1, abs($0.demand)) < ($1.demand >= 0 ? 0 : 1, abs($1.demand)) }
+    result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    return result
+  }
+
+  /// The baseline, built the same way with every home on its k-means cluster's cabinet.
+  private static func kmeansComparison(_ result: ArchitecturePlan, assembly: Assembly, clustering: KMeansBaseline.Clustering,
+                                       tree: RootedTree) -> ArchitecturePlan.Comparison {
+    let a = assembly.architecture, demands = assembly.demands, candidates = assembly.candidates
     var baselineParts: [Assembly.Part] = []
     var tooFar = 0
     for (g, d) in demands.enumerated() {
@@ -148,13 +169,10 @@ public enum ArchitectureDesigner {
     var baselinePlan = ArchitecturePlan()
     baseline.write(into: &baselinePlan)
     let over = baselinePlan.cabinets.reduce(0) { $0 + max(0, $1.fibres - a.cabinetCapacity) }
-    result.comparison = .init(optimisedCapex: result.architectureCapex, optimisedCabinets: result.cabinets.count,
-                              baselineCapex: baselinePlan.architectureCapex, baselineCabinets: baselinePlan.cabinets.count,
-                              baselineFibresOverCapacity: over, baselineFibresTooFar: tooFar,
-                              baselineGaps: baseline.failingGroups.count, optimisedGaps: result.gaps.count)
-    result.gaps.sort { ($0.demand >= 0 ? 0 : 1, abs($0.demand)) < ($1.demand >= 0 ? 0 : 1, abs($1.demand)) }
-    result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-    return result
+    return .init(optimisedCapex: result.architectureCapex, optimisedCabinets: result.cabinets.count,
+                 baselineCapex: baselinePlan.architectureCapex, baselineCabinets: baselinePlan.cabinets.count,
+                 baselineFibresOverCapacity: over, baselineFibresTooFar: tooFar,
+                 baselineGaps: baseline.failingGroups.count, optimisedGaps: result.gaps.count)
   }
 
   /// Fibres from the POP to a cabinet serving `servedFibres` ports: one per

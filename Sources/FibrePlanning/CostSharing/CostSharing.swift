@@ -42,7 +42,8 @@ public struct CostShare: Sendable, Equatable {
 
 /// Who pays what for the joint plan, and why cooperating pays.
 public struct CostSharingStatement: Sendable {
-  /// The plan's capex: its trench tree plus every connection.
+  /// The plan's capex (`region.capexTotal`): the shared trench tree plus what each
+  /// party builds on its own ground (connections, cabinets, cables, closures, rings).
   public var jointCost: Double
   public var shares: [CostShare]
   public var exact: Bool
@@ -82,11 +83,11 @@ public enum CostSharing {
       hasOutside = true
       return Int32(named)
     }
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    for b in 0..<plan.buildings.count where plan.buildingServed[b] {
       let node = Int(plan.network.buildingNode[b])
       if terminalPlayer[node] < 0 { terminalPlayer[node] = party(plan.buildingMunicipality[b]) }
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.sites.count where plan.siteServed[s] {
       let node = Int(plan.network.siteNode[s])
       if terminalPlayer[node] < 0 { terminalPlayer[node] = party(plan.siteMunicipality[s]) }
     }
@@ -97,7 +98,9 @@ public enum CostSharing {
     }
     let trees = CoalitionTrees(network: plan.network, popNode: plan.popNode, treeEdges: plan.treeEdges,
                                terminalPlayer: terminalPlayer, playerCount: n)
-    let connection = figures.map(\.connectionCost)
+    // Connections, cabinets, cables, closures and rings are paid where they stand;
+    // the game shares the trench. So the joint cost is the plan's capex.
+    let connection = figures.map { $0.capexTotal - $0.networkCost }
     let jointCost = trees.grandCost + connection.reduce(0, +)
     let solveOptions = SteinerOptions(timeLimit: 0, threads: 1, seed: options.seed)
     let threads = max(1, options.threads)

@@ -88,16 +88,22 @@ extension Rollout {
     let slots = plan.municipalityNames.count + 1
     var phases = (1...count).map {
       Phase(number: $0, households: 0, capex: 0, trenchMetres: 0,
-            capexByMunicipality: [Double](repeating: 0, count: slots))
+            capexByMunicipality: [Double](repeating: 0, count: slots),
+            householdsByMunicipality: [Int](repeating: 0, count: slots),
+            trenchMetresByMunicipality: [Double](repeating: 0, count: slots))
     }
     for item in ledger.items {
       let p = item.node >= 0 ? max(1, Int(nodePhase[Int(item.node)])) : 1
       phases[p - 1].capex += item.amount
       phases[p - 1].trenchMetres += item.trenchMetres
-      phases[p - 1].capexByMunicipality[item.municipality >= 0 ? Int(item.municipality) : slots - 1] += item.amount
+      let m = item.municipality >= 0 ? Int(item.municipality) : slots - 1
+      phases[p - 1].capexByMunicipality[m] += item.amount
+      phases[p - 1].trenchMetresByMunicipality[m] += item.trenchMetres
     }
     for b in 0..<plan.buildings.count where buildingPhase[b] > 0 {
+      let m = plan.buildingMunicipality[b] >= 0 ? Int(plan.buildingMunicipality[b]) : slots - 1
       phases[Int(buildingPhase[b]) - 1].households += ledger.buildingHouseholds[b]
+      phases[Int(buildingPhase[b]) - 1].householdsByMunicipality[m] += ledger.buildingHouseholds[b]
     }
     var budget: Double? = nil
     if case .annualBudget(let x) = options.split { budget = x }

@@ -19,6 +19,9 @@ public struct Rollout: Sendable {
     /// Capex by municipality, indexed as the plan's `municipalityNames`, plus one last
     /// slot for what lies outside every boundary.
     public var capexByMunicipality: [Double]
+    /// Households and new trench metres by municipality, in the same slots.
+    public var householdsByMunicipality: [Int]
+    public var trenchMetresByMunicipality: [Double]
   }
 
   public var phases: [Phase]
@@ -42,13 +45,11 @@ public struct Rollout: Sendable {
 extension Rollout {
   /// Cuts `plan` into phases. The order is Horn's densest-first order of the built tree
   /// with every cost of the plan folded onto the node that pays it (see
-  /// `RolloutLedger`), after the paths to critical sites when asked. `ringEdges` is the
-  /// ring trench outside the tree, if any. Throws when the budget cannot hold some
+  /// `RolloutLedger`), after the paths to critical sites when asked. Throws when the budget cannot hold some
   /// single step of the order, naming `options.budgetName`.
   /// - Complexity: O(n log n) for a fixed count; O(n · phases) for a yearly budget.
-  public static func plan(_ plan: FibrePlanResult, options: PhasingOptions, costs: TrenchCostModel,
-                          ringEdges: [Int32] = []) throws -> Rollout {
-    let ledger = RolloutLedger(plan, costs: costs, ringEdges: ringEdges)
+  public static func plan(_ plan: FibrePlanResult, options: PhasingOptions, costs: TrenchCostModel) throws -> Rollout {
+    let ledger = RolloutLedger(plan, costs: costs)
     let tree = RootedTree(network: plan.network, treeEdges: plan.treeEdges, root: plan.popNode)
     let order = buildOrder(plan, tree: tree, ledger: ledger, options: options)
     let nodeCost = order.nodeCost

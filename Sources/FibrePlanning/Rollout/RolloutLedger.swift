@@ -28,7 +28,7 @@ package struct RolloutLedger: Sendable {
   package var cabinetNodes: [Int32]
 
   /// - Complexity: O(tree edges + buildings + sites + cables + cabinets).
-  package init(_ plan: FibrePlanResult, costs: TrenchCostModel, ringEdges: [Int32] = []) {
+  package init(_ plan: FibrePlanResult, costs: TrenchCostModel) {
     let network = plan.network
     func anchor(edge e: Int, tree: RootedTree) -> Int32 {
       let u = network.edgeU[e], v = network.edgeV[e]
@@ -41,12 +41,13 @@ package struct RolloutLedger: Sendable {
                         municipality: plan.edgeMunicipality[e],
                         trenchMetres: network.edgeKind[e] == .trench ? network.edgeLength[e] : 0))
     }
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    // Connections are built (and priced) for served homes only, as in the tally.
+    for b in 0..<plan.buildings.count where plan.buildingServed[b] {
       let units = Double(plan.buildings.units[b])
       items.append(Item(node: network.buildingNode[b], amount: costs.dropPerConnection + units * costs.equipmentPerConnection,
                         municipality: plan.buildingMunicipality[b], trenchMetres: 0))
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.sites.count where plan.siteServed[s] {
       items.append(Item(node: network.siteNode[s], amount: costs.dropPerConnection + costs.equipmentPerConnection,
                         municipality: plan.siteMunicipality[s], trenchMetres: 0))
     }
@@ -75,12 +76,9 @@ package struct RolloutLedger: Sendable {
     }
     // Ring trench the tree does not hold: dug with the first phase, where the
     // critical sites it protects are built.
-    let index = plan.boundaries.map { MunicipalityIndex($0) }
-    for e32 in ringEdges {
+    for e32 in plan.ringEdges {
       let e = Int(e32)
-      let p = TrenchTree.midpoint(network: network, edge: e)
-      let m = index.flatMap { p.isValid ? $0.municipality(containing: p) : nil }.map { Int32($0) } ?? -1
-      items.append(Item(node: -1, amount: network.edgeCost[e], municipality: m,
+      items.append(Item(node: -1, amount: network.edgeCost[e], municipality: plan.edgeMunicipality[e],
                         trenchMetres: network.edgeKind[e] == .trench ? network.edgeLength[e] : 0))
     }
   }

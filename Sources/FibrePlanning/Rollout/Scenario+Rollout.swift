@@ -4,6 +4,7 @@ extension Scenario {
   /// `phasing: {"phases": N}` or `{"annual_budget_eur": X}`, with
   /// `critical_sites_first` (default true).
   package mutating func readRolloutKeys(_ json: JSONValue, reader: inout ScenarioFieldReader) throws {
+    if let e = json["economics"], !e.isNull { economics = try EconomicsOptions(json: e, reader: &reader) }
     guard let p = json["phasing"], !p.isNull else { return }
     guard let members = p.objectValue else { throw reader.fail("phasing", "must be an object") }
     for m in members where !["phases", "annual_budget_eur", "critical_sites_first"].contains(m.key) {

@@ -27,32 +27,20 @@ extension FibrePlanResult {
     return RingDesign.build(network: network, hubNode: hubNode, sites: critical, treeEdges: treeEdges, roadNames: roadNames)
   }
 
-  /// Adds the ring trench that the tree does not already hold to the region's figures,
-  /// and to the municipality that holds each edge's midpoint.
+  /// Adds the ring trench that the tree does not already hold to the plan: its edges
+  /// join `ringEdges` (so bom.csv lists them) and its cost every area's `ringCost`, in
+  /// the municipality that holds each edge's midpoint.
   public mutating func addRingCost(_ design: RingDesign) {
     let index = boundaries.map { MunicipalityIndex($0) }
     for e in design.extraEdges {
-      let length = network.edgeLength[Int(e)], cost = network.edgeCost[Int(e)]
-      let kind = network.edgeKind[Int(e)]
-      func add(_ f: inout PlanFigures) {
-        f.networkCost += cost
-        switch kind {
-        case .trench: f.trenchMetres += length
-        case .ductReuse: f.ductReuseMetres += length
-        case .drop: f.dropMetres += length
-        }
-      }
-      add(&region)
-      guard !municipalityNames.isEmpty else { continue }
       let p = TrenchTree.midpoint(network: network, edge: Int(e))
-      if let index, p.isValid, let m = index.municipality(containing: p), m < municipalities.count {
-        add(&municipalities[m])
+      if let index, p.isValid, let m = index.municipality(containing: p) {
+        edgeMunicipality[Int(e)] = Int32(m)
       } else {
-        if municipalities.count == municipalityNames.count {
-          municipalities.append(PlanFigures(name: "(outside boundaries)"))
-        }
-        add(&municipalities[municipalityNames.count])
+        edgeMunicipality[Int(e)] = -1
       }
     }
+    ringEdges = design.extraEdges.sorted()
+    tally()
   }
 }

@@ -25,31 +25,31 @@ extension BoardReport {
 
   package static func summaryTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
     let r = plan.region
-    var trenchCost = 0.0, ductCost = 0.0, dropCost = 0.0
-    for e in plan.treeEdges {
-      switch plan.network.edgeKind[Int(e)] {
-      case .trench: trenchCost += plan.network.edgeCost[Int(e)]
-      case .ductReuse: ductCost += plan.network.edgeCost[Int(e)]
-      case .drop: dropCost += plan.network.edgeCost[Int(e)]
-      }
-    }
     out.raw("<section>\n<h2>Summary</h2>\n<table class=\"figures\">\n")
     header(&out, ["", "Quantity", "EUR"])
-    row(&out, ["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(trenchCost)])
-    if r.ductReuseMetres > 0 || ductCost > 0 {
-      row(&out, ["Cable in existing ducts", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(ductCost)])
+    row(&out, ["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(r.trenchCost)])
+    if r.ductReuseMetres > 0 || r.ductReuseCost > 0 {
+      row(&out, ["Cable in existing ducts", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(r.ductReuseCost)])
     }
-    row(&out, ["Drops to buildings", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(dropCost)])
-    let connections = r.buildingsConnected + r.sitesConnected
+    row(&out, ["Drops to buildings", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(r.dropCost)])
+    let connections = plan.buildingServed.filter { $0 }.count + plan.siteServed.filter { $0 }.count
     row(&out, ["Connections (installation, equipment)", HumanNumber.grouped(connections) + " buildings and sites", HumanNumber.grouped(r.connectionCost)])
+    if let arch = plan.architecture {
+      row(&out, ["Street cabinets and splitters", HumanNumber.grouped(arch.cabinets.count) + " cabinets", HumanNumber.grouped(r.cabinetCost + r.splitterCost)])
+      row(&out, ["Feeder and distribution cable", HumanNumber.grouped(arch.cables.count) + " cable runs", HumanNumber.grouped(r.cableCost)])
+      row(&out, ["Splice closures", HumanNumber.grouped(arch.closures.count), HumanNumber.grouped(r.closureCost)])
+    }
+    if r.ringCost > 0 { row(&out, ["Ring protection trench", "", HumanNumber.grouped(r.ringCost)]) }
     row(&out, ["Capex", "", HumanNumber.grouped(r.capexTotal)], rowClass: "total")
-    row(&out, ["Households connected", "\(HumanNumber.grouped(r.householdsConnected)) of \(HumanNumber.grouped(r.householdsTotal))", ""])
-    row(&out, ["Coverage", HumanNumber.percent(r.coveragePercent), ""])
-    row(&out, ["Cost per household connected", "", HumanNumber.grouped(r.capexPerHousehold)])
+    row(&out, ["Households served as designed", "\(HumanNumber.grouped(r.householdsServed)) of \(HumanNumber.grouped(r.householdsTotal))", ""])
+    row(&out, ["Households the trench reaches", HumanNumber.grouped(r.householdsConnected), ""])
+    row(&out, ["Coverage (served as designed)", HumanNumber.percent(r.coveragePercent), ""])
+    row(&out, ["Cost per household served", "", HumanNumber.grouped(r.capexPerHousehold)])
     row(&out, ["Households unreachable", HumanNumber.grouped(r.householdsUnreachable), ""])
+    if r.householdsNotServable > 0 { row(&out, ["Households not servable as designed", HumanNumber.grouped(r.householdsNotServable), ""]) }
     if r.householdsGap > 0 { row(&out, ["Households in coverage gaps", HumanNumber.grouped(r.householdsGap), ""]) }
     if r.sitesTotal > 0 {
-      row(&out, ["Municipal sites connected", "\(HumanNumber.grouped(r.sitesConnected)) of \(HumanNumber.grouped(r.sitesTotal))", ""])
+      row(&out, ["Municipal sites served", "\(HumanNumber.grouped(r.sitesServed)) of \(HumanNumber.grouped(r.sitesTotal))", ""])
     }
     out.raw("</tbody>\n</table>\n")
     let st = plan.steiner
@@ -89,14 +89,16 @@ extension BoardReport {
       case .connected: return -1
       case .overBudget: return 0
       case .aboveCostThreshold: return 1
-      case .noRoadWithin: return 2
-      case .disconnectedRoadNetwork: return 3
-      case .invalidGeometry: return 4
-      case .noHouseholds: return 5
-      case .forbiddenArea: return 6
+      case .beyondOpticalReach: return 2
+      case .noRoadWithin: return 3
+      case .disconnectedRoadNetwork: return 4
+      case .invalidGeometry: return 5
+      case .noHouseholds: return 6
+      case .forbiddenArea: return 7
       }
     }
     let titles = ["Over the budget", "Above the cost threshold per household",
+                  "Beyond the optical budget of the POP",
                   "No road within \(HumanNumber.grouped(maxDrop)) m", "Road not linked to the POP",
                   "Unusable position in the input", "No households (not a gap)",
                   "Reachable only through a forbidden area"]

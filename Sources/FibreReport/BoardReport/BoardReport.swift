@@ -13,7 +13,7 @@ public enum BoardReport {
   /// The report for `plan`, with `svg` (normally `PlanMap.svg(plan)`) embedded.
   /// O(buildings + municipalities + svg size).
   public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil,
-                          rollout: Rollout? = nil) -> [UInt8] {
+                          rollout: Rollout? = nil, businessCase: BusinessCase? = nil) -> [UInt8] {
     var out = SVGText(reserving: svg.count + (1 << 16))
     let r = plan.region
     out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -41,6 +41,7 @@ public enum BoardReport {
     costSharingSection(&out, costSharing)
     coverageSection(&out, plan)
     if let rollout { RolloutReport.section(&out, rollout) }
+    if let businessCase { EconomicsReport.section(&out, businessCase) }
     gapTable(&out, plan)
     serviceGapSection(&out, plan)
 
@@ -68,13 +69,13 @@ public enum BoardReport {
 
   package static func cards(_ out: inout SVGText, _ plan: FibrePlanResult) {
     let r = plan.region
-    let gaps = r.householdsUnreachable + r.householdsGap
+    let gaps = r.householdsTotal - r.householdsServed
     let items: [(String, String, String, Bool)] = [
-      ("Capex", eur(r.capexTotal), "network and connections", false),
-      ("Households connected", HumanNumber.grouped(r.householdsConnected), "of \(HumanNumber.grouped(r.householdsTotal))", false),
-      ("Coverage", HumanNumber.percent(r.coveragePercent), "of households", false),
-      ("Cost per home", eur(r.capexPerHousehold), "per household connected", false),
-      ("Households not reached", HumanNumber.grouped(gaps), gaps == 0 ? "none" : "see the gap table", gaps > 0),
+      ("Capex", eur(r.capexTotal), "everything built", false),
+      ("Households served", HumanNumber.grouped(r.householdsServed), "of \(HumanNumber.grouped(r.householdsTotal))", false),
+      ("Coverage", HumanNumber.percent(r.coveragePercent), "of households, served as designed", false),
+      ("Cost per home", eur(r.capexPerHousehold), "per household served", false),
+      ("Households not served", HumanNumber.grouped(gaps), gaps == 0 ? "none" : "see the gap table", gaps > 0),
     ]
     out.raw("<section class=\"cards\">\n")
     for (label, value, note, warn) in items {

@@ -47,6 +47,7 @@ package enum BuildingsCSV {
         status = gapReason[b] == nil ? "served" : "connected_not_served"
         reason = gapReason[b] ?? ""
       case .noHouseholds: status = "no_households"
+      case .beyondOpticalReach: status = "not_servable"
       case .overBudget, .aboveCostThreshold: status = "gap"
       case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: status = "unreachable"
       }
@@ -58,7 +59,7 @@ package enum BuildingsCSV {
                  String(plan.buildings.units[b]),
                  CostStatementReport.csvField(m >= 0 ? plan.municipalityNames[Int(m)] : ""),
                  status, reason, CostStatementReport.csvField(pop),
-                 cabinet[b] >= 0 ? "cabinet/\(cabinet[b])" : "",
+                 cabinet[b] >= 0 ? PlanGeoJSON.cabinetID(plan.architecture!.cabinets[Int(cabinet[b])].node) : "",
                  cost.isFinite ? JSONText.fixed(cost, decimals: 2) : ""]
       for k in extras {
         row.append(CostStatementReport.csvField(t.property(feature, t.keyIndex(k)).map(PlanKML.text) ?? ""))

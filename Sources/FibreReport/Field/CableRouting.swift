@@ -66,7 +66,7 @@ package struct CableRouting {
           cables[Int(k)].to = w
         } else {
           k = Int32(cables.count)
-          let id = c.tier == .feeder ? "cable/feeder/\(e)" : "cable/distribution/\(c.cabinet)/\(e)"
+          let id = PlanGeoJSON.cableID(c, arch)
           cables.append(.init(id: id, tier: c.tier, cabinet: cabinet, fibres: c.cableFibres, from: v, to: w, edges: [c.edge]))
         }
         if reached[w] == nil {

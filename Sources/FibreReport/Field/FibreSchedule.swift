@@ -58,6 +58,8 @@ package struct FibreSchedule {
   }
 
   package var cables: [Cable] = []
+  /// Network node of each cabinet, for its stable id.
+  package var cabinetNodes: [Int32] = []
   package var rows: [Row] = []
   /// Cabinet → its feeder route per feeder fibre (index = first-stage splitter - 1).
   package var feederRoutes: [[[Hop]]] = []
@@ -82,6 +84,7 @@ extension FibreSchedule {
     case .single(let n): ratios = (n, 0)
     case .cascaded(let a, let b): ratios = (a, b)
     }
+    cabinetNodes = arch.cabinets.map(\.node)
     var routing = CableRouting(network: network, arch: arch, popNode: plan.popNode)
     cables = routing.cables
     var nextFibre = [Int](repeating: 0, count: cables.count)

@@ -25,9 +25,10 @@ package enum PlanKML {
     for (k, layer) in plan.layers.enumerated() {
       out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
       let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
+      let tests = rulesOf[k].map { $0.test.compiled(t) }
       for f32 in layer.features {
         let f = Int(f32)
-        let rule = rulesOf[k].firstIndex { $0.test.matches(t, f) } ?? max(rulesOf[k].count - 1, 0)
+        let rule = tests.firstIndex { $0(f) } ?? max(rulesOf[k].count - 1, 0)
         let critical = layer.name == "site" && t.property(f, criticalKey)?.boolValue == true
         out.raw("<Placemark>")
         let name = t.property(f, labelKey)?.stringValue ?? t.featureIDs[f]?.stringValue ?? PlanLayers.title(layer.name)
@@ -78,7 +79,13 @@ package enum PlanKML {
     }
     for i in Int(t.featurePropertyStart[f])..<Int(t.featurePropertyStart[f + 1]) {
       out.raw("<tr><th align=\"left\">"); out.text(t.propertyKeys[Int(t.propertyKey[i])])
-      out.raw("</th><td>"); out.text(text(t.propertyValue[i])); out.raw("</td></tr>")
+      out.raw("</th><td>")
+      switch t.propertyValue[i] {
+      case .number(let x): out.number(x, decimals: 6)
+      case .string(let s): out.text(s)
+      case let v: out.text(text(v))
+      }
+      out.raw("</td></tr>")
     }
     out.raw("</table>]]></description>")
   }

@@ -27,16 +27,30 @@ package indirect enum StyleTest {
     }
   }
 
-  package func matches(_ t: FeatureTable, _ f: Int) -> Bool {
-    func value(_ k: String) -> JSONValue? { t.property(f, t.keyIndex(k)) }
+  package func matches(_ t: FeatureTable, _ f: Int) -> Bool { compiled(t)(f) }
+
+  /// The test with its keys looked up once, for one call per feature.
+  package func compiled(_ t: FeatureTable) -> (Int) -> Bool {
     switch self {
-    case .always: return true
-    case .equals(let k, let v): return value(k) == v
-    case .isTrue(let k): return value(k)?.boolValue == true
-    case .isNull(let k): return value(k)?.isNull ?? true
-    case .hasPrefix(let k, let p): return value(k)?.stringValue?.hasPrefix(p) == true
-    case .not(let s): return !s.matches(t, f)
-    case .and(let a, let b): return a.matches(t, f) && b.matches(t, f)
+    case .always: return { _ in true }
+    case .equals(let k, let v):
+      let key = t.keyIndex(k)
+      return { t.property($0, key) == v }
+    case .isTrue(let k):
+      let key = t.keyIndex(k)
+      return { t.property($0, key)?.boolValue == true }
+    case .isNull(let k):
+      let key = t.keyIndex(k)
+      return { t.property($0, key)?.isNull ?? true }
+    case .hasPrefix(let k, let p):
+      let key = t.keyIndex(k)
+      return { t.property($0, key)?.stringValue?.hasPrefix(p) == true }
+    case .not(let s):
+      let inner = s.compiled(t)
+      return { !inner($0) }
+    case .and(let a, let b):
+      let x = a.compiled(t), y = b.compiled(t)
+      return { x($0) && y($0) }
     }
   }
 }
@@ -73,7 +87,9 @@ package enum PlanStyle {
     func mark(_ s: StyleSymbol.Shape, _ c: String, _ d: Double) -> StyleSymbol { .init(kind: .marker(s), colour: c, size: d) }
     switch layer.name {
     case "trench":
-      return [StyleRule(label: "New trench", test: .equals("kind", .string("trench")), symbol: line(MapStyle.trenchColour, 0.7)),
+      let ring = plan.values(of: "ring", in: layer).isEmpty ? []
+        : [StyleRule(label: "Trench for rings only", test: .isTrue("ring"), symbol: line("#c92a2a", 0.7, dashed: true))]
+      return ring + [StyleRule(label: "New trench", test: .equals("kind", .string("trench")), symbol: line(MapStyle.trenchColour, 0.7)),
               StyleRule(label: "Cable in existing duct", test: .equals("kind", .string("duct_reuse")), symbol: line(MapStyle.reuseColour, 0.7)),
               StyleRule(label: "Drop to building", test: .equals("kind", .string("drop")), symbol: line("#6fb3d9", 0.25)),
               StyleRule(label: "Other trench", test: .always, symbol: line(MapStyle.trenchColour, 0.5))]

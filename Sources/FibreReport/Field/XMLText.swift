@@ -10,6 +10,8 @@ package struct XMLText {
 
   /// Escapes &, <, > and both quotes, so the same call serves text and attributes.
   package mutating func text(_ s: String) {
+    let plain = s.utf8.allSatisfy { $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }
+    if plain { bytes.append(contentsOf: s.utf8); return }
     for b in s.utf8 {
       switch b {
       case UInt8(ascii: "&"): raw("&amp;")
@@ -33,7 +35,19 @@ package struct XMLText {
     raw("<\(name)>"); text(value); raw("</\(name)>")
   }
 
+  /// Digits straight into the buffer (JSONText's writer); empty when not finite.
   package mutating func number(_ x: Double, decimals: Int) {
-    raw(JSONText.fixed(x, decimals: decimals))
+    guard x.isFinite else { return }
+    var j = JSONText(reserving: 0)
+    swap(&j.bytes, &bytes)
+    j.number(x, decimals: decimals)
+    swap(&j.bytes, &bytes)
+  }
+
+  package mutating func integer(_ i: Int) {
+    var j = JSONText(reserving: 0)
+    swap(&j.bytes, &bytes)
+    j.integer(i)
+    swap(&j.bytes, &bytes)
   }
 }

@@ -48,7 +48,7 @@ package struct MapLegend {
       (.connected, "Building, connected", true),
       (.noRoad, drop, false),
       (.disconnected, "Road not linked to the POP", false),
-      (.coverageGap, "Left out: budget or cost per home", false),
+      (.coverageGap, "Not served: budget, cost per home or design rules", false),
       (.noHouseholds, "No households (not a gap)", false),
       (.site, "Site, connected", false),
       (.siteUnserved, "Site, not connected", false),

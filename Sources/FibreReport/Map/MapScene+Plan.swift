@@ -39,11 +39,11 @@ extension MapScene {
                                             fallback: plan.buildings.points[b]) else { continue }
       let cls: MapPointClass
       switch plan.buildingOutcome[b] {
-      case .connected: cls = .connected
+      case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .coverageGap : .connected
       case .noHouseholds: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
       case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
-      case .overBudget, .aboveCostThreshold: cls = .coverageGap
+      case .overBudget, .aboveCostThreshold, .beyondOpticalReach: cls = .coverageGap
       }
       addMark(cls, p)
     }
@@ -51,7 +51,7 @@ extension MapScene {
       let node = s < network.siteNode.count ? network.siteNode[s] : -1
       guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
                                             fallback: plan.sites.points[s]) else { continue }
-      addMark(plan.siteOutcome[s] == .connected ? .site : .siteUnserved, p)
+      addMark(s < plan.siteServed.count && plan.siteServed[s] ? .site : .siteUnserved, p)
       if plan.sites.critical[s] { addMark(.critical, p) }
     }
     if plan.pop.isValid { pop = projection.project(plan.pop) }

@@ -142,7 +142,8 @@ public enum MapPointClass: UInt8, CaseIterable, Sendable {
   case noRoad
   /// Its road network does not reach the POP (or any other unserved reason).
   case disconnected
-  /// Reachable but left out by the budget or the cost threshold.
+  /// Reachable but left out by the budget or the cost threshold, or not servable as
+  /// designed (optical budget, cabinet rules).
   case coverageGap
   case site
   case siteUnserved

@@ -31,13 +31,21 @@ import Testing
     #expect(csv.hasPrefix("item,unit,quantity,unit_cost,total,municipality\n"), sourceLocation: sourceLocation)
     let rows = Self.rows(csv)
     let total = rows.reduce(0.0) { $0 + (Double($1[$1.count - 2]) ?? .nan) }
-    let arch = try #require(p.architecture)
-    let capex = p.region.capexTotal + arch.architectureCapex
+    // `--uniform-cost` measures length only: no architecture.
+    let arch = p.architecture ?? ArchitecturePlan()
+    let capex = p.region.capexTotal
+    #expect(abs(capex - (p.region.networkCost + p.region.connectionCost + arch.architectureCapex + p.region.ringCost)) < 1e-6,
+            sourceLocation: sourceLocation)
     // Line totals are printed to the cent.
     #expect(abs(total - capex) <= 0.005 * Double(rows.count) + 1e-6, "bom \(total) vs capex \(capex)", sourceLocation: sourceLocation)
     let summary = try JSONValue.parse([UInt8](Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))), path: "summary.json")
-    let withArch = try #require(summary["architecture"]?["capex_total_with_architecture"]?.doubleValue)
-    #expect(abs(withArch - capex) < 0.01, sourceLocation: sourceLocation)
+    let headline = try #require(summary["capex_total"]?.doubleValue)
+    #expect(abs(headline - capex) < 0.01, sourceLocation: sourceLocation)
+    #expect(summary["architecture"]?["capex_total_with_architecture"] == nil, sourceLocation: sourceLocation)
+    #expect(summary["architecture"]?["kmeans_baseline_capex"] == nil, sourceLocation: sourceLocation)
+    let parts = try #require(summary["capex_breakdown"]?.objectValue)
+    #expect(abs(parts.reduce(0.0) { $0 + ($1.value.doubleValue ?? .nan) } - headline) < 0.01 * Double(parts.count),
+            sourceLocation: sourceLocation)
     // Features: trench + cabinet + cable + closure costs, plus per-connection costs.
     let sums = try featureCosts([UInt8](Data(contentsOf: URL(fileURLWithPath: out + "/plan.geojson"))))
     let features = (sums["trench"] ?? 0) + (sums["cabinet"] ?? 0) + (sums["cable"] ?? 0) + (sums["splice_closure"] ?? 0)
@@ -87,6 +95,8 @@ import Testing
     o.outputDirectory = dir + "/plan"
     let report = try PlanRun.run(o)
     try Self.check(out: dir + "/plan", plan: report.result)
+    #expect(report.result.architecture == nil)
+    #expect(abs(report.result.region.capexTotal - (HandMadeTown.optimalTrenchMetres + HandMadeTown.optimalDropMetres)) < 1)
   }
 
   @Test("Convex hull of a square with an inside point is the square, counter-clockwise")

@@ -100,6 +100,15 @@ enum RingTown {
     #expect(text.contains("\"ring_id\":2"))
     let summary = try String(contentsOfFile: dir + "/plan/summary.json", encoding: .utf8)
     #expect(summary.contains("\"rings\":{\"protected_sites\":1"))
+    // The trench layer holds the ring trench too: its new trench sums to the summary's.
+    let table = try GeoJSONReader.read(bytes: Array(text.utf8), path: "plan.geojson")
+    var trenchMetres = 0.0
+    for f in 0..<table.count where table.property(f, table.keyIndex("layer"))?.stringValue == "trench"
+      && table.property(f, table.keyIndex("kind"))?.stringValue == "trench" {
+      trenchMetres += table.property(f, table.keyIndex("length_m"))?.doubleValue ?? 0
+    }
+    #expect(abs(trenchMetres - plan.region.trenchMetres) < 0.5)
+    #expect(text.contains("\"ring\":true"))
     _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
   }
 

@@ -40,7 +40,7 @@ import Testing
     let rows = csv.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     #expect(rows[0].prefix(10) == ["building_id", "lon", "lat", "units", "municipality", "status", "reason", "pop", "cabinet", "marginal_cost"])
     let byID = Dictionary(rows.dropFirst().map { ($0[0], $0) }, uniquingKeysWith: { a, _ in a })
-    #expect(byID["A"]?[5] == "served" && byID["A"]?[7] == "POP" && byID["A"]?[8] == "cabinet/0")
+    #expect(byID["A"]?[5] == "served" && byID["A"]?[7] == "POP" && byID["A"]?[8] == PlanGeoJSON.cabinetID(plan.architecture!.cabinets[0].node))
     #expect(byID["D"]?[5] == "unreachable" && byID["D"]?[6].hasPrefix("no_road_within_") == true)
     #expect(byID["E"]?[5] == "no_households")
   }

@@ -123,7 +123,7 @@ enum FibreScheduleChecker {
     FibreScheduleChecker.checkCSV(s, plan)
     #expect(s.rows.count == 6)
     #expect(s.rows.map(\.oltPort) == [1, 1, 1, 1, 1, 1])
-    #expect(s.rows.map { s.splitter($0).id } == Array(repeating: "cabinet/0/S1", count: 6))
+    #expect(s.rows.map { s.splitter($0).id } == Array(repeating: PlanGeoJSON.cabinetID(plan.architecture!.cabinets[0].node) + "/S1", count: 6))
     #expect(s.rows.map(\.splitterPort).sorted() == [1, 2, 3, 4, 5, 6])
     #expect(s.feederRoutes.map(\.count) == [1])
     // B's four households: four rows, four fibres of the cable that reaches B.

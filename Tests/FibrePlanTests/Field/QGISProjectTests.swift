@@ -88,6 +88,24 @@ private func tinyLayers() throws -> PlanLayers {
     #expect(inked > 2_000, "a 800×600 render with \(inked) non-white sampled pixels")
   }
 
+  /// GDAL's KML driver reads the Liechtenstein plan.kml with plan.geojson's count per layer.
+  @Test(.enabled(if: LiechtensteinPlan.available && FieldTools.ogrinfo != nil, "needs ../shared and ogrinfo (gdal-bin)"))
+  func ogrinfoReadsTheKMLWithTheGeoJSONCounts() throws {
+    let report = try LiechtensteinPlan.report()
+    let r = FieldTools.run(FieldTools.ogrinfo!, ["-ro", "-al", "-so", report.outputDirectory + "/plan.kml"])
+    #expect(r.status == 0)
+    var counts: [String: Int] = [:]
+    var layer = ""
+    for line in r.output.split(separator: "\n") {
+      if line.hasPrefix("Layer name: ") { layer = String(line.dropFirst(12)) }
+      if line.hasPrefix("Feature Count: ") { counts[layer] = Int(line.dropFirst(15)) }
+    }
+    let geojson = try FileBytes.read(path: report.outputDirectory + "/plan.geojson")
+    let plan = try PlanFieldFiles.layers(geojson: geojson)
+    #expect(counts.count == plan.layers.count)
+    for l in plan.layers { #expect(counts[PlanLayers.title(l.name)] == l.features.count, "\(l.name)") }
+  }
+
   static let qgisCheck = #"""
   import sys, json
   from qgis.core import QgsApplication, QgsProject, QgsMapSettings, QgsMapRendererSequentialJob

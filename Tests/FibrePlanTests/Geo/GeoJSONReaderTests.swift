@@ -140,7 +140,7 @@ import Testing
       _ = try GeoJSONReader.read(path: dir)
       Issue.record("expected io error for a directory")
     } catch let e as FibrePlanError {
-      #expect(e.kind == .io)
+      #expect(e.kind == .data)
     }
   }
 }

@@ -26,10 +26,11 @@ import Testing
     #expect(bytes.count < 5_000_000)
     #expect(RenderFixture.xmlError(bytes) == nil)
     let svg = String(decoding: bytes, as: UTF8.self)
-    let buildingMarks = ["bc", "bn", "gr", "gd"].reduce(0) { $0 + RenderFixture.marks(svg, cls: $1) }
+    let buildingMarks = ["bc", "bn", "gr", "gd", "gb"].reduce(0) { $0 + RenderFixture.marks(svg, cls: $1) }
     #expect(buildingMarks == plan.buildings.count)
     #expect(buildingMarks >= 3_700)
-    #expect(RenderFixture.marks(svg, cls: "bc") == plan.buildingOutcome.filter { $0 == .connected }.count)
+    // Drawn as connected: served as designed; the rest the trench reaches are gaps.
+    #expect(RenderFixture.marks(svg, cls: "bc") == plan.buildingServed.filter { $0 }.count)
     #expect(svg.components(separatedBy: "<text class=\"ml\"").count - 1 == 11)
     #expect(svg.contains("ODbL 1.0</text>"))
     #expect(svg.contains(" km</text>"))

@@ -1,0 +1,78 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+
+/// When homes fail the optical budget, the fixes the scenario allows, each re-checked
+/// by planning again with it: class C+ optics (32 dB, ITU-T G.984.2 Amd. 2) and a lower
+/// split (1:16). Each fix is priced as the change in capex plus the optics it needs.
+public struct OpticalFix: Sendable {
+  public struct Option: Sendable {
+    /// `class_c_plus` or `split_1_16`.
+    public var key: String
+    public var label: String
+    /// Households served more than in the plan.
+    public var householdsRecovered: Int
+    /// Capex of the re-planned network minus the plan's, plus the optics premium, EUR.
+    public var extraCapex: Double
+    public var eurPerHouseholdRecovered: Double {
+      householdsRecovered > 0 ? extraCapex / Double(householdsRecovered) : .infinity
+    }
+  }
+
+  /// Households that fail the optical budget in the plan.
+  public var failingHouseholds: Int
+  public var options: [Option]
+
+  /// The option that recovers households at the lowest cost per household.
+  public var cheapest: Option? {
+    options.filter { $0.householdsRecovered > 0 }.min { ($0.eurPerHouseholdRecovered, $0.key) < ($1.eurPerHouseholdRecovered, $1.key) }
+  }
+
+  /// Premium of a class C+ OLT transceiver over a B+ one, EUR per PON port (list prices
+  /// of GPON SFPs: C+ about EUR 250, B+ about EUR 100).
+  public static let classCPlusPremiumPerPort = 150.0
+  /// An OLT PON port with its transceiver and line-card share, EUR.
+  public static let oltPortCost = 300.0
+
+  /// Re-plans `plan`'s scenario with each fix; nil when no home fails the optical budget
+  /// or no fix applies. Costs two more plans at the plan's own settings.
+  public static func check(_ plan: FibrePlanResult, request: PlanRequest) -> OpticalFix? {
+    let failing = opticalFailures(plan)
+    guard failing > 0, let arch = plan.architecture else { return nil }
+    let ports = arch.cabinets.reduce(0) { $0 + $1.feederFibres }
+    var options: [Option] = []
+    func replan(_ key: String, _ label: String, _ change: (inout FTTHArchitecture) -> Void,
+                premium: (ArchitecturePlan) -> Double) {
+      var r = request
+      r.progress = nil
+      change(&r.scenario.architecture)
+      guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return }
+      options.append(Option(key: key, label: label,
+                            householdsRecovered: other.region.householdsServed - plan.region.householdsServed,
+                            extraCapex: other.region.capexTotal - plan.region.capexTotal + premium(otherArch)))
+    }
+    let a = plan.scenario.architecture
+    if a.optics.budget < 32 {
+      replan("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }) { other in
+        Double(other.cabinets.reduce(0) { $0 + $1.feederFibres }) * classCPlusPremiumPerPort
+      }
+    }
+    if case .single(let n) = a.split, n > 16 {
+      replan("split_1_16", "split 1:16", { $0.split = .single(16) }) { other in
+        Double(other.cabinets.reduce(0) { $0 + $1.feederFibres } - ports) * oltPortCost
+      }
+    }
+    return options.isEmpty ? nil : OpticalFix(failingHouseholds: failing, options: options)
+  }
+
+  /// Households beyond optical reach of the POP or over the budget on their cabinet route.
+  public static func opticalFailures(_ plan: FibrePlanResult) -> Int {
+    var n = 0
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .beyondOpticalReach { n += Int(plan.buildings.units[b]) }
+    for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" { n += g.households }
+    return n
+  }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+
+/// One planning run's fixed parts: the network, the POP, the demand, the full-coverage
+/// trench tree and its coverage view. `plan(mode:)` turns them into a finished plan for
+/// a coverage mode, so that a budget can be bound by re-planning without re-routing.
+struct PlanContext {
+  var request: PlanRequest
+  var inputs: PlanInputs
+  var network: RoadNetwork
+  var popNode: Int32
+  var costs: TrenchCostModel
+  var architecture: FTTHArchitecture?
+  var diagnostics: [Diagnostic]
+  var demand: DemandSet
+  /// The full-coverage tree (network edge ids, ascending) and the engine's view of it.
+  var fullTree: [Int32]
+  var fullSteiner: SteinerSolution
+  var coverageGraph: CoverageGraph
+  var localOfEdge: [Int32]
+  var peeling: TreePeeling
+  var fullPoint: CoveragePoint
+  var buildingMunicipality: [Int32]
+  var siteMunicipality: [Int32]
+
+  init(request: PlanRequest, inputs: PlanInputs, network: RoadNetwork, popNode: Int32, costs: TrenchCostModel,
+       architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet) {
+    self.request = request
+    self.inputs = inputs
+    self.network = network
+    self.popNode = popNode
+    self.costs = costs
+    self.architecture = architecture
+    self.diagnostics = diagnostics
+    self.demand = demand
+    let scenario = request.scenario
+    let terminals = demand.terminals(network: network, popNode: popNode)
+    request.progress?("routing the trench tree (\(terminals.count) terminals)")
+    let component = network.nodeComponent[Int(popNode)]
+    let fast = scenario.coverage.mode != .full
+    (fullTree, fullSteiner) = Planner.routeTree(
+      network: network, component: component, terminals: terminals,
+      options: SteinerOptions(timeLimit: fast ? 0 : scenario.timeLimit, threads: request.threads, seed: scenario.seed))
+    coverageGraph = CoverageGraph(network: network, component: component, root: popNode,
+                                  buildingUnits: inputs.buildings.units,
+                                  buildingIsTerminal: demand.building.map { $0 == .connected },
+                                  siteIsTerminal: demand.site.map { $0 == .connected },
+                                  costs: Self.choosingCosts(costs, architecture: architecture))
+    var localOfEdge = [Int32](repeating: -1, count: network.edgeCount)
+    for (k, e) in coverageGraph.networkEdge.enumerated() { localOfEdge[Int(e)] = Int32(k) }
+    self.localOfEdge = localOfEdge
+    let fullLocal = fullTree.map { localOfEdge[Int($0)] }
+    fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
+                              households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
+    // The order in which to build the full tree when money is short.
+    peeling = coverageGraph.peeling(tree: fullLocal, siteWeight: scenario.coverage.siteWeight)
+    let index = inputs.boundaries.map { MunicipalityIndex($0) }
+    func municipality(_ p: LonLat) -> Int32 {
+      guard let index, p.isValid, let m = index.municipality(containing: p) else { return -1 }
+      return Int32(m)
+    }
+    buildingMunicipality = inputs.buildings.points.map(municipality)
+    siteMunicipality = inputs.sites.points.map(municipality)
+  }
+
+  /// Costs the coverage choice prices homes with: per connection, plus the equipment a
+  /// home's fibre needs in the architecture (its share of a cabinet and a splitter),
+  /// so that budgets and thresholds see what a home really costs.
+  static func choosingCosts(_ costs: TrenchCostModel, architecture a: FTTHArchitecture?) -> TrenchCostModel {
+    guard let a else { return costs }
+    var c = costs
+    let ports = Double(max(a.split.ports, 1))
+    var splitters = 0.0
+    switch a.split {
+    case .single(let n): splitters = a.cost(ofSplitter: n) / Double(n)
+    case .cascaded(let x, let y): splitters = a.cost(ofSplitter: x) / ports + a.cost(ofSplitter: y) / Double(y)
+    }
+    c.equipmentPerConnection += Double(a.fibresPerHousehold)
+      * (a.cabinetCost / Double(max(a.cabinetCapacity, 1)) + splitters)
+    return c
+  }
+
+  /// The finished plan under `mode`: the connected set, the architecture on its tree,
+  /// only the trench that carries a served home's cable, and the tallies.
+  func plan(mode: CoverageMode) -> FibrePlanResult {
+    let scenario = request.scenario
+    var outcome = demand
+    var treeEdges = fullTree
+    var steiner = fullSteiner
+    var method = "steiner"
+    var chosenPoint: CoveragePoint?
+    if mode != .full {
+      request.progress?("choosing households under the \(mode.label)")
+      let steinerOptions = SteinerOptions(timeLimit: scenario.timeLimit, threads: request.threads, seed: scenario.seed)
+      let choice = CoveragePlanner.choose(coverageGraph, mode: mode, options: scenario.coverage,
+                                          steiner: steinerOptions, peeling: peeling)
+      chosenPoint = CoveragePoint(capex: choice.capex, households: choice.households, lambda: 0)
+      method = choice.method
+      treeEdges = choice.edges.map { coverageGraph.networkEdge[Int($0)] }.sorted()
+      steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
+      markLeftOut(&outcome, treeEdges: treeEdges, gap: { if case .budget = mode { return .overBudget }; return .aboveCostThreshold }())
+    }
+    var curve: [CoveragePoint] = []
+    if scenario.coverage.curvePoints >= 2 {
+      request.progress?("tracing the cost–coverage curve")
+      curve = CoveragePlanner.curve(coverageGraph, peeling: peeling, full: fullPoint,
+                                    extra: chosenPoint.map { [$0] } ?? [], options: scenario.coverage)
+    }
+    var result = assemble(outcome, treeEdges: treeEdges, steiner: steiner, method: method, curve: curve, mode: mode)
+    if let architecture {
+      request.progress?("designing the fibre architecture")
+      result.architecture = ArchitectureDesigner.design(result, architecture: architecture)
+      result.keepServedTrench()
+    }
+    result.tally()
+    return result
+  }
+
+  /// Points the chosen tree does not reach become coverage gaps.
+  private func markLeftOut(_ outcome: inout DemandSet, treeEdges: [Int32], gap: DemandOutcome) {
+    var spanned = [Bool](repeating: false, count: network.nodeCount)
+    spanned[Int(popNode)] = true
+    for e in treeEdges { spanned[Int(network.edgeU[Int(e)])] = true; spanned[Int(network.edgeV[Int(e)])] = true }
+    for b in 0..<outcome.building.count where outcome.building[b] == .connected && !spanned[Int(network.buildingNode[b])] {
+      outcome.building[b] = gap
+    }
+    for s in 0..<outcome.site.count where outcome.site[s] == .connected && !spanned[Int(network.siteNode[s])] {
+      outcome.site[s] = gap
+    }
+  }
+
+  /// The plan before its architecture: outcomes, tree, marginal costs, municipalities.
+  private func assemble(_ outcome: DemandSet, treeEdges: [Int32], steiner: SteinerSolution, method: String,
+                        curve: [CoveragePoint], mode: CoverageMode) -> FibrePlanResult {
+    var scenario = request.scenario
+    scenario.coverage.mode = request.scenario.coverage.mode
+    // What it would cost to add each unserved point to the plan as built.
+    let local = CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })
+    func marginal(_ node: Int32, _ o: DemandOutcome) -> Double {
+      guard o != .connected, node >= 0 else { return .nan }
+      let v = coverageGraph.localOf[Int(node)]
+      return v >= 0 ? local[Int(v)] : .nan
+    }
+    let index = inputs.boundaries.map { MunicipalityIndex($0) }
+    var edgeMunicipality = [Int32](repeating: -1, count: network.edgeCount)
+    for e in treeEdges {
+      let p = TrenchTree.midpoint(network: network, edge: Int(e))
+      if let index, p.isValid, let m = index.municipality(containing: p) { edgeMunicipality[Int(e)] = Int32(m) }
+    }
+    let buildings = inputs.buildings, sites = inputs.sites
+    var result = FibrePlanResult(
+      scenario: scenario, network: network, buildings: buildings, sites: sites,
+      municipalityNames: inputs.boundaries?.names ?? [], buildingMunicipality: buildingMunicipality,
+      siteMunicipality: siteMunicipality, edgeMunicipality: edgeMunicipality,
+      buildingOutcome: outcome.building, siteOutcome: outcome.site, treeEdges: treeEdges,
+      treeEdgeFibres: [], pop: TrenchTree.position(network: network, node: Int(popNode)), popNode: popNode,
+      steiner: steiner, region: PlanFigures(name: scenario.name), municipalities: [],
+      diagnostics: diagnostics, seconds: 0, coverageCurve: curve, coverageMethod: method,
+      buildingMarginalCost: (0..<buildings.count).map { marginal(network.buildingNode[$0], outcome.building[$0]) },
+      siteMarginalCost: (0..<sites.count).map { marginal(network.siteNode[$0], outcome.site[$0]) })
+    result.boundaries = inputs.boundaries
+    result.costs = costs
+    result.buildingServed = outcome.building.map { $0 == .connected }
+    result.siteServed = outcome.site.map { $0 == .connected }
+    result.treeEdgeFibres = result.servedFibres()
+    return result
+  }
+}
+
+extension FibrePlanResult {
+  /// Fibres each tree edge carries downstream: households of served buildings, one
+  /// per served site.
+  package func servedFibres() -> [Int32] {
+    var demand = [Int32](repeating: 0, count: network.nodeCount)
+    for b in 0..<buildings.count where buildingServed[b] { demand[Int(network.buildingNode[b])] += buildings.units[b] }
+    for s in 0..<sites.count where siteServed[s] { demand[Int(network.siteNode[s])] += 1 }
+    return TrenchTree.downstreamDemand(network: network, treeEdges: treeEdges, root: popNode, demand: demand)
+  }
+
+  /// Marks what the architecture serves and keeps only the trench on a route from the
+  /// POP to a served home or a cabinet: no trench is built that carries no served
+  /// home's cable. Cable edges all lie on such routes. O(tree).
+  package mutating func keepServedTrench() {
+    let reasons = architectureGapReasons
+    buildingServed = (0..<buildings.count).map { buildingOutcome[$0] == .connected && reasons.buildings[$0] == nil }
+    siteServed = (0..<sites.count).map { siteOutcome[$0] == .connected && reasons.sites[$0] == nil }
+    let tree = RootedTree(network: network, treeEdges: treeEdges, root: popNode)
+    var kept = [Bool](repeating: false, count: treeEdges.count)
+    func keepRoute(from node: Int32) {
+      var v = node
+      while v >= 0, tree.parentEdge[Int(v)] >= 0, !kept[Int(tree.parentEdge[Int(v)])] {
+        kept[Int(tree.parentEdge[Int(v)])] = true
+        v = tree.parent[Int(v)]
+      }
+    }
+    for b in 0..<buildings.count where buildingServed[b] { keepRoute(from: network.buildingNode[b]) }
+    for s in 0..<sites.count where siteServed[s] { keepRoute(from: network.siteNode[s]) }
+    for c in architecture?.cabinets ?? [] { keepRoute(from: c.node) }
+    treeEdges = (0..<treeEdges.count).filter { kept[$0] }.map { tree.treeEdges[$0] }
+    treeEdgeFibres = servedFibres()
+  }
+}

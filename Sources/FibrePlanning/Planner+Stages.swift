@@ -1,0 +1,104 @@
+import Foundation
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+
+/// The scenario's layers as read, with their diagnostics.
+struct PlanInputs {
+  var roadsPath: String
+  var roads: LineLayer
+  var ducts: LineLayer?
+  var buildings: BuildingLayer
+  var sites: SiteLayer
+  var boundaries: BoundaryLayer?
+  var areas: RoutingAreas
+  var diagnostics: [Diagnostic] = []
+
+  /// Reads every layer the scenario names. Throws for a missing roads layer, no
+  /// demand layer, or layers that hold nothing to plan.
+  static func read(_ scenario: Scenario, progress: (@Sendable (String) -> Void)?) throws -> PlanInputs {
+    guard let roadsPath = scenario.layers.roads else {
+      throw FibrePlanError(.usage, "no roads layer: give one in the scenario's layers.roads or with --roads FILE")
+    }
+    guard scenario.layers.buildings != nil || scenario.layers.sites != nil else {
+      throw FibrePlanError(.usage, "nothing to connect: give a buildings or sites layer (--buildings FILE, --sites FILE)")
+    }
+    progress?("reading layers")
+    let roads = try LineLayer.read(path: roadsPath)
+    guard roads.count > 0 else {
+      throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
+    }
+    var inputs = PlanInputs(
+      roadsPath: roadsPath, roads: roads,
+      ducts: try scenario.layers.ducts.map { try LineLayer.readDucts(path: $0) },
+      buildings: try scenario.layers.buildings.map { try BuildingLayer.read(path: $0) } ?? BuildingLayer(path: ""),
+      sites: try scenario.layers.sites.map { try SiteLayer.read(path: $0) } ?? SiteLayer(path: ""),
+      boundaries: try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) },
+      areas: RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
+                          preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) }))
+    inputs.diagnostics = roads.diagnostics + (inputs.ducts?.diagnostics ?? []) + inputs.buildings.diagnostics
+      + inputs.sites.diagnostics + (inputs.boundaries?.diagnostics ?? [])
+      + (inputs.areas.forbidden?.diagnostics ?? []) + (inputs.areas.preferred?.diagnostics ?? [])
+    let households = inputs.buildings.units.reduce(0) { $0 + Int($1) }
+    guard households > 0 || inputs.sites.count > 0 else {
+      let file = inputs.buildings.path.isEmpty ? roadsPath : inputs.buildings.path
+      throw FibrePlanError(.data, "\(file): no household and no site to connect")
+    }
+    return inputs
+  }
+}
+
+/// What can be connected: every building and site in exactly one outcome, before the
+/// trench is routed.
+struct DemandSet {
+  var building: [DemandOutcome]
+  var site: [DemandOutcome]
+
+  static func classify(network: RoadNetwork, popNode: Int32, inputs: PlanInputs) -> DemandSet {
+    let popComponent = network.nodeComponent[Int(popNode)]
+    func outcome(_ status: AttachmentStatus, node: Int32, empty: Bool) -> DemandOutcome {
+      switch status {
+      case .invalidGeometry: return .invalidGeometry
+      case .noRoadWithin(let d): return .noRoadWithin(metres: d)
+      case .forbiddenArea: return .forbiddenArea
+      case .attached:
+        if empty { return .noHouseholds }
+        return network.nodeComponent[Int(node)] == popComponent ? .connected : .disconnectedRoadNetwork
+      }
+    }
+    let b = (0..<inputs.buildings.count).map {
+      outcome(network.buildingStatus[$0], node: network.buildingNode[$0], empty: inputs.buildings.units[$0] <= 0)
+    }
+    let s = (0..<inputs.sites.count).map { outcome(network.siteStatus[$0], node: network.siteNode[$0], empty: false) }
+    return DemandSet(building: b, site: s)
+  }
+
+  /// Marks as `beyondOpticalReach` every point whose shortest route from the POP
+  /// already loses more than the budget allows: any route through a cabinet is at
+  /// least as long, so no trench is built towards it. O(m log n).
+  mutating func excludeBeyondOpticalReach(network: RoadNetwork, popNode: Int32, architecture a: FTTHArchitecture) {
+    let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
+    var paths = ShortestPaths(nodeCount: network.nodeCount)
+    paths.singleSource(g, weights: network.edgeLength, from: Int(popNode))
+    func reachable(_ node: Int32) -> Bool {
+      let d = paths.dist[Int(node)]
+      return d.isFinite && a.withinBudget(a.opticalLoss(metres: d))
+    }
+    for b in 0..<building.count where building[b] == .connected && !reachable(network.buildingNode[b]) {
+      building[b] = .beyondOpticalReach
+    }
+    for s in 0..<site.count where site[s] == .connected && !reachable(network.siteNode[s]) {
+      site[s] = .beyondOpticalReach
+    }
+  }
+
+  /// The POP first, then the node of every connectable point.
+  func terminals(network: RoadNetwork, popNode: Int32) -> [Int32] {
+    var list: [Int32] = [popNode]
+    for b in 0..<building.count where building[b] == .connected { list.append(network.buildingNode[b]) }
+    for s in 0..<site.count where site[s] == .connected { list.append(network.siteNode[s]) }
+    return list
+  }
+}
