@@ -80,8 +80,9 @@ extension Rollout {
       for c in ledger.buildingCabinetNodes[b] { p = max(p, nodePhase[Int(c)]) }
       buildingPhase[b] = p
     }
+    // A site the trench reaches but the architecture cannot serve is not built.
     let sitePhase = (0..<plan.sites.count).map { s in
-      plan.siteOutcome[s] == .connected ? nodePhase[Int(network.siteNode[s])] : 0
+      s < plan.siteServed.count && plan.siteServed[s] ? nodePhase[Int(network.siteNode[s])] : 0
     }
     let cabinetPhase = ledger.cabinetNodes.map { nodePhase[Int($0)] }
     let count = Int(max(1, nodePhase.max() ?? 1))
