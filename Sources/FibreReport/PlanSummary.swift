@@ -198,7 +198,8 @@ public enum PlanSummary {
     s += "\n"
     if let outputDirectory {
       s += "  Written to \(outputDirectory)/: plan.geojson, plan.svg, report.html, gaps.geojson, summary.json, summary.txt"
-        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + ", bom.csv\n"
+        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + ", bom.csv"
+        + ", plan.qgs, plan.kml, buildings.csv" + (plan.architecture == nil ? "" : ", fibres.csv, splices.csv") + "\n"
     }
     if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
     return s
