@@ -132,15 +132,7 @@ extension BuildingLayer {
     var ids = FeatureIDs(table, prefix: "b")
     let kUnits = table.keyIndex("units")
     for f in 0..<table.count {
-      let type = table.geometryTypes[f]
-      guard type == .point || type == .polygon || type == .multiPolygon else {
-        log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Point or Polygon")
-        continue
-      }
-      guard let p = table.representativePoint(f) else {
-        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no valid position")
-        continue
-      }
+      guard let p = demandPoint(table, f, &log) else { continue }
       points.append(p)
       units.append(Self.units(table.property(f, kUnits), f, &log))
       self.ids.append(ids.id(table, f, &log))
@@ -181,15 +173,7 @@ extension SiteLayer {
     let kName = table.keyIndex("name"), kKind = table.keyIndex("kind")
     let kCritical = table.keyIndex("critical")
     for f in 0..<table.count {
-      let type = table.geometryTypes[f]
-      guard type == .point || type == .polygon || type == .multiPolygon else {
-        log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Point or Polygon")
-        continue
-      }
-      guard let p = table.representativePoint(f) else {
-        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no valid position")
-        continue
-      }
+      guard let p = demandPoint(table, f, &log) else { continue }
       points.append(p)
       names.append(table.property(f, kName)?.text ?? "")
       kinds.append(table.property(f, kKind)?.text ?? "")
@@ -276,4 +260,19 @@ extension String {
     while let c = s.last, c.isWhitespace { s.removeLast() }
     return String(s)
   }
+}
+
+/// The one position of a building or site feature (a Point, or a polygon's
+/// representative point); a feature without one is skipped with a diagnostic.
+private func demandPoint(_ table: FeatureTable, _ f: Int, _ log: inout DiagnosticLog) -> LonLat? {
+  let type = table.geometryTypes[f]
+  guard type == .point || type == .polygon || type == .multiPolygon else {
+    log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Point or Polygon")
+    return nil
+  }
+  guard let p = table.representativePoint(f) else {
+    log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no valid position")
+    return nil
+  }
+  return p
 }
