@@ -8,6 +8,9 @@ import FibreGeo
 public struct RoutingAreas: Sendable {
   public var forbidden: AreaLayer?
   public var preferred: LineLayer?
+  /// Pole lines that fibre can be lashed to (NetworkBuilder+Aerial), used unless
+  /// `NetworkOptions.aerial` is off.
+  public var aerial: AerialLayer? = nil
   public init(forbidden: AreaLayer? = nil, preferred: LineLayer? = nil) {
     self.forbidden = forbidden
     self.preferred = preferred

@@ -20,6 +20,9 @@ extension NetworkBuilder {
     // Duct line at each vertex; -2 where two lines meet (a node: each duct edge then
     // belongs to one duct line).
     var ductSource = [Int32](repeating: -1, count: vertexCount)
+    // Kind of the non-trench segments at each vertex: where duct, aerial and crossing
+    // segments meet, the vertex is a node too (sources of different layers may be equal).
+    var otherKind = [EdgeKind?](repeating: nil, count: vertexCount)
     for s in 0..<segmentCount {
       for end in 0..<2 {
         let v = Int(end == 0 ? draft.segA[s] : draft.segB[s])
@@ -32,6 +35,8 @@ extension NetworkBuilder {
           ductDegree[v] += 1
           if ductSource[v] == -1 { ductSource[v] = draft.segSource[s] }
           else if ductSource[v] != draft.segSource[s] { ductSource[v] = -2 }
+          if otherKind[v] == nil { otherKind[v] = draft.segKind[s] }
+          else if otherKind[v] != draft.segKind[s] { ductSource[v] = -2 }
         }
       }
     }

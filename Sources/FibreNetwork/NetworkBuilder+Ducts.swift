@@ -131,23 +131,27 @@ extension NetworkBuilder {
   }
 
   /// Adds the duct routes to the split road draft: stretches away from roads, then a
-  /// parallel segment for every road segment that a duct covers. O(S · q).
+  /// parallel segment for every road segment that a duct covers. Pole lines
+  /// (NetworkBuilder+Aerial) come in the same way, as `kind` `.aerial` with a cost
+  /// class per line (`lineClass`, indexed by line). O(S · q).
   package static func addDuctRoutes(_ layout: DuctLayout, stretches: [DuctStretch], pinVertex: [Int32],
-                            ductClass: Int32, reach: Double, draft: inout RoadDraft) {
+                            ductClass: Int32, lineClass: [Int32]? = nil, kind: EdgeKind = .ductReuse,
+                            reach: Double, draft: inout RoadDraft) {
+    func costClass(_ line: Int32) -> Int32 { lineClass.map { $0[Int(line)] } ?? ductClass }
     for stretch in stretches {
       var from = pinVertex[Int(stretch.pinFirst)]
       for k in stretch.first...stretch.last {
         let v = draft.addVertex(x: layout.x[k], y: layout.y[k], lonLat: layout.lonLat[k])
-        draft.addSegment(from, v, source: stretch.line, costClass: ductClass, kind: .ductReuse)
+        draft.addSegment(from, v, source: stretch.line, costClass: costClass(stretch.line), kind: kind)
         from = v
       }
       draft.addSegment(from, pinVertex[Int(stretch.pinLast)], source: stretch.line,
-                       costClass: ductClass, kind: .ductReuse)
+                       costClass: costClass(stretch.line), kind: kind)
     }
     let along = segmentsAlong(layout, draft: draft, reach: reach)
     for s in 0..<along.count where along[s] >= 0 {
-      draft.addSegment(draft.segA[s], draft.segB[s], source: layout.segLine[Int(along[s])],
-                       costClass: ductClass, kind: .ductReuse)
+      let line = layout.segLine[Int(along[s])]
+      draft.addSegment(draft.segA[s], draft.segB[s], source: line, costClass: costClass(line), kind: kind)
     }
   }
 }

@@ -108,11 +108,21 @@ public enum NetworkBuilder {
                                 reach: options.ductSnapDistance, pin: &pinCount,
                                 requests: &requests, stats: &stats)
     }
+    var aerialPlan: AerialPlan? = nil
+    if let aerial = areas.aerial, options.aerial {
+      aerialPlan = planAerial(aerial, projection: projection, roadGrid: roadGrid, draft: draft, costs: costs,
+                              options: options, classes: &classes, pin: &pinCount, requests: &requests,
+                              stats: &stats, diagnostics: &diagnostics)
+    }
     let pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
                                 draft: &draft, projection: projection, coincident: coincident)
     if ducts != nil {
       addDuctRoutes(ductLayout, stretches: stretches, pinVertex: pinVertex, ductClass: ductClass,
                     reach: options.ductSnapDistance, draft: &draft)
+    }
+    if let aerialPlan {
+      addAerialRoutes(aerialPlan, pinVertex: pinVertex, reach: options.ductSnapDistance, draft: &draft)
+      network.aerialPolesPerMetre = aerialPlan.polesPerMetre
     }
 
     // Graph: road and duct edges, then one node and drop edge per demand point.
@@ -216,7 +226,8 @@ public enum NetworkBuilder {
     network.surfaceClasses = classes.names
 
     labelComponents(&network)
-    summarise(&network, files: (roads.path, buildings.path, ducts?.path ?? "ducts"),
+    summarise(&network, files: (roads.path, buildings.path, ducts?.path ?? "ducts",
+                                areas.aerial?.lines.path ?? "aerial", areas.aerial?.polesPath ?? "poles"),
               stats: &stats, diagnostics: &diagnostics)
     network.statistics = stats
     network.diagnostics = diagnostics
@@ -225,7 +236,7 @@ public enum NetworkBuilder {
 
   /// Fills the statistics and adds warnings for the defects the build worked around.
   private static func summarise(_ network: inout RoadNetwork,
-                                files: (roads: String, buildings: String, ducts: String),
+                                files: (roads: String, buildings: String, ducts: String, aerial: String, poles: String),
                                 stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]) {
     var componentRoadLength: [Double] = []
     for e in 0..<network.edgeCount where network.edgeKind[e] != .drop {
@@ -233,11 +244,17 @@ public enum NetworkBuilder {
       if c >= componentRoadLength.count {
         componentRoadLength += Array(repeating: 0, count: c + 1 - componentRoadLength.count)
       }
-      if network.edgeKind[e] == .trench {
+      switch network.edgeKind[e] {
+      case .trench:
         componentRoadLength[c] += network.edgeLength[e]
         stats.roadLength += network.edgeLength[e]
         stats.trenchEdges += 1
-      } else {
+      case .aerial:
+        stats.aerialRouteLength += network.edgeLength[e]
+        stats.aerialEdges += 1
+      case .crossing:
+        stats.crossingEdges += 1
+      case .ductReuse, .drop:
         stats.ductRouteLength += network.edgeLength[e]
         stats.ductEdges += 1
       }
@@ -247,7 +264,7 @@ public enum NetworkBuilder {
       ? (componentRoadLength.max() ?? 0) / stats.roadLength : 0
     stats.nodes = network.nodeCount
     stats.edges = network.edgeCount
-    stats.dropEdges = stats.edges - stats.trenchEdges - stats.ductEdges
+    stats.dropEdges = stats.edges - stats.trenchEdges - stats.ductEdges - stats.aerialEdges - stats.crossingEdges
 
     let share = (stats.largestComponentRoadShare * 1000).rounded() / 10
     if stats.roadComponents > 1 {
@@ -283,6 +300,18 @@ public enum NetworkBuilder {
         .warning, file: files.buildings, code: "no_road_within",
         "\(stats.buildingsUnreachable) buildings have no road within the maximum drop length; "
           + "left unconnected"))
+    }
+    if stats.aerialStretchesUnjoined > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.aerial, code: "aerial_unjoined",
+        "\(stats.aerialStretchesUnjoined) pole line stretches away from roads reach no road at one "
+          + "end; ignored"))
+    }
+    if stats.polesUnmatched > 0 {
+      diagnostics.append(Diagnostic(
+        .warning, file: files.poles, code: "pole_unmatched",
+        "\(stats.polesUnmatched) poles lie farther than the duct snapping distance from every pole "
+          + "line; not counted"))
     }
     if stats.ductStretchesUnjoined > 0 {
       diagnostics.append(Diagnostic(

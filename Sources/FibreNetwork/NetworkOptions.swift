@@ -22,6 +22,23 @@ public struct NetworkOptions: Sendable, Equatable {
   /// roads do (bridges, underpasses, junctions). Matched like cost classes (trimmed,
   /// lower-cased, first of `;`-separated values).
   public var noTrenchHighways: Set<String>
+  /// Whether `layers.aerial` is used (`network.aerial`, `--no-aerial`).
+  public var aerial = true
+  /// Poles every this many metres along an aerial line that gives no `poles` count and
+  /// has no `layers.poles` points (`network.aerial_span_m`; 40 m is a typical
+  /// low-voltage and telecom pole span).
+  public var aerialSpan = 40.0
+  /// Whether demand points know their side of the road, so that a drop to the far side
+  /// pays a crossing (`network.road_sides`).
+  public var roadSides = true
+  /// OSM `highway` classes on which the optimiser may trench both sides of the road
+  /// instead of crossing it for each far-side drop (`network.both_sides_from`).
+  public var bothSidesHighways: Set<String> = NetworkOptions.defaultBothSidesHighways
+
+  /// Primary roads and above: wide, busy roads where a crossing is dear.
+  public static let defaultBothSidesHighways: Set<String> = [
+    "motorway", "motorway_link", "trunk", "trunk_link", "primary", "primary_link",
+  ]
 
   /// Motorways and their links (traffic management, no verge access), and ways where no
   /// trench machine goes: steps, escalators, raceways, guided busways, via ferratas.
@@ -42,11 +59,20 @@ public struct NetworkOptions: Sendable, Equatable {
 
   /// Whether a road of this OSM `highway` value carries no trench. O(1) expected.
   public func carriesNoTrench(highway: String?) -> Bool {
-    guard let highway, !noTrenchHighways.isEmpty else { return false }
-    if noTrenchHighways.contains(highway) { return true }
+    Self.matches(highway, noTrenchHighways)
+  }
+
+  /// Whether a road of this OSM `highway` value may be trenched on both sides. O(1).
+  public func trenchesBothSides(highway: String?) -> Bool {
+    Self.matches(highway, bothSidesHighways)
+  }
+
+  private static func matches(_ highway: String?, _ set: Set<String>) -> Bool {
+    guard let highway, !set.isEmpty else { return false }
+    if set.contains(highway) { return true }
     var v = Substring(highway)
     if let semicolon = v.firstIndex(of: ";") { v = v[..<semicolon] }
-    return noTrenchHighways.contains(v.trimmingCharacters(in: .whitespaces).lowercased())
+    return set.contains(v.trimmingCharacters(in: .whitespaces).lowercased())
   }
 
   /// The options with NaN replaced by the default, negative values by 0 and the snapping
@@ -61,5 +87,17 @@ public struct NetworkOptions: Sendable, Equatable {
       maxDropLength: clean(maxDropLength, defaults.maxDropLength),
       ductSnapDistance: min(1e6, clean(ductSnapDistance, defaults.ductSnapDistance)),
       noTrenchHighways: noTrenchHighways)
+    .with { o in
+      o.aerial = aerial
+      o.aerialSpan = aerialSpan.isFinite && aerialSpan > 0 ? min(aerialSpan, 1e6) : defaults.aerialSpan
+      o.roadSides = roadSides
+      o.bothSidesHighways = bothSidesHighways
+    }
+  }
+
+  private func with(_ change: (inout NetworkOptions) -> Void) -> NetworkOptions {
+    var copy = self
+    change(&copy)
+    return copy
   }
 }

@@ -39,6 +39,17 @@ public struct NetworkStatistics: Sendable, Equatable, CustomStringConvertible {
   public var trenchEdges = 0
   public var ductEdges = 0
   public var dropEdges = 0
+  /// Aerial pole lines (`layers.aerial`): metres of aerial routes added, their edges,
+  /// and stretches away from roads that reach no road at one end.
+  public var aerialRouteLength = 0.0
+  public var aerialEdges = 0
+  public var aerialStretchesUnjoined = 0
+  /// Poles of `layers.poles` farther than `ductSnapDistance` from every aerial line.
+  public var polesUnmatched = 0
+  /// Demand points on the far side of their road from its trench, each with a
+  /// `.crossing` edge; road lines given a second-side trench (`network.both_sides_from`).
+  public var crossingEdges = 0
+  public var bothSidesLines = 0
 
   public init() {}
 

@@ -10,12 +10,20 @@ public enum EdgeKind: UInt8, Sendable, CaseIterable {
   case ductReuse
   /// A drop from the road to a building, site or POP.
   case drop
+  /// Cable lashed to an existing pole line (`layers.aerial`); its cost includes the
+  /// make-ready of the poles it uses (see NetworkBuilder+Aerial).
+  case aerial
+  /// A drop crossing its road to the far side (no length: a fixed price by road class,
+  /// railway or waterway; see NetworkBuilder+Sides).
+  case crossing
 
   public var name: String {
     switch self {
     case .trench: return "trench"
     case .ductReuse: return "duct_reuse"
     case .drop: return "drop"
+    case .aerial: return "aerial"
+    case .crossing: return "crossing"
     }
   }
 }
@@ -80,6 +88,9 @@ public struct RoadNetwork: Sendable {
   /// Node of the POP, attached like a site but at any distance; -1 if there is no POP or
   /// its position is invalid (an error diagnostic says so).
   public var popNode: Int32 = -1
+  /// Poles per metre of each aerial line (index = `edgeSource` of `.aerial` edges), so
+  /// that an aerial edge uses `edgeLength × aerialPolesPerMetre[source]` poles.
+  public var aerialPolesPerMetre: [Double] = []
 
   public var diagnostics: [Diagnostic] = []
   /// Counts from the build (lines, components, attachments).

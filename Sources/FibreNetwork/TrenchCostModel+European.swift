@@ -25,6 +25,18 @@ extension TrenchCostModel {
   ///   (`dropPerConnection`).
   /// - equipment per connected household, ONT plus share of OLT port and splitter:
   ///   150–300 EUR → 220 (`equipmentPerConnection`).
+  /// - aerial cable on existing poles: 20 EUR/m (`aerialPerMetre`). Cartesian's 2023
+  ///   Fiber Deployment Cost Annual Report for the Fiber Broadband Association gives a
+  ///   median of USD 6.49/ft aerial against 16.25/ft underground (≈ EUR 20/m against
+  ///   50/m); European trench above is 35–150 EUR/m. Make-ready (survey, pole
+  ///   strengthening or replacement, moving other attachments) 300–1000 EUR per pole →
+  ///   500 (`makeReadyPerPole`), poles every 40 m unless the layer says otherwise.
+  /// - a drop crossing its road (open cut and reinstatement on small roads, pipe
+  ///   pushing or a short directional bore under main roads, with traffic management):
+  ///   track/path 150, residential/service/unclassified 300, tertiary 600, secondary
+  ///   1000, primary 1500, trunk/motorway 2500 EUR; anything else 300. Under a railway
+  ///   (horizontal directional drilling with the rail operator's possession and permit)
+  ///   8000; under a waterway (HDD) 6000.
   public static let europeanDefaults: TrenchCostModel = {
     var surface: [String: Double] = [:]
     for s in ["asphalt", "concrete", "concrete:plates", "concrete:lanes", "paved", "chipseal",
@@ -46,11 +58,30 @@ extension TrenchCostModel {
     for h in ["footway", "cycleway", "path", "bridleway", "steps"] { highway[h] = 45 }
     for h in ["track"] { highway[h] = 35 }
 
-    return TrenchCostModel(
+    var model = TrenchCostModel(
       trenchPerMetreBySurface: surface, trenchPerMetreByHighway: highway,
       trenchPerMetreDefault: 90, ductReusePerMetre: 12, dropPerMetre: 30,
       dropPerConnection: 600, equipmentPerConnection: 220)
+    var crossing: [String: Double] = [:]
+    for h in ["motorway", "motorway_link", "trunk", "trunk_link"] { crossing[h] = 2500 }
+    for h in ["primary", "primary_link"] { crossing[h] = 1500 }
+    for h in ["secondary", "secondary_link"] { crossing[h] = 1000 }
+    for h in ["tertiary", "tertiary_link"] { crossing[h] = 600 }
+    for h in ["residential", "living_street", "service", "unclassified", "road", "pedestrian"] { crossing[h] = 300 }
+    for h in ["track", "path", "footway", "cycleway", "bridleway"] { crossing[h] = 150 }
+    model.crossingPerRoad = crossing
+    model.crossingDefault = 300
+    model.crossingRail = 8000
+    model.crossingWater = 6000
+    return model
   }()
+
+  /// EUR for a drop crossing a road of this OSM `highway` class: the class's figure,
+  /// else `crossingDefault`. Matched as `trenchCostPerMetre` matches. O(1) expected.
+  public func crossingPrice(highway: String?) -> Double {
+    if let highway, let (_, price) = Self.lookUp(highway, in: crossingPerRoad) { return price }
+    return crossingDefault
+  }
 
   /// EUR per metre of new trench along a line with these OSM tags, and the class the
   /// figure came from: `surface=<value>` if the surface is known to the model, else

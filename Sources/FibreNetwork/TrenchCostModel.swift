@@ -23,6 +23,18 @@ public struct TrenchCostModel: Sendable, Equatable {
   /// Trench along a `layers.preferred` line (planned roadworks: the road is open anyway)
   /// costs this share of its price (`costs.preferred_factor`, default 0.5).
   public var preferredFactor: Double = 0.5
+  /// Cable lashed to an existing pole line, EUR/m (`costs.aerial_per_m`), and make-ready
+  /// per pole used (`costs.make_ready_per_pole`); see `europeanDefaults` for the basis.
+  public var aerialPerMetre: Double = 20
+  public var makeReadyPerPole: Double = 500
+  /// A drop crossing its road, EUR by OSM `highway` class (`costs.crossing.<class>`),
+  /// else `crossingDefault` (`costs.crossing.default`); under a railway or a waterway
+  /// (`costs.crossing.rail`, `costs.crossing.water`). All 0 here, so a hand-built model
+  /// prices no crossing; `europeanDefaults` sets them.
+  public var crossingPerRoad: [String: Double] = [:]
+  public var crossingDefault: Double = 0
+  public var crossingRail: Double = 0
+  public var crossingWater: Double = 0
 
   public init(trenchPerMetreBySurface: [String: Double], trenchPerMetreByHighway: [String: Double],
               trenchPerMetreDefault: Double, ductReusePerMetre: Double, dropPerMetre: Double,
