@@ -98,6 +98,13 @@ public struct RoadNetwork: Sendable {
 
   public init(projection: LocalProjection) { self.projection = projection }
 
+  /// Poles per metre of aerial edge `e` (0 for other kinds). O(1).
+  public func aerialPoles(perMetreOf e: Int32) -> Double {
+    let source = Int(edgeSource[Int(e)])
+    guard edgeKind[Int(e)] == .aerial, source >= 0, source < aerialPolesPerMetre.count else { return 0 }
+    return aerialPolesPerMetre[source]
+  }
+
   public var nodeCount: Int { nodeX.count }
   public var edgeCount: Int { edgeU.count }
 }

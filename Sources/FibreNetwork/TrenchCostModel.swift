@@ -49,7 +49,12 @@ public struct TrenchCostModel: Sendable, Equatable {
   }
 
   /// Every metre costs 1 and connections cost nothing, so that plan cost equals length.
-  public static let uniform = TrenchCostModel(
-    trenchPerMetreBySurface: [:], trenchPerMetreByHighway: [:], trenchPerMetreDefault: 1,
-    ductReusePerMetre: 1, dropPerMetre: 1, dropPerConnection: 0, equipmentPerConnection: 0)
+  public static let uniform: TrenchCostModel = {
+    var model = TrenchCostModel(
+      trenchPerMetreBySurface: [:], trenchPerMetreByHighway: [:], trenchPerMetreDefault: 1,
+      ductReusePerMetre: 1, dropPerMetre: 1, dropPerConnection: 0, equipmentPerConnection: 0)
+    model.aerialPerMetre = 1
+    model.makeReadyPerPole = 0
+    return model
+  }()
 }

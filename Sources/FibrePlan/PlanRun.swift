@@ -13,6 +13,8 @@ public struct PlanCommandOptions: Sendable {
   public var layers = Scenario.LayerPaths()
   public var pop: String?
   public var uniformCost = false
+  /// `--no-aerial`: leave `layers.aerial` out (scenario `network.aerial: false`).
+  public var noAerial = false
   public var outputDirectory: String?
   public var timeLimit: Double?
   /// `--seed`: the seed of the Steiner engine's random choices (scenario `solver.seed`).
@@ -71,6 +73,8 @@ public enum PlanRun {
     if let p = o.sites { scenario.layers.sites = p }
     if let p = o.ducts { scenario.layers.ducts = p }
     if let p = o.boundaries { scenario.layers.boundaries = p }
+    if let p = o.aerial { scenario.layers.aerial = p }
+    if options.noAerial { scenario.network.aerial = false }
     if let text = options.pop { scenario.pop = try parsePosition(text) }
     if let path = options.scenarioPath, scenario.layers.roads == nil {
       throw FibrePlanError(.data, "\(path): layers.roads: no roads layer: give one here or with --roads FILE")
@@ -92,7 +96,7 @@ public enum PlanRun {
     }
     for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
                  scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
-                 scenario.layers.preferred].compactMap({ $0 })
+                 scenario.layers.preferred, scenario.layers.aerial, scenario.layers.poles].compactMap({ $0 })
     where !FileManager.default.fileExists(atPath: path) {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }

@@ -27,6 +27,8 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "sites", value: "file", help: "Municipal sites (GeoJSON), with name, kind, critical."),
       OptionSpec(name: "ducts", value: "file", help: "Existing ducts (GeoJSON LineString)."),
       OptionSpec(name: "boundaries", value: "file", help: "Municipality polygons with 'name'."),
+      OptionSpec(name: "aerial", value: "file", help: "Existing pole lines (GeoJSON LineString), optional 'poles'."),
+      OptionSpec(name: "no-aerial", value: nil, help: "Leave the aerial pole lines out (trench only)."),
       OptionSpec(name: "pop", value: "lon,lat", help: "POP position; default: road node nearest the demand centre."),
       OptionSpec(name: "budget", value: "eur", help: "Connect as many households as this capex allows."),
       OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
@@ -48,6 +50,8 @@ enum PlanCommand: Subcommand {
     o.scenarioPath = a.positionals.first
     o.layers = Scenario.LayerPaths(roads: a.value("roads"), buildings: a.value("buildings"), sites: a.value("sites"),
                                    ducts: a.value("ducts"), boundaries: a.value("boundaries"))
+    o.layers.aerial = a.value("aerial")
+    o.noAerial = a.flag("no-aerial")
     o.pop = a.value("pop")
     o.uniformCost = a.flag("uniform-cost")
     o.outputDirectory = a.value("out")

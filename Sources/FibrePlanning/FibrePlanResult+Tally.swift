@@ -60,6 +60,10 @@ extension FibrePlanResult {
         case .trench: f.trenchMetres += length; f.trenchCost += cost
         case .ductReuse: f.ductReuseMetres += length; f.ductReuseCost += cost
         case .drop: f.dropMetres += length; f.dropCost += cost
+        case .aerial:
+          f.aerialMetres += length; f.aerialCost += cost
+          f.aerialPoles += length * network.aerialPoles(perMetreOf: e)
+        case .crossing: f.roadCrossings += 1; f.crossingCost += cost
         }
       }
     }
@@ -83,6 +87,8 @@ extension FibrePlanResult {
         case .trench: f.trenchMetres += length
         case .ductReuse: f.ductReuseMetres += length
         case .drop: f.dropMetres += length
+        case .aerial: f.aerialMetres += length; f.aerialPoles += length * network.aerialPoles(perMetreOf: e)
+        case .crossing: f.roadCrossings += 1
         }
         f.ringCost += cost
       }

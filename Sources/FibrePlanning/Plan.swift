@@ -90,11 +90,19 @@ public struct PlanFigures: Sendable, Equatable {
   /// Trench and duct that ring protection adds beyond the tree (its metres are in
   /// `trenchMetres` and `ductReuseMetres`).
   public var ringCost = 0.0
+  /// Cable on existing poles: metres, poles used (a share where part of a pole line is
+  /// used) and cost (cable plus make-ready).
+  public var aerialMetres = 0.0
+  public var aerialPoles = 0.0
+  public var aerialCost = 0.0
+  /// Drops that cross their road, railway or waterway, and what the crossings cost.
+  public var roadCrossings = 0
+  public var crossingCost = 0.0
 
   public init(name: String) { self.name = name }
 
   /// Trench, duct and drop metres of the tree, priced by the cost model.
-  public var networkCost: Double { trenchCost + ductReuseCost + dropCost }
+  public var networkCost: Double { trenchCost + ductReuseCost + dropCost + aerialCost + crossingCost }
   /// Cabinets, splitters, cables and splice closures.
   public var architectureCost: Double { cabinetCost + splitterCost + cableCost + closureCost }
   /// Everything built.
@@ -103,7 +111,7 @@ public struct PlanFigures: Sendable, Equatable {
   public var capexBreakdown: [(key: String, value: Double)] {
     [("trench", trenchCost), ("duct_reuse", ductReuseCost), ("drops", dropCost), ("connections", connectionCost),
      ("cabinets", cabinetCost), ("splitters", splitterCost), ("cables", cableCost),
-     ("splice_closures", closureCost), ("rings", ringCost)]
+     ("splice_closures", closureCost), ("rings", ringCost), ("aerial", aerialCost), ("crossings", crossingCost)]
   }
   public var capexPerHousehold: Double {
     householdsServed > 0 ? capexTotal / Double(householdsServed) : 0

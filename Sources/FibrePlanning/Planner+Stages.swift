@@ -38,9 +38,13 @@ struct PlanInputs {
       boundaries: try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) },
       areas: RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
                           preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) }))
+    if scenario.network.aerial, let path = scenario.layers.aerial {
+      inputs.areas.aerial = try AerialLayer.read(path: path, polesPath: scenario.layers.poles)
+    }
     inputs.diagnostics = roads.diagnostics + (inputs.ducts?.diagnostics ?? []) + inputs.buildings.diagnostics
       + inputs.sites.diagnostics + (inputs.boundaries?.diagnostics ?? [])
       + (inputs.areas.forbidden?.diagnostics ?? []) + (inputs.areas.preferred?.diagnostics ?? [])
+      + (inputs.areas.aerial?.diagnostics ?? [])
     let households = inputs.buildings.units.reduce(0) { $0 + Int($1) }
     guard households > 0 || inputs.sites.count > 0 else {
       let file = inputs.buildings.path.isEmpty ? roadsPath : inputs.buildings.path

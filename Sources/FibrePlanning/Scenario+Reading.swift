@@ -41,8 +41,13 @@ extension Scenario {
                                boundaries: try resolve("boundaries"))
       self.layers.forbidden = try resolve("forbidden")
       self.layers.preferred = try resolve("preferred")
+      self.layers.aerial = try resolve("aerial")
+      self.layers.poles = try resolve("poles")
+      if self.layers.poles != nil && self.layers.aerial == nil {
+        throw reader.fail("layers.poles", "needs layers.aerial: poles are counted on the pole lines")
+      }
       for m in members where !["roads", "buildings", "sites", "ducts", "boundaries", "forbidden",
-                               "preferred"].contains(m.key) {
+                               "preferred", "aerial", "poles"].contains(m.key) {
         warnings.append("\(path): layers.\(m.key): unknown layer, ignored")
       }
     }
@@ -59,6 +64,7 @@ extension Scenario {
         }
         network.noTrenchHighways = Set(items.compactMap(\.stringValue))
       }
+      try reader.sideAndAerialOptions(net, into: &network)
     }
     if let solver = json["solver"] {
       if let v = try reader.metres(solver["time_limit_s"], "solver.time_limit_s") { timeLimit = v }
@@ -135,7 +141,8 @@ package struct ScenarioFieldReader {
     guard let members = v.objectValue else { throw fail("costs", "must be an object") }
     var c = base
     let known: Set<String> = ["trench_per_m", "duct_reuse_per_m", "drop_per_m", "drop_per_connection",
-                              "equipment_per_connection", "preferred_factor"]
+                              "equipment_per_connection", "preferred_factor", "aerial_per_m",
+                              "make_ready_per_pole", "crossing", "crossing_per_road"]
     for m in members where !known.contains(m.key) { warnings.append("\(path): costs.\(m.key): unknown key, ignored") }
     if let t = v["trench_per_m"] {
       if t.doubleValue != nil, let d = try metres(t, "costs.trench_per_m") {
@@ -161,6 +168,7 @@ package struct ScenarioFieldReader {
     if let d = try metres(v["drop_per_connection"], "costs.drop_per_connection") { c.dropPerConnection = d }
     if let d = try metres(v["equipment_per_connection"], "costs.equipment_per_connection") { c.equipmentPerConnection = d }
     if let d = try metres(v["preferred_factor"], "costs.preferred_factor") { c.preferredFactor = d }
+    try aerialAndCrossingCosts(v, into: &c)
     return c
   }
 }

@@ -16,6 +16,9 @@ public struct Scenario: Sendable {
     /// Routing areas (issue 17): no-go polygons and lines, preferred lines.
     public var forbidden: String?
     public var preferred: String?
+    /// Existing pole lines and poles (issue 17): cable can be lashed to them.
+    public var aerial: String?
+    public var poles: String?
     public init(roads: String? = nil, buildings: String? = nil, sites: String? = nil,
                 ducts: String? = nil, boundaries: String? = nil) {
       self.roads = roads

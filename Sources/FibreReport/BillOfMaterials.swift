@@ -61,6 +61,20 @@ public struct BillOfMaterials: Sendable {
       total[i][slot(m)] += t
     }
 
+    // Aerial edges: cable metres and the poles' make-ready, which together are the
+    // edge's cost (the cable row takes the remainder, so the rows sum to it exactly).
+    func addAerial(_ e: Int, _ m: Int32, prefix: String) {
+      let poles = network.edgeLength[e] * network.aerialPoles(perMetreOf: Int32(e))
+      let makeReady = poles * costs.makeReadyPerPole
+      add(prefix + "aerial cable on existing poles", "m", m, quantity: network.edgeLength[e],
+          total: network.edgeCost[e] - makeReady)
+      add(prefix + "pole make-ready", "pole", m, quantity: poles, total: makeReady)
+    }
+    // Crossings name what they cross: `crossing highway=primary`, `crossing rail`.
+    func crossingItem(_ e: Int) -> String {
+      let c = Int(network.edgeSurfaceClass[e])
+      return c >= 0 && c < network.surfaceClasses.count ? network.surfaceClasses[c] : "crossing"
+    }
     // Civil works: trench by cost class, reused duct, drops.
     for e32 in plan.treeEdges {
       let e = Int(e32)
@@ -75,6 +89,10 @@ public struct BillOfMaterials: Sendable {
         add("existing duct reused", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
       case .drop:
         add("drop (street to building)", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .aerial:
+        addAerial(e, m, prefix: "")
+      case .crossing:
+        add(crossingItem(e), "pcs", m, quantity: 1, total: network.edgeCost[e])
       }
     }
     // One sub-duct of every existing duct line reused (duct edges name their line).
@@ -98,6 +116,10 @@ public struct BillOfMaterials: Sendable {
         add("ring in existing duct", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
       case .drop:
         add("ring drop", "m", m, quantity: network.edgeLength[e], total: network.edgeCost[e])
+      case .aerial:
+        addAerial(e, m, prefix: "ring ")
+      case .crossing:
+        add("ring " + crossingItem(e), "pcs", m, quantity: 1, total: network.edgeCost[e])
       }
     }
     // Connections of the homes served, as the plan's tally counts them.
@@ -162,7 +184,9 @@ public struct BillOfMaterials: Sendable {
       return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     for r in rows {
-      let q = r.unit == "m" ? JSONText.fixed(r.quantity, decimals: 2) : JSONText.fixed(r.quantity, decimals: 0)
+      // Poles are shares where a plan uses part of a pole line: one decimal.
+      let q = r.unit == "m" ? JSONText.fixed(r.quantity, decimals: 2)
+        : JSONText.fixed(r.quantity, decimals: r.unit == "pole" ? 1 : 0)
       out += field(r.item) + "," + r.unit + "," + q + "," + JSONText.fixed(r.unitCost, decimals: 2) + ","
         + JSONText.fixed(r.total, decimals: 2) + "," + field(r.municipality)
         + (phased ? "," + (r.phase.map(String.init) ?? "") : "") + "\n"

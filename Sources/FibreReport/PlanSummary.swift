@@ -96,6 +96,10 @@ public enum PlanSummary {
     field("trench_m") { $0.number(f.trenchMetres, decimals: 1) }
     field("duct_reuse_m") { $0.number(f.ductReuseMetres, decimals: 1) }
     field("drop_m") { $0.number(f.dropMetres, decimals: 1) }
+    field("aerial_m") { $0.number(f.aerialMetres, decimals: 1) }
+    field("aerial_poles") { $0.number(f.aerialPoles, decimals: 1) }
+    field("road_crossings") { $0.integer(f.roadCrossings) }
+    field("crossing_cost") { $0.number(f.crossingCost, decimals: 2) }
     field("network_cost") { $0.number(f.networkCost, decimals: 2) }
     field("connection_cost") { $0.number(f.connectionCost, decimals: 2) }
     field("capex_total") { $0.number(f.capexTotal, decimals: 2) }
@@ -134,6 +138,13 @@ public enum PlanSummary {
     net.add(["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2), HumanNumber.grouped(r.trenchCost)])
     net.add(["Reused duct", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2), HumanNumber.grouped(r.ductReuseCost)])
     net.add(["Drops", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2), HumanNumber.grouped(r.dropCost)])
+    if r.aerialMetres > 0 {
+      net.add(["Cable on existing poles (\(HumanNumber.grouped(r.aerialPoles)) poles)",
+               HumanNumber.grouped(r.aerialMetres / 1000, decimals: 2), HumanNumber.grouped(r.aerialCost)])
+    }
+    if r.roadCrossings > 0 {
+      net.add(["Drop crossings (\(HumanNumber.grouped(r.roadCrossings)))", "", HumanNumber.grouped(r.crossingCost)])
+    }
     net.add(["Connections (drop install, equipment)", "", HumanNumber.grouped(r.connectionCost)])
     if plan.architecture != nil {
       net.add(["Street cabinets", "", HumanNumber.grouped(r.cabinetCost)])

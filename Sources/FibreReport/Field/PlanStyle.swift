@@ -91,6 +91,7 @@ package enum PlanStyle {
         : [StyleRule(label: "Trench for rings only", test: .isTrue("ring"), symbol: line("#c92a2a", 0.7, dashed: true))]
       return ring + [StyleRule(label: "New trench", test: .equals("kind", .string("trench")), symbol: line(MapStyle.trenchColour, 0.7)),
               StyleRule(label: "Cable in existing duct", test: .equals("kind", .string("duct_reuse")), symbol: line(MapStyle.reuseColour, 0.7)),
+              StyleRule(label: "Cable on existing poles", test: .equals("kind", .string("aerial")), symbol: line(MapStyle.aerialColour, 0.7, dashed: true)),
               StyleRule(label: "Drop to building", test: .equals("kind", .string("drop")), symbol: line("#6fb3d9", 0.25)),
               StyleRule(label: "Other trench", test: .always, symbol: line(MapStyle.trenchColour, 0.5))]
     case "cable": return cableRules(layer, in: plan)

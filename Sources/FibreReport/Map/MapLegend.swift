@@ -24,6 +24,7 @@ package struct MapLegend {
     var network: [Row] = []
     if trench { network.append(Row(sample: .line("t2"), label: "New trench", count: nil)) }
     if reuse { network.append(Row(sample: .line("u2"), label: "Cable in existing duct", count: nil)) }
+    if has(.aerial) { network.append(Row(sample: .line("ae"), label: "Cable on existing poles", count: nil)) }
     if has(.drop) { network.append(Row(sample: .line("dp"), label: "Drop to building", count: nil)) }
     if has(.road) { network.append(Row(sample: .line("rd"), label: "Road, not used", count: nil)) }
     if has(.duct) { network.append(Row(sample: .line("du"), label: "Existing duct, not used", count: nil)) }

@@ -41,6 +41,8 @@ extension MapScene {
         switch t.property(f, kindKey)?.stringValue {
         case "drop": kind = .drop
         case "duct_reuse": kind = .ductReuse
+        case "aerial": kind = .aerial
+        case "crossing": kind = .crossing
         default: kind = .trench
         }
         let fibres = t.property(f, fibresKey)?.doubleValue ?? 1

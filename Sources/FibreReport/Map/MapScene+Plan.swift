@@ -25,7 +25,7 @@ extension MapScene {
       switch network.edgeKind[e] {
       case .trench: addLine(.road, edgePoints(e))
       case .ductReuse: addLine(.duct, edgePoints(e))
-      case .drop: break
+      case .drop, .aerial, .crossing: break
       }
     }
     for (k, e) in plan.treeEdges.enumerated() {

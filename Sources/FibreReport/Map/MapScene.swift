@@ -110,13 +110,16 @@ public enum MapLineClass: UInt8, CaseIterable, Sendable {
   case boundary, road, duct, drop
   case trench0, trench1, trench2, trench3, trench4, trench5
   case reuse0, reuse1, reuse2, reuse3, reuse4, reuse5
+  /// Cable on existing poles (one width: pole lines are rural, with few fibres).
+  case aerial
 
   /// The class for a tree edge of `kind` carrying `fibres`: width grows with the
   /// logarithm of the fibre count, one step per factor of 4.
   package static func cable(_ kind: EdgeKind, fibres: Int) -> MapLineClass {
     let bucket = fibreBucket(fibres)
     switch kind {
-    case .drop: return .drop
+    case .drop, .crossing: return .drop
+    case .aerial: return .aerial
     case .trench: return MapLineClass(rawValue: MapLineClass.trench0.rawValue + UInt8(bucket))!
     case .ductReuse: return MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(bucket))!
     }

@@ -21,6 +21,7 @@ package enum MapStyle {
       return "t\(cls.rawValue - MapLineClass.trench0.rawValue)"
     case .reuse0, .reuse1, .reuse2, .reuse3, .reuse4, .reuse5:
       return "u\(cls.rawValue - MapLineClass.reuse0.rawValue)"
+    case .aerial: return "ae"
     }
   }
 
@@ -39,6 +40,7 @@ package enum MapStyle {
 
   package static let trenchColour = "#1c5fbd"
   package static let reuseColour = "#2b9348"
+  package static let aerialColour = "#b5651d"
 
   /// Building dots about 12 m across on the ground, between 1.4 and 3.2 pixels: a town
   /// seen whole stays a pattern of dots instead of a blot.
@@ -65,6 +67,7 @@ package enum MapStyle {
       .rd{stroke:#bcbcbc;stroke-width:1.1}
       .du{stroke:#c4a574;stroke-width:1.2;stroke-dasharray:3 3}
       .dp{stroke:#6fb3d9;stroke-width:.8}
+      .ae{stroke:#b5651d;stroke-width:2.2;stroke-dasharray:7 3}
       .bn{stroke:#b9b9b9}
       .bc{stroke:#243b55}
       #legend .bn,#legend .bc{stroke-width:4}
