@@ -114,7 +114,12 @@ public enum NetworkBuilder {
                               options: options, classes: &classes, pin: &pinCount, requests: &requests,
                               stats: &stats, diagnostics: &diagnostics)
     }
-    let pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
+    let sides = options.roadSides
+      ? roadSides(placements: placements, demandCount: buildings.count + siteCount,
+                  weight: { $0 < buildings.count ? Double(max(0, buildings.units[$0])) : 1 },
+                  roads: roads, draft: draft, costs: costs, classes: &classes)
+      : RoadSides()
+    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
                                 draft: &draft, projection: projection, coincident: coincident)
     if ducts != nil {
       addDuctRoutes(ductLayout, stretches: stretches, pinVertex: pinVertex, ductClass: ductClass,
@@ -124,9 +129,13 @@ public enum NetworkBuilder {
       addAerialRoutes(aerialPlan, pinVertex: pinVertex, reach: options.ductSnapDistance, draft: &draft)
       network.aerialPolesPerMetre = aerialPlan.polesPerMetre
     }
+    if !sides.isEmpty {
+      stats.bothSidesLines = addCrossings(sides, roads: roads, options: options, pinVertex: &pinVertex, draft: &draft)
+    }
 
     // Graph: road and duct edges, then one node and drop edge per demand point.
     let nodeOf = compressChains(draft, classes: classes, into: &network)
+    priceCrossings(&network, classes: classes)
     func attach(pin: Int, point: LonLat, source: Int32) -> Int32 {
       let placement = placements[pin]
       let anchor = nodeOf[Int(pinVertex[pin])]

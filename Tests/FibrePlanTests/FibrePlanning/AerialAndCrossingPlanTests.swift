@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+@testable import FibreCore
+@testable import FibreGraph
+@testable import FibreGeo
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibreReport
+@testable import FibrePlan
+
+/// Aerial plant, road sides and crossings (issue 17, items 1 and 2) through whole plan
+/// runs with European costs, on a 400 m street along y = 0 with the POP at its west end.
+/// Every expected figure is worked out by hand in the test's comment.
+@Suite struct AerialAndCrossingPlanTests {
+  typealias T = HandMadeTown
+  let routing = RoutingRulesPlanTests()
+
+  static func street(_ highway: String) -> String {
+    T.collection([T.line([(0, 0), (400, 0)], properties: "{\"highway\":\"\(highway)\"}")])
+  }
+  static let house = T.collection([T.point(400, 20, properties: #"{"id":"H","units":1}"#)])
+  static func poleLine(poles: Int?) -> String {
+    T.collection([T.line([(0, 0), (400, 0)], properties: poles.map { "{\"poles\":\($0)}" } ?? "{}")])
+  }
+
+  /// Σ of bom.csv's `total` column.
+  static func bomTotal(_ r: PlanRunReport) throws -> Double {
+    try RoutingRulesPlanTests.bomRows(r).dropFirst().reduce(0) { sum, row in
+      let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+      return sum + (Double(fields[4]) ?? .nan)
+    }
+  }
+
+  static func breakdown(_ r: PlanRunReport) throws -> [String: Double] {
+    let json = try JSONValue.parse(Array(try Data(contentsOf: URL(fileURLWithPath: r.outputDirectory + "/summary.json"))),
+                                   path: "summary.json")
+    var out: [String: Double] = [:]
+    for m in json["region"]?["capex_breakdown"]?.objectValue ?? [] { out[m.key] = m.value.doubleValue }
+    out["capex_total"] = json["region"]?["capex_total"]?.doubleValue
+    out["road_crossings"] = json["region"]?["road_crossings"]?.doubleValue
+    return out
+  }
+
+  @Test("Aerial is chosen where it is cheaper: 400 m × 20 + 10 poles × 500 = 13,000 < 400 m × 90 trench")
+  func aerialChosenWhereCheaper() throws {
+    let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
+                              "aerial": Self.poleLine(poles: 10)])
+    #expect(abs(r.result.region.aerialMetres - 400) < 0.01)
+    #expect(r.result.region.trenchMetres == 0)
+    #expect(abs(r.result.region.aerialPoles - 10) < 1e-6)
+    #expect(abs(r.result.region.aerialCost - 13_000) < 0.01)
+    let rows = try RoutingRulesPlanTests.bomRows(r)
+    #expect(rows.contains { $0.hasPrefix("aerial cable on existing poles,m,400.00,20.00,8000.00") })
+    #expect(rows.contains { $0.hasPrefix("pole make-ready,pole,10.0,500.00,5000.00") })
+    let b = try Self.breakdown(r)
+    #expect(b["aerial"] == 13_000)
+    let parts = b.filter { $0.key != "capex_total" && $0.key != "road_crossings" }.values.reduce(0, +)
+    #expect(abs(parts - (b["capex_total"] ?? 0)) < 0.005)
+    #expect(abs(try Self.bomTotal(r) - r.result.region.capexTotal) < 0.01)
+    let plan = try String(contentsOfFile: r.outputDirectory + "/plan.geojson", encoding: .utf8)
+    #expect(plan.contains("\"kind\":\"aerial\""))
+  }
+
+  @Test("Trench is chosen where aerial is dearer: 400 × 20 + 80 poles × 500 = 48,000 > 36,000")
+  func trenchChosenWhereAerialIsDearer() throws {
+    let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
+                              "aerial": Self.poleLine(poles: 80)])
+    #expect(r.result.region.aerialMetres == 0)
+    #expect(abs(r.result.region.trenchMetres - 400) < 0.01)
+    #expect(abs(r.result.region.trenchCost - 36_000) < 0.01)
+  }
+
+  @Test("Without a poles count, poles stand every aerial_span_m: 400 m at 100 m spans = 4 poles")
+  func polesFromSpan() throws {
+    let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
+                              "aerial": Self.poleLine(poles: nil)],
+                             scenario: #"{"network": {"aerial_span_m": 100}}"#)
+    #expect(abs(r.result.region.aerialPoles - 4) < 1e-6)
+    #expect(abs(r.result.region.aerialCost - (8000 + 2000)) < 0.01)
+  }
+
+  @Test("network.aerial false (the scenario's --no-aerial) plans trench only")
+  func aerialOff() throws {
+    let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
+                              "aerial": Self.poleLine(poles: 10)], scenario: #"{"network": {"aerial": false}}"#)
+    #expect(r.result.region.aerialMetres == 0)
+    #expect(abs(r.result.region.trenchMetres - 400) < 0.01)
+  }
+
+  @Test("A poles value that is not a whole number is exit 65 naming file, feature and field")
+  func badPolesIsExit65() throws {
+    let bad = T.collection([T.line([(0, 0), (400, 0)], properties: #"{"poles":-3}"#)])
+    #expect {
+      _ = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house, "aerial": bad])
+    } throws: { error in
+      guard let e = error as? FibrePlanError else { return false }
+      return e.exitCode == 65 && e.message.contains("aerial.geojson: feature 0: properties.poles")
+    }
+  }
+
+  /// Two homes north of the street (the trench side: more households) and one south.
+  static let twoNorthOneSouth = T.collection([
+    T.point(100, 20, properties: #"{"id":"N1","units":1}"#),
+    T.point(200, 20, properties: #"{"id":"N2","units":1}"#),
+    T.point(300, -20, properties: #"{"id":"S","units":1}"#),
+  ])
+
+  @Test("A drop across the road pays exactly one crossing (residential: EUR 300)")
+  func dropAcrossPaysOneCrossing() throws {
+    let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.twoNorthOneSouth])
+    #expect(r.result.region.roadCrossings == 1)
+    #expect(r.result.region.crossingCost == 300)
+    // The crossing edge belongs to S's route: its drop hangs off the crossing's far end.
+    let network = r.result.network
+    let south = network.buildingNode[2]
+    let crossing = r.result.treeEdges.filter { network.edgeKind[Int($0)] == .crossing }
+    #expect(crossing.count == 1)
+    let drop = (0..<network.edgeCount).first { network.edgeKind[$0] == .drop && network.edgeU[$0] == south }
+    let far = drop.map { network.edgeV[$0] }
+    #expect(crossing.allSatisfy { network.edgeU[Int($0)] == far || network.edgeV[Int($0)] == far })
+    let b = try Self.breakdown(r)
+    #expect(b["crossings"] == 300 && b["road_crossings"] == 1)
+    #expect(abs(try Self.bomTotal(r) - r.result.region.capexTotal) < 0.01)
+  }
+
+  @Test("network.road_sides false prices no crossing")
+  func sidesOff() throws {
+    let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.twoNorthOneSouth],
+                             scenario: #"{"network": {"road_sides": false}}"#)
+    #expect(r.result.region.roadCrossings == 0)
+    #expect(r.result.network.edgeKind.allSatisfy { $0 != .crossing })
+  }
+
+  /// A primary road (trench 120 EUR/m): 5 households north at its east end (the trench
+  /// side), homes south at x = 380 and 390. Crossing both costs 2 × price; trenching the
+  /// south side from the road's east end back to x = 380 costs 20 m × 120 = 2,400.
+  static let primaryHomes = T.collection([
+    T.point(400, 20, properties: #"{"id":"N","units":5}"#),
+    T.point(390, -20, properties: #"{"id":"S1","units":1}"#),
+    T.point(380, -20, properties: #"{"id":"S2","units":1}"#),
+  ])
+
+  @Test("Both sides beat crossings exactly when 20 m × 120 < 2 × crossing price", arguments: [1100.0, 1300.0])
+  func bothSidesAgainstCrossings(price: Double) throws {
+    let r = try routing.plan(["roads": Self.street("primary"), "buildings": Self.primaryHomes],
+                             scenario: "{\"costs\": {\"crossing\": {\"primary\": \(price)}}}")
+    let f = r.result.region
+    if 20 * 120 < 2 * price {
+      #expect(f.roadCrossings == 0)
+      #expect(abs(f.trenchMetres - 420) < 0.01)
+      #expect(abs(f.trenchCost - 420 * 120) < 0.01)
+    } else {
+      #expect(f.roadCrossings == 2)
+      #expect(f.crossingCost == 2 * price)
+      #expect(abs(f.trenchMetres - 400) < 0.01)
+    }
+    #expect(abs(try Self.bomTotal(r) - f.capexTotal) < 0.01)
+  }
+
+  @Test("On a road below network.both_sides_from there is no second side: the homes cross")
+  func noSecondSideBelowThreshold() throws {
+    let r = try routing.plan(["roads": Self.street("primary"), "buildings": Self.primaryHomes],
+                             scenario: #"{"costs": {"crossing": {"primary": 5000}}, "network": {"both_sides_from": "trunk"}}"#)
+    #expect(r.result.region.roadCrossings == 2)
+    #expect(abs(r.result.region.trenchMetres - 400) < 0.01)
+  }
+}
