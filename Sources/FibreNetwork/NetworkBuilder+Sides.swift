@@ -15,10 +15,10 @@ import FibreGeo
 // so the crossing is an edge the optimiser pays for like any other.
 //
 // On roads of a class in `NetworkOptions.bothSidesHighways` the line is also copied as
-// a second-side trench (same geometry and price, joined to the first side where the
-// line meets other roads and at its ends), and far-side pins sit on the copy, still
-// joined to the first side by their crossing. The optimiser then trenches the second
-// side exactly where that costs less than the crossings it saves.
+// a second-side trench (same geometry and price, joined to the first side only where
+// the line meets other roads), far-side pins sit on the copy and near-side pins on the
+// first side, each joined to the other side by a crossing. The optimiser then trenches
+// the second side exactly where that costs less than the crossings it saves.
 //
 // Lines whose crossing price is 0 (hand-built cost models) get neither.
 
@@ -26,13 +26,15 @@ extension NetworkBuilder {
   /// Perpendicular distance (metres) under which a point counts as on its road.
   package static let onRoad = 0.5
 
-  /// Far-side pins, decided on the unsplit draft (placements point into it).
+  /// Sides of the demand pins, decided on the unsplit draft (placements point into it).
   package struct RoadSides {
-    /// Pin → road line whose far side it is on, or -1.
-    package var farLine: [Int32] = []
-    /// Road line → crossing cost class (name `crossing highway=<class>`), or -1 (no price).
+    /// Pin → road line whose side is known (a priced road, off its centre line), or -1.
+    package var line: [Int32] = []
+    /// Whether the pin is across its road from the road's trench.
+    package var far: [Bool] = []
+    /// Road line → crossing cost class (name `crossing highway=<value>`), or -1 (no price).
     package var crossingClass: [Int32] = []
-    package var isEmpty: Bool { !farLine.contains { $0 >= 0 } }
+    package var isEmpty: Bool { !far.contains(true) }
   }
 
   /// Decides the side of every attached building and site (pins `0 ..< demandCount`),
@@ -42,7 +44,8 @@ extension NetworkBuilder {
                                 roads: LineLayer, draft: RoadDraft, costs: TrenchCostModel,
                                 classes: inout CostClasses) -> RoadSides {
     var sides = RoadSides()
-    sides.farLine = [Int32](repeating: -1, count: placements.count)
+    sides.line = [Int32](repeating: -1, count: placements.count)
+    sides.far = [Bool](repeating: false, count: placements.count)
     sides.crossingClass = (0..<roads.count).map { line in
       let highway = line < roads.highway.count ? roads.highway[line] : nil
       let price = costs.crossingPrice(highway: highway)
@@ -51,7 +54,6 @@ extension NetworkBuilder {
       return classes.intern("crossing highway=\(highway ?? "none")", price)
     }
     var side = [Int8](repeating: 0, count: placements.count)
-    var line = [Int32](repeating: -1, count: placements.count)
     var leftWeight = [Double](repeating: 0, count: roads.count)
     var rightWeight = [Double](repeating: 0, count: roads.count)
     for pin in 0..<min(demandCount, placements.count) {
@@ -66,44 +68,55 @@ extension NetworkBuilder {
       let length = (rx * rx + ry * ry).squareRoot()
       guard length > 0, abs(cross) / length > onRoad else { continue }
       side[pin] = cross > 0 ? 1 : -1
-      line[pin] = Int32(l)
+      sides.line[pin] = Int32(l)
       if cross > 0 { leftWeight[l] += weight(pin) } else { rightWeight[l] += weight(pin) }
     }
     for pin in 0..<side.count where side[pin] != 0 {
-      let l = Int(line[pin])
+      let l = Int(sides.line[pin])
       let trenchSide: Int8 = leftWeight[l] >= rightWeight[l] ? 1 : -1
-      if side[pin] != trenchSide { sides.farLine[pin] = Int32(l) }
+      sides.far[pin] = side[pin] != trenchSide
     }
     return sides
   }
 
   /// Moves far-side pins onto vertices of their own, joined to the road by a crossing
-  /// segment; on both-sides lines those vertices lie on a second-side copy of the line.
-  /// Returns the number of lines copied. O(V + S).
+  /// segment. On both-sides lines those vertices lie on the second-side copy, and
+  /// near-side pins get a crossing to the copy too, so that either side can serve
+  /// either side's homes at the price of a crossing. Returns the number of lines
+  /// copied. O(V + S).
   package static func addCrossings(_ sides: RoadSides, roads: LineLayer, options: NetworkOptions,
                                    pinVertex: inout [Int32], draft: inout RoadDraft) -> Int {
     var copyLine = [Bool](repeating: false, count: roads.count)
-    for l in sides.farLine where l >= 0 {
-      copyLine[Int(l)] = options.trenchesBothSides(highway: roads.highway[Int(l)])
+    for pin in sides.far.indices where sides.far[pin] {
+      let l = Int(sides.line[pin])
+      copyLine[l] = options.trenchesBothSides(highway: roads.highway[l])
     }
     let copyOf = secondSides(copyLine, draft: &draft)
-    var farVertex: [Int32: Int32] = [:]
-    for pin in sides.farLine.indices where sides.farLine[pin] >= 0 {
-      let v = pinVertex[pin], l = sides.farLine[pin]
-      if let known = farVertex[v] { pinVertex[pin] = known; continue }
+    var farSide = [Int32](repeating: -1, count: copyOf.count)
+    func crossing(at v: Int32, line l: Int32) -> Int32 {
+      if farSide[Int(v)] >= 0 { return farSide[Int(v)] }
       let c = copyOf[Int(v)]
       let far = c >= 0 ? c : draft.addVertex(x: draft.x[Int(v)], y: draft.y[Int(v)], lonLat: draft.lonLat[Int(v)])
       draft.pinned[Int(far)] = true
       draft.addSegment(far, v, source: l, costClass: sides.crossingClass[Int(l)], kind: .crossing)
-      farVertex[v] = far
-      pinVertex[pin] = far
+      farSide[Int(v)] = far
+      return far
+    }
+    for pin in sides.line.indices where sides.line[pin] >= 0 {
+      let l = sides.line[pin], v = pinVertex[pin]
+      if sides.far[pin] {
+        pinVertex[pin] = crossing(at: v, line: l)
+      } else if copyLine[Int(l)] && copyOf[Int(v)] >= 0 {
+        _ = crossing(at: v, line: l)
+      }
     }
     return copyLine.filter { $0 }.count
   }
 
   /// Copies the trench segments of the marked lines as a second side: vertices shared
-  /// with other lines' trench, and the line's ends, are not copied (both sides meet
-  /// there); the others get a copy at the same place. Returns each vertex's copy or -1.
+  /// with other lines' trench are not copied (both sides meet at junctions, where the
+  /// trench crosses the side road, not this one); the others, dead ends included, get
+  /// a copy at the same place. Returns each vertex's copy or -1.
   /// O(V + S).
   private static func secondSides(_ copyLine: [Bool], draft: inout RoadDraft) -> [Int32] {
     var copyOf = [Int32](repeating: -1, count: draft.vertexCount)
@@ -123,7 +136,7 @@ extension NetworkBuilder {
     }
     let segments = (0..<draft.segmentCount).filter(marked)
     for s in segments {
-      for v in [Int(draft.segA[s]), Int(draft.segB[s])] where degree[v] == 2 && copyOf[v] < 0 {
+      for v in [Int(draft.segA[s]), Int(draft.segB[s])] where degree[v] > 0 && copyOf[v] < 0 {
         copyOf[v] = draft.addVertex(x: draft.x[v], y: draft.y[v], lonLat: draft.lonLat[v])
       }
     }
