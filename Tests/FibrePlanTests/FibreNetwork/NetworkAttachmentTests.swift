@@ -13,11 +13,15 @@ import Testing
 
   /// An L-shaped road (0,0)–(100,0)–(100,100); buildings at (30,20) and (120,60) drop
   /// 20 m onto (30,0) and (100,60); the road becomes 30 + 130 + 40 m of trench.
+  /// (The buildings are on opposite sides of the one road line; sides are off here, so
+  /// that no crossing edge joins the second foot: NetworkSidesTests covers those.)
   @Test func buildingSplitsTheNearestSegmentAtTheFootOfThePerpendicular() throws {
     let costs = TrenchCostModel.europeanDefaults
+    var options = NetworkOptions()
+    options.roadSides = false
     let net = try NetworkBuilder.build(
       roads: sketch.lines([[(0, 0), (100, 0), (100, 100)]]),
-      buildings: sketch.buildings([(30, 20), (120, 60)]), costs: costs)
+      buildings: sketch.buildings([(30, 20), (120, 60)]), costs: costs, options: options)
     #expect(net.buildingStatus == [.attached, .attached])
     #expect(net.nodeCount == 6)
     #expect(net.edgeCount == 5)
