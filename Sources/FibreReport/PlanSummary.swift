@@ -64,6 +64,7 @@ public enum PlanSummary {
     if let costSharing { out.raw(",\n  "); CostStatementReport.json(costSharing, into: &out) }
     if let rings { out.raw(",\n  "); RingReport.json(rings, plan: plan, into: &out) }
     if let opticalFix { out.raw(",\n  "); OpticalFixReport.json(opticalFix, into: &out) }
+    if plan.network.edgeKind.contains(.aerial) { out.raw(",\n  "); AerialSaving(plan).json(into: &out) }
     if let rollout { out.raw(",\n  "); RolloutReport.json(rollout, into: &out) }
     if let businessCase { out.raw(",\n  "); EconomicsReport.json(businessCase, into: &out) }
     out.raw(",\n  \"municipalities\":[")
@@ -141,6 +142,9 @@ public enum PlanSummary {
     if r.aerialMetres > 0 {
       net.add(["Cable on existing poles (\(HumanNumber.grouped(r.aerialPoles)) poles)",
                HumanNumber.grouped(r.aerialMetres / 1000, decimals: 2), HumanNumber.grouped(r.aerialCost)])
+      let saving = AerialSaving(plan)
+      net.add(["  saved against trench on the same roads", HumanNumber.grouped(saving.metresAlongRoads / 1000, decimals: 2),
+               HumanNumber.grouped(saving.saving)])
     }
     if r.roadCrossings > 0 {
       net.add(["Drop crossings (\(HumanNumber.grouped(r.roadCrossings)))", "", HumanNumber.grouped(r.crossingCost)])
