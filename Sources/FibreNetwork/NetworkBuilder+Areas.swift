@@ -11,6 +11,8 @@ public struct RoutingAreas: Sendable {
   /// Pole lines that fibre can be lashed to (NetworkBuilder+Aerial), used unless
   /// `NetworkOptions.aerial` is off.
   public var aerial: AerialLayer? = nil
+  /// Railways and waterways that drops cross by a bore (NetworkBuilder+Barriers).
+  public var barriers: BarrierLayer? = nil
   public init(forbidden: AreaLayer? = nil, preferred: LineLayer? = nil) {
     self.forbidden = forbidden
     self.preferred = preferred

@@ -119,6 +119,10 @@ public enum NetworkBuilder {
                   weight: { $0 < buildings.count ? Double(max(0, buildings.units[$0])) : 1 },
                   roads: roads, draft: draft, costs: costs, classes: &classes)
       : RoadSides()
+    let barrierCrossings = areas.barriers.map {
+      Self.barrierCrossings($0, placements: placements, demandCount: buildings.count + siteCount,
+                            projection: projection, draft: draft, costs: costs, classes: &classes)
+    }
     var pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
                                 draft: &draft, projection: projection, coincident: coincident)
     if ducts != nil {
@@ -131,6 +135,9 @@ public enum NetworkBuilder {
     }
     if !sides.isEmpty {
       stats.bothSidesLines = addCrossings(sides, roads: roads, options: options, pinVertex: &pinVertex, draft: &draft)
+    }
+    if let barrierCrossings, !barrierCrossings.isEmpty {
+      addBarrierCrossings(barrierCrossings, pinVertex: &pinVertex, draft: &draft)
     }
 
     // Graph: road and duct edges, then one node and drop edge per demand point.

@@ -26,7 +26,9 @@ struct PlanInputs {
       throw FibrePlanError(.usage, "nothing to connect: give a buildings or sites layer (--buildings FILE, --sites FILE)")
     }
     progress?("reading layers")
-    let roads = try LineLayer.read(path: roadsPath)
+    // One read of the roads file gives the roads and the railways and waterways in it.
+    let roadsTable = try GeoJSONReader.read(path: roadsPath)
+    let roads = LineLayer(roads: roadsTable)
     guard roads.count > 0 else {
       throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
     }
@@ -41,10 +43,13 @@ struct PlanInputs {
     if scenario.network.aerial, let path = scenario.layers.aerial {
       inputs.areas.aerial = try AerialLayer.read(path: path, polesPath: scenario.layers.poles)
     }
+    var barriers = BarrierLayer(roadsTable, skippingRoads: true)
+    if let path = scenario.layers.barriers { barriers.append(try BarrierLayer.read(path: path)) }
+    if barriers.count > 0 { inputs.areas.barriers = barriers }
     inputs.diagnostics = roads.diagnostics + (inputs.ducts?.diagnostics ?? []) + inputs.buildings.diagnostics
       + inputs.sites.diagnostics + (inputs.boundaries?.diagnostics ?? [])
       + (inputs.areas.forbidden?.diagnostics ?? []) + (inputs.areas.preferred?.diagnostics ?? [])
-      + (inputs.areas.aerial?.diagnostics ?? [])
+      + (inputs.areas.aerial?.diagnostics ?? []) + (inputs.areas.barriers?.diagnostics ?? [])
     let households = inputs.buildings.units.reduce(0) { $0 + Int($1) }
     guard households > 0 || inputs.sites.count > 0 else {
       let file = inputs.buildings.path.isEmpty ? roadsPath : inputs.buildings.path

@@ -19,6 +19,8 @@ public struct Scenario: Sendable {
     /// Existing pole lines and poles (issue 17): cable can be lashed to them.
     public var aerial: String?
     public var poles: String?
+    /// Railways and waterways that drops cross by a bore.
+    public var barriers: String?
     public init(roads: String? = nil, buildings: String? = nil, sites: String? = nil,
                 ducts: String? = nil, boundaries: String? = nil) {
       self.roads = roads
