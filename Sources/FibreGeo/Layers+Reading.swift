@@ -25,6 +25,7 @@ extension LineLayer {
     let kHighway = table.keyIndex("highway"), kSurface = table.keyIndex("surface")
     let kName = table.keyIndex("name")
     let kFree = wantsHighway ? nil : table.keyIndex("free_subducts")
+    let kRailway = table.keyIndex("railway"), kWaterway = table.keyIndex("waterway")
     points.reserveCapacity(table.points.count)
     for f in 0..<table.count {
       let type = table.geometryTypes[f]
@@ -33,6 +34,10 @@ extension LineLayer {
         continue
       }
       let highway = table.property(f, kHighway)?.text
+      // Railways and waterways in a roads file carry no trench: they are barriers that
+      // drops cross by a bore (BarrierLayer), not roads.
+      if wantsHighway && highway == nil
+        && (table.property(f, kRailway)?.text != nil || table.property(f, kWaterway)?.text != nil) { continue }
       if wantsHighway && highway == nil {
         log.warn(f, field: "properties.highway", code: "missing_highway", "road has no highway class")
       }

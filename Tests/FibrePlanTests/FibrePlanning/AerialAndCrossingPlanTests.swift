@@ -179,4 +179,21 @@ import Testing
     #expect(r.result.region.roadCrossings == 2)
     #expect(abs(r.result.region.trenchMetres - 500) < 0.01)
   }
+
+  /// A railway runs along y = 10 beside the street (in the roads file, without a
+  /// highway class); the home at (200, 20) drops 20 m to the street across it: one bore
+  /// under the railway (8,000 EUR), no road crossing, and the railway is no trench.
+  @Test("A drop under a railway pays costs.crossing.rail once; the railway carries no trench")
+  func dropUnderARailway() throws {
+    let roads = T.collection([
+      T.line([(0, 0), (400, 0)], properties: #"{"highway":"residential"}"#),
+      T.line([(0, 10), (400, 10)], properties: #"{"railway":"rail"}"#),
+    ])
+    let home = T.collection([T.point(200, 20, properties: #"{"id":"H","units":1}"#)])
+    let r = try routing.plan(["roads": roads, "buildings": home])
+    #expect(r.result.region.roadCrossings == 1)
+    #expect(r.result.region.crossingCost == 8_000)
+    #expect(abs(r.result.region.trenchMetres - 200) < 0.01)
+    #expect(try RoutingRulesPlanTests.bomRows(r).contains { $0.hasPrefix("crossing rail,pcs,1,8000,8000,") })
+  }
 }
