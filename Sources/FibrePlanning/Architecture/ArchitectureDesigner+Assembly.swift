@@ -162,9 +162,9 @@ extension ArchitectureDesigner {
       let e = tree.treeEdges[k]
       let network = plan.network
       // Drops to buildings and sites carry the drop cable, priced with the drop; so do
-      // their road crossings (no length: no cable cost, and no splice closure).
+      // their crossings (no length: no cable cost, and no splice closure).
       if network.edgeKind[Int(e)] == .drop && network.edgeSource[Int(e)] != Int32.min { return }
-      if network.edgeKind[Int(e)] == .crossing { return }
+      if tree.isDropCrossing(k, network: network) { return }
       let demand = Int((Double(fibres) * (1 + architecture.sparePercent / 100) - 1e-9).rounded(.up))
       let sizes = Self.catalogueSizes(for: max(demand, fibres), catalogue: architecture.cables)
       let metres = network.edgeLength[Int(e)]

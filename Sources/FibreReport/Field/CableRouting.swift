@@ -16,11 +16,18 @@ package struct CableRouting {
   private var reach: [[Int32: (cable: Int32, previous: Int32)]] = []
   private var origin: [Int32] = []
   private let dropOfNode: [Int32]
+  /// Node → the nodes across its crossing edges: a drop that crosses a road, railway or
+  /// waterway reaches the street through them, and they carry the drop cable.
+  private var acrossCrossing: [Int32: [Int32]] = [:]
   private let network: RoadNetwork
 
   package init(network: RoadNetwork, arch: ArchitecturePlan, popNode: Int32) {
     self.network = network
     dropOfNode = PlanGeoJSON.dropEdgeOfNode(network)
+    for e in 0..<network.edgeCount where network.edgeKind[e] == .crossing {
+      acrossCrossing[network.edgeU[e], default: []].append(network.edgeV[e])
+      acrossCrossing[network.edgeV[e], default: []].append(network.edgeU[e])
+    }
     // A feeder cable ends at every cabinet it passes, so each cabinet's feeder
     // fibres arrive on a cable that ends there (the rest are spliced through).
     var cabinetAt = [Bool](repeating: false, count: network.nodeCount)
@@ -99,7 +106,12 @@ package struct CableRouting {
     if r[home] != nil { return (home, route(group: cabinet, to: home)) }
     let d = dropOfNode[Int(home)]
     guard d >= 0 else { return (-1, []) }
-    let street = network.edgeU[Int(d)] == home ? network.edgeV[Int(d)] : network.edgeU[Int(d)]
+    var street = network.edgeU[Int(d)] == home ? network.edgeV[Int(d)] : network.edgeU[Int(d)]
+    // Across the drop's crossings (a chain of a few zero-length edges) to the street.
+    var previous: Int32 = home, steps = 0
+    while r[street] == nil, steps < 4, let next = acrossCrossing[street]?.first(where: { $0 != previous }) {
+      previous = street; street = next; steps += 1
+    }
     return r[street] != nil ? (street, route(group: cabinet, to: street)) : (-1, [])
   }
 }
