@@ -143,12 +143,20 @@ public struct RingDesign: Sendable {
     return design
   }
 
-  /// The road node a demand node hangs from: the far end of its only drop, else itself.
+  /// The road node a demand node hangs from: the far end of its only drop and of the
+  /// crossings that continue it (a site across its road), else itself.
   package static func roadEnd(_ g: CSRGraph, network: RoadNetwork, node: Int) -> Int {
     guard g.degree(node) == 1 else { return node }
     let a = g.arcs(node).lowerBound
-    let e = Int(g.arcEdge[a])
-    return network.edgeKind[e] == .drop ? Int(g.arcHead[a]) : node
+    var e = Int(g.arcEdge[a])
+    guard network.edgeKind[e] == .drop else { return node }
+    var v = Int(g.arcHead[a])
+    while g.degree(v) == 2 {
+      guard let next = g.arcs(v).first(where: { Int(g.arcEdge[$0]) != e }),
+            network.edgeKind[Int(g.arcEdge[next])] == .crossing else { break }
+      e = Int(g.arcEdge[next]); v = Int(g.arcHead[next])
+    }
+    return v
   }
 
   /// A road's name, or "unnamed road at lon,lat" from the edge's midpoint.
