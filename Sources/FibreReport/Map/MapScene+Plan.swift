@@ -55,6 +55,7 @@ extension MapScene {
       if plan.sites.critical[s] { addMark(.critical, p) }
     }
     if plan.pop.isValid { pop = projection.project(plan.pop) }
+    if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
   }
 
   /// Boundary rings as closed lines, and each municipality's name at the centroid of

@@ -20,6 +20,9 @@ public struct MapScene: Sendable {
   /// Municipality names at a point inside (or near the middle of) their area.
   public var labels: [MapLabel] = []
   public var pop: (x: Double, y: Double)?
+  /// With several POPs: each POP with its name, and the backbone to the data centre.
+  public var pops: [(x: Double, y: Double, name: String)] = []
+  public var backbone = MapPolylines()
   /// Length of a drop's maximum, for the legend's reason text ("no road within 250 m").
   public var maxDropLength: Double?
   /// Trench of each construction phase, drawn over the plan (empty without phasing).
@@ -75,6 +78,7 @@ public struct MapScene: Sendable {
     }
     for m in points { add(m.x, m.y) }
     if let pop { add([pop.x], [pop.y]) }
+    add(pops.map(\.x), pops.map(\.y))
     if minX > maxX {
       for cls in [MapLineClass.road, .duct] { add(lines[Int(cls.rawValue)].x, lines[Int(cls.rawValue)].y) }
     }

@@ -67,10 +67,23 @@ public enum PlanMap {
       if cls == .critical { rings(&out, marks, frame, radius: 75) } else { dots(&out, marks, frame) }
       out.raw("\"/>\n")
     }
-    if let pop = scene.pop {
+    if scene.backbone.start.count > 1 {
+      out.raw("<path class=\"bb\" d=\""); pathData(&out, scene.backbone, frame); out.raw("\"/>\n")
+    }
+    for pop in scene.pops {
       let p = frame.pixel(pop.x, pop.y)
       out.raw("<circle class=\"pp\" cx=\""); out.tenths(p.x); out.raw("\" cy=\""); out.tenths(p.y); out.raw("\" r=\"9\"/>\n")
-      out.raw("<text class=\"pl\" x=\""); out.tenths(p.x + 140); out.raw("\" y=\""); out.tenths(p.y + 55); out.raw("\">POP</text>\n")
+      out.raw("<text class=\"pl\" x=\""); out.tenths(p.x + 140); out.raw("\" y=\""); out.tenths(p.y + 55); out.raw("\">")
+      out.text(pop.name); out.raw("</text>\n")
+    }
+    if let pop = scene.pop {
+      // With several POPs this mark is the data centre.
+      let p = frame.pixel(pop.x, pop.y)
+      let dc = !scene.pops.isEmpty
+      out.raw("<circle class=\"\(dc ? "dc" : "pp")\" cx=\""); out.tenths(p.x); out.raw("\" cy=\""); out.tenths(p.y)
+      out.raw("\" r=\"\(dc ? 13 : 9)\"/>\n")
+      out.raw("<text class=\"pl\" x=\""); out.tenths(p.x + 140); out.raw("\" y=\""); out.tenths(p.y + (dc ? -95 : 55))
+      out.raw("\">\(dc ? "Data centre" : "POP")</text>\n")
     }
     out.raw("</g>\n")
     legend.draw(&out, scene: scene, frame: frame, height: height)
