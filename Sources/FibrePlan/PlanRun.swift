@@ -182,6 +182,7 @@ public enum PlanRun {
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
       var scene = MapScene(plan: result)
+      if let rings { scene.addRings(rings, plan: result) }
       try files.stage("report.html", BoardReport.html(result, layers: layers, scene: scene, costSharing: costSharing,
                                                       rollout: rollout, businessCase: businessCase))
       if let rollout { scene.addPhases(rollout, plan: result) }

@@ -24,31 +24,22 @@ package struct MapLegend {
     var network: [Row] = []
     if trench { network.append(Row(sample: .line("t2"), label: "New trench", count: nil)) }
     if reuse { network.append(Row(sample: .line("u2"), label: "Cable in existing duct", count: nil)) }
+    if has(.ring) { network.append(Row(sample: .line("rg"), label: "Ring route (protected site)", count: nil)) }
     if has(.drop) { network.append(Row(sample: .line("dp"), label: "Drop to building", count: nil)) }
     if has(.road) { network.append(Row(sample: .line("rd"), label: "Road, not used", count: nil)) }
     if has(.duct) { network.append(Row(sample: .line("du"), label: "Existing duct, not used", count: nil)) }
     if has(.boundary) { network.append(Row(sample: .line("mb"), label: "Municipality boundary", count: nil)) }
     if !network.isEmpty { sections.append(Section(heading: "NETWORK", rows: network)) }
-
-    var sizes: [Row] = []
-    for b in 0..<6 {
-      let t = MapLineClass(rawValue: MapLineClass.trench0.rawValue + UInt8(b))!
-      let u = MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(b))!
-      guard has(t) || has(u) else { continue }
-      let low = MapLineClass.bucketFloor(b)
-      let label = b == 5 ? "\(HumanNumber.grouped(low)) or more"
-        : "\(HumanNumber.grouped(low))–\(HumanNumber.grouped(MapLineClass.bucketFloor(b + 1) - 1))"
-      sizes.append(Row(sample: .line(has(t) ? MapStyle.name(t) : MapStyle.name(u)), label: label, count: nil))
-    }
-    if !sizes.isEmpty { sections.append(Section(heading: "CABLE SIZE (FIBRES)", rows: sizes)) }
+    sections += Self.cableSections(scene)
 
     var marks: [Row] = []
     let drop = scene.maxDropLength.map { "No road within \(HumanNumber.grouped($0)) m" } ?? "No road near enough"
     let entries: [(MapPointClass, String, Bool)] = [
-      (.connected, "Building, connected", true),
+      (.connected, "Building, served", true),
+      (.notServable, "Reached, not servable as designed", false),
+      (.coverageGap, "Left out: budget or cost per home", false),
       (.noRoad, drop, false),
       (.disconnected, "Road not linked to the POP", false),
-      (.coverageGap, "Not served: budget, cost per home or design rules", false),
       (.noHouseholds, "No households (not a gap)", false),
       (.site, "Site, connected", false),
       (.siteUnserved, "Site, not connected", false),
@@ -59,12 +50,45 @@ package struct MapLegend {
     if scene.count(.critical) > 0 {
       marks.append(Row(sample: .ring("ck"), label: "Critical site", count: scene.count(.critical)))
     }
-    if scene.pop != nil { marks.append(Row(sample: .pop, label: "POP (central office)", count: nil)) }
     sections.append(Section(heading: "BUILDINGS AND SITES", rows: marks))
+
+    var equipment: [Row] = []
+    if scene.pop != nil { equipment.append(Row(sample: .pop, label: "POP (central office)", count: nil)) }
+    if scene.count(.cabinet) > 0 { equipment.append(Row(sample: .dot("cb"), label: "Street cabinet", count: scene.count(.cabinet))) }
+    if scene.count(.closure) > 0 { equipment.append(Row(sample: .dot("sp"), label: "Splice closure", count: scene.count(.closure))) }
+    if !equipment.isEmpty { sections.append(Section(heading: "EQUIPMENT", rows: equipment)) }
 
     var y = 118
     for s in sections { y += 30 + s.rows.count * Self.rowHeight }
     height = y + 120
+  }
+
+  /// With cables: one section per tier listing the installed sizes the plan uses.
+  /// Without (no architecture): the trench by the fibres it needs, in factors of 4.
+  static func cableSections(_ scene: MapScene) -> [Section] {
+    guard scene.cables.isEmpty else {
+      var sections: [Section] = []
+      for (tier, heading) in [(ArchitecturePlan.Tier.feeder, "FEEDER CABLE, POP TO CABINET"),
+                              (.distribution, "DISTRIBUTION CABLE, CABINET ON")] {
+        let rows = scene.cableClasses.filter { $0.tier == tier }.map {
+          Row(sample: .line(MapStyle.name($0)), label: "\(HumanNumber.grouped($0.fibres)) fibres", count: nil)
+        }
+        if !rows.isEmpty { sections.append(Section(heading: heading, rows: rows)) }
+      }
+      return sections
+    }
+    func has(_ c: MapLineClass) -> Bool { scene.lineCount(c) > 0 }
+    var sizes: [Row] = []
+    for b in 0..<6 {
+      let t = MapLineClass(rawValue: MapLineClass.trench0.rawValue + UInt8(b))!
+      let u = MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(b))!
+      guard has(t) || has(u) else { continue }
+      let low = MapLineClass.bucketFloor(b)
+      let label = b == 5 ? "\(HumanNumber.grouped(low)) or more"
+        : "\(HumanNumber.grouped(low))–\(HumanNumber.grouped(MapLineClass.bucketFloor(b + 1) - 1))"
+      sizes.append(Row(sample: .line(has(t) ? MapStyle.name(t) : MapStyle.name(u)), label: label, count: nil))
+    }
+    return sizes.isEmpty ? [] : [Section(heading: "FIBRES NEEDED (NO CABLES DESIGNED)", rows: sizes)]
   }
 
   package func draw(_ out: inout SVGText, scene: MapScene, frame: MapFrame, height: Int) {
