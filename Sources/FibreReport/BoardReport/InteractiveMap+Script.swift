@@ -317,7 +317,7 @@ extension InteractiveMap {
         return { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2, d: Math.hypot(a.x - b.x, a.y - b.y) };
       }
       canvas.addEventListener("pointerdown", function (e) {
-        canvas.setPointerCapture(e.pointerId);
+        try { canvas.setPointerCapture(e.pointerId); } catch (ignored) { /* a synthetic pointer has none */ }
         pointers[e.pointerId] = local(e); count++;
         moved = count > 1 ? 99 : 0;
         last = count === 2 ? pair() : null;
@@ -382,6 +382,16 @@ extension InteractiveMap {
       layerList();
       fit();
       draw();
+      // For scripts driving the page (the tests, a kiosk): where a feature is on
+      // screen, and the zoom in pixels per metre.
+      window.fibreplanMap = {
+        scale: function () { return k; },
+        screen: function (name, i) {
+          var L = layers.filter(function (l) { return l.data.name === name; })[0], r = canvas.getBoundingClientRect();
+          var a = L && L.items[i] && L.items[i].parts[0];
+          return a ? [r.left + tx + a[0] * k, r.top + ty - a[1] * k] : null;
+        }
+      };
       root.setAttribute("data-ready", "yes");
       root.setAttribute("data-features", String(layers.reduce(function (n, L) { return n + L.items.length; }, 0)));
     }

@@ -36,7 +36,7 @@ package struct MapLegend {
     let drop = scene.maxDropLength.map { "No road within \(HumanNumber.grouped($0)) m" } ?? "No road near enough"
     let entries: [(MapPointClass, String, Bool)] = [
       (.connected, "Building, served", true),
-      (.notServable, "Reached, not servable as designed", false),
+      (.notServable, "Not servable as designed", false),
       (.coverageGap, "Left out: budget or cost per home", false),
       (.noRoad, drop, false),
       (.disconnected, "Road not linked to the POP", false),

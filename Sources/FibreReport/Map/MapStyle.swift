@@ -30,6 +30,8 @@ package enum MapStyle {
   package static func name(_ c: MapCableClass) -> String { (c.tier == .feeder ? "f" : "d") + String(c.fibres) }
 
   package static let feederColour = "#a61e4d"
+  /// Dark teal: apart from the orange of sites not connected and the blue of cable.
+  package static let cabinetColour = "#0b7285"
   package static let distributionColour = "#1c5fbd"
 
   /// Cable width in pixels from the installed size: one step per doubling from 12
@@ -107,7 +109,8 @@ package enum MapStyle {
       .gb{stroke:#f2c12e;stroke-width:6.5}
       .gn{stroke:#ae3ec9;stroke-width:5}
       .sp{stroke:#495057;stroke-width:3.6}
-      .cb{stroke:#e8590c;stroke-width:10;stroke-linecap:square}
+      .cb{stroke:#0b7285;stroke-width:10;stroke-linecap:square}
+      .cw{stroke:#fff;stroke-width:13;stroke-linecap:square}
       .rg{stroke:#c92a2a;stroke-width:2;stroke-dasharray:6 4}
       .sc{stroke:#7048e8;stroke-width:8;stroke-linecap:square}
       .sx{stroke:#f76707;stroke-width:8;stroke-linecap:square}

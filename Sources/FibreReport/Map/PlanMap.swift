@@ -64,6 +64,8 @@ public enum PlanMap {
     for cls in MapPointClass.allCases {
       let marks = scene.points[Int(cls.rawValue)]
       guard !marks.x.isEmpty else { continue }
+      // Cabinets stand out from the cable under them on a white square.
+      if cls == .cabinet { out.raw("<path class=\"cw\" d=\""); dots(&out, marks, frame); out.raw("\"/>\n") }
       out.raw("<path class=\"\(MapStyle.name(cls))\" d=\"")
       if cls == .critical { rings(&out, marks, frame, radius: 75) } else { dots(&out, marks, frame) }
       out.raw("\"/>\n")
