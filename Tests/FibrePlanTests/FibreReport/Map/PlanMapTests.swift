@@ -135,4 +135,50 @@ import Testing
     #expect(svg.contains(">Cable in existing duct</text>"))
     #expect(svg.contains(">Existing duct, not used</text>"))
   }
+
+  @Test("With an architecture the map draws cables by tier and installed size, cabinets and closures")
+  func architectureOnTheMap() throws {
+    let plan = try RenderFixture.townPlan(uniform: false)
+    let arch = try #require(plan.architecture)
+    #expect(!arch.cabinets.isEmpty && !arch.cables.isEmpty)
+    let svg = String(decoding: PlanMap.svg(plan), as: UTF8.self)
+    #expect(RenderFixture.xmlError(Array(svg.utf8)) == nil)
+    #expect(RenderFixture.marks(svg, cls: "cb") == arch.cabinets.count)
+    #expect(RenderFixture.marks(svg, cls: "cw") == arch.cabinets.count)
+    #expect(RenderFixture.marks(svg, cls: "sp") == arch.closures.count)
+    // The legend lists the sizes installed, never households downstream.
+    let legend = svg.components(separatedBy: "<g id=\"legend\">")[1]
+    for size in Set(arch.cables.map(\.cableFibres)) { #expect(legend.contains(">\(size) fibres</text>")) }
+    #expect(!legend.contains("or more"))
+    #expect(!legend.contains("FIBRES NEEDED"))
+    for c in arch.cables { #expect(svg.contains(".\(c.tier == .feeder ? "f" : "d")\(c.cableFibres){stroke:")) }
+    // Trench under the cable is a casing of one width.
+    #expect(svg.contains("#map .t0,#map .t1"))
+  }
+
+  @Test("Homes the architecture cannot serve are drawn apart from served ones, in the plan and in render")
+  func unservableHomes() throws {
+    var plan = try RenderFixture.townPlan(uniform: false)
+    let b = try #require((0..<plan.buildings.count).first { plan.buildingOutcome[$0] == .connected && plan.buildingServed[$0] })
+    plan.buildingServed[b] = false
+    plan.architecture!.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: Int(plan.buildings.units[b])))
+    let scene = MapScene(plan: plan)
+    #expect(scene.count(.notServable) == 1)
+    let svg = String(decoding: PlanMap.svg(scene), as: UTF8.self)
+    #expect(RenderFixture.marks(svg, cls: "gn") == 1)
+    #expect(svg.contains(">Not servable as designed</text>"))
+    // plan.geojson read back draws the same: service_gap, cabinets, closures, cables.
+    let table = try GeoJSONReader.read(bytes: PlanGeoJSON.encode(plan), path: "plan.geojson")
+    let read = MapScene(features: table, title: "town", attribution: nil)
+    for cls in MapPointClass.allCases { #expect(read.count(cls) == scene.count(cls), "\(cls)") }
+    #expect(read.cableClasses == scene.cableClasses)
+    for c in scene.cableClasses { #expect(read.cables[c]!.start.count == scene.cables[c]!.start.count) }
+  }
+
+  @Test("Without an architecture the trench keeps its width by fibres needed, under that heading")
+  func uniformCostLegend() throws {
+    let svg = String(decoding: PlanMap.svg(try RenderFixture.townPlan()), as: UTF8.self)
+    #expect(svg.contains(">FIBRES NEEDED (NO CABLES DESIGNED)</text>"))
+    #expect(!svg.contains("CABLE, POP TO CABINET"))
+  }
 }
