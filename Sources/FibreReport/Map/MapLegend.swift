@@ -41,8 +41,8 @@ package struct MapLegend {
       (.noRoad, drop, false),
       (.disconnected, "Road not linked to the POP", false),
       (.noHouseholds, "No households (not a gap)", false),
-      (.site, "Site, connected", false),
-      (.siteUnserved, "Site, not connected", false),
+      (.site, "Site, served", false),
+      (.siteUnserved, "Site, not served", false),
     ]
     for (cls, label, always) in entries where always || scene.count(cls) > 0 {
       marks.append(Row(sample: .dot(MapStyle.name(cls)), label: label, count: scene.count(cls)))
