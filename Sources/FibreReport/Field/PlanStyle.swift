@@ -96,7 +96,10 @@ package enum PlanStyle {
     case "cable": return cableRules(layer, in: plan)
     case "building": return buildingRules(layer, in: plan)
     case "site":
-      return [StyleRule(label: "Site, connected", test: .isTrue("connected"), symbol: mark(.square, "#7048e8", 2.6)),
+      // As the buildings: a site the trench reaches that the architecture cannot serve
+      // is not drawn as served.
+      return [StyleRule(label: "Site, served", test: .and(.isTrue("connected"), .isNull("service_gap")), symbol: mark(.square, "#7048e8", 2.6)),
+              StyleRule(label: "Site, not servable as designed", test: .isTrue("connected"), symbol: mark(.square, "#ae3ec9", 2.6)),
               StyleRule(label: "Site, not connected", test: .always, symbol: mark(.square, "#f76707", 2.6))]
     case "pop":
       return categorised(layer, in: plan, key: "name", base: mark(.circle, "#111111", 4.2), prefix: "POP")

@@ -64,7 +64,8 @@ extension MapScene {
         if let p = firstPoint(f), p.isValid { pop = projection.project(p) }
       case "site":
         guard let p = firstPoint(f) else { continue }
-        addMark(connected ? .site : .siteUnserved, p)
+        let gap = t.property(f, serviceGapKey).map { !$0.isNull } ?? false
+        addMark(connected && !gap ? .site : .siteUnserved, p)
         if t.property(f, criticalKey)?.boolValue == true { addMark(.critical, p) }
       case "building":
         guard let p = firstPoint(f) else { continue }
