@@ -28,6 +28,24 @@ extension InteractiveMap {
     out.raw("</script>\n</section>\n")
   }
 
+  /// The map alone as a self-contained page (`fibreplan render plan.geojson -o
+  /// map.html`): the report's map section under a title, with the attribution.
+  package static func page(_ layers: PlanLayers, scene: MapScene, title: String) -> [UInt8] {
+    let data = self.data(layers, scene: scene)
+    var out = SVGText(reserving: data.count + (1 << 16))
+    out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+    out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+    out.raw("<title>Fibre network map: "); out.text(title); out.raw("</title>\n")
+    out.raw("<style>\n\(BoardReport.css)\(css)</style>\n</head>\n<body>\n<main>\n")
+    out.raw("<header>\n<p class=\"kicker\">Fibre network map</p>\n<h1>"); out.text(title); out.raw("</h1>\n</header>\n")
+    section(&out, data: data)
+    if let a = scene.attribution, !a.isEmpty {
+      out.raw("<footer>\n<p class=\"attribution\">"); out.text(a); out.raw("</p>\n</footer>\n")
+    }
+    out.raw("</main>\n</body>\n</html>\n")
+    return out.bytes
+  }
+
   package static let css = """
     .imap{display:flex;gap:0;background:#fff;border:1px solid var(--rule)}
     .imap-view{position:relative;flex:1;min-width:0;height:72vh;min-height:420px}

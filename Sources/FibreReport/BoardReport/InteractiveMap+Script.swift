@@ -3,7 +3,7 @@ extension InteractiveMap {
   /// any current browser. Lines and areas are `Path2D`s in metres, built once and
   /// drawn under a transform; markers are drawn in pixels each frame so they keep their
   /// size. Pointer events give mouse, pen and touch one code path (pinch with two
-  /// pointers). A click searches the visible layers from the top for the nearest
+  /// pointers); the keyboard zooms with + and − and pans with the arrows. A click searches the visible layers from the top for the nearest
   /// feature within a few pixels and lists its properties.
   package static let script = #"""
     (function () {
@@ -363,6 +363,11 @@ extension InteractiveMap {
         if (e.key === "+" || e.key === "=") zoomAt(s[0] / 2, s[1] / 2, 1.5);
         else if (e.key === "-") zoomAt(s[0] / 2, s[1] / 2, 1 / 1.5);
         else if (e.key === "Escape") show(null);
+        else if (e.key.indexOf("Arrow") === 0) {
+          var step = 80, d = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] }[e.key];
+          if (!d) return;
+          tx += d[0]; ty += d[1]; schedule();
+        }
         else return;
         e.preventDefault();
       });

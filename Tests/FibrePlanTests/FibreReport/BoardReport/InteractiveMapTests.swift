@@ -139,4 +139,29 @@ import Testing
     #expect(dom.contains("data-error=\"yes\""))
     #expect(dom.contains("id=\"imap\" data-ready=\"no\""))
   }
+
+  @Test("render writes the map alone as a page from any plan.geojson")
+  func renderPage() throws {
+    let (plan, _, _) = try Self.town()
+    let dir = NSTemporaryDirectory() + "fibreplan-imap-render-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try Data(PlanGeoJSON.encode(plan)).write(to: URL(fileURLWithPath: dir + "/plan.geojson"))
+    var o = RenderCommandOptions(input: dir + "/plan.geojson", output: dir + "/map.html")
+    o.attribution = "Data <OSM>"
+    try PlanMap.render(o)
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/map.html")))
+    let html = String(decoding: bytes, as: UTF8.self)
+    #expect(html.hasPrefix("<!DOCTYPE html>"))
+    #expect(html.contains("<canvas id=\"imap-canvas\""))
+    #expect(html.contains("Data &lt;OSM&gt;"))
+    for f in BoardReportTests.fetches { #expect(!html.contains(f), "\(f)") }
+    try PlanMap.render(o)
+    #expect(try [UInt8](Data(contentsOf: URL(fileURLWithPath: dir + "/map.html"))) == bytes)
+    if FieldTools.chromium != nil {
+      let (dom, log) = try Self.runInChromium(bytes, driver: "")
+      #expect(dom.contains("id=\"imap\" data-ready=\"yes\""))
+      #expect(!log.contains("CONSOLE"))
+    }
+  }
 }
