@@ -52,24 +52,8 @@ package enum InteractiveMap {
                     table t: FeatureTable, projection: LocalProjection) {
     let tests = rules.map { $0.test.compiled(t) }
     let ruleOf = layer.features.map { f in Int32(tests.firstIndex { $0(Int(f)) } ?? -1) }
-    var used = [Int](repeating: -1, count: rules.count)
-    var kept: [StyleRule] = []
-    for r in ruleOf where r >= 0 && used[Int(r)] < 0 {
-      used[Int(r)] = 0
-    }
-    for (i, rule) in rules.enumerated() where used[i] == 0 {
-      used[i] = kept.count
-      kept.append(rule)
-    }
-    let layerKey = t.keyIndex("layer")
-    var keys: [Int32] = []
-    var seen = Set<Int32>()
-    for f in layer.features {
-      for i in Int(t.featurePropertyStart[Int(f)])..<Int(t.featurePropertyStart[Int(f) + 1]) {
-        let k = t.propertyKey[i]
-        if k != layerKey && seen.insert(k).inserted { keys.append(k) }
-      }
-    }
+    let (used, kept) = drawingRules(rules, ruleOf: ruleOf)
+    let keys = propertyKeys(layer, t)
     out.raw("\n{\"name\":"); out.string(layer.name)
     out.raw(",\"title\":"); out.string(PlanLayers.title(layer.name))
     out.raw(",\"geometry\":"); out.string(layer.geometry.rawValue)
@@ -110,6 +94,34 @@ package enum InteractiveMap {
       out.raw("]")
     }
     out.raw("]}")
+  }
+
+  /// The rules that draw at least one feature, in their order, and each rule's index
+  /// among those (-1 for a rule that draws none): the layer list shows no empty rows.
+  static func drawingRules(_ rules: [StyleRule], ruleOf: [Int32]) -> (index: [Int], kept: [StyleRule]) {
+    var drawsSome = [Bool](repeating: false, count: rules.count)
+    for r in ruleOf where r >= 0 { drawsSome[Int(r)] = true }
+    var index = [Int](repeating: -1, count: rules.count)
+    var kept: [StyleRule] = []
+    for (i, rule) in rules.enumerated() where drawsSome[i] {
+      index[i] = kept.count
+      kept.append(rule)
+    }
+    return (index, kept)
+  }
+
+  /// The property keys of a layer's features in first-seen order, without `layer`.
+  static func propertyKeys(_ layer: PlanLayers.Layer, _ t: FeatureTable) -> [Int32] {
+    let layerKey = t.keyIndex("layer")
+    var keys: [Int32] = []
+    var seen = Set<Int32>()
+    for f in layer.features {
+      for i in Int(t.featurePropertyStart[Int(f)])..<Int(t.featurePropertyStart[Int(f) + 1]) {
+        let k = t.propertyKey[i]
+        if k != layerKey && seen.insert(k).inserted { keys.append(k) }
+      }
+    }
+    return keys
   }
 
   static func symbol(_ out: inout JSONText, _ label: String, _ s: StyleSymbol) {
