@@ -181,4 +181,30 @@ import Testing
     #expect(svg.contains(">FIBRES NEEDED (NO CABLES DESIGNED)</text>"))
     #expect(!svg.contains("CABLE, POP TO CABINET"))
   }
+
+  @Test("Ring routes are drawn on plan.svg and by render, and are a layer of the report's map")
+  func ringsOnTheMap() throws {
+    let dir = try RingTown.write()
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", sites: dir + "/sites.geojson")
+    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.uniformCost = true
+    o.timeLimit = 0
+    o.rings = true
+    o.outputDirectory = dir + "/plan"
+    let report = try PlanRun.run(o)
+    let design = try #require(report.rings)
+    let svg = try String(contentsOfFile: dir + "/plan/plan.svg", encoding: .utf8)
+    #expect(svg.contains("<path class=\"rg\" d=\"M"))
+    #expect(svg.contains(">Ring route (protected site)</text>"))
+    // Each trench edge of a ring once, however many rings run along it.
+    let edges = Set(design.rings.flatMap { $0.first + $0.second })
+    var scene = MapScene(plan: report.result)
+    scene.addRings(design, plan: report.result)
+    #expect(scene.lineCount(.ring) == edges.count)
+    let rendered = try PlanMap.render(RenderCommandOptions(input: dir + "/plan/plan.geojson", output: dir + "/render.svg"))
+    #expect(rendered.lineCount(.ring) == 2 * design.rings.count)
+    let html = try String(contentsOfFile: dir + "/plan/report.html", encoding: .utf8)
+    #expect(html.contains("{\"name\":\"ring\",\"title\":\"Ring routes\""))
+  }
 }
