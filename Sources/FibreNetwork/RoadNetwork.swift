@@ -10,12 +10,16 @@ public enum EdgeKind: UInt8, Sendable, CaseIterable {
   case ductReuse
   /// A drop from the road to a building, site or POP.
   case drop
+  /// Not built: the zero-length link from the POP hub to one of several POPs, so that
+  /// one tree from the hub is a forest of POP trees (`RoadNetwork.addPOPHub`).
+  case popLink
 
   public var name: String {
     switch self {
     case .trench: return "trench"
     case .ductReuse: return "duct_reuse"
     case .drop: return "drop"
+    case .popLink: return "pop_link"
     }
   }
 }
@@ -80,6 +84,9 @@ public struct RoadNetwork: Sendable {
   /// Node of the POP, attached like a site but at any distance; -1 if there is no POP or
   /// its position is invalid (an error diagnostic says so).
   public var popNode: Int32 = -1
+  /// With several POPs: their road nodes, in order, and `popNode` is the hub that joins
+  /// them (empty with one POP).
+  public var popNodes: [Int32] = []
 
   public var diagnostics: [Diagnostic] = []
   /// Counts from the build (lines, components, attachments).

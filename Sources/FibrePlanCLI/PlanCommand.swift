@@ -27,7 +27,10 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "sites", value: "file", help: "Municipal sites (GeoJSON), with name, kind, critical."),
       OptionSpec(name: "ducts", value: "file", help: "Existing ducts (GeoJSON LineString)."),
       OptionSpec(name: "boundaries", value: "file", help: "Municipality polygons with 'name'."),
-      OptionSpec(name: "pop", value: "lon,lat", help: "POP position; default: road node nearest the demand centre."),
+      OptionSpec(name: "pop", value: "lon,lat", help: "POP position (repeat for several fixed POPs); default: road node nearest the demand centre.",
+                 repeatable: true),
+      OptionSpec(name: "pops", value: "n|auto", help: "Let the planner choose N POPs, or as many as pay (auto)."),
+      OptionSpec(name: "data-centre", value: "lon,lat", help: "The backbone's hub; default: the POP nearest the demand centre."),
       OptionSpec(name: "budget", value: "eur", help: "Connect as many households as this capex allows."),
       OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
       OptionSpec(name: "phases", value: "n", help: "Cut the plan into N construction phases of equal capex (rollout.csv)."),
@@ -48,7 +51,9 @@ enum PlanCommand: Subcommand {
     o.scenarioPath = a.positionals.first
     o.layers = Scenario.LayerPaths(roads: a.value("roads"), buildings: a.value("buildings"), sites: a.value("sites"),
                                    ducts: a.value("ducts"), boundaries: a.value("boundaries"))
-    o.pop = a.value("pop")
+    o.pops = a.values("pop")
+    o.popCount = a.value("pops")
+    o.dataCentre = a.value("data-centre")
     o.uniformCost = a.flag("uniform-cost")
     o.outputDirectory = a.value("out")
     o.name = a.value("name")

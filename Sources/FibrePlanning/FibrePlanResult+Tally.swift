@@ -31,7 +31,7 @@ extension FibrePlanResult {
         if served {
           f.householdsServed += units
           f.connectionCost += costs.dropPerConnection + Double(units) * costs.equipmentPerConnection
-        } else if outcome == .connected || outcome == .beyondOpticalReach {
+        } else if outcome == .connected || outcome == .beyondOpticalReach || outcome == .popCapacity {
           f.householdsNotServable += units
         } else if outcome.isUnreachable {
           f.householdsUnreachable += units
@@ -60,6 +60,7 @@ extension FibrePlanResult {
         case .trench: f.trenchMetres += length; f.trenchCost += cost
         case .ductReuse: f.ductReuseMetres += length; f.ductReuseCost += cost
         case .drop: f.dropMetres += length; f.dropCost += cost
+        case .popLink: break
         }
       }
     }
@@ -83,8 +84,18 @@ extension FibrePlanResult {
         case .trench: f.trenchMetres += length
         case .ductReuse: f.ductReuseMetres += length
         case .drop: f.dropMetres += length
+        case .popLink: break
         }
         f.ringCost += cost
+      }
+    }
+    if let h = hierarchy {
+      for p in h.pops { update(p.municipality) { $0.popCost += p.cost } }
+      for link in h.backbone {
+        update(edgeMunicipality[Int(link.edge)]) { f in
+          f.backboneMetres += network.edgeLength[Int(link.edge)]
+          f.backboneCost += link.trenchCost + link.cableCost
+        }
       }
     }
     self.region = region

@@ -6,11 +6,13 @@ import FibreNetwork
 import FibreOptimize
 
 /// When homes fail the optical budget, the fixes the scenario allows, each re-checked
-/// by planning again with it: class C+ optics (32 dB, ITU-T G.984.2 Amd. 2) and a lower
-/// split (1:16). Each fix is priced as the change in capex plus the optics it needs.
+/// by planning again with it: another POP (the plan's POPs kept, one more chosen),
+/// class C+ optics (32 dB, ITU-T G.984.2 Amd. 2) and a lower split (1:16), the last two
+/// on the plan's own POPs. Each fix is priced as the change in capex plus the optics
+/// it needs.
 public struct OpticalFix: Sendable {
   public struct Option: Sendable {
-    /// `class_c_plus` or `split_1_16`.
+    /// `another_pop`, `class_c_plus` or `split_1_16`.
     public var key: String
     public var label: String
     /// Households served more than in the plan.
@@ -44,24 +46,40 @@ public struct OpticalFix: Sendable {
     guard failing > 0, let arch = plan.architecture else { return nil }
     let ports = arch.cabinets.reduce(0) { $0 + $1.feederFibres }
     var options: [Option] = []
+    // The plan's POPs, kept by every fix.
+    var pinned = request.scenario.hierarchy
+    if let h = plan.hierarchy {
+      pinned.pops = h.pops.map { NamedPosition(name: $0.name, position: $0.position) }
+    } else {
+      pinned.pops = [NamedPosition(name: "POP", position: plan.pop)]
+    }
+    pinned.candidates = .none
+    pinned.count = nil
     func replan(_ key: String, _ label: String, _ change: (inout FTTHArchitecture) -> Void,
-                premium: (ArchitecturePlan) -> Double) {
+                hierarchy: HierarchyOptions? = nil, premium: (ArchitecturePlan) -> Double) {
       var r = request
       r.progress = nil
       change(&r.scenario.architecture)
+      if let hierarchy { r.scenario.hierarchy = hierarchy }
       guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return }
       options.append(Option(key: key, label: label,
                             householdsRecovered: other.region.householdsServed - plan.region.householdsServed,
                             extraCapex: other.region.capexTotal - plan.region.capexTotal + premium(otherArch)))
     }
     let a = plan.scenario.architecture
+    var onePOPMore = pinned
+    onePOPMore.candidates = request.scenario.hierarchy.candidates == .none ? .auto : request.scenario.hierarchy.candidates
+    onePOPMore.count = .exactly(pinned.pops.count + 1)
+    replan("another_pop", "another POP", { _ in }, hierarchy: onePOPMore) { _ in 0 }
+    // With one POP the other fixes keep today's single-POP plan; with several, their POPs.
+    let same: HierarchyOptions? = plan.hierarchy == nil ? nil : pinned
     if a.optics.budget < 32 {
-      replan("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }) { other in
+      replan("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }, hierarchy: same) { other in
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres }) * classCPlusPremiumPerPort
       }
     }
     if case .single(let n) = a.split, n > 16 {
-      replan("split_1_16", "split 1:16", { $0.split = .single(16) }) { other in
+      replan("split_1_16", "split 1:16", { $0.split = .single(16) }, hierarchy: same) { other in
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres } - ports) * oltPortCost
       }
     }

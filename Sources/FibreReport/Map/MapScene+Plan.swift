@@ -25,10 +25,10 @@ extension MapScene {
       switch network.edgeKind[e] {
       case .trench: addLine(.road, edgePoints(e))
       case .ductReuse: addLine(.duct, edgePoints(e))
-      case .drop: break
+      case .drop, .popLink: break
       }
     }
-    for (k, e) in plan.treeEdges.enumerated() {
+    for (k, e) in plan.treeEdges.enumerated() where network.isBuilt(Int(e)) {
       addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.treeEdgeFibres[k])), edgePoints(Int(e)))
     }
     if let arch = plan.architecture { addArchitecture(arch, edgePoints: edgePoints) }
@@ -46,7 +46,8 @@ extension MapScene {
       case .noHouseholds: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
       case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
-      case .beyondOpticalReach: cls = .notServable
+      // Design rules, not money: the optical budget or the POP's capacity.
+      case .beyondOpticalReach, .popCapacity: cls = .notServable
       case .overBudget, .aboveCostThreshold: cls = .coverageGap
       }
       addMark(cls, p)

@@ -149,7 +149,7 @@ public enum MapLineClass: UInt8, CaseIterable, Sendable {
   package static func cable(_ kind: EdgeKind, fibres: Int) -> MapLineClass {
     let bucket = fibreBucket(fibres)
     switch kind {
-    case .drop: return .drop
+    case .drop, .popLink: return .drop
     case .trench: return MapLineClass(rawValue: MapLineClass.trench0.rawValue + UInt8(bucket))!
     case .ductReuse: return MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(bucket))!
     }
