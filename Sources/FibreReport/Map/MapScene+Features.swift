@@ -57,11 +57,21 @@ extension MapScene {
         lines(f, .ring)
       case "cabinet", "splice_closure":
         if let p = firstPoint(f) { addMark(layer == "cabinet" ? .cabinet : .closure, p) }
-      case "cabinet_area", "pop_area", "backbone":
+      case "backbone":
+        lines(f, .backbone)
+      case "data_centre":
+        if let p = firstPoint(f), p.isValid {
+          let q = projection.project(p)
+          dataCentre = MapLabel(text: "Data centre", x: q.x, y: q.y)
+        }
+      case "cabinet_area", "pop_area":
         // Drawn in QGIS and the report; the static map keeps to the network itself.
         break
       case "pop":
-        if let p = firstPoint(f), p.isValid { pop = projection.project(p) }
+        if let p = firstPoint(f), p.isValid {
+          let q = projection.project(p)
+          pops.append(MapLabel(text: t.property(f, t.keyIndex("name"))?.stringValue ?? "POP", x: q.x, y: q.y))
+        }
       case "site":
         guard let p = firstPoint(f) else { continue }
         let gap = t.property(f, serviceGapKey).map { !$0.isNull } ?? false

@@ -22,6 +22,7 @@ package enum MapStyle {
       return "t\(cls.rawValue - MapLineClass.trench0.rawValue)"
     case .reuse0, .reuse1, .reuse2, .reuse3, .reuse4, .reuse5:
       return "u\(cls.rawValue - MapLineClass.reuse0.rawValue)"
+    case .backbone: return "bb"
     case .ring: return "rg"
     }
   }
@@ -112,6 +113,7 @@ package enum MapStyle {
       .cb{stroke:#0b7285;stroke-width:10;stroke-linecap:square}
       .cw{stroke:#fff;stroke-width:13;stroke-linecap:square}
       .rg{stroke:#c92a2a;stroke-width:2;stroke-dasharray:6 4}
+      .bb{stroke:#212529;stroke-width:3.2}
       .sc{stroke:#7048e8;stroke-width:8;stroke-linecap:square}
       .sx{stroke:#f76707;stroke-width:8;stroke-linecap:square}
       .ck{stroke:#c92a2a;stroke-width:2.2}

@@ -207,4 +207,22 @@ import Testing
     let html = try String(contentsOfFile: dir + "/plan/report.html", encoding: .utf8)
     #expect(html.contains("{\"name\":\"ring\",\"title\":\"Ring routes\""))
   }
+
+  @Test("A regional plan's map shows every POP, the data centre and the backbone, in the plan and in render")
+  func regionalPlanOnTheMap() throws {
+    let report = try RegionalPlanTests.plan(try RegionalPlanTests.twoTowns())
+    let h = try #require(report.result.hierarchy)
+    let out = report.outputDirectory
+    let svg = try String(contentsOfFile: out + "/plan.svg", encoding: .utf8)
+    let map = svg.components(separatedBy: "<g id=\"legend\">")[0]
+    #expect(map.components(separatedBy: "<circle class=\"pp\"").count - 1 == h.pops.count)
+    for p in h.pops { #expect(map.contains(">\(p.name)</text>")) }
+    #expect(map.contains("<rect class=\"pp\""))
+    #expect(map.contains("<path class=\"bb\" d=\"M"))
+    #expect(svg.contains(">Backbone, data centre to POPs</text>"))
+    let scene = try PlanMap.render(RenderCommandOptions(input: out + "/plan.geojson", output: out + "/render.svg"))
+    #expect(scene.pops.map(\.text) == h.pops.map(\.name))
+    #expect(scene.dataCentre != nil)
+    #expect(scene.lineCount(.backbone) == h.backbone.count)
+  }
 }
