@@ -24,7 +24,7 @@ package struct MapLegend {
     var network: [Row] = []
     if trench { network.append(Row(sample: .line("t2"), label: "New trench", count: nil)) }
     if reuse { network.append(Row(sample: .line("u2"), label: "Cable in existing duct", count: nil)) }
-    if has(.backbone) { network.append(Row(sample: .line("bb"), label: "Backbone, data centre to POPs", count: nil)) }
+    if scene.backbone.start.count > 1 { network.append(Row(sample: .line("bb"), label: "Backbone, data centre to POPs", count: nil)) }
     if has(.ring) { network.append(Row(sample: .line("rg"), label: "Ring route (protected site)", count: nil)) }
     if has(.drop) { network.append(Row(sample: .line("dp"), label: "Drop to building", count: nil)) }
     if has(.road) { network.append(Row(sample: .line("rd"), label: "Road, not used", count: nil)) }
@@ -54,9 +54,12 @@ package struct MapLegend {
     sections.append(Section(heading: "BUILDINGS AND SITES", rows: marks))
 
     var equipment: [Row] = []
-    if scene.dataCentre != nil { equipment.append(Row(sample: .dataCentre, label: "Data centre", count: nil)) }
+    // With several POPs the one-POP mark stands for the data centre (MapScene+Hierarchy).
     if !scene.pops.isEmpty {
-      equipment.append(Row(sample: .pop, label: "POP (central office)", count: scene.pops.count > 1 ? scene.pops.count : nil))
+      equipment.append(Row(sample: .pop, label: "POP (central office)", count: scene.pops.count))
+      if scene.pop != nil { equipment.append(Row(sample: .dataCentre, label: "Data centre", count: nil)) }
+    } else if scene.pop != nil {
+      equipment.append(Row(sample: .pop, label: "POP (central office)", count: nil))
     }
     if scene.count(.cabinet) > 0 { equipment.append(Row(sample: .dot("cb"), label: "Street cabinet", count: scene.count(.cabinet))) }
     if scene.count(.closure) > 0 { equipment.append(Row(sample: .dot("sp"), label: "Splice closure", count: scene.count(.closure))) }
@@ -114,7 +117,7 @@ package struct MapLegend {
         case .dot(let c): out.raw("<path class=\"\(c)\" d=\"M\(x0 + 18) \(cy)h0\"/>")
         case .ring(let c): out.raw("<path class=\"sc\" d=\"M\(x0 + 18) \(cy)h0\"/><path class=\"\(c)\" d=\"M\(x0 + 10).5 \(cy)a7.5 7.5 0 1 0 15 0a7.5 7.5 0 1 0 -15 0\"/>")
         case .pop: out.raw("<circle class=\"pp\" cx=\"\(x0 + 18)\" cy=\"\(cy)\" r=\"8\"/>")
-        case .dataCentre: out.raw("<rect class=\"pp\" x=\"\(x0 + 10)\" y=\"\(cy - 8)\" width=\"16\" height=\"16\"/>")
+        case .dataCentre: out.raw("<circle class=\"dc\" cx=\"\(x0 + 18)\" cy=\"\(cy)\" r=\"9\"/>")
         }
         out.raw("<text class=\"li\" x=\"\(x0 + 50)\" y=\"\(y)\">"); out.text(r.label); out.raw("</text>")
         if let n = r.count {

@@ -34,6 +34,10 @@ extension MapScene {
       return r.isEmpty ? nil : t.points[r.lowerBound]
     }
 
+    // As MapScene(plan:) has them: one POP is `pop`; in a regional plan `pop` is the
+    // data centre and `pops` are the POPs by name.
+    var popMarks: [(x: Double, y: Double, name: String)] = []
+    var dataCentre: (x: Double, y: Double)?
     for f in 0..<t.count {
       let layer = t.property(f, layerKey)?.stringValue
       let connected = t.property(f, connectedKey)?.boolValue ?? true
@@ -58,19 +62,16 @@ extension MapScene {
       case "cabinet", "splice_closure":
         if let p = firstPoint(f) { addMark(layer == "cabinet" ? .cabinet : .closure, p) }
       case "backbone":
-        lines(f, .backbone)
+        for part in t.parts(of: f) { backbone.append(t.points[t.pointRange(ofPart: part)], projection: projection, closed: false) }
       case "data_centre":
-        if let p = firstPoint(f), p.isValid {
-          let q = projection.project(p)
-          dataCentre = MapLabel(text: "Data centre", x: q.x, y: q.y)
-        }
+        if let p = firstPoint(f), p.isValid { dataCentre = projection.project(p) }
       case "cabinet_area", "pop_area":
         // Drawn in QGIS and the report; the static map keeps to the network itself.
         break
       case "pop":
         if let p = firstPoint(f), p.isValid {
           let q = projection.project(p)
-          pops.append(MapLabel(text: t.property(f, t.keyIndex("name"))?.stringValue ?? "POP", x: q.x, y: q.y))
+          popMarks.append((q.x, q.y, t.property(f, t.keyIndex("name"))?.stringValue ?? "POP"))
         }
       case "site":
         guard let p = firstPoint(f) else { continue }
@@ -91,7 +92,7 @@ extension MapScene {
             if maxDropLength == nil, let m = Double(reason.dropFirst(15).dropLast()) { maxDropLength = m }
           } else if reason == "over_budget" || reason == "above_cost_threshold" {
             addMark(.coverageGap, p)
-          } else if reason == "optical_budget" {
+          } else if reason == "optical_budget" || reason == "pop_capacity" {
             addMark(.notServable, p)
           } else {
             addMark(.disconnected, p)
@@ -104,6 +105,14 @@ extension MapScene {
         default: break
         }
       }
+    }
+    if let dataCentre {
+      pop = dataCentre
+      pops = popMarks
+    } else if popMarks.count == 1 {
+      pop = (popMarks[0].x, popMarks[0].y)
+    } else {
+      pops = popMarks
     }
   }
 }

@@ -59,25 +59,8 @@ extension MapScene {
       addMark(s < plan.siteServed.count && plan.siteServed[s] ? .site : .siteUnserved, p)
       if plan.sites.critical[s] { addMark(.critical, p) }
     }
-    if let h = plan.hierarchy {
-      addHierarchy(h, edgePoints: edgePoints)
-    } else if plan.pop.isValid {
-      let q = projection.project(plan.pop)
-      pops = [MapLabel(text: "POP", x: q.x, y: q.y)]
-    }
-  }
-
-  /// A regional plan's POPs, data centre and backbone. O(POPs + backbone geometry).
-  package mutating func addHierarchy(_ h: RegionalHierarchy, edgePoints: (Int) -> ArraySlice<LonLat>) {
-    for p in h.pops where p.position.isValid {
-      let q = projection.project(p.position)
-      pops.append(MapLabel(text: p.name, x: q.x, y: q.y))
-    }
-    if h.dataCentre.position.isValid {
-      let q = projection.project(h.dataCentre.position)
-      dataCentre = MapLabel(text: "Data centre", x: q.x, y: q.y)
-    }
-    for link in h.backbone { addLine(.backbone, edgePoints(Int(link.edge))) }
+    if plan.pop.isValid { pop = projection.project(plan.pop) }
+    if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
   }
 
   /// Cables by tier and installed size on their trench edges, cabinets and splice

@@ -19,12 +19,10 @@ public struct MapScene: Sendable {
   public var points: [MapMarks]
   /// Municipality names at a point inside (or near the middle of) their area.
   public var labels: [MapLabel] = []
-  /// Every POP with its name ("POP", or "POP 1", "POP 2" in a regional plan).
-  public var pops: [MapLabel] = []
-  /// The data centre of a regional plan, the backbone's hub.
-  public var dataCentre: MapLabel?
-  /// The first POP, for plans of one.
-  public var pop: (x: Double, y: Double)? { pops.first.map { ($0.x, $0.y) } }
+  public var pop: (x: Double, y: Double)?
+  /// With several POPs: each POP with its name, and the backbone to the data centre.
+  public var pops: [(x: Double, y: Double, name: String)] = []
+  public var backbone = MapPolylines()
   /// Length of a drop's maximum, for the legend's reason text ("no road within 250 m").
   public var maxDropLength: Double?
   /// Trench of each construction phase, drawn over the plan (empty without phasing).
@@ -80,8 +78,8 @@ public struct MapScene: Sendable {
     }
     for c in cables.values { add(c.x, c.y) }
     for m in points { add(m.x, m.y) }
+    if let pop { add([pop.x], [pop.y]) }
     add(pops.map(\.x), pops.map(\.y))
-    if let d = dataCentre { add([d.x], [d.y]) }
     if minX > maxX {
       for cls in [MapLineClass.road, .duct] { add(lines[Int(cls.rawValue)].x, lines[Int(cls.rawValue)].y) }
     }
@@ -147,8 +145,6 @@ public enum MapLineClass: UInt8, CaseIterable, Sendable {
   case boundary, road, duct, drop
   case trench0, trench1, trench2, trench3, trench4, trench5
   case reuse0, reuse1, reuse2, reuse3, reuse4, reuse5
-  /// Data centre to the POPs of a regional plan.
-  case backbone
   /// The two trench-disjoint routes of each protected site (`--rings`).
   case ring
 

@@ -22,7 +22,6 @@ package enum MapStyle {
       return "t\(cls.rawValue - MapLineClass.trench0.rawValue)"
     case .reuse0, .reuse1, .reuse2, .reuse3, .reuse4, .reuse5:
       return "u\(cls.rawValue - MapLineClass.reuse0.rawValue)"
-    case .backbone: return "bb"
     case .ring: return "rg"
     }
   }
@@ -113,11 +112,12 @@ package enum MapStyle {
       .cb{stroke:#0b7285;stroke-width:10;stroke-linecap:square}
       .cw{stroke:#fff;stroke-width:13;stroke-linecap:square}
       .rg{stroke:#c92a2a;stroke-width:2;stroke-dasharray:6 4}
-      .bb{stroke:#212529;stroke-width:3.2}
       .sc{stroke:#7048e8;stroke-width:8;stroke-linecap:square}
       .sx{stroke:#f76707;stroke-width:8;stroke-linecap:square}
       .ck{stroke:#c92a2a;stroke-width:2.2}
       .pp{fill:#111;stroke:#fff;stroke-width:3}
+      .dc{fill:none;stroke:#111;stroke-width:4}
+      .bb{fill:none;stroke:#862e9c;stroke-width:5;stroke-dasharray:18 8;stroke-linecap:round}
       .pl{font-size:15px;font-weight:700;fill:#111;stroke:#fff;stroke-width:4;paint-order:stroke}
       .ml{font-size:15px;font-weight:700;fill:#5f3dc4;fill-opacity:.85;stroke:#fff;stroke-width:4;paint-order:stroke;text-anchor:middle}
       .tt{font-size:22px;font-weight:700;fill:#1a1a1a}

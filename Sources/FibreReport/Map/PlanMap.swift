@@ -50,11 +50,11 @@ public enum PlanMap {
     out.raw("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(frame.panelX)\" height=\"\(height)\"/>\n")
     out.raw("<g id=\"map\">\n")
     // Trench, then the cables on it, then the ring routes over both.
-    for cls in MapLineClass.allCases where cls != .ring && cls != .backbone {
+    for cls in MapLineClass.allCases where cls != .ring {
       path(&out, MapStyle.name(cls), scene.lines[Int(cls.rawValue)], frame)
     }
     for c in scene.cableClasses { path(&out, MapStyle.name(c), scene.cables[c]!, frame) }
-    for cls in [MapLineClass.backbone, .ring] { path(&out, MapStyle.name(cls), scene.lines[Int(cls.rawValue)], frame) }
+    path(&out, MapStyle.name(.ring), scene.lines[Int(MapLineClass.ring.rawValue)], frame)
     drawPhases(&out, scene, frame)
     for label in scene.labels {
       let p = frame.pixel(label.x, label.y)
@@ -70,18 +70,23 @@ public enum PlanMap {
       if cls == .critical { rings(&out, marks, frame, radius: 75) } else { dots(&out, marks, frame) }
       out.raw("\"/>\n")
     }
-    if let d = scene.dataCentre {
-      let p = frame.pixel(d.x, d.y)
-      out.raw("<rect class=\"pp\" x=\""); out.tenths(p.x - 90); out.raw("\" y=\""); out.tenths(p.y - 90)
-      out.raw("\" width=\"18\" height=\"18\"/>\n")
-      out.raw("<text class=\"pl\" x=\""); out.tenths(p.x + 140); out.raw("\" y=\""); out.tenths(p.y + 55); out.raw("\">")
-      out.text(d.text); out.raw("</text>\n")
+    if scene.backbone.start.count > 1 {
+      out.raw("<path class=\"bb\" d=\""); pathData(&out, scene.backbone, frame); out.raw("\"/>\n")
     }
     for pop in scene.pops {
       let p = frame.pixel(pop.x, pop.y)
       out.raw("<circle class=\"pp\" cx=\""); out.tenths(p.x); out.raw("\" cy=\""); out.tenths(p.y); out.raw("\" r=\"9\"/>\n")
       out.raw("<text class=\"pl\" x=\""); out.tenths(p.x + 140); out.raw("\" y=\""); out.tenths(p.y + 55); out.raw("\">")
-      out.text(pop.text); out.raw("</text>\n")
+      out.text(pop.name); out.raw("</text>\n")
+    }
+    if let pop = scene.pop {
+      // With several POPs this mark is the data centre.
+      let p = frame.pixel(pop.x, pop.y)
+      let dc = !scene.pops.isEmpty
+      out.raw("<circle class=\"\(dc ? "dc" : "pp")\" cx=\""); out.tenths(p.x); out.raw("\" cy=\""); out.tenths(p.y)
+      out.raw("\" r=\"\(dc ? 13 : 9)\"/>\n")
+      out.raw("<text class=\"pl\" x=\""); out.tenths(p.x + 140); out.raw("\" y=\""); out.tenths(p.y + (dc ? -95 : 55))
+      out.raw("\">\(dc ? "Data centre" : "POP")</text>\n")
     }
     out.raw("</g>\n")
     legend.draw(&out, scene: scene, frame: frame, height: height)

@@ -191,3 +191,23 @@ extension RegionalPlanTests {
     #expect(another.extraCapex > HierarchyOptions().popCost)
   }
 }
+
+extension RegionalPlanTests {
+  @Test("With rings, every POP but the data centre's is protected or named as an exception")
+  func popsGetRings() throws {
+    let dir = try Self.twoTowns()
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
+    o.popCount = "auto"
+    o.rings = true
+    o.timeLimit = 0
+    o.outputDirectory = dir + "/plan-rings"
+    let report = try PlanRun.run(o)
+    let rings = try #require(report.rings)
+    let members = Set(rings.rings.map(\.site) + rings.exceptions.map(\.site))
+    #expect(members.contains(-1))
+    // One road joins the towns: the far POP's two routes must share it, and the plan says so.
+    #expect(rings.exceptions.contains { $0.site == -1 && $0.reason.hasPrefix("bridge") })
+    #expect(report.summaryText.contains("POP "))
+  }
+}
