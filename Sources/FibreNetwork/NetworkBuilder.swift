@@ -273,6 +273,7 @@ public enum NetworkBuilder {
       case .ductReuse, .drop:
         stats.ductRouteLength += network.edgeLength[e]
         stats.ductEdges += 1
+      case .popLink: break  // added after the build (RoadNetwork+POPHub)
       }
     }
     stats.roadComponents = componentRoadLength.filter { $0 > 0 }.count

@@ -16,6 +16,9 @@ public enum EdgeKind: UInt8, Sendable, CaseIterable {
   /// A drop crossing its road to the far side (no length: a fixed price by road class,
   /// railway or waterway; see NetworkBuilder+Sides).
   case crossing
+  /// Not built: the zero-length link from the POP hub to one of several POPs, so that
+  /// one tree from the hub is a forest of POP trees (`RoadNetwork.addPOPHub`).
+  case popLink
 
   public var name: String {
     switch self {
@@ -24,6 +27,7 @@ public enum EdgeKind: UInt8, Sendable, CaseIterable {
     case .drop: return "drop"
     case .aerial: return "aerial"
     case .crossing: return "crossing"
+    case .popLink: return "pop_link"
     }
   }
 }
@@ -91,6 +95,9 @@ public struct RoadNetwork: Sendable {
   /// Poles per metre of each aerial line (index = `edgeSource` of `.aerial` edges), so
   /// that an aerial edge uses `edgeLength × aerialPolesPerMetre[source]` poles.
   public var aerialPolesPerMetre: [Double] = []
+  /// With several POPs: their road nodes, in order, and `popNode` is the hub that joins
+  /// them (empty with one POP).
+  public var popNodes: [Int32] = []
 
   public var diagnostics: [Diagnostic] = []
   /// Counts from the build (lines, components, attachments).

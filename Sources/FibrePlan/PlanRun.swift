@@ -11,7 +11,12 @@ import FibreReport
 public struct PlanCommandOptions: Sendable {
   public var scenarioPath: String?
   public var layers = Scenario.LayerPaths()
-  public var pop: String?
+  /// `--pop LON,LAT`, repeatable: one replaces the scenario's POP, several are fixed POPs.
+  public var pops: [String] = []
+  /// `--pops N|auto`: let the planner choose N POPs, or as many as pay.
+  public var popCount: String?
+  /// `--data-centre LON,LAT`: the backbone's hub.
+  public var dataCentre: String?
   public var uniformCost = false
   /// `--no-aerial`: leave `layers.aerial` out (scenario `network.aerial: false`).
   public var noAerial = false
@@ -75,7 +80,7 @@ public enum PlanRun {
     if let p = o.boundaries { scenario.layers.boundaries = p }
     if let p = o.aerial { scenario.layers.aerial = p }
     if options.noAerial { scenario.network.aerial = false }
-    if let text = options.pop { scenario.pop = try parsePosition(text) }
+    try applyHierarchyFlags(options, to: &scenario)
     if let path = options.scenarioPath, scenario.layers.roads == nil {
       throw FibrePlanError(.data, "\(path): layers.roads: no roads layer: give one here or with --roads FILE")
     }
@@ -176,7 +181,8 @@ public enum PlanRun {
     do {
       let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
       try files.stage("plan.geojson", geojson)
-      let fieldFiles = FieldFilesJob(geojson: geojson, plan: result, threads: threads)
+      let layers = try PlanFieldFiles.layers(geojson: geojson)
+      let fieldFiles = FieldFilesJob(layers: layers, plan: result, threads: threads)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
                                                          opticalFix: opticalFix, businessCase: businessCase))
       try files.stage("summary.txt", text: fileSummary)
@@ -185,10 +191,12 @@ public enum PlanRun {
         try files.stage("coverage.csv", text: CoverageReport.csv(result))
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
-      let map = PlanMap.svg(result, rollout: rollout)
-      try files.stage("plan.svg", map)
-      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout,
-                                                  businessCase: businessCase))
+      var scene = MapScene(plan: result)
+      if let rings { scene.addRings(rings, plan: result) }
+      try files.stage("report.html", BoardReport.html(result, layers: layers, scene: scene, costSharing: costSharing,
+                                                      rollout: rollout, businessCase: businessCase))
+      if let rollout { scene.addPhases(rollout, plan: result) }
+      try files.stage("plan.svg", PlanMap.svg(scene))
       if let rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
       if let businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
@@ -211,15 +219,38 @@ public enum PlanRun {
                          rollout: rollout, businessCase: businessCase)
   }
 
-  /// `LON,LAT` in degrees.
-  package static func parsePosition(_ text: String) throws -> LonLat {
+  /// `LON,LAT` in degrees, the value of `--<option>`.
+  package static func parsePosition(_ text: String, option: String = "pop") throws -> LonLat {
     let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
     guard parts.count == 2, let lon = parts[0], let lat = parts[1] else {
-      throw FibrePlanError(.usage, "--pop expects LON,LAT in degrees, got '\(text)'")
+      throw FibrePlanError(.usage, "--\(option) expects LON,LAT in degrees, got '\(text)'")
     }
     let p = LonLat(lon: lon, lat: lat)
-    guard p.isValid else { throw FibrePlanError(.usage, "--pop \(text): not a WGS84 position (lon first)") }
+    guard p.isValid else { throw FibrePlanError(.usage, "--\(option) \(text): not a WGS84 position (lon first)") }
     return p
+  }
+
+  /// `--pop` (once: the POP; several times: fixed POPs), `--pops N|auto` and
+  /// `--data-centre`.
+  static func applyHierarchyFlags(_ options: PlanCommandOptions, to scenario: inout Scenario) throws {
+    let pops = try options.pops.map { try parsePosition($0) }
+    if pops.count == 1 && scenario.hierarchy.pops.isEmpty {
+      scenario.pop = pops[0]
+    } else if !pops.isEmpty {
+      scenario.hierarchy.pops = pops.enumerated().map { NamedPosition(name: "POP \($0 + 1)", position: $1) }
+    }
+    if let text = options.popCount {
+      if text == "auto" {
+        scenario.hierarchy.count = .auto
+      } else if let n = Int(text), n >= 1, n <= 1000 {
+        scenario.hierarchy.count = .exactly(n)
+      } else {
+        throw FibrePlanError(.usage, "invalid value '\(text)' for --pops: expected a whole number from 1 to 1000, or auto")
+      }
+    }
+    if let text = options.dataCentre {
+      scenario.hierarchy.dataCentre = NamedPosition(name: "data centre", position: try parsePosition(text, option: "data-centre"))
+    }
   }
 
   package static func safeName(_ s: String) -> String {

@@ -18,6 +18,8 @@ struct OptionSpec {
   var help: String
   /// One-letter alias without the dash (`o` for `-o`), as swift-argument-parser's `.shortAndLong`.
   var short: Character? = nil
+  /// May be given several times (`--pop A --pop B`); read with `values(_:)`.
+  var repeatable = false
 }
 
 struct PositionalSpec {
@@ -75,10 +77,13 @@ struct CommandSpec {
 struct ParsedArguments {
   var positionals: [String] = []
   var values: [String: String] = [:]
+  var repeated: [String: [String]] = [:]
   var flags: Set<String> = []
   var wantsHelp = false
 
   func value(_ name: String) -> String? { values[name] }
+  /// Every value of a repeatable option, in order.
+  func values(_ name: String) -> [String] { repeated[name] ?? [] }
   func flag(_ name: String) -> Bool { flags.contains(name) }
 
   func double(_ name: String) throws -> Double? {
@@ -129,18 +134,20 @@ extension CommandSpec {
       guard let spec = options.first(where: { $0.name == name }) else {
         throw FibrePlanError(.usage, "unknown option '--\(name)'")
       }
-      guard result.values[name] == nil && !result.flags.contains(name) else {
+      guard spec.repeatable || (result.values[name] == nil && !result.flags.contains(name)) else {
         throw FibrePlanError(.usage, "option '--\(name)' given more than once")
       }
       if let placeholder = spec.value {
         if let inlineValue {
           result.values[name] = inlineValue
+          if spec.repeatable { result.repeated[name, default: []].append(inlineValue) }
         } else {
           guard i < args.endIndex, !isOption(args[i]) else {
             throw FibrePlanError(.usage, "missing value for '--\(name) <\(placeholder)>'"
               + (i < args.endIndex ? ": '\(args[i])' is an option (write --\(name)=\(args[i]) if it is the value)" : ""))
           }
           result.values[name] = args[i]
+          if spec.repeatable { result.repeated[name, default: []].append(args[i]) }
           i += 1
         }
       } else {

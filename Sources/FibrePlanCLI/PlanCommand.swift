@@ -29,7 +29,10 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "boundaries", value: "file", help: "Municipality polygons with 'name'."),
       OptionSpec(name: "aerial", value: "file", help: "Existing pole lines (GeoJSON LineString), optional 'poles'."),
       OptionSpec(name: "no-aerial", value: nil, help: "Leave the aerial pole lines out (trench only)."),
-      OptionSpec(name: "pop", value: "lon,lat", help: "POP position; default: road node nearest the demand centre."),
+      OptionSpec(name: "pop", value: "lon,lat", help: "POP position (repeat for several fixed POPs); default: road node nearest the demand centre.",
+                 repeatable: true),
+      OptionSpec(name: "pops", value: "n|auto", help: "Let the planner choose N POPs, or as many as pay (auto)."),
+      OptionSpec(name: "data-centre", value: "lon,lat", help: "The backbone's hub; default: the POP nearest the demand centre."),
       OptionSpec(name: "budget", value: "eur", help: "Connect as many households as this capex allows."),
       OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
       OptionSpec(name: "phases", value: "n", help: "Cut the plan into N construction phases of equal capex (rollout.csv)."),
@@ -52,7 +55,9 @@ enum PlanCommand: Subcommand {
                                    ducts: a.value("ducts"), boundaries: a.value("boundaries"))
     o.layers.aerial = a.value("aerial")
     o.noAerial = a.flag("no-aerial")
-    o.pop = a.value("pop")
+    o.pops = a.values("pop")
+    o.popCount = a.value("pops")
+    o.dataCentre = a.value("data-centre")
     o.uniformCost = a.flag("uniform-cost")
     o.outputDirectory = a.value("out")
     o.name = a.value("name")

@@ -31,7 +31,7 @@ extension FibrePlanResult {
         if served {
           f.householdsServed += units
           f.connectionCost += costs.dropPerConnection + Double(units) * costs.equipmentPerConnection
-        } else if outcome == .connected || outcome == .beyondOpticalReach {
+        } else if outcome == .connected || outcome == .beyondOpticalReach || outcome == .popCapacity {
           f.householdsNotServable += units
         } else if outcome.isUnreachable {
           f.householdsUnreachable += units
@@ -64,6 +64,7 @@ extension FibrePlanResult {
           f.aerialMetres += length; f.aerialCost += cost
           f.aerialPoles += length * network.aerialPoles(perMetreOf: e)
         case .crossing: f.roadCrossings += 1; f.crossingCost += cost
+        case .popLink: break
         }
       }
     }
@@ -89,8 +90,18 @@ extension FibrePlanResult {
         case .drop: f.dropMetres += length
         case .aerial: f.aerialMetres += length; f.aerialPoles += length * network.aerialPoles(perMetreOf: e)
         case .crossing: f.roadCrossings += 1
+        case .popLink: break
         }
         f.ringCost += cost
+      }
+    }
+    if let h = hierarchy {
+      for p in h.pops { update(p.municipality) { $0.popCost += p.cost } }
+      for link in h.backbone {
+        update(edgeMunicipality[Int(link.edge)]) { f in
+          f.backboneMetres += network.edgeLength[Int(link.edge)]
+          f.backboneCost += link.trenchCost + link.cableCost
+        }
       }
     }
     self.region = region

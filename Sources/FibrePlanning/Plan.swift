@@ -25,6 +25,8 @@ public enum DemandOutcome: Sendable, Equatable {
   case beyondOpticalReach
   /// Reachable only through a forbidden area (`layers.forbidden`).
   case forbiddenArea
+  /// Reachable, but every POP that could serve it is full (`pop_capacity_households`).
+  case popCapacity
 
   /// The `reason` property written for unserved points (nil when connected). The
   /// names are those of the coverage-gap layer.
@@ -39,13 +41,14 @@ public enum DemandOutcome: Sendable, Equatable {
     case .invalidGeometry: return "invalid_geometry"
     case .beyondOpticalReach: return "optical_budget"
     case .forbiddenArea: return "forbidden_area"
+    case .popCapacity: return "pop_capacity"
     }
   }
 
   public var isUnreachable: Bool {
     switch self {
     case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: return true
-    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold, .beyondOpticalReach: return false
+    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold, .beyondOpticalReach, .popCapacity: return false
     }
   }
 
@@ -53,7 +56,7 @@ public enum DemandOutcome: Sendable, Equatable {
   public var isCoverageGap: Bool { self == .overBudget || self == .aboveCostThreshold }
 
   /// Not served for any reason other than having no household: shown in gaps.geojson.
-  public var isGap: Bool { isUnreachable || isCoverageGap || self == .beyondOpticalReach }
+  public var isGap: Bool { isUnreachable || isCoverageGap || self == .beyondOpticalReach || self == .popCapacity }
 }
 
 /// Lengths and costs for one area (the region, or one municipality). Every cost is
@@ -98,6 +101,11 @@ public struct PlanFigures: Sendable, Equatable {
   /// Drops that cross their road, railway or waterway, and what the crossings cost.
   public var roadCrossings = 0
   public var crossingCost = 0.0
+  /// POPs (shelter, OLT, power) and the backbone to the data centre: its new trench
+  /// and its cable (`backboneMetres` is the route, not in `trenchMetres`).
+  public var popCost = 0.0
+  public var backboneCost = 0.0
+  public var backboneMetres = 0.0
 
   public init(name: String) { self.name = name }
 
@@ -106,12 +114,13 @@ public struct PlanFigures: Sendable, Equatable {
   /// Cabinets, splitters, cables and splice closures.
   public var architectureCost: Double { cabinetCost + splitterCost + cableCost + closureCost }
   /// Everything built.
-  public var capexTotal: Double { networkCost + connectionCost + architectureCost + ringCost }
+  public var capexTotal: Double { networkCost + connectionCost + architectureCost + ringCost + popCost + backboneCost }
   /// The parts of `capexTotal`, in the order of summary.json's `capex_breakdown`.
   public var capexBreakdown: [(key: String, value: Double)] {
     [("trench", trenchCost), ("duct_reuse", ductReuseCost), ("drops", dropCost), ("connections", connectionCost),
      ("cabinets", cabinetCost), ("splitters", splitterCost), ("cables", cableCost),
-     ("splice_closures", closureCost), ("rings", ringCost), ("aerial", aerialCost), ("crossings", crossingCost)]
+     ("splice_closures", closureCost), ("rings", ringCost), ("pops", popCost), ("backbone", backboneCost),
+     ("aerial", aerialCost), ("crossings", crossingCost)]
   }
   public var capexPerHousehold: Double {
     householdsServed > 0 ? capexTotal / Double(householdsServed) : 0
@@ -172,4 +181,6 @@ public struct FibrePlanResult: Sendable {
   public var costs: TrenchCostModel? = nil
   /// Ring trench beyond the tree (network edge ids), once ring protection is added.
   public var ringEdges: [Int32] = []
+  /// Several POPs, their areas and the backbone (nil: one POP, no backbone).
+  public var hierarchy: RegionalHierarchy? = nil
 }

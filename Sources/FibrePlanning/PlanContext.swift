@@ -26,9 +26,12 @@ struct PlanContext {
   var fullPoint: CoveragePoint
   var buildingMunicipality: [Int32]
   var siteMunicipality: [Int32]
+  /// Several POPs and the data centre (nil: one POP).
+  var regional: RegionalSetup?
 
   init(request: PlanRequest, inputs: PlanInputs, network: RoadNetwork, popNode: Int32, costs: TrenchCostModel,
-       architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet) {
+       architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet, regional: RegionalSetup? = nil) {
+    self.regional = regional
     self.request = request
     self.inputs = inputs
     self.network = network
@@ -45,7 +48,7 @@ struct PlanContext {
     (fullTree, fullSteiner) = Planner.routeTree(
       network: network, component: component, terminals: terminals,
       options: SteinerOptions(timeLimit: fast ? 0 : scenario.timeLimit, threads: request.threads, seed: scenario.seed))
-    coverageGraph = CoverageGraph(network: network, component: component, root: popNode,
+    coverageGraph = CoverageGraph(network: regional?.pricingLinks(network) ?? network, component: component, root: popNode,
                                   buildingUnits: inputs.buildings.units,
                                   buildingIsTerminal: demand.building.map { $0 == .connected },
                                   siteIsTerminal: demand.site.map { $0 == .connected },
@@ -104,6 +107,7 @@ struct PlanContext {
       steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
       markLeftOut(&outcome, treeEdges: treeEdges, gap: { if case .budget = mode { return .overBudget }; return .aboveCostThreshold }())
     }
+    regional?.markOverCapacity(&outcome, network: network, treeEdges: treeEdges, units: inputs.buildings.units)
     var curve: [CoveragePoint] = []
     if scenario.coverage.curvePoints >= 2 {
       request.progress?("tracing the cost–coverage curve")
@@ -115,6 +119,17 @@ struct PlanContext {
       request.progress?("designing the fibre architecture")
       result.architecture = ArchitectureDesigner.design(result, architecture: architecture)
       result.keepServedTrench()
+    }
+    if let regional {
+      let index = inputs.boundaries.map { MunicipalityIndex($0) }
+      func municipality(_ p: LonLat) -> Int32 {
+        guard let index, p.isValid, let m = index.municipality(containing: p) else { return -1 }
+        return Int32(m)
+      }
+      result.hierarchy = regional.hierarchy(for: result, municipality: municipality)
+      for link in result.hierarchy?.backbone ?? [] where result.edgeMunicipality[Int(link.edge)] < 0 {
+        result.edgeMunicipality[Int(link.edge)] = municipality(TrenchTree.midpoint(network: network, edge: Int(link.edge)))
+      }
     }
     result.tally()
     return result

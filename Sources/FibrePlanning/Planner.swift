@@ -32,24 +32,37 @@ public enum Planner {
   /// architecture included. Throws for unusable input (missing roads, no demand).
   public static func plan(_ request: PlanRequest) throws -> FibrePlanResult {
     let started = DispatchTime.now().uptimeNanoseconds
-    let scenario = request.scenario
+    var scenario = request.scenario
+    let regionalMode = scenario.hierarchy.isRegional
+    if regionalMode, scenario.hierarchy.pops.isEmpty, let p = scenario.pop {
+      scenario.hierarchy.pops = [NamedPosition(name: "POP", position: p)]
+    }
     let inputs = try PlanInputs.read(scenario, progress: request.progress)
     request.progress?("building the network")
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
     var diagnostics = inputs.diagnostics
     var network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
-                                           sites: inputs.sites.count > 0 ? inputs.sites : nil, pop: scenario.pop,
+                                           sites: inputs.sites.count > 0 ? inputs.sites : nil,
+                                           pop: regionalMode ? nil : scenario.pop,
                                            areas: inputs.areas, costs: costs, options: scenario.network)
     diagnostics += network.diagnostics
-    let popNode = try choosePOP(&network, inputs: inputs, scenario: scenario, diagnostics: &diagnostics)
-    var demand = DemandSet.classify(network: network, popNode: popNode, inputs: inputs)
     // Length-only runs (`--uniform-cost`) compare trees with other tools: no optics.
     let architecture: FTTHArchitecture? = request.uniformCost ? nil : scenario.architecture
+    var regional: RegionalSetup?
+    if regionalMode {
+      request.progress?("choosing the POPs")
+      let perHousehold = PlanContext.choosingCosts(costs, architecture: architecture).equipmentPerConnection
+      regional = try RegionalSetup.choose(&network, inputs: inputs, scenario: scenario, architecture: architecture,
+                                          perHousehold: perHousehold, diagnostics: &diagnostics)
+    }
+    let popNode = regionalMode ? network.popNode
+      : try choosePOP(&network, inputs: inputs, scenario: scenario, diagnostics: &diagnostics)
+    var demand = DemandSet.classify(network: network, popNode: popNode, inputs: inputs)
     if let architecture {
       demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
     }
     let context = PlanContext(request: request, inputs: inputs, network: network, popNode: popNode, costs: costs,
-                              architecture: architecture, diagnostics: diagnostics, demand: demand)
+                              architecture: architecture, diagnostics: diagnostics, demand: demand, regional: regional)
     var result: FibrePlanResult
     switch scenario.coverage.mode {
     case .budget(let budget) where architecture != nil:

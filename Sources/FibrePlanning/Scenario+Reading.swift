@@ -93,13 +93,15 @@ extension Scenario {
     try readBoardKeys(json, reader: &reader)
     if let a = json["architecture"], !a.isNull { architecture = try FTTHArchitecture(json: a, reader: &reader) }
     try readRolloutKeys(json, reader: &reader)
+    try readHierarchyKeys(json, reader: &reader)
     warnings += reader.warnings
   }
 
   package static let knownKeys: Set<String> = [
     "name", "description", "layers", "pop", "costs", "network", "solver", "output", "attribution", "coverage",
     "rings", "hub", "data_centre_candidates", "cost_sharing",
-    "architecture", "phasing", "economics",
+    "architecture", "phasing", "economics", "pops", "pop_candidates", "pop_count", "max_pops", "pop_cost",
+    "pop_capacity_households", "data_centre", "backbone_fibres_per_pop", "unserved_household_cost",
   ]
 }
 

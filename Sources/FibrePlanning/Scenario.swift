@@ -63,6 +63,8 @@ public struct Scenario: Sendable {
   public var phasing: PhasingOptions?
   /// The operator's business case (nil: none).
   public var economics: EconomicsOptions?
+  /// Several POPs, the POP search and the backbone to the data centre.
+  public var hierarchy = HierarchyOptions()
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

@@ -93,6 +93,7 @@ public struct BillOfMaterials: Sendable {
         addAerial(e, m, prefix: "")
       case .crossing:
         add(crossingItem(e), "pcs", m, quantity: 1, total: network.edgeCost[e])
+      case .popLink: break
       }
     }
     // One sub-duct of every existing duct line reused (duct edges name their line).
@@ -120,6 +121,7 @@ public struct BillOfMaterials: Sendable {
         addAerial(e, m, prefix: "ring ")
       case .crossing:
         add("ring " + crossingItem(e), "pcs", m, quantity: 1, total: network.edgeCost[e])
+      case .popLink: break
       }
     }
     // Connections of the homes served, as the plan's tally counts them.
@@ -162,6 +164,19 @@ public struct BillOfMaterials: Sendable {
       for c in arch.closures {
         phase = rollout?.nodePhase[Int(c.node)] ?? 0
         add("splice closure", "pcs", c.municipality, quantity: 1, total: a.spliceClosureCost)
+      }
+    }
+    // The regional hierarchy, built first: POPs, and the backbone's new trench and cable.
+    if let h = plan.hierarchy {
+      phase = rollout == nil ? 0 : 1
+      for p in h.pops { add("POP (shelter, OLT, power)", "pcs", p.municipality, quantity: 1, total: p.cost) }
+      for link in h.backbone {
+        let e = Int(link.edge), m = plan.edgeMunicipality[e], metres = network.edgeLength[e]
+        if link.trenchCost > 0 {
+          add(network.edgeKind[e] == .ductReuse ? "backbone in existing duct" : "backbone trench", "m", m,
+              quantity: metres, total: link.trenchCost)
+        }
+        add("backbone cable \(link.cableFibres) fibres", "m", m, quantity: metres, total: link.cableCost)
       }
     }
     for m in 0..<slots {

@@ -72,14 +72,30 @@ public enum PlanGeoJSON {
       }
       out.raw("]}}")
     }
-    for (k, e) in plan.treeEdges.enumerated() { trench(Int(e), fibres: Int(plan.treeEdgeFibres[k]), ring: false) }
+    for (k, e) in plan.treeEdges.enumerated() where network.isBuilt(Int(e)) {
+      trench(Int(e), fibres: Int(plan.treeEdgeFibres[k]), ring: false)
+    }
     for e in rings?.extraEdges ?? [] { trench(Int(e), fibres: 0, ring: true) }
 
-    // POP.
-    begin("pop")
-    out.raw(",\"properties\":{\"layer\":\"pop\",\"name\":\"POP\"},\"geometry\":")
-    point(&out, plan.pop)
-    out.raw("}")
+    // POPs: the one POP, or the regional hierarchy's POPs, areas, backbone and data centre.
+    if let h = plan.hierarchy {
+      begin("data_centre")
+      out.raw(",\"properties\":{\"layer\":\"data_centre\",\"name\":"); out.string(h.dataCentre.name)
+      out.raw("},\"geometry\":")
+      point(&out, h.dataCentre.position)
+      out.raw("}")
+      out.bytes += hierarchyFeatures(h, plan: plan)
+    } else {
+      begin("pop")
+      out.raw(",\"properties\":{\"layer\":\"pop\",\"name\":\"POP\"},\"geometry\":")
+      point(&out, plan.pop)
+      out.raw("}")
+    }
+    func popName(_ p: Int32?) {
+      guard let h = plan.hierarchy else { return }
+      out.raw(",\"pop\":")
+      if let p, p >= 0 { out.string(h.pops[Int(p)].name) } else { out.raw("null") }
+    }
 
     let serviceGap = plan.architectureGapReasons
     // Sites.
@@ -94,6 +110,7 @@ public enum PlanGeoJSON {
       out.raw(",\"service_gap\":"); optionalString(serviceGap.sites[s])
       out.raw(",\"distance_to_network_m\":"); out.number(network.siteDistanceToRoad[s], decimals: 2)
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.siteMunicipality[s]))
+      popName(plan.hierarchy?.sitePOP[s])
       phase(rollout?.sitePhase[s])
       out.raw("},\"geometry\":")
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.siteNode[s], fallback: plan.sites.points[s]))
@@ -111,6 +128,7 @@ public enum PlanGeoJSON {
       out.raw(",\"service_gap\":"); optionalString(serviceGap.buildings[b])
       out.raw(",\"distance_to_network_m\":"); out.number(network.buildingDistanceToRoad[b], decimals: 2)
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.buildingMunicipality[b]))
+      popName(plan.hierarchy?.buildingPOP[b])
       phase(rollout?.buildingPhase[b])
       out.raw("},\"geometry\":")
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.buildingNode[b], fallback: plan.buildings.points[b]))

@@ -33,6 +33,7 @@ public enum PlanSummary {
     out.raw("}")
     out.raw(",\n  \"pop\":["); out.number(plan.pop.lon, decimals: 7); out.raw(",")
     out.number(plan.pop.lat, decimals: 7); out.raw("]")
+    if let h = plan.hierarchy { hierarchyJSON(&out, h) }
     out.raw(",\n  \"coverage\":{\"mode\":")
     switch plan.scenario.coverage.mode {
     case .full: out.string("full")
@@ -101,6 +102,7 @@ public enum PlanSummary {
     field("aerial_poles") { $0.number(f.aerialPoles, decimals: 1) }
     field("road_crossings") { $0.integer(f.roadCrossings) }
     field("crossing_cost") { $0.number(f.crossingCost, decimals: 2) }
+    field("backbone_m") { $0.number(f.backboneMetres, decimals: 1) }
     field("network_cost") { $0.number(f.networkCost, decimals: 2) }
     field("connection_cost") { $0.number(f.connectionCost, decimals: 2) }
     field("capex_total") { $0.number(f.capexTotal, decimals: 2) }
@@ -157,6 +159,11 @@ public enum PlanSummary {
       net.add(["Splice closures", "", HumanNumber.grouped(r.closureCost)])
     }
     if r.ringCost > 0 { net.add(["Ring protection trench", "", HumanNumber.grouped(r.ringCost)]) }
+    if let h = plan.hierarchy {
+      net.add(["POPs (\(h.pops.count): shelter, OLT, power)", "", HumanNumber.grouped(r.popCost)])
+      net.add(["Backbone to the data centre", HumanNumber.grouped(r.backboneMetres / 1000, decimals: 2),
+               HumanNumber.grouped(r.backboneCost)])
+    }
     net.add(["Capex", "", HumanNumber.grouped(r.capexTotal)])
     net.ruleBeforeLast = true
     s += net.render()
@@ -174,6 +181,9 @@ public enum PlanSummary {
       s += t.render()
     }
 
+    if let h = plan.hierarchy {
+      s += "\n" + popTable(h).render()
+    }
     if let t = CoverageReport.gapTable(plan) {
       s += "\n" + t.render()
     }

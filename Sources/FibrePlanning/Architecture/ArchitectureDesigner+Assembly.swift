@@ -132,7 +132,7 @@ extension ArchitectureDesigner {
         var j = i
         while j < ends.count && ends[j].node == ends[i].node && ends[j].group == ends[i].group { j += 1 }
         let node = ends[i].node, group = ends[i].group
-        let isOrigin = group < 0 ? node == tree.root : out.cabinets[Int(group)].node == node
+        let isOrigin = group < 0 ? tree.isPOP(node) : out.cabinets[Int(group)].node == node
         if !isOrigin && (j - i >= 3 || (j - i == 2 && ends[i].size != ends[i + 1].size)) { hasClosure[Int(node)] = true }
         i = j
       }
@@ -165,6 +165,7 @@ extension ArchitectureDesigner {
       // their crossings (no length: no cable cost, and no splice closure).
       if network.edgeKind[Int(e)] == .drop && network.edgeSource[Int(e)] != Int32.min { return }
       if tree.isDropCrossing(k, network: network) { return }
+      if network.edgeKind[Int(e)] == .popLink { return }
       let demand = Int((Double(fibres) * (1 + architecture.sparePercent / 100) - 1e-9).rounded(.up))
       let sizes = Self.catalogueSizes(for: max(demand, fibres), catalogue: architecture.cables)
       let metres = network.edgeLength[Int(e)]

@@ -71,6 +71,7 @@ public enum ArchitectureDesigner {
         demands.append(Demand(id: Int32(-1 - s), node: node, fibres: Int32(a.fibresPerSite), households: 0))
       }
     }
+    if tree.barrier >= 0 { isDemandNode[Int(tree.barrier)] = true }  // the hub is no cabinet site
     let candidates = tree.preorder.filter { !isDemandNode[Int($0)] }
 
     let perFibreMetre = max(a.fibreMetreCost, 1e-6)

@@ -44,7 +44,9 @@ extension CabinetSiting {
       acc[Int(v)] = total
       far[Int(v)] = kept.reduce(0.0) { max($0, $1.reach) }
       let up = tree.parentEdge[Int(v)] >= 0 ? tree.edgeLength[Int(tree.parentEdge[Int(v)])] : .infinity
-      if total > 0, candidateAt[Int(v)] >= 0, total >= Int(capacity) || far[Int(v)] + up > bound {
+      // With several POPs, each POP's demand stops at its POP: the hub is no cabinet site.
+      let ownPOP = tree.barrier >= 0 && tree.parent[Int(v)] == tree.barrier
+      if total > 0, candidateAt[Int(v)] >= 0, total >= Int(capacity) || far[Int(v)] + up > bound || ownPOP {
         open.append(candidateAt[Int(v)])
         acc[Int(v)] = 0
         far[Int(v)] = 0

@@ -41,6 +41,7 @@ package struct NearestCandidates: Sendable {
       for e in tree.edges(at: v) {
         let edge = Int(tree.adjacentEdge[e])
         let w = tree.neighbour(v, across: edge)
+        if w == tree.barrier { continue }
         let nd = d + tree.edgeLength[edge]
         let held = Int(count[Int(w)])
         guard nd <= bound && held < k else { continue }

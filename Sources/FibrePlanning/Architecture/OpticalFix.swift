@@ -6,11 +6,13 @@ import FibreNetwork
 import FibreOptimize
 
 /// When homes fail the optical budget, the fixes the scenario allows, each re-checked
-/// by planning again with it: class C+ optics (32 dB, ITU-T G.984.2 Amd. 2) and a lower
-/// split (1:16). Each fix is priced as the change in capex plus the optics it needs.
+/// by planning again with it: another POP (the plan's POPs kept, one more chosen),
+/// class C+ optics (32 dB, ITU-T G.984.2 Amd. 2) and a lower split (1:16), the last two
+/// on the plan's own POPs. Each fix is priced as the change in capex plus the optics
+/// it needs.
 public struct OpticalFix: Sendable {
   public struct Option: Sendable {
-    /// `class_c_plus` or `split_1_16`.
+    /// `another_pop`, `class_c_plus` or `split_1_16`.
     public var key: String
     public var label: String
     /// Households served more than in the plan.
@@ -20,6 +22,23 @@ public struct OpticalFix: Sendable {
     public var eurPerHouseholdRecovered: Double {
       householdsRecovered > 0 ? extraCapex / Double(householdsRecovered) : .infinity
     }
+  }
+
+  /// Household-weighted k-means centres (at most four) of the homes that fail the
+  /// optical budget.
+  static func failingClusters(_ plan: FibrePlanResult) -> [LonLat] {
+    var failing = Set<Int>()
+    for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" && g.demand >= 0 { failing.insert(Int(g.demand)) }
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .beyondOpticalReach { failing.insert(b) }
+    let list = failing.sorted().filter { plan.buildings.points[$0].isValid }
+    guard !list.isEmpty else { return [] }
+    let projection = plan.network.projection
+    let xy = list.map { projection.project(plan.buildings.points[$0]) }
+    var rng = SplitMix64(seed: plan.scenario.seed)
+    let clustering = KMeansBaseline.cluster(
+      x: xy.map(\.x), y: xy.map(\.y), weight: list.map { Double(max(plan.buildings.units[$0], 1)) },
+      k: min(4, list.count), candidateX: xy.map(\.x), candidateY: xy.map(\.y), using: &rng)
+    return clustering.cabinets.map { plan.buildings.points[list[Int($0)]] }
   }
 
   /// Households that fail the optical budget in the plan.
@@ -44,24 +63,42 @@ public struct OpticalFix: Sendable {
     guard failing > 0, let arch = plan.architecture else { return nil }
     let ports = arch.cabinets.reduce(0) { $0 + $1.feederFibres }
     var options: [Option] = []
+    // The plan's POPs, kept by every fix.
+    var pinned = request.scenario.hierarchy
+    if let h = plan.hierarchy {
+      pinned.pops = h.pops.map { NamedPosition(name: $0.name, position: $0.position) }
+    } else {
+      pinned.pops = [NamedPosition(name: "POP", position: plan.pop)]
+    }
+    pinned.candidates = .none
+    pinned.count = nil
     func replan(_ key: String, _ label: String, _ change: (inout FTTHArchitecture) -> Void,
-                premium: (ArchitecturePlan) -> Double) {
+                hierarchy: HierarchyOptions? = nil, premium: (ArchitecturePlan) -> Double) {
       var r = request
       r.progress = nil
       change(&r.scenario.architecture)
+      if let hierarchy { r.scenario.hierarchy = hierarchy }
       guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return }
       options.append(Option(key: key, label: label,
                             householdsRecovered: other.region.householdsServed - plan.region.householdsServed,
                             extraCapex: other.region.capexTotal - plan.region.capexTotal + premium(otherArch)))
     }
     let a = plan.scenario.architecture
+    // Another POP among sites near the failing homes: the centres of up to four
+    // clusters of them, so that the re-plan weighs a handful of candidates.
+    var onePOPMore = pinned
+    onePOPMore.candidates = .list(failingClusters(plan).enumerated().map { NamedPosition(name: "candidate \($0 + 1)", position: $1) })
+    onePOPMore.count = .exactly(pinned.pops.count + 1)
+    replan("another_pop", "another POP", { _ in }, hierarchy: onePOPMore) { _ in 0 }
+    // With one POP the other fixes keep today's single-POP plan; with several, their POPs.
+    let same: HierarchyOptions? = plan.hierarchy == nil ? nil : pinned
     if a.optics.budget < 32 {
-      replan("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }) { other in
+      replan("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }, hierarchy: same) { other in
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres }) * classCPlusPremiumPerPort
       }
     }
     if case .single(let n) = a.split, n > 16 {
-      replan("split_1_16", "split 1:16", { $0.split = .single(16) }) { other in
+      replan("split_1_16", "split 1:16", { $0.split = .single(16) }, hierarchy: same) { other in
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres } - ports) * oltPortCost
       }
     }

@@ -19,7 +19,7 @@ extension RootedTree {
         switch network.edgeKind[Int(treeEdges[j])] {
         case .drop: continue
         case .crossing: stack.append(neighbour(v, across: j))
-        case .trench, .ductReuse, .aerial: return false
+        case .trench, .ductReuse, .aerial, .popLink: return false
         }
       }
       steps += 1

@@ -11,6 +11,9 @@ package struct RootedTree: Sendable {
   /// Network edge ids of the tree (as `FibrePlanResult.treeEdges`).
   package var treeEdges: [Int32]
   package var root: Int32
+  /// With several POPs the root is the hub that joins them: walks between homes and
+  /// cabinets must not pass through it (-1 with one POP).
+  package var barrier: Int32
   /// Parent node, -1 for the root and for nodes off the tree.
   package var parent: [Int32]
   /// Position in `treeEdges` of the edge to the parent, -1 if none.
@@ -35,6 +38,7 @@ package struct RootedTree: Sendable {
     let n = network.nodeCount
     self.treeEdges = treeEdges
     self.root = root
+    barrier = network.popNodes.isEmpty ? -1 : network.popNode
     var start = [Int32](repeating: 0, count: n + 1)
     for e in treeEdges {
       start[Int(network.edgeU[Int(e)]) + 1] += 1
@@ -84,6 +88,11 @@ package struct RootedTree: Sendable {
   package func neighbour(_ v: Int32, across k: Int) -> Int32 { edgeU[k] == v ? edgeV[k] : edgeU[k] }
 
   package func isOnTree(_ v: Int32) -> Bool { level[Int(v)] >= 0 }
+
+  /// Whether `v` is where feeder cables start: the POP, or with several POPs each of them.
+  package func isPOP(_ v: Int32) -> Bool {
+    v == root || (barrier >= 0 && parent[Int(v)] == barrier)
+  }
 
   /// Tree-edge positions incident to `v`.
   package func edges(at v: Int32) -> Range<Int> {

@@ -7,6 +7,7 @@ import FibreOptimize
 /// One critical site's protection: two trench-disjoint routes between the road at the
 /// site and the road at the hub (the drops themselves are single by nature and left out).
 public struct SiteRing: Sendable, Equatable {
+  /// The site's index, or for a POP of a regional plan `-1 - popIndex`.
   public var site: Int
   public var ringID: Int
   /// The road node at the site where both routes start.
@@ -50,16 +51,18 @@ public struct RingDesign: Sendable {
   ///   - roadNames: `name` of each road line (LineLayer order) to name shared stretches.
   /// O(k · m log n) for k sites.
   public static func build(network: RoadNetwork, hubNode: Int32, sites: [Int], treeEdges: [Int32],
-                           roadNames: [String?] = []) -> RingDesign {
+                           roadNames: [String?] = [], pops: [Int32] = []) -> RingDesign {
     var design = RingDesign()
     design.hubNode = hubNode
     guard hubNode >= 0, Int(hubNode) < network.nodeCount else {
-      design.exceptions = sites.map { RingException(site: $0, reason: "no_hub", sharedMetres: 0) }
+      design.exceptions = (sites + pops.indices.map { -1 - $0 }).map { RingException(site: $0, reason: "no_hub", sharedMetres: 0) }
       return design
     }
     let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
-    // Routes run on roads and ducts only; drops are dead ends.
-    let allowed = (0..<network.edgeCount).map { network.edgeKind[$0] != .drop && network.edgeCost[$0].isFinite && network.edgeCost[$0] >= 0 }
+    // Routes run on roads and ducts only; drops are dead ends, POP hub links not built.
+    let allowed = (0..<network.edgeCount).map {
+      network.edgeKind[$0] != .drop && network.isBuilt($0) && network.edgeCost[$0].isFinite && network.edgeCost[$0] >= 0
+    }
     let bridges = DisjointRoutes.bridges(g, allowed: allowed)
     let hub = roadEnd(g, network: network, node: Int(hubNode))
     design.hubNode = Int32(hub)
@@ -87,12 +90,18 @@ public struct RingDesign: Sendable {
       return pair
     }
     var routed: [(site: Int, foot: Int, pair: RoutePair)] = []
-    for s in sites {
-      guard s >= 0, s < network.siteNode.count, network.siteNode[s] >= 0, network.siteStatus[s] == .attached else {
-        design.exceptions.append(RingException(site: s, reason: "not_connected", sharedMetres: 0))
-        continue
+    // Critical sites, then the POPs of a regional plan (`-1 - index`), which stand on roads.
+    for s in sites + pops.indices.map({ -1 - $0 }) {
+      let foot: Int
+      if s < 0 {
+        foot = Int(pops[-1 - s])
+      } else {
+        guard s < network.siteNode.count, network.siteNode[s] >= 0, network.siteStatus[s] == .attached else {
+          design.exceptions.append(RingException(site: s, reason: "not_connected", sharedMetres: 0))
+          continue
+        }
+        foot = roadEnd(g, network: network, node: Int(network.siteNode[s]))
       }
-      let foot = roadEnd(g, network: network, node: Int(network.siteNode[s]))
       if foot == hub {
         design.exceptions.append(RingException(site: s, reason: "at_hub", sharedMetres: 0))
         continue

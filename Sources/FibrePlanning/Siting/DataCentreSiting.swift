@@ -26,7 +26,13 @@ public enum DataCentreSiting {
                           uniformCost: Bool = false, threads: Int = 2) -> [SitingCandidate] {
     let results = orderedParallelMap(candidates.count, threads: threads) { k -> SitingCandidate in
       var s = scenario
-      s.pop = candidates[k].position
+      // With several POPs the candidate is the data centre, and the backbone to it is
+      // part of the capex that ranks it; with one POP it is the POP.
+      if s.hierarchy.isRegional {
+        s.hierarchy.dataCentre = NamedPosition(name: candidates[k].name, position: candidates[k].position)
+      } else {
+        s.pop = candidates[k].position
+      }
       s.timeLimit = 0
       s.costSharing = nil
       var candidate = SitingCandidate(name: candidates[k].name, position: candidates[k].position)

@@ -10,7 +10,8 @@ extension FibrePlanResult {
   /// `roadNames` names shared stretches (the roads layer's `name` column).
   /// O(k · m log n) for k critical sites.
   public func ringDesign(hub: LonLat? = nil, roadNames: [String?] = []) -> RingDesign {
-    var hubNode = popNode
+    // With several POPs the rings, theirs included, return to the data centre.
+    var hubNode = hierarchy?.dataCentreNode ?? popNode
     if let hub, hub.isValid, popNode >= 0 {
       let (x, y) = network.projection.project(hub)
       var isDemand = [Bool](repeating: false, count: network.nodeCount)
@@ -24,7 +25,21 @@ extension FibrePlanResult {
       }
     }
     let critical = (0..<sites.count).filter { sites.critical[$0] && siteOutcome[$0] == .connected }
-    return RingDesign.build(network: network, hubNode: hubNode, sites: critical, treeEdges: treeEdges, roadNames: roadNames)
+    let pops = (hierarchy?.pops ?? []).map(\.node).filter { $0 != hubNode }
+    return RingDesign.build(network: network, hubNode: hubNode, sites: critical, treeEdges: treeEdges + backboneEdges,
+                            roadNames: roadNames, pops: pops)
+  }
+
+  /// The backbone's edges (empty with one POP): trench the rings may share for free.
+  package var backboneEdges: [Int32] { (hierarchy?.backbone ?? []).map(\.edge) }
+
+  /// A ring member's name: the site's, or `POP <name>` for `-1 - popIndex`.
+  public func ringMemberName(_ member: Int) -> String {
+    if member >= 0 { return sites.names[member] }
+    guard let h = hierarchy else { return "POP" }
+    let pops = h.pops.filter { $0.node != h.dataCentreNode }
+    let i = -1 - member
+    return i < pops.count ? "POP " + pops[i].name : "POP"
   }
 
   /// Adds the ring trench that the tree does not already hold to the plan: its edges

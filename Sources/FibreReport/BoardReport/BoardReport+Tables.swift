@@ -95,13 +95,14 @@ extension BoardReport {
       case .invalidGeometry: return 5
       case .noHouseholds: return 6
       case .forbiddenArea: return 7
+      case .popCapacity: return 8
       }
     }
     let titles = ["Over the budget", "Above the cost threshold per household",
                   "Beyond the optical budget of the POP",
                   "No road within \(HumanNumber.grouped(maxDrop)) m", "Road not linked to the POP",
                   "Unusable position in the input", "No households (not a gap)",
-                  "Reachable only through a forbidden area"]
+                  "Reachable only through a forbidden area", "Every POP within reach is full"]
     let areas = plan.municipalityNames.count + 1
     // [reason][municipality, outside last] → (buildings, households)
     var counts = [[(Int, Int)]](repeating: [(Int, Int)](repeating: (0, 0), count: areas), count: titles.count)

@@ -17,7 +17,7 @@ public enum RingReport {
         out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("ring/\(ring.ringID)/\(k + 1)")
         out.raw(",\"properties\":{\"layer\":\"ring\",\"ring_id\":"); out.integer(ring.ringID)
         out.raw(",\"route\":"); out.integer(k + 1)
-        out.raw(",\"site\":"); out.string(plan.sites.names[ring.site])
+        out.raw(",\"site\":"); out.string(plan.ringMemberName(ring.site))
         var length = 0.0
         for e in route { length += network.edgeLength[Int(e)] }
         out.raw(",\"length_m\":"); out.number(length, decimals: 2)
@@ -50,7 +50,7 @@ public enum RingReport {
     out.raw(",\"exceptions\":[")
     for (i, x) in design.exceptions.enumerated() {
       if i > 0 { out.raw(",") }
-      out.raw("{\"site\":"); out.string(plan.sites.names[x.site])
+      out.raw("{\"site\":"); out.string(plan.ringMemberName(x.site))
       out.raw(",\"reason\":"); out.string(x.reason)
       out.raw(",\"shared_m\":"); out.number(x.sharedMetres, decimals: 1); out.raw("}")
     }
@@ -58,11 +58,11 @@ public enum RingReport {
   }
 
   public static func text(_ design: RingDesign, plan: FibrePlanResult) -> String {
-    var s = "\n  Rings: \(design.rings.count) critical site(s) with two trench-disjoint routes to the hub; "
+    var s = "\n  Rings: \(design.rings.count) critical site(s) and POP(s) with two trench-disjoint routes to the hub; "
       + "extra trench \(HumanNumber.grouped(design.extraTrenchMetres / 1000, decimals: 2)) km, "
       + "EUR \(HumanNumber.grouped(design.extraCost)) (included in capex above)\n"
     for x in design.exceptions.prefix(20) {
-      s += "    \(plan.sites.names[x.site]): \(x.reason)"
+      s += "    \(plan.ringMemberName(x.site)): \(x.reason)"
       if x.sharedMetres > 0 { s += " (\(HumanNumber.grouped(x.sharedMetres)) m shared)" }
       s += "\n"
     }

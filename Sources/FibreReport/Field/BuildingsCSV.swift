@@ -48,7 +48,7 @@ package enum BuildingsCSV {
         status = gapReason[b] == nil ? "served" : "connected_not_served"
         reason = gapReason[b] ?? ""
       case .noHouseholds: status = "no_households"
-      case .beyondOpticalReach: status = "not_servable"
+      case .beyondOpticalReach, .popCapacity: status = "not_servable"
       case .overBudget, .aboveCostThreshold: status = "gap"
       case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: status = "unreachable"
       }

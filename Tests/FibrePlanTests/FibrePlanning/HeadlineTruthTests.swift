@@ -35,7 +35,7 @@ import Testing
   static func plan(_ dir: String, budget: Double? = nil) throws -> PlanRunReport {
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.timeLimit = 0
     o.budget = budget
     o.outputDirectory = dir + "/plan-\(budget.map { String(Int($0)) } ?? "full")"

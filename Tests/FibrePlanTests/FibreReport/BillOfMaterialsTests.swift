@@ -34,7 +34,8 @@ import Testing
     // `--uniform-cost` measures length only: no architecture.
     let arch = p.architecture ?? ArchitecturePlan()
     let capex = p.region.capexTotal
-    #expect(abs(capex - (p.region.networkCost + p.region.connectionCost + arch.architectureCapex + p.region.ringCost)) < 1e-6,
+    #expect(abs(capex - (p.region.networkCost + p.region.connectionCost + arch.architectureCapex + p.region.ringCost
+                         + p.region.popCost + p.region.backboneCost)) < 1e-6,
             sourceLocation: sourceLocation)
     // Line totals are printed to the cent.
     #expect(abs(total - capex) <= 0.005 * Double(rows.count) + 1e-6, "bom \(total) vs capex \(capex)", sourceLocation: sourceLocation)
@@ -49,6 +50,7 @@ import Testing
     // Features: trench + cabinet + cable + closure costs, plus per-connection costs.
     let sums = try featureCosts([UInt8](Data(contentsOf: URL(fileURLWithPath: out + "/plan.geojson"))))
     let features = (sums["trench"] ?? 0) + (sums["cabinet"] ?? 0) + (sums["cable"] ?? 0) + (sums["splice_closure"] ?? 0)
+      + (sums["pop"] ?? 0) + (sums["backbone"] ?? 0)
     #expect(abs(features + p.region.connectionCost - total) <= 0.01 * Double(rows.count + p.treeEdges.count + arch.cables.count),
             "features \(features) + connections \(p.region.connectionCost) vs bom \(total)", sourceLocation: sourceLocation)
     // Quantities by kind match the plan.
@@ -65,7 +67,7 @@ import Testing
     let dir = try HandMadeTown.write()
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.timeLimit = 1
     o.name = "town"
     o.outputDirectory = dir + "/plan"
@@ -89,7 +91,7 @@ import Testing
     let dir = try HandMadeTown.write()
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.uniformCost = true
     o.timeLimit = 1
     o.outputDirectory = dir + "/plan"
@@ -103,7 +105,7 @@ import Testing
   func convexHull() {
     let pts = [LonLat(lon: 0, lat: 0), LonLat(lon: 1, lat: 0), LonLat(lon: 1, lat: 1), LonLat(lon: 0, lat: 1),
                LonLat(lon: 0.5, lat: 0.5)]
-    let hull = PlanGeoJSON.convexHull(pts)
+    let hull = FibreGeo.convexHull(pts)
     #expect(hull == [LonLat(lon: 0, lat: 0), LonLat(lon: 1, lat: 0), LonLat(lon: 1, lat: 1), LonLat(lon: 0, lat: 1)])
   }
 }

@@ -54,7 +54,7 @@ enum RingTown {
   func planWithRings(_ dir: String) throws -> PlanRunReport {
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", sites: dir + "/sites.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.uniformCost = true
     o.timeLimit = 0
     o.rings = true

@@ -50,7 +50,7 @@ import Testing
     let dir = try HandMadeTown.write()
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.uniformCost = true
     o.timeLimit = 1
     o.name = "town"

@@ -16,7 +16,7 @@ import Testing
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson",
                                    boundaries: dir + "/boundaries.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.uniformCost = true
     o.timeLimit = 0
     o.costSharing = true

@@ -18,7 +18,7 @@ enum RenderFixture {
     let dir = try HandMadeTown.write()
     var o = PlanCommandOptions()
     o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
-    o.pop = "\(HandMadeTown.originLon),\(HandMadeTown.originLat)"
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
     o.uniformCost = uniform
     o.timeLimit = 1
     o.name = "town"
