@@ -229,7 +229,7 @@ public enum PlanRun {
   /// `--data-centre`.
   static func applyHierarchyFlags(_ options: PlanCommandOptions, to scenario: inout Scenario) throws {
     let pops = try options.pops.map { try parsePosition($0) }
-    if pops.count == 1 && scenario.hierarchy.pops.isEmpty {
+    if pops.count == 1 && scenario.hierarchy.pops.isEmpty && options.popCount == nil {
       scenario.pop = pops[0]
     } else if !pops.isEmpty {
       scenario.hierarchy.pops = pops.enumerated().map { NamedPosition(name: "POP \($0 + 1)", position: $1) }
