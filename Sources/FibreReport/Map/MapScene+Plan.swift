@@ -40,7 +40,7 @@ extension MapScene {
       let cls: MapPointClass
       switch plan.buildingOutcome[b] {
       case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .coverageGap : .connected
-      case .noHouseholds: cls = .noHouseholds
+      case .noHouseholds, .servedByExistingNetwork: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
       case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
       case .overBudget, .aboveCostThreshold, .beyondOpticalReach, .popCapacity: cls = .coverageGap
