@@ -7,7 +7,8 @@ extension PlanGeoJSON {
   /// without households), `alternative` and `alternative_cost` (EUR over the horizon,
   /// all its households) for a home fibre does not serve, `no_alternative_reason` when
   /// none applies, and `alternative_recommended` for a fibre-served home whose fibre
-  /// costs more than `alternatives_factor` times the alternative.
+  /// costs more than `alternatives_factor` times the alternative, with the estimate
+  /// it was judged on (`fibre_marginal_cost`: what leaving it out would save).
   package static func eligibilityAndTechnology(_ out: inout JSONText, _ plan: FibrePlanResult, building b: Int) {
     if plan.eligibility != nil, b < plan.buildingEligible.count {
       out.raw(",\"eligible\":"); out.bool(plan.buildingEligible[b])
@@ -17,6 +18,7 @@ extension PlanGeoJSON {
     out.raw(",\"technology\":"); optional(choice.technology[b])
     alternative(&out, choice, building: b)
     out.raw(",\"alternative_recommended\":"); optional(choice.recommended[b])
+    out.raw(",\"fibre_marginal_cost\":"); out.number(choice.fibreMarginalCost[b], decimals: 2)
   }
 
   /// `alternative`, `alternative_cost` and `no_alternative_reason` of building `b`
