@@ -105,12 +105,14 @@ import Testing
 
   @Test("No alternative applies: none with its reason, still summing to households_total")
   func noneWithReason() throws {
-    let onlyFWA = Self.scenario.replacingOccurrences(
-      of: #", {"technology": "satellite", "capex_per_home": 500, "opex_per_home_year": 400}"#, with: "")
-    let report = try Self.plan(try Self.town(scenario: onlyFWA))
+    // Satellite limited to 3 km as well (a scenario may do so, e.g. for a mountain
+    // valley with no view of the sky): S at 28 km has no technology.
+    let limited = Self.scenario.replacingOccurrences(
+      of: #""opex_per_home_year": 400}"#, with: #""opex_per_home_year": 400, "max_distance_m": 3000}"#)
+    let report = try Self.plan(try Self.town(scenario: limited))
     let c = try #require(report.result.technologies)
-    #expect(c.region.satellite == 0 && c.region.none == 3)
-    #expect(c.noneReasons == ["beyond_fwa_reach": 3])
+    #expect(c.region.satellite == 0 && c.region.none == 3 && c.region.fwa == 2)
+    #expect(c.noneReasons == ["beyond_fwa_and_satellite_reach": 3])
     #expect(c.region.total == report.result.region.householdsTotal)
   }
 
