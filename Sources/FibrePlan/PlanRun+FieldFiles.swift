@@ -8,8 +8,8 @@ extension PlanRun {
   /// The files for QGIS, Google Earth and the crews, made beside plan.geojson:
   /// plan.qgs and plan.kml (from the GeoJSON as written), buildings.csv, and with an
   /// architecture fibres.csv and splices.csv. Pure: name and bytes of each file.
-  static func fieldFiles(geojson: [UInt8], plan: FibrePlanResult) throws -> [(name: String, bytes: [UInt8])] {
-    let layers = try PlanFieldFiles.layers(geojson: geojson)
+  /// `layers` is plan.geojson as written, read once for these files and the report.
+  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult) -> [(name: String, bytes: [UInt8])] {
     let title = plan.scenario.name
     var files: [(name: String, bytes: [UInt8])] = [
       ("plan.qgs", QGISProject.xml(layers, title: title)),
@@ -30,14 +30,14 @@ extension PlanRun {
     private var result: Result<[(name: String, bytes: [UInt8])], Error> = .success([])
     private let group = DispatchGroup()
 
-    init(geojson: [UInt8], plan: FibrePlanResult, threads: Int) {
+    init(layers: PlanLayers, plan: FibrePlanResult, threads: Int) {
       if threads < 2 {
-        result = Result { try PlanRun.fieldFiles(geojson: geojson, plan: plan) }
+        result = .success(PlanRun.fieldFiles(layers: layers, plan: plan))
         return
       }
       group.enter()
       DispatchQueue.global().async {
-        self.result = Result { try PlanRun.fieldFiles(geojson: geojson, plan: plan) }
+        self.result = .success(PlanRun.fieldFiles(layers: layers, plan: plan))
         self.group.leave()
       }
     }

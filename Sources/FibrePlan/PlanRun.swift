@@ -182,7 +182,8 @@ public enum PlanRun {
     do {
       let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
       try files.stage("plan.geojson", geojson)
-      let fieldFiles = FieldFilesJob(geojson: geojson, plan: result, threads: threads)
+      let layers = try PlanFieldFiles.layers(geojson: geojson)
+      let fieldFiles = FieldFilesJob(layers: layers, plan: result, threads: threads)
       try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
                                                          opticalFix: opticalFix, businessCase: businessCase))
       try files.stage("summary.txt", text: fileSummary)
@@ -191,10 +192,12 @@ public enum PlanRun {
         try files.stage("coverage.csv", text: CoverageReport.csv(result))
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
-      let map = PlanMap.svg(result, rollout: rollout)
-      try files.stage("plan.svg", map)
-      try files.stage("report.html", BoardReport.html(result, svg: map, costSharing: costSharing, rollout: rollout,
-                                                  businessCase: businessCase))
+      var scene = MapScene(plan: result)
+      if let rings { scene.addRings(rings, plan: result) }
+      try files.stage("report.html", BoardReport.html(result, layers: layers, scene: scene, costSharing: costSharing,
+                                                      rollout: rollout, businessCase: businessCase))
+      if let rollout { scene.addPhases(rollout, plan: result) }
+      try files.stage("plan.svg", PlanMap.svg(scene))
       if let rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
       if let businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
       if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }

@@ -134,6 +134,8 @@ public enum ScenarioComparison {
     add("capex", "Capex EUR", decimals: 0) { r[$0].capexTotal }
     add("trench_km", "Trench km", decimals: 2, scale: 0.001) { r[$0].trenchMetres }
     add("duct_reuse_km", "Reused duct km", decimals: 2, scale: 0.001) { r[$0].ductReuseMetres }
+    add("pops", "POPs", decimals: 0) { Double(plans[$0].hierarchy?.pops.count ?? 1) }
+    add("backbone_km", "Backbone km", decimals: 2, scale: 0.001) { r[$0].backboneMetres }
     add("households_served", "Households served", decimals: 0) { Double(r[$0].householdsServed) }
     add("households_connected", "Households connected", decimals: 0) { Double(r[$0].householdsConnected) }
     add("households_total", "Households", decimals: 0) { Double(r[$0].householdsTotal) }
@@ -143,7 +145,7 @@ public enum ScenarioComparison {
     add("capex_per_household", "Capex per home EUR", decimals: 0) { r[$0].capexPerHousehold }
     add("sites_connected", "Sites connected", decimals: 0) { Double(r[$0].sitesConnected) }
     add("optical_budget_failures", "Optical-budget failures (hh)", decimals: 0) { k in
-      plans[k].architecture.map { Double($0.gaps.filter { $0.reason == "optical_budget" }.reduce(0) { $0 + $1.households }) }
+      plans[k].architecture.map { _ in Double(OpticalFix.opticalFailures(plans[k])) }
     }
     // Per municipality, in order of first appearance across the plans.
     var municipalities: [String] = []

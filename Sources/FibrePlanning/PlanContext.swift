@@ -48,7 +48,7 @@ struct PlanContext {
     (fullTree, fullSteiner) = Planner.routeTree(
       network: network, component: component, terminals: terminals,
       options: SteinerOptions(timeLimit: fast ? 0 : scenario.timeLimit, threads: request.threads, seed: scenario.seed))
-    coverageGraph = CoverageGraph(network: network, component: component, root: popNode,
+    coverageGraph = CoverageGraph(network: regional?.pricingLinks(network) ?? network, component: component, root: popNode,
                                   buildingUnits: inputs.buildings.units,
                                   buildingIsTerminal: demand.building.map { $0 == .connected },
                                   siteIsTerminal: demand.site.map { $0 == .connected },

@@ -24,6 +24,23 @@ public struct OpticalFix: Sendable {
     }
   }
 
+  /// Household-weighted k-means centres (at most four) of the homes that fail the
+  /// optical budget.
+  static func failingClusters(_ plan: FibrePlanResult) -> [LonLat] {
+    var failing = Set<Int>()
+    for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" && g.demand >= 0 { failing.insert(Int(g.demand)) }
+    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .beyondOpticalReach { failing.insert(b) }
+    let list = failing.sorted().filter { plan.buildings.points[$0].isValid }
+    guard !list.isEmpty else { return [] }
+    let projection = plan.network.projection
+    let xy = list.map { projection.project(plan.buildings.points[$0]) }
+    var rng = SplitMix64(seed: plan.scenario.seed)
+    let clustering = KMeansBaseline.cluster(
+      x: xy.map(\.x), y: xy.map(\.y), weight: list.map { Double(max(plan.buildings.units[$0], 1)) },
+      k: min(4, list.count), candidateX: xy.map(\.x), candidateY: xy.map(\.y), using: &rng)
+    return clustering.cabinets.map { plan.buildings.points[list[Int($0)]] }
+  }
+
   /// Households that fail the optical budget in the plan.
   public var failingHouseholds: Int
   public var options: [Option]
@@ -67,8 +84,10 @@ public struct OpticalFix: Sendable {
                             extraCapex: other.region.capexTotal - plan.region.capexTotal + premium(otherArch)))
     }
     let a = plan.scenario.architecture
+    // Another POP among sites near the failing homes: the centres of up to four
+    // clusters of them, so that the re-plan weighs a handful of candidates.
     var onePOPMore = pinned
-    onePOPMore.candidates = request.scenario.hierarchy.candidates == .none ? .auto : request.scenario.hierarchy.candidates
+    onePOPMore.candidates = .list(failingClusters(plan).enumerated().map { NamedPosition(name: "candidate \($0 + 1)", position: $1) })
     onePOPMore.count = .exactly(pinned.pops.count + 1)
     replan("another_pop", "another POP", { _ in }, hierarchy: onePOPMore) { _ in 0 }
     // With one POP the other fixes keep today's single-POP plan; with several, their POPs.

@@ -123,6 +123,19 @@ package struct POPCostModel: Sendable {
     return Evaluation(cost: cost, servedHouseholds: served, unservedHouseholds: unserved, home: home)
   }
 
+  /// Trench and cable of the route from the data centre to candidate `k`: what opening
+  /// it adds to the backbone when no other POP shares the route. O(route).
+  package func backboneEstimate(_ k: Int) -> Double {
+    var cost = 0.0
+    var v = candidates[k]
+    while dataCentrePred[Int(v)] >= 0 {
+      let e = Int(dataCentrePred[Int(v)])
+      cost += edgeCost[e] + backboneCablePerMetre * edgeLength[e]
+      v = edgeU[e] == v ? edgeV[e] : edgeU[e]
+    }
+    return cost
+  }
+
   /// Adds the trench not yet paid (and `cable` per metre) along the tree path from
   /// `node` to its source, stopping where this walk's tree was already walked.
   private func walk(from node: Int32, pred: [Int32], mark: Int32, paid: inout [Bool], walkedBy: inout [Int32],

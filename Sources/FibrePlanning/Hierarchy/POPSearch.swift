@@ -24,10 +24,14 @@ package enum POPSearch {
     }
   }
 
+  /// `maxEvaluations` bounds the work on large regions (each evaluation is
+  /// O(demands · open + edges)); the greedy phase always completes, and the local search
+  /// stops at the bound, so the result does not depend on the clock.
   package static func search(_ model: POPCostModel, count: POPCount, maxPOPs: Int? = nil,
-                             maxRounds: Int = 200) -> Result {
+                             maxRounds: Int = 200, maxEvaluations: Int? = nil) -> Result {
     let n = model.candidates.count
     let range = sizes(model, count: count, maxPOPs: maxPOPs)
+    let budget = maxEvaluations ?? defaultEvaluations(model)
     var evaluations = 0
     func cost(_ open: [Int]) -> POPCostModel.Evaluation {
       evaluations += 1
@@ -49,7 +53,7 @@ package enum POPSearch {
       current = best.eval
     }
     // Local search: the best of all open, close and swap moves, while it improves.
-    for _ in 0..<maxRounds {
+    for _ in 0..<maxRounds where evaluations < budget {
       var best: (open: [Int], eval: POPCostModel.Evaluation)?
       func consider(_ trial: [Int]) {
         let e = cost(trial)
@@ -65,6 +69,13 @@ package enum POPSearch {
       current = best.eval
     }
     return Result(open: open, evaluation: current, evaluations: evaluations)
+  }
+
+  /// About 3·10^8 elementary steps of evaluation in all: every move on towns and
+  /// small regions, a bounded local search on 100,000 homes.
+  package static func defaultEvaluations(_ model: POPCostModel) -> Int {
+    let perEvaluation = Double(model.demands.count * max(model.candidates.count / 2, 1) + model.edgeU.count)
+    return max(100, min(5_000, Int(3e8 / perEvaluation)))
   }
 
   /// Every allowed set, for tests and small instances. O(2^candidates) evaluations.

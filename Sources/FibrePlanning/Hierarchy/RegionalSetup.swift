@@ -8,6 +8,10 @@ import FibreNetwork
 package struct RegionalSetup: Sendable {
   package var pops: [NamedPosition]
   package var popNodes: [Int32]
+  /// What serving anyone through each POP costs besides its trench: the POP (unless it
+  /// is fixed) and its backbone route. The coverage choice under a budget prices the
+  /// hub's link to the POP with it.
+  package var linkCosts: [Double]
   package var dataCentre: NamedPosition
   package var dataCentreNode: Int32
   package var search: RegionalHierarchy.Search
@@ -76,11 +80,23 @@ package struct RegionalSetup: Sendable {
     network.addPOPHub(pops: popNodes, at: dataCentre.position)
     return RegionalSetup(
       pops: open.map { NamedPosition(name: $0.name, position: roads.position($0.node)) }, popNodes: popNodes,
+      linkCosts: result.open.map { k in (k < fixedCount ? 0 : options.popCost) + model.backboneEstimate(k) },
       dataCentre: dataCentre, dataCentreNode: dcNode,
       search: .init(candidates: places.count, evaluations: result.evaluations, modelCost: result.evaluation.cost,
                     reachMetres: reach,
                     method: places.count == fixedCount ? "fixed" : "greedy+local search"),
       options: options)
+  }
+
+  /// The network the coverage choice prices: the hub's links cost `linkCosts`.
+  func pricingLinks(_ network: RoadNetwork) -> RoadNetwork {
+    var priced = network
+    var k = 0
+    for e in 0..<priced.edgeCount where priced.edgeKind[e] == .popLink {
+      priced.edgeCost[e] = linkCosts[k]
+      k += 1
+    }
+    return priced
   }
 
   /// The data centre as given, else at the open POP nearest the centre of demand.

@@ -5,21 +5,34 @@ import FibreNetwork
 import FibreOptimize
 import FibrePlanning
 
-/// One self-contained HTML page for a board meeting: headline figures, the map (the
-/// SVG inline), cost per municipality, the buildings left unconnected and why, and the
-/// data attribution. No scripts, no external style sheets, fonts or images: the file
-/// opens offline and prints as it looks. Every text from the data is escaped.
+/// One self-contained HTML page for a board meeting: headline figures, the map (every
+/// layer of plan.geojson, to pan, zoom, switch and click), cost per municipality, the
+/// buildings left unconnected and why, and the data attribution. The map's script and
+/// data are inline; there are no external scripts, style sheets, fonts or images, so
+/// the file opens offline. Every text from the data is escaped.
 public enum BoardReport {
-  /// The report for `plan`, with `svg` (normally `PlanMap.svg(plan)`) embedded.
-  /// O(buildings + municipalities + svg size).
-  public static func html(_ plan: FibrePlanResult, svg: [UInt8], costSharing: CostSharingStatement? = nil,
-                          rollout: Rollout? = nil, businessCase: BusinessCase? = nil) -> [UInt8] {
-    var out = SVGText(reserving: svg.count + (1 << 16))
+  /// The report for `plan` with the map made from its own plan.geojson. O(plan size).
+  public static func html(_ plan: FibrePlanResult, costSharing: CostSharingStatement? = nil, rings: RingDesign? = nil,
+                          rollout: Rollout? = nil, businessCase: BusinessCase? = nil) throws -> [UInt8] {
+    let layers = try PlanFieldFiles.layers(geojson: PlanGeoJSON.encode(plan, rings: rings, rollout: rollout))
+    return html(plan, layers: layers, scene: MapScene(plan: plan), costSharing: costSharing, rollout: rollout,
+                businessCase: businessCase)
+  }
+
+  /// The report with the map drawn from `layers` (plan.geojson as written) over the
+  /// context of `scene` (unused roads and ducts, boundaries): the plan's own
+  /// `MapScene(plan:)`, whose projection the map's metres are in.
+  /// O(buildings + municipalities + layers' features and positions).
+  package static func html(_ plan: FibrePlanResult, layers: PlanLayers, scene: MapScene,
+                           costSharing: CostSharingStatement? = nil, rollout: Rollout? = nil,
+                           businessCase: BusinessCase? = nil) -> [UInt8] {
+    let mapData = InteractiveMap.data(layers, scene: scene)
+    var out = SVGText(reserving: mapData.count + (1 << 17))
     let r = plan.region
     out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
     out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
     out.raw("<title>Fibre network plan: "); out.text(plan.scenario.name); out.raw("</title>\n")
-    out.raw("<style>\n\(css)</style>\n</head>\n<body>\n<main>\n")
+    out.raw("<style>\n\(css)\(InteractiveMap.css)</style>\n</head>\n<body>\n<main>\n")
 
     out.raw("<header>\n<p class=\"kicker\">Fibre network plan</p>\n<h1>"); out.text(plan.scenario.name); out.raw("</h1>\n")
     out.raw("<p class=\"lede\">")
@@ -33,9 +46,7 @@ public enum BoardReport {
     cards(&out, plan)
     summaryTable(&out, plan)
 
-    out.raw("<section class=\"map\">\n<h2>Map</h2>\n<figure>\n")
-    out.bytes.append(contentsOf: inlineSVG(svg))
-    out.raw("</figure>\n</section>\n")
+    InteractiveMap.section(&out, data: mapData)
 
     municipalityTable(&out, plan)
     costSharingSection(&out, costSharing)

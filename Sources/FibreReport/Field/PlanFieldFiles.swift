@@ -2,7 +2,8 @@ import Foundation
 import FibreCore
 import FibreGeo
 
-/// The files made from plan.geojson for other tools: the QGIS project and the KML.
+/// The files made from plan.geojson for other tools: the QGIS project, the KML and the
+/// map page.
 /// Both read the GeoJSON as written, so `fibreplan render` makes the same files from
 /// any plan.geojson as `fibreplan plan` does beside its own.
 package enum PlanFieldFiles {
@@ -12,12 +13,13 @@ package enum PlanFieldFiles {
   }
 
   /// The output format `fibreplan render` writes for a file name, from its extension.
-  package enum Format { case svg, qgs, kml }
+  package enum Format { case svg, qgs, kml, html }
 
   package static func format(of output: String) -> Format {
     let lower = output.lowercased()
     if lower.hasSuffix(".qgs") { return .qgs }
     if lower.hasSuffix(".kml") { return .kml }
+    if lower.hasSuffix(".html") || lower.hasSuffix(".htm") { return .html }
     return .svg
   }
 }

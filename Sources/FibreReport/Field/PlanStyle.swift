@@ -96,12 +96,15 @@ package enum PlanStyle {
     case "cable": return cableRules(layer, in: plan)
     case "building": return buildingRules(layer, in: plan)
     case "site":
-      return [StyleRule(label: "Site, connected", test: .isTrue("connected"), symbol: mark(.square, "#7048e8", 2.6)),
+      // As the buildings: a site the trench reaches that the architecture cannot serve
+      // is not drawn as served.
+      return [StyleRule(label: "Site, served", test: .and(.isTrue("connected"), .isNull("service_gap")), symbol: mark(.square, "#7048e8", 2.6)),
+              StyleRule(label: "Site, not servable as designed", test: .isTrue("connected"), symbol: mark(.square, "#ae3ec9", 2.6)),
               StyleRule(label: "Site, not connected", test: .always, symbol: mark(.square, "#f76707", 2.6))]
     case "pop":
       return categorised(layer, in: plan, key: "name", base: mark(.circle, "#111111", 4.2), prefix: "POP")
     case "cabinet":
-      return [StyleRule(label: "Street cabinet", test: .always, symbol: mark(.square, "#e8590c", 3.2))]
+      return [StyleRule(label: "Street cabinet", test: .always, symbol: mark(.square, MapStyle.cabinetColour, 3.2))]
     case "splice_closure":
       return [StyleRule(label: "Splice closure", test: .always, symbol: mark(.diamond, "#495057", 2.0))]
     case "ring":
@@ -109,7 +112,7 @@ package enum PlanStyle {
     case "backbone":
       return [StyleRule(label: "Backbone", test: .always, symbol: line("#212529", 1.2))]
     case "cabinet_area":
-      return [StyleRule(label: "Cabinet area", test: .always, symbol: .init(kind: .fill(opacity: 0.06, dashed: true), colour: "#e8590c", size: 0.3))]
+      return [StyleRule(label: "Cabinet area", test: .always, symbol: .init(kind: .fill(opacity: 0.06, dashed: true), colour: MapStyle.cabinetColour, size: 0.3))]
     case "pop_area":
       return categorised(layer, in: plan, key: "pop", base: .init(kind: .fill(opacity: 0.12, dashed: false), colour: "#868e96", size: 0.4), prefix: "POP area")
     case "boundary":

@@ -9,7 +9,7 @@ import FibrePlanning
 /// The panel beside the map: title, legend (only what the map shows, with counts),
 /// a scale bar of a round length and a north arrow.
 package struct MapLegend {
-  package enum Sample { case line(String), dot(String), ring(String), pop }
+  package enum Sample { case line(String), dot(String), ring(String), pop, dataCentre }
   package struct Row { var sample: Sample; var label: String; var count: Int? }
   package struct Section { var heading: String; var rows: [Row] }
 
@@ -24,12 +24,67 @@ package struct MapLegend {
     var network: [Row] = []
     if trench { network.append(Row(sample: .line("t2"), label: "New trench", count: nil)) }
     if reuse { network.append(Row(sample: .line("u2"), label: "Cable in existing duct", count: nil)) }
+    if scene.backbone.start.count > 1 { network.append(Row(sample: .line("bb"), label: "Backbone, data centre to POPs", count: nil)) }
+    if has(.ring) { network.append(Row(sample: .line("rg"), label: "Ring route (protected site)", count: nil)) }
     if has(.drop) { network.append(Row(sample: .line("dp"), label: "Drop to building", count: nil)) }
     if has(.road) { network.append(Row(sample: .line("rd"), label: "Road, not used", count: nil)) }
     if has(.duct) { network.append(Row(sample: .line("du"), label: "Existing duct, not used", count: nil)) }
     if has(.boundary) { network.append(Row(sample: .line("mb"), label: "Municipality boundary", count: nil)) }
     if !network.isEmpty { sections.append(Section(heading: "NETWORK", rows: network)) }
+    sections += Self.cableSections(scene)
 
+    var marks: [Row] = []
+    let drop = scene.maxDropLength.map { "No road within \(HumanNumber.grouped($0)) m" } ?? "No road near enough"
+    let entries: [(MapPointClass, String, Bool)] = [
+      (.connected, "Building, served", true),
+      (.notServable, "Not servable as designed", false),
+      (.coverageGap, "Left out: budget or cost per home", false),
+      (.noRoad, drop, false),
+      (.disconnected, "Road not linked to the POP", false),
+      (.noHouseholds, "No households (not a gap)", false),
+      (.site, "Site, served", false),
+      (.siteUnserved, "Site, not served", false),
+    ]
+    for (cls, label, always) in entries where always || scene.count(cls) > 0 {
+      marks.append(Row(sample: .dot(MapStyle.name(cls)), label: label, count: scene.count(cls)))
+    }
+    if scene.count(.critical) > 0 {
+      marks.append(Row(sample: .ring("ck"), label: "Critical site", count: scene.count(.critical)))
+    }
+    sections.append(Section(heading: "BUILDINGS AND SITES", rows: marks))
+
+    var equipment: [Row] = []
+    // With several POPs the one-POP mark stands for the data centre (MapScene+Hierarchy).
+    if !scene.pops.isEmpty {
+      equipment.append(Row(sample: .pop, label: "POP (central office)", count: scene.pops.count))
+      if scene.pop != nil { equipment.append(Row(sample: .dataCentre, label: "Data centre", count: nil)) }
+    } else if scene.pop != nil {
+      equipment.append(Row(sample: .pop, label: "POP (central office)", count: nil))
+    }
+    if scene.count(.cabinet) > 0 { equipment.append(Row(sample: .dot("cb"), label: "Street cabinet", count: scene.count(.cabinet))) }
+    if scene.count(.closure) > 0 { equipment.append(Row(sample: .dot("sp"), label: "Splice closure", count: scene.count(.closure))) }
+    if !equipment.isEmpty { sections.append(Section(heading: "EQUIPMENT", rows: equipment)) }
+
+    var y = 118
+    for s in sections { y += 30 + s.rows.count * Self.rowHeight }
+    height = y + 120
+  }
+
+  /// With cables: one section per tier listing the installed sizes the plan uses.
+  /// Without (no architecture): the trench by the fibres it needs, in factors of 4.
+  static func cableSections(_ scene: MapScene) -> [Section] {
+    guard scene.cables.isEmpty else {
+      var sections: [Section] = []
+      for (tier, heading) in [(ArchitecturePlan.Tier.feeder, "FEEDER CABLE, POP TO CABINET"),
+                              (.distribution, "DISTRIBUTION CABLE, CABINET ON")] {
+        let rows = scene.cableClasses.filter { $0.tier == tier }.map {
+          Row(sample: .line(MapStyle.name($0)), label: "\(HumanNumber.grouped($0.fibres)) fibres", count: nil)
+        }
+        if !rows.isEmpty { sections.append(Section(heading: heading, rows: rows)) }
+      }
+      return sections
+    }
+    func has(_ c: MapLineClass) -> Bool { scene.lineCount(c) > 0 }
     var sizes: [Row] = []
     for b in 0..<6 {
       let t = MapLineClass(rawValue: MapLineClass.trench0.rawValue + UInt8(b))!
@@ -40,31 +95,7 @@ package struct MapLegend {
         : "\(HumanNumber.grouped(low))–\(HumanNumber.grouped(MapLineClass.bucketFloor(b + 1) - 1))"
       sizes.append(Row(sample: .line(has(t) ? MapStyle.name(t) : MapStyle.name(u)), label: label, count: nil))
     }
-    if !sizes.isEmpty { sections.append(Section(heading: "CABLE SIZE (FIBRES)", rows: sizes)) }
-
-    var marks: [Row] = []
-    let drop = scene.maxDropLength.map { "No road within \(HumanNumber.grouped($0)) m" } ?? "No road near enough"
-    let entries: [(MapPointClass, String, Bool)] = [
-      (.connected, "Building, connected", true),
-      (.noRoad, drop, false),
-      (.disconnected, "Road not linked to the POP", false),
-      (.coverageGap, "Not served: budget, cost per home or design rules", false),
-      (.noHouseholds, "No households (not a gap)", false),
-      (.site, "Site, connected", false),
-      (.siteUnserved, "Site, not connected", false),
-    ]
-    for (cls, label, always) in entries where always || scene.count(cls) > 0 {
-      marks.append(Row(sample: .dot(MapStyle.name(cls)), label: label, count: scene.count(cls)))
-    }
-    if scene.count(.critical) > 0 {
-      marks.append(Row(sample: .ring("ck"), label: "Critical site", count: scene.count(.critical)))
-    }
-    if scene.pop != nil { marks.append(Row(sample: .pop, label: "POP (central office)", count: nil)) }
-    sections.append(Section(heading: "BUILDINGS AND SITES", rows: marks))
-
-    var y = 118
-    for s in sections { y += 30 + s.rows.count * Self.rowHeight }
-    height = y + 120
+    return sizes.isEmpty ? [] : [Section(heading: "FIBRES NEEDED (NO CABLES DESIGNED)", rows: sizes)]
   }
 
   package func draw(_ out: inout SVGText, scene: MapScene, frame: MapFrame, height: Int) {
@@ -86,6 +117,7 @@ package struct MapLegend {
         case .dot(let c): out.raw("<path class=\"\(c)\" d=\"M\(x0 + 18) \(cy)h0\"/>")
         case .ring(let c): out.raw("<path class=\"sc\" d=\"M\(x0 + 18) \(cy)h0\"/><path class=\"\(c)\" d=\"M\(x0 + 10).5 \(cy)a7.5 7.5 0 1 0 15 0a7.5 7.5 0 1 0 -15 0\"/>")
         case .pop: out.raw("<circle class=\"pp\" cx=\"\(x0 + 18)\" cy=\"\(cy)\" r=\"8\"/>")
+        case .dataCentre: out.raw("<circle class=\"dc\" cx=\"\(x0 + 18)\" cy=\"\(cy)\" r=\"9\"/>")
         }
         out.raw("<text class=\"li\" x=\"\(x0 + 50)\" y=\"\(y)\">"); out.text(r.label); out.raw("</text>")
         if let n = r.count {

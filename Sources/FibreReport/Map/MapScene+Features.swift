@@ -7,8 +7,9 @@ import FibrePlanning
 
 extension MapScene {
   /// The scene of a plan read back from plan.geojson, styled by the properties the plan
-  /// writer documents: `layer` (trench, pop, site, building), `kind`, `fibres`,
-  /// `connected`, `reason` and `critical`. Line features without a known layer are
+  /// writer documents: `layer` (trench, cable, ring, cabinet, splice_closure, pop, site,
+  /// building), `kind`, `fibres`, `tier`, `cable_fibres`, `connected`, `reason`,
+  /// `service_gap` and `critical`. Line features without a known layer are
   /// drawn as roads; other unknown features are left out. A plan file holds only the
   /// trench tree, so unused roads and boundaries appear only when the file has them.
   /// O(features + points).
@@ -18,7 +19,8 @@ extension MapScene {
     self.init(title: title, attribution: attribution, projection: LocalProjection(fitting: box))
     let layerKey = t.keyIndex("layer"), kindKey = t.keyIndex("kind"), fibresKey = t.keyIndex("fibres")
     let connectedKey = t.keyIndex("connected"), reasonKey = t.keyIndex("reason")
-    let criticalKey = t.keyIndex("critical")
+    let criticalKey = t.keyIndex("critical"), serviceGapKey = t.keyIndex("service_gap")
+    let tierKey = t.keyIndex("tier"), cableFibresKey = t.keyIndex("cable_fibres")
 
     func lines(_ f: Int, _ cls: MapLineClass) {
       for part in t.parts(of: f) {
@@ -32,6 +34,10 @@ extension MapScene {
       return r.isEmpty ? nil : t.points[r.lowerBound]
     }
 
+    // As MapScene(plan:) has them: one POP is `pop`; in a regional plan `pop` is the
+    // data centre and `pops` are the POPs by name.
+    var popMarks: [(x: Double, y: Double, name: String)] = []
+    var dataCentre: (x: Double, y: Double)?
     for f in 0..<t.count {
       let layer = t.property(f, layerKey)?.stringValue
       let connected = t.property(f, connectedKey)?.boolValue ?? true
@@ -45,16 +51,38 @@ extension MapScene {
         }
         let fibres = t.property(f, fibresKey)?.doubleValue ?? 1
         lines(f, .cable(kind, fibres: fibres.isFinite ? Int(max(1, min(fibres, 1e9))) : 1))
+      case "cable":
+        let tier = ArchitecturePlan.Tier(rawValue: t.property(f, tierKey)?.stringValue ?? "") ?? .distribution
+        let fibres = t.property(f, cableFibresKey)?.doubleValue ?? 1
+        for part in t.parts(of: f) {
+          addCable(tier, fibres: fibres.isFinite ? Int(max(1, min(fibres, 1e9))) : 1, t.points[t.pointRange(ofPart: part)])
+        }
+      case "ring":
+        lines(f, .ring)
+      case "cabinet", "splice_closure":
+        if let p = firstPoint(f) { addMark(layer == "cabinet" ? .cabinet : .closure, p) }
+      case "backbone":
+        for part in t.parts(of: f) { backbone.append(t.points[t.pointRange(ofPart: part)], projection: projection, closed: false) }
+      case "data_centre":
+        if let p = firstPoint(f), p.isValid { dataCentre = projection.project(p) }
+      case "cabinet_area", "pop_area":
+        // Drawn in QGIS and the report; the static map keeps to the network itself.
+        break
       case "pop":
-        if let p = firstPoint(f), p.isValid { pop = projection.project(p) }
+        if let p = firstPoint(f), p.isValid {
+          let q = projection.project(p)
+          popMarks.append((q.x, q.y, t.property(f, t.keyIndex("name"))?.stringValue ?? "POP"))
+        }
       case "site":
         guard let p = firstPoint(f) else { continue }
-        addMark(connected ? .site : .siteUnserved, p)
+        let gap = t.property(f, serviceGapKey).map { !$0.isNull } ?? false
+        addMark(connected && !gap ? .site : .siteUnserved, p)
         if t.property(f, criticalKey)?.boolValue == true { addMark(.critical, p) }
       case "building":
         guard let p = firstPoint(f) else { continue }
+        let gap = t.property(f, serviceGapKey).map { !$0.isNull } ?? false
         if connected {
-          addMark(.connected, p)
+          addMark(gap ? .notServable : .connected, p)
         } else {
           let reason = t.property(f, reasonKey)?.stringValue ?? ""
           if reason == "no_households" {
@@ -64,6 +92,8 @@ extension MapScene {
             if maxDropLength == nil, let m = Double(reason.dropFirst(15).dropLast()) { maxDropLength = m }
           } else if reason == "over_budget" || reason == "above_cost_threshold" {
             addMark(.coverageGap, p)
+          } else if reason == "optical_budget" || reason == "pop_capacity" {
+            addMark(.notServable, p)
           } else {
             addMark(.disconnected, p)
           }
@@ -75,6 +105,14 @@ extension MapScene {
         default: break
         }
       }
+    }
+    if let dataCentre {
+      pop = dataCentre
+      pops = popMarks
+    } else if popMarks.count == 1 {
+      pop = (popMarks[0].x, popMarks[0].y)
+    } else {
+      pops = popMarks
     }
   }
 }

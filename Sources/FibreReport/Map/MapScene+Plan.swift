@@ -31,6 +31,7 @@ extension MapScene {
     for (k, e) in plan.treeEdges.enumerated() where network.isBuilt(Int(e)) {
       addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.treeEdgeFibres[k])), edgePoints(Int(e)))
     }
+    if let arch = plan.architecture { addArchitecture(arch, edgePoints: edgePoints) }
 
     let dropOfNode = PlanGeoJSON.dropEdgeOfNode(network)
     for b in 0..<plan.buildings.count {
@@ -39,11 +40,16 @@ extension MapScene {
                                             fallback: plan.buildings.points[b]) else { continue }
       let cls: MapPointClass
       switch plan.buildingOutcome[b] {
-      case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .coverageGap : .connected
+      // Connected but not served: the architecture's gap (`buildingServed` is false
+      // exactly for those), not a home passed.
+      case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .notServable : .connected
+      // An ineligible home of an `--eligible-only` plan has nothing to plan, like a shed.
       case .noHouseholds, .servedByExistingNetwork: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
       case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
-      case .overBudget, .aboveCostThreshold, .beyondOpticalReach, .popCapacity: cls = .coverageGap
+      // Design rules, not money: the optical budget or the POP's capacity.
+      case .beyondOpticalReach, .popCapacity: cls = .notServable
+      case .overBudget, .aboveCostThreshold: cls = .coverageGap
       }
       addMark(cls, p)
     }
@@ -56,6 +62,26 @@ extension MapScene {
     }
     if plan.pop.isValid { pop = projection.project(plan.pop) }
     if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
+  }
+
+  /// Cables by tier and installed size on their trench edges, cabinets and splice
+  /// closures. O(cable geometry + cabinets + closures).
+  package mutating func addArchitecture(_ arch: ArchitecturePlan, edgePoints: (Int) -> ArraySlice<LonLat>) {
+    for c in arch.cables { addCable(c.tier, fibres: c.cableFibres, edgePoints(Int(c.edge))) }
+    for c in arch.closures { addMark(.closure, c.position) }
+    for c in arch.cabinets { addMark(.cabinet, c.position) }
+  }
+
+  /// Both routes of every protected site, each trench edge once.
+  package mutating func addRings(_ design: RingDesign, plan: FibrePlanResult) {
+    let network = plan.network
+    var drawn = Set<Int32>()
+    for ring in design.rings {
+      for e in ring.first + ring.second where drawn.insert(e).inserted {
+        let range = Int(network.edgeGeometryStart[Int(e)])..<Int(network.edgeGeometryStart[Int(e) + 1])
+        addLine(.ring, network.geometry[range])
+      }
+    }
   }
 
   /// Boundary rings as closed lines, and each municipality's name at the centroid of

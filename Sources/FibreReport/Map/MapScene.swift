@@ -27,6 +27,10 @@ public struct MapScene: Sendable {
   public var maxDropLength: Double?
   /// Trench of each construction phase, drawn over the plan (empty without phasing).
   public var phaseLines: [MapPolylines] = []
+  /// Feeder and distribution cable by installed size, drawn over the trench. Empty for
+  /// a plan without an architecture (`--uniform-cost`, or a plan.geojson without a
+  /// `cable` layer): its trench is then drawn by the fibres it needs.
+  public var cables: [MapCableClass: MapPolylines] = [:]
 
   public init(title: String, attribution: String?, projection: LocalProjection) {
     self.title = title
@@ -40,21 +44,17 @@ public struct MapScene: Sendable {
   package mutating func addLine<C: Collection>(_ cls: MapLineClass, _ positions: C, closed: Bool = false) where C.Element == LonLat {
     // Appended in place: a local copy of the class's arrays would be copied whole on
     // every call (copy-on-write), quadratic in the number of lines.
-    let c = Int(cls.rawValue)
-    let before = lines[c].x.count
-    for p in positions where p.isValid {
-      let q = projection.project(p)
-      lines[c].x.append(q.x)
-      lines[c].y.append(q.y)
-    }
-    if lines[c].x.count - before >= 2 {
-      lines[c].start.append(Int32(lines[c].x.count))
-      lines[c].closed.append(closed)
-    } else {
-      lines[c].x.removeSubrange(before...)
-      lines[c].y.removeSubrange(before...)
-    }
+    lines[Int(cls.rawValue)].append(positions, projection: projection, closed: closed)
   }
+
+  /// One cable run (WGS84) of `tier` with `fibres` installed.
+  package mutating func addCable<C: Collection>(_ tier: ArchitecturePlan.Tier, fibres: Int, _ positions: C) where C.Element == LonLat {
+    cables[MapCableClass(tier: tier, fibres: max(fibres, 1)), default: MapPolylines()]
+      .append(positions, projection: projection, closed: false)
+  }
+
+  /// The cable classes present, feeder first, each tier by size.
+  public var cableClasses: [MapCableClass] { cables.keys.sorted() }
 
   package mutating func addMark(_ cls: MapPointClass, _ p: LonLat) {
     guard p.isValid else { return }
@@ -76,6 +76,7 @@ public struct MapScene: Sendable {
     for cls in MapLineClass.allCases where cls != .road && cls != .duct {
       add(lines[Int(cls.rawValue)].x, lines[Int(cls.rawValue)].y)
     }
+    for c in cables.values { add(c.x, c.y) }
     for m in points { add(m.x, m.y) }
     if let pop { add([pop.x], [pop.y]) }
     add(pops.map(\.x), pops.map(\.y))
@@ -98,6 +99,36 @@ public struct MapPolylines: Sendable {
   public var closed: [Bool] = []
 }
 
+extension MapPolylines {
+  /// Appends one polyline, skipping invalid positions; fewer than two points add none.
+  package mutating func append<C: Collection>(_ positions: C, projection: LocalProjection, closed: Bool) where C.Element == LonLat {
+    let before = x.count
+    for p in positions where p.isValid {
+      let q = projection.project(p)
+      x.append(q.x)
+      y.append(q.y)
+    }
+    if x.count - before >= 2 {
+      start.append(Int32(x.count))
+      self.closed.append(closed)
+    } else {
+      x.removeSubrange(before...)
+      y.removeSubrange(before...)
+    }
+  }
+}
+
+/// A cable class of the map: its tier and installed fibres (the sum when cables are
+/// pulled side by side). Ordered feeder first, then by size.
+public struct MapCableClass: Hashable, Comparable, Sendable {
+  public var tier: ArchitecturePlan.Tier
+  public var fibres: Int
+
+  public static func < (a: MapCableClass, b: MapCableClass) -> Bool {
+    (a.tier == .feeder ? 0 : 1, a.fibres) < (b.tier == .feeder ? 0 : 1, b.fibres)
+  }
+}
+
 public struct MapMarks: Sendable {
   public var x: [Double] = []
   public var y: [Double] = []
@@ -114,6 +145,8 @@ public enum MapLineClass: UInt8, CaseIterable, Sendable {
   case boundary, road, duct, drop
   case trench0, trench1, trench2, trench3, trench4, trench5
   case reuse0, reuse1, reuse2, reuse3, reuse4, reuse5
+  /// The two trench-disjoint routes of each protected site (`--rings`).
+  case ring
 
   /// The class for a tree edge of `kind` carrying `fibres`: width grows with the
   /// logarithm of the fibre count, one step per factor of 4.
@@ -146,11 +179,15 @@ public enum MapPointClass: UInt8, CaseIterable, Sendable {
   case noRoad
   /// Its road network does not reach the POP (or any other unserved reason).
   case disconnected
-  /// Reachable but left out by the budget or the cost threshold, or not servable as
-  /// designed (optical budget, cabinet rules).
+  /// Reachable but left out by the budget or the cost threshold.
   case coverageGap
+  /// Reached by the trench, yet the architecture cannot serve it (optical budget, drop
+  /// length, cabinet reach or capacity): not a home passed, so not drawn as one.
+  case notServable
+  case closure
   case site
   case siteUnserved
+  case cabinet
   /// Ring around critical sites (fire stations, schools, town halls marked critical).
   case critical
 }

@@ -1,3 +1,4 @@
+import Foundation
 import FibreCore
 import FibreGraph
 import FibreGeo
@@ -21,7 +22,25 @@ package enum MapStyle {
       return "t\(cls.rawValue - MapLineClass.trench0.rawValue)"
     case .reuse0, .reuse1, .reuse2, .reuse3, .reuse4, .reuse5:
       return "u\(cls.rawValue - MapLineClass.reuse0.rawValue)"
+    case .ring: return "rg"
     }
+  }
+
+  /// `f288` for a 288-fibre feeder, `d12` for a 12-fibre distribution cable.
+  package static func name(_ c: MapCableClass) -> String { (c.tier == .feeder ? "f" : "d") + String(c.fibres) }
+
+  package static let feederColour = "#a61e4d"
+  /// Dark teal: apart from the orange of sites not connected and the blue of cable.
+  package static let cabinetColour = "#0b7285"
+  package static let distributionColour = "#1c5fbd"
+
+  /// Cable width in pixels from the installed size: one step per doubling from 12
+  /// fibres, so the legend's sizes are told apart and a 288 stays a line, not a band.
+  package static func cableWidth(_ fibres: Int) -> String {
+    let w = min(max(1.1 + 0.5 * log2(max(Double(fibres), 12) / 12), 1.1), 4.4)
+    var t = SVGText()
+    t.number(w)
+    return String(decoding: t.bytes, as: UTF8.self)
   }
 
   package static func name(_ cls: MapPointClass) -> String {
@@ -31,8 +50,11 @@ package enum MapStyle {
     case .noRoad: return "gr"
     case .disconnected: return "gd"
     case .coverageGap: return "gb"
+    case .notServable: return "gn"
+    case .closure: return "sp"
     case .site: return "sc"
     case .siteUnserved: return "sx"
+    case .cabinet: return "cb"
     case .critical: return "ck"
     }
   }
@@ -55,6 +77,20 @@ package enum MapStyle {
     return css + ".bc{stroke-width:\(dot.connected)}\n.bn{stroke-width:\(dot.other)}\n"
   }
 
+  /// The style of a scene: with cables, the trench under them becomes a pale casing of
+  /// one width (its kind still told by colour) and each cable class gets its colour
+  /// by tier and width by size.
+  package static func css(scale: Double, scene: MapScene) -> String {
+    var s = css(scale: scale)
+    guard !scene.cables.isEmpty else { return s }
+    s += "#map .t0,#map .t1,#map .t2,#map .t3,#map .t4,#map .t5,#legend .t2{stroke:#b7cbe8;stroke-width:5.5}\n"
+    s += "#map .u0,#map .u1,#map .u2,#map .u3,#map .u4,#map .u5,#legend .u2{stroke:#a3d9b1;stroke-width:5.5}\n"
+    for c in scene.cableClasses {
+      s += ".\(name(c)){stroke:\(c.tier == .feeder ? feederColour : distributionColour);stroke-width:\(cableWidth(c.fibres))}\n"
+    }
+    return s
+  }
+
   package static var css: String {
     var s = """
       path{fill:none;stroke-linecap:round;stroke-linejoin:round}
@@ -71,6 +107,11 @@ package enum MapStyle {
       .gr{stroke:#f76707;stroke-width:6.5}
       .gd{stroke:#d6336c;stroke-width:6.5}
       .gb{stroke:#f2c12e;stroke-width:6.5}
+      .gn{stroke:#ae3ec9;stroke-width:5}
+      .sp{stroke:#495057;stroke-width:3.6}
+      .cb{stroke:#0b7285;stroke-width:10;stroke-linecap:square}
+      .cw{stroke:#fff;stroke-width:13;stroke-linecap:square}
+      .rg{stroke:#c92a2a;stroke-width:2;stroke-dasharray:6 4}
       .sc{stroke:#7048e8;stroke-width:8;stroke-linecap:square}
       .sx{stroke:#f76707;stroke-width:8;stroke-linecap:square}
       .ck{stroke:#c92a2a;stroke-width:2.2}

@@ -22,7 +22,8 @@ public struct RenderCommandOptions: Sendable {
 
 extension PlanMap {
   /// `fibreplan render`: reads a plan.geojson, draws it and writes the SVG atomically;
-  /// an output ending in `.qgs` or `.kml` gets the QGIS project or the KML instead.
+  /// an output ending in `.qgs` or `.kml` gets the QGIS project or the KML instead, one
+  /// ending in `.html` the report's interactive map as a page of its own.
   /// Returns the scene drawn (for counts). O(file size).
   /// - Throws: `.missingFile`, `.io`, `.data` as `GeoJSONReader` does; `.io` when the
   ///   output cannot be written.
@@ -55,6 +56,7 @@ extension PlanMap {
       case .svg: try files.stage(name, svg(scene, options: options.map))
       case .qgs: try files.stage(name, QGISProject.xml(PlanLayers(table), title: title, geojsonFile: relativePath(from: directory, to: options.input)))
       case .kml: try files.stage(name, PlanKML.kml(PlanLayers(table), title: title))
+      case .html: try files.stage(name, InteractiveMap.page(PlanLayers(table), scene: scene, title: title))
       }
       try files.commit()
     } catch {

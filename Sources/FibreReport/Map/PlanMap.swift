@@ -29,9 +29,11 @@ public struct PlanMapOptions: Sendable {
 /// The output is a pure function of the plan: byte-identical across runs.
 public enum PlanMap {
   /// The SVG of a finished plan. O(network geometry + buildings).
-  /// With a `rollout`, trench is coloured by phase.
-  public static func svg(_ plan: FibrePlanResult, options: PlanMapOptions = .init(), rollout: Rollout? = nil) -> [UInt8] {
+  /// With a `rollout`, trench is coloured by phase; with `rings`, the ring routes are drawn.
+  public static func svg(_ plan: FibrePlanResult, options: PlanMapOptions = .init(), rings: RingDesign? = nil,
+                         rollout: Rollout? = nil) -> [UInt8] {
     var scene = MapScene(plan: plan)
+    if let rings { scene.addRings(rings, plan: plan) }
     if let rollout { scene.addPhases(rollout, plan: plan) }
     return svg(scene, options: options)
   }
@@ -44,16 +46,15 @@ public enum PlanMap {
     var out = SVGText(reserving: 1 << 20)
     out.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(frame.width)\" height=\"\(height)\" viewBox=\"0 0 \(frame.width) \(height)\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n")
     out.raw("<title>"); out.text("fibreplan: \(scene.title)"); out.raw("</title>\n")
-    out.raw("<style>\n\(MapStyle.css(scale: frame.scale))</style>\n")
+    out.raw("<style>\n\(MapStyle.css(scale: frame.scale, scene: scene))</style>\n")
     out.raw("<rect class=\"bg\" x=\"0\" y=\"0\" width=\"\(frame.panelX)\" height=\"\(height)\"/>\n")
     out.raw("<g id=\"map\">\n")
-    for cls in MapLineClass.allCases {
-      let lines = scene.lines[Int(cls.rawValue)]
-      guard lines.start.count > 1 else { continue }
-      out.raw("<path class=\"\(MapStyle.name(cls))\" d=\"")
-      pathData(&out, lines, frame)
-      out.raw("\"/>\n")
+    // Trench, then the cables on it, then the ring routes over both.
+    for cls in MapLineClass.allCases where cls != .ring {
+      path(&out, MapStyle.name(cls), scene.lines[Int(cls.rawValue)], frame)
     }
+    for c in scene.cableClasses { path(&out, MapStyle.name(c), scene.cables[c]!, frame) }
+    path(&out, MapStyle.name(.ring), scene.lines[Int(MapLineClass.ring.rawValue)], frame)
     drawPhases(&out, scene, frame)
     for label in scene.labels {
       let p = frame.pixel(label.x, label.y)
@@ -63,6 +64,8 @@ public enum PlanMap {
     for cls in MapPointClass.allCases {
       let marks = scene.points[Int(cls.rawValue)]
       guard !marks.x.isEmpty else { continue }
+      // Cabinets stand out from the cable under them on a white square.
+      if cls == .cabinet { out.raw("<path class=\"cw\" d=\""); dots(&out, marks, frame); out.raw("\"/>\n") }
       out.raw("<path class=\"\(MapStyle.name(cls))\" d=\"")
       if cls == .critical { rings(&out, marks, frame, radius: 75) } else { dots(&out, marks, frame) }
       out.raw("\"/>\n")
@@ -93,6 +96,14 @@ public enum PlanMap {
     }
     out.raw("</svg>\n")
     return out.bytes
+  }
+
+  /// One style class as one `<path>`; nothing when it has no lines.
+  package static func path(_ out: inout SVGText, _ cls: String, _ lines: MapPolylines, _ frame: MapFrame) {
+    guard lines.start.count > 1 else { return }
+    out.raw("<path class=\"\(cls)\" d=\"")
+    pathData(&out, lines, frame)
+    out.raw("\"/>\n")
   }
 
   /// Polylines as `M x y l dx dy ...` in tenths of a pixel. Interior points closer than

@@ -68,7 +68,7 @@ import Testing
     _ = try Self.plan(scenario, out: dir + "/b")
     _ = try Self.plan(scenario, out: dir + "/c", threads: 1)
     _ = try Self.plan(scenario, out: dir + "/d", threads: 3)
-    for file in ["plan.geojson", "summary.json", "summary.txt"] {
+    for file in ["plan.geojson", "summary.json", "summary.txt", "plan.svg", "report.html"] {
       let a = Self.bytes("\(dir)/a/\(file)")
       #expect(a != nil && !(a!.isEmpty))
       #expect(a == Self.bytes("\(dir)/b/\(file)"), "\(file) differs between two runs")

@@ -211,3 +211,22 @@ extension RegionalPlanTests {
     #expect(report.summaryText.contains("POP "))
   }
 }
+
+extension RegionalPlanTests {
+  @Test("A budget binds the total with POPs and backbone included")
+  func budgetBindsRegionalTotal() throws {
+    let dir = try Self.twoTowns()
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
+    o.popCount = "auto"
+    o.budget = 400_000
+    o.timeLimit = 0
+    o.outputDirectory = dir + "/plan-budget"
+    let report = try PlanRun.run(o)
+    let r = report.result.region
+    #expect(r.capexTotal <= 400_000 + 1e-6)
+    #expect(r.householdsServed > 0)
+    #expect(r.popCost >= HierarchyOptions().popCost)
+    try BillOfMaterialsTests.check(out: report.outputDirectory, plan: report.result)
+  }
+}

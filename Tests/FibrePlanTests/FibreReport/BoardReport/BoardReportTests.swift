@@ -10,16 +10,16 @@ import Testing
 @testable import FibrePlan
 
 @Suite struct BoardReportTests {
-  /// Every way a page could fetch something: scripts, style sheets, images, frames,
-  /// CSS imports and urls.
-  static let fetches = ["<script", "<link", "<img", "<iframe", "<object", "<embed", " src=", " href=", "url(", "@import", "srcset"]
+  /// Every way a page could fetch something: scripts from elsewhere, style sheets,
+  /// images, frames, CSS imports and urls, and the script calls that load.
+  static let fetches = ["<script src", "fetch(", "XMLHttpRequest", "import(", "<link", "<img", "<iframe", "<object", "<embed", " src=", " href=", "url(", "@import", "srcset"]
 
   @Test("The report is self-contained and escapes every text")
   func reportIsSelfContainedAndEscaped() throws {
     var plan = try RenderFixture.townPlan()
     plan.scenario.name = "Town <&> \"q\""
     plan.scenario.attribution = "Data © <OSM> & \"friends\", https://www.openstreetmap.org/copyright"
-    let html = String(decoding: BoardReport.html(plan, svg: PlanMap.svg(plan)), as: UTF8.self)
+    let html = String(decoding: try BoardReport.html(plan), as: UTF8.self)
     for f in Self.fetches { #expect(!html.contains(f), "\(f)") }
     // The only web address is the attribution's own text.
     #expect(html.components(separatedBy: "http").count - 1 == html.components(separatedBy: "https://www.openstreetmap.org/copyright").count - 1)
@@ -29,17 +29,19 @@ import Testing
     #expect(html.hasPrefix("<!DOCTYPE html>"))
     #expect(html.contains("<meta charset=\"utf-8\">"))
     #expect(html.contains("<style>"))
-    // The map inline, once, and the cost–coverage chart beside it.
-    #expect(html.components(separatedBy: "<svg ").count == 3)
-    #expect(html.components(separatedBy: "aria-label=\"Plan map\"").count == 2)
+    // The map's canvas with its inline data and script, and the cost–coverage chart.
+    #expect(html.components(separatedBy: "<svg ").count == 2)
+    #expect(html.components(separatedBy: "<canvas id=\"imap-canvas\"").count == 2)
     #expect(html.contains("aria-label=\"Households connected against capex\""))
-    #expect(html.contains("id=\"legend\""))
+    #expect(html.contains("id=\"imap-layers\""))
+    // The plan's texts reach the map's data escaped for JSON inside a script.
+    #expect(!html.contains("</script>\n</script>"))
   }
 
   @Test("Headline and gap figures are the plan's")
   func reportFigures() throws {
     let plan = try RenderFixture.townPlan()
-    let html = String(decoding: BoardReport.html(plan, svg: PlanMap.svg(plan)), as: UTF8.self)
+    let html = String(decoding: try BoardReport.html(plan), as: UTF8.self)
     let r = plan.region
     #expect(html.contains(">\(HumanNumber.grouped(r.householdsConnected))<"))
     #expect(html.contains("EUR \(HumanNumber.grouped(r.capexTotal))"))

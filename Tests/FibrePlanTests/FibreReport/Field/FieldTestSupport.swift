@@ -35,6 +35,31 @@ enum FieldTools {
   }
 
   static let ogrinfo = which("ogrinfo")
+  static let chromium = which("chromium")
+
+  /// Runs a program with standard output and standard error each into a file (no
+  /// pipes, see `run`); returns the status and both texts.
+  static func runCapturing(_ executable: String, _ arguments: [String]) -> (status: Int32, output: String, errors: String) {
+    let base = NSTemporaryDirectory() + "fibreplan-tool-\(UUID().uuidString)"
+    guard FileManager.default.createFile(atPath: base + ".out", contents: nil),
+          FileManager.default.createFile(atPath: base + ".err", contents: nil),
+          let out = FileHandle(forWritingAtPath: base + ".out"),
+          let err = FileHandle(forWritingAtPath: base + ".err") else { return (-1, "", "") }
+    defer {
+      try? FileManager.default.removeItem(atPath: base + ".out")
+      try? FileManager.default.removeItem(atPath: base + ".err")
+    }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = arguments
+    p.standardOutput = out
+    p.standardError = err
+    do { try p.run() } catch { try? out.close(); try? err.close(); return (-1, "", "") }
+    p.waitUntilExit()
+    try? out.close(); try? err.close()
+    func text(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+    return (p.terminationStatus, text(base + ".out"), text(base + ".err"))
+  }
   /// Debian's python3 with the qgis module (apt-get install qgis python3-qgis).
   static let pyqgis: Bool = {
     guard FileManager.default.isExecutableFile(atPath: "/usr/bin/python3") else { return false }

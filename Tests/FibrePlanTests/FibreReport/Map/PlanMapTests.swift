@@ -135,4 +135,98 @@ import Testing
     #expect(svg.contains(">Cable in existing duct</text>"))
     #expect(svg.contains(">Existing duct, not used</text>"))
   }
+
+  @Test("With an architecture the map draws cables by tier and installed size, cabinets and closures")
+  func architectureOnTheMap() throws {
+    let plan = try RenderFixture.townPlan(uniform: false)
+    let arch = try #require(plan.architecture)
+    #expect(!arch.cabinets.isEmpty && !arch.cables.isEmpty)
+    let svg = String(decoding: PlanMap.svg(plan), as: UTF8.self)
+    #expect(RenderFixture.xmlError(Array(svg.utf8)) == nil)
+    #expect(RenderFixture.marks(svg, cls: "cb") == arch.cabinets.count)
+    #expect(RenderFixture.marks(svg, cls: "cw") == arch.cabinets.count)
+    #expect(RenderFixture.marks(svg, cls: "sp") == arch.closures.count)
+    // The legend lists the sizes installed, never households downstream.
+    let legend = svg.components(separatedBy: "<g id=\"legend\">")[1]
+    for size in Set(arch.cables.map(\.cableFibres)) { #expect(legend.contains(">\(size) fibres</text>")) }
+    #expect(!legend.contains("or more"))
+    #expect(!legend.contains("FIBRES NEEDED"))
+    for c in arch.cables { #expect(svg.contains(".\(c.tier == .feeder ? "f" : "d")\(c.cableFibres){stroke:")) }
+    // Trench under the cable is a casing of one width.
+    #expect(svg.contains("#map .t0,#map .t1"))
+  }
+
+  @Test("Homes the architecture cannot serve are drawn apart from served ones, in the plan and in render")
+  func unservableHomes() throws {
+    var plan = try RenderFixture.townPlan(uniform: false)
+    let b = try #require((0..<plan.buildings.count).first { plan.buildingOutcome[$0] == .connected && plan.buildingServed[$0] })
+    plan.buildingServed[b] = false
+    plan.architecture!.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: Int(plan.buildings.units[b])))
+    let scene = MapScene(plan: plan)
+    #expect(scene.count(.notServable) == 1)
+    let svg = String(decoding: PlanMap.svg(scene), as: UTF8.self)
+    #expect(RenderFixture.marks(svg, cls: "gn") == 1)
+    #expect(svg.contains(">Not servable as designed</text>"))
+    // plan.geojson read back draws the same: service_gap, cabinets, closures, cables.
+    let table = try GeoJSONReader.read(bytes: PlanGeoJSON.encode(plan), path: "plan.geojson")
+    let read = MapScene(features: table, title: "town", attribution: nil)
+    for cls in MapPointClass.allCases { #expect(read.count(cls) == scene.count(cls), "\(cls)") }
+    #expect(read.cableClasses == scene.cableClasses)
+    for c in scene.cableClasses { #expect(read.cables[c]!.start.count == scene.cables[c]!.start.count) }
+  }
+
+  @Test("Without an architecture the trench keeps its width by fibres needed, under that heading")
+  func uniformCostLegend() throws {
+    let svg = String(decoding: PlanMap.svg(try RenderFixture.townPlan()), as: UTF8.self)
+    #expect(svg.contains(">FIBRES NEEDED (NO CABLES DESIGNED)</text>"))
+    #expect(!svg.contains("CABLE, POP TO CABINET"))
+  }
+
+  @Test("Ring routes are drawn on plan.svg and by render, and are a layer of the report's map")
+  func ringsOnTheMap() throws {
+    let dir = try RingTown.write()
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", sites: dir + "/sites.geojson")
+    o.pops = ["\(HandMadeTown.originLon),\(HandMadeTown.originLat)"]
+    o.uniformCost = true
+    o.timeLimit = 0
+    o.rings = true
+    o.outputDirectory = dir + "/plan"
+    let report = try PlanRun.run(o)
+    let design = try #require(report.rings)
+    let svg = try String(contentsOfFile: dir + "/plan/plan.svg", encoding: .utf8)
+    #expect(svg.contains("<path class=\"rg\" d=\"M"))
+    #expect(svg.contains(">Ring route (protected site)</text>"))
+    // Each trench edge of a ring once, however many rings run along it.
+    let edges = Set(design.rings.flatMap { $0.first + $0.second })
+    var scene = MapScene(plan: report.result)
+    scene.addRings(design, plan: report.result)
+    #expect(scene.lineCount(.ring) == edges.count)
+    let rendered = try PlanMap.render(RenderCommandOptions(input: dir + "/plan/plan.geojson", output: dir + "/render.svg"))
+    #expect(rendered.lineCount(.ring) == 2 * design.rings.count)
+    let html = try String(contentsOfFile: dir + "/plan/report.html", encoding: .utf8)
+    #expect(html.contains("{\"name\":\"ring\",\"title\":\"Ring routes\""))
+  }
+
+  @Test("A regional plan's map shows every POP, the data centre and the backbone, in the plan and in render")
+  func regionalPlanOnTheMap() throws {
+    let report = try RegionalPlanTests.plan(try RegionalPlanTests.twoTowns())
+    let h = try #require(report.result.hierarchy)
+    let out = report.outputDirectory
+    let svg = try String(contentsOfFile: out + "/plan.svg", encoding: .utf8)
+    let map = svg.components(separatedBy: "<g id=\"legend\">")[0]
+    #expect(map.components(separatedBy: "<circle class=\"pp\"").count - 1 == h.pops.count)
+    for p in h.pops { #expect(map.contains(">\(p.name)</text>")) }
+    #expect(map.contains("<circle class=\"dc\""))
+    #expect(map.contains("<path class=\"bb\" d=\"M"))
+    #expect(svg.contains(">Backbone, data centre to POPs</text>"))
+    #expect(svg.contains(">Data centre</text>"))
+    // render reads the same from plan.geojson.
+    let plan = MapScene(plan: report.result)
+    let scene = try PlanMap.render(RenderCommandOptions(input: out + "/plan.geojson", output: out + "/render.svg"))
+    #expect(scene.pops.map(\.name) == h.pops.map(\.name))
+    #expect(scene.pop != nil)
+    #expect(scene.backbone.start.count - 1 == h.backbone.count)
+    #expect(plan.backbone.start.count == scene.backbone.start.count)
+  }
 }

@@ -1,0 +1,281 @@
+import FibreCore
+import FibreGeo
+
+/// The report's map as data for the inline script: every layer of plan.geojson with its
+/// features, the QGIS/KML style rules (`PlanStyle`) that classify them, and the
+/// properties a click shows; behind them the static map's unused roads, ducts and
+/// municipality boundaries (`MapScene`), which plan.geojson does not hold.
+///
+/// Positions are metres in the scene's projection, rounded to whole metres and written
+/// as differences along each part: a planning map needs no finer grain, and small
+/// integers keep a region of 17,000 features near a megabyte. Output is a pure
+/// function of its inputs (layers, rules and features in file order).
+package enum InteractiveMap {
+  /// The JSON object the script reads. Every `<` is written `\u003c`, so no text from
+  /// the data can close the `<script>` element. O(features + positions).
+  package static func data(_ layers: PlanLayers, scene: MapScene) -> [UInt8] {
+    var out = JSONText(reserving: 1 << 20)
+    let projection = scene.projection
+    out.raw("{\"layers\":[")
+    var first = true
+    for layer in layers.layers {
+      let rules = PlanStyle.rules(layer, in: layers)
+      guard !layer.features.isEmpty else { continue }
+      if !first { out.raw(",") }
+      first = false
+      self.layer(&out, layer, rules: rules, table: layers.table, projection: projection)
+    }
+    out.raw("],\n\"background\":[")
+    background(&out, scene)
+    out.raw("],\n\"labels\":[")
+    for (i, l) in scene.labels.enumerated() {
+      if i > 0 { out.raw(",") }
+      out.raw("["); out.string(l.text); out.raw(",")
+      out.integer(metres(l.x)); out.raw(","); out.integer(metres(l.y)); out.raw("]")
+    }
+    out.raw("]}")
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(out.bytes.count)
+    for b in out.bytes {
+      if b == UInt8(ascii: "<") { bytes.append(contentsOf: "\\u003c".utf8) } else { bytes.append(b) }
+    }
+    return bytes
+  }
+
+  @inline(__always)
+  static func metres(_ v: Double) -> Int { v.isFinite ? Int(v.rounded()) : 0 }
+
+  /// One layer: name, title, geometry, its property columns, the rules that drew at
+  /// least one feature, and the features as `[rule, id after idPrefix, parts]`. Sites add `ring`, the
+  /// indices of critical sites, drawn with PlanStyle's red ring over their square.
+  static func layer(_ out: inout JSONText, _ layer: PlanLayers.Layer, rules: [StyleRule],
+                    table t: FeatureTable, projection: LocalProjection) {
+    let tests = rules.map { $0.test.compiled(t) }
+    let ruleOf = layer.features.map { f in Int32(tests.firstIndex { $0(Int(f)) } ?? -1) }
+    let (used, kept) = drawingRules(rules, ruleOf: ruleOf)
+    let keys = propertyKeys(layer, t)
+    out.raw("\n{\"name\":"); out.string(layer.name)
+    out.raw(",\"title\":"); out.string(PlanLayers.title(layer.name))
+    out.raw(",\"geometry\":"); out.string(layer.geometry.rawValue)
+    out.raw(",\"columns\":[")
+    for (i, k) in keys.enumerated() {
+      out.raw(i > 0 ? ",\n" : "\n")
+      column(&out, t, layer.features, key: k)
+    }
+    let ids = layer.features.map { f -> String? in
+      if case .string(let s)? = t.featureIDs[Int(f)] { return s } else { return nil }
+    }
+    let prefix = commonPrefix(ids.compactMap { $0 })
+    out.raw("],\"idPrefix\":"); out.string(prefix)
+    out.raw(",\"rules\":[")
+    for (i, rule) in kept.enumerated() {
+      if i > 0 { out.raw(",") }
+      symbol(&out, rule.label, rule.symbol)
+    }
+    out.raw("]")
+    if layer.name == "site" {
+      out.raw(",\"ring\":{\"symbol\":"); symbol(&out, "Critical site", PlanStyle.criticalRing)
+      out.raw(",\"features\":[")
+      let critical = StyleTest.isTrue("critical").compiled(t)
+      var n = 0
+      for (i, f) in layer.features.enumerated() where critical(Int(f)) {
+        if n > 0 { out.raw(",") }
+        out.integer(i); n += 1
+      }
+      out.raw("]}")
+    }
+    out.raw(",\"features\":[")
+    for (i, f) in layer.features.enumerated() {
+      out.raw(i > 0 ? ",\n[" : "\n[")
+      out.integer(ruleOf[i] >= 0 ? used[Int(ruleOf[i])] : -1); out.raw(",")
+      if let id = ids[i] { out.string(String(id.utf8.dropFirst(prefix.utf8.count))!) } else { out.raw("null") }
+      out.raw(",")
+      geometry(&out, t, Int(f), projection)
+      out.raw("]")
+    }
+    out.raw("]}")
+  }
+
+  /// The rules that draw at least one feature, in their order, and each rule's index
+  /// among those (-1 for a rule that draws none): the layer list shows no empty rows.
+  static func drawingRules(_ rules: [StyleRule], ruleOf: [Int32]) -> (index: [Int], kept: [StyleRule]) {
+    var drawsSome = [Bool](repeating: false, count: rules.count)
+    for r in ruleOf where r >= 0 { drawsSome[Int(r)] = true }
+    var index = [Int](repeating: -1, count: rules.count)
+    var kept: [StyleRule] = []
+    for (i, rule) in rules.enumerated() where drawsSome[i] {
+      index[i] = kept.count
+      kept.append(rule)
+    }
+    return (index, kept)
+  }
+
+  /// The property keys of a layer's features in first-seen order, without `layer`.
+  static func propertyKeys(_ layer: PlanLayers.Layer, _ t: FeatureTable) -> [Int32] {
+    let layerKey = t.keyIndex("layer")
+    var keys: [Int32] = []
+    var seen = Set<Int32>()
+    for f in layer.features {
+      for i in Int(t.featurePropertyStart[Int(f)])..<Int(t.featurePropertyStart[Int(f) + 1]) {
+        let k = t.propertyKey[i]
+        if k != layerKey && seen.insert(k).inserted { keys.append(k) }
+      }
+    }
+    return keys
+  }
+
+  static func symbol(_ out: inout JSONText, _ label: String, _ s: StyleSymbol) {
+    out.raw("{\"label\":"); out.string(label)
+    out.raw(",\"colour\":"); out.string(s.colour)
+    out.raw(",\"size\":"); out.number(s.size, decimals: 3)
+    switch s.kind {
+    case .line(let dashed):
+      out.raw(",\"kind\":\"line\",\"dashed\":"); out.bool(dashed)
+    case .marker(let shape):
+      out.raw(",\"kind\":\"marker\",\"shape\":"); out.string(shape.rawValue)
+    case .fill(let opacity, let dashed):
+      out.raw(",\"kind\":\"fill\",\"opacity\":"); out.number(opacity, decimals: 3)
+      out.raw(",\"dashed\":"); out.bool(dashed)
+    }
+    out.raw("}")
+  }
+
+  /// Parts as `[[x, y, dx, dy, ...], ...]`: the first position absolute, the others as
+  /// differences from the one before, so that no rounding error accumulates.
+  static func geometry(_ out: inout JSONText, _ t: FeatureTable, _ f: Int, _ projection: LocalProjection) {
+    out.raw("[")
+    var firstPart = true
+    for part in t.parts(of: f) {
+      var last: (x: Int, y: Int)?
+      for i in t.pointRange(ofPart: part) where t.points[i].isValid {
+        let q = projection.project(t.points[i])
+        let p = (x: metres(q.x), y: metres(q.y))
+        if let l = last {
+          // Points that round onto the one before add nothing but bytes.
+          if p == l { continue }
+          out.raw(","); out.integer(p.x - l.x); out.raw(","); out.integer(p.y - l.y)
+        } else {
+          out.raw(firstPart ? "[" : ",[")
+          firstPart = false
+          out.integer(p.x); out.raw(","); out.integer(p.y)
+        }
+        last = p
+      }
+      if last != nil { out.raw("]") }
+    }
+    out.raw("]")
+  }
+
+  /// One property over a layer's features, `{"key", "values"}` with null where absent,
+  /// or for text repeated often (municipality, tier, cost class) `{"key", "words",
+  /// "codes"}` with each feature's index into `words` (-1 where absent): a column of
+  /// 6,000 municipality names shrinks to one digit or two per feature.
+  static func column(_ out: inout JSONText, _ t: FeatureTable, _ features: [Int32], key: Int32) {
+    let values = features.map { t.property(Int($0), key) ?? .null }
+    var words: [String] = [], code: [String: Int] = [:]
+    var textOnly = true
+    for v in values where !v.isNull {
+      guard case .string(let s) = v else { textOnly = false; break }
+      if code[s] == nil { code[s] = words.count; words.append(s) }
+    }
+    out.raw("{\"key\":"); out.string(t.propertyKeys[Int(key)])
+    if textOnly && words.count <= max(16, values.count / 4) {
+      out.raw(",\"words\":[")
+      for (i, w) in words.enumerated() {
+        if i > 0 { out.raw(",") }
+        out.string(w)
+      }
+      out.raw("],\"codes\":[")
+      for (i, v) in values.enumerated() {
+        if i > 0 { out.raw(",") }
+        if case .string(let s) = v { out.integer(code[s]!) } else { out.raw("-1") }
+      }
+    } else {
+      out.raw(",\"values\":[")
+      for (i, v) in values.enumerated() {
+        if i > 0 { out.raw(",") }
+        value(&out, v)
+      }
+    }
+    out.raw("]}")
+  }
+
+  /// The longest prefix ending in `/` shared by every id ("cable/"), written once.
+  static func commonPrefix(_ ids: [String]) -> String {
+    guard var prefix = ids.first.map({ Array($0.utf8) }) else { return "" }
+    for id in ids.dropFirst() {
+      let b = Array(id.utf8)
+      var n = 0
+      while n < prefix.count && n < b.count && prefix[n] == b[n] { n += 1 }
+      prefix.removeSubrange(n...)
+    }
+    while let l = prefix.last, l != UInt8(ascii: "/") { prefix.removeLast() }
+    return String(decoding: prefix, as: UTF8.self)
+  }
+
+  static func value(_ out: inout JSONText, _ v: JSONValue) {
+    switch v {
+    case .null: out.raw("null")
+    case .bool(let b): out.bool(b)
+    case .number(let x): out.number(x, decimals: 6)
+    case .string(let s): out.string(s)
+    case .array(let a):
+      out.raw("[")
+      for (i, e) in a.enumerated() {
+        if i > 0 { out.raw(",") }
+        value(&out, e)
+      }
+      out.raw("]")
+    case .object(let members):
+      out.raw("{")
+      for (i, m) in members.enumerated() {
+        if i > 0 { out.raw(",") }
+        out.key(m.key); value(&out, m.value)
+      }
+      out.raw("}")
+    }
+  }
+
+  /// The static map's context that plan.geojson leaves out: unused roads and ducts and
+  /// the municipality boundaries, as `{title, colour, size, dashed, lines}`.
+  static func background(_ out: inout JSONText, _ scene: MapScene) {
+    let classes: [(MapLineClass, String, String, Double, Bool)] = [
+      (.boundary, "Municipality boundaries", "#8d6fc4", 0.45, true),
+      (.road, "Roads, not used", "#bcbcbc", 0.3, false),
+      (.duct, "Existing ducts, not used", "#c4a574", 0.3, true),
+    ]
+    var first = true
+    for (cls, title, colour, size, dashed) in classes where scene.lineCount(cls) > 0 {
+      if !first { out.raw(",") }
+      first = false
+      out.raw("\n{\"name\":"); out.string(MapStyle.name(cls))
+      out.raw(",\"title\":"); out.string(title)
+      out.raw(",\"colour\":"); out.string(colour)
+      out.raw(",\"size\":"); out.number(size, decimals: 3)
+      out.raw(",\"dashed\":"); out.bool(dashed)
+      out.raw(",\"lines\":[")
+      polylines(&out, scene.lines[Int(cls.rawValue)])
+      out.raw("]}")
+    }
+  }
+
+  static func polylines(_ out: inout JSONText, _ lines: MapPolylines) {
+    var firstLine = true
+    for i in 0..<(lines.start.count - 1) {
+      var last: (x: Int, y: Int)?
+      for k in Int(lines.start[i])..<Int(lines.start[i + 1]) {
+        let p = (x: metres(lines.x[k]), y: metres(lines.y[k]))
+        if let l = last {
+          if p == l { continue }
+          out.raw(","); out.integer(p.x - l.x); out.raw(","); out.integer(p.y - l.y)
+        } else {
+          out.raw(firstLine ? "[" : ",\n[")
+          firstLine = false
+          out.integer(p.x); out.raw(","); out.integer(p.y)
+        }
+        last = p
+      }
+      if last != nil { out.raw("]") }
+    }
+  }
+}
