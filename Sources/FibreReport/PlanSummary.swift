@@ -182,7 +182,7 @@ public enum PlanSummary {
     if let t = serviceGapTable(plan) {
       s += "\n" + t.render()
     }
-    s += TechnologyReport.text(plan)
+    s += TechnologyReport.eligibilityText(plan) + TechnologyReport.text(plan)
     if let line = CoverageReport.budgetPosition(plan) {
       s += "\n" + line
     }

@@ -38,6 +38,18 @@ package enum TechnologyReport {
     out.raw("},\"households_alternative_recommended\":"); out.integer(c.householdsRecommended); out.raw("}")
   }
 
+  /// Eligible households and, with `--eligible-only`, those left to the existing
+  /// network, for summary.txt; empty when the plan says nothing about eligibility.
+  package static func eligibilityText(_ plan: FibrePlanResult) -> String {
+    guard let e = plan.eligibility else { return "" }
+    let r = plan.region
+    var t = TextTable(["Eligibility (below \(HumanNumber.grouped(e.thresholdMbps)) Mbit/s today)", "Households"])
+    t.add(["Eligible (white area or speed unknown)", HumanNumber.grouped(r.householdsEligible)])
+    t.add(["Not eligible", HumanNumber.grouped(r.householdsTotal - r.householdsEligible)])
+    if e.only { t.add(["Left to the existing network (--eligible-only)", HumanNumber.grouped(r.householdsServedByExistingNetwork)]) }
+    return "\n" + t.render()
+  }
+
   /// Table of households by technology for summary.txt; empty without `--alternatives`.
   package static func text(_ plan: FibrePlanResult) -> String {
     guard let c = plan.technologies else { return "" }

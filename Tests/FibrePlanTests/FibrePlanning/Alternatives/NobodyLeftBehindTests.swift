@@ -116,6 +116,16 @@ import Testing
     #expect(c.region.total == report.result.region.householdsTotal)
   }
 
+  @Test("alternatives: true takes the README defaults; alternatives_factor is read")
+  func defaultsFromScenario() throws {
+    let json = try JSONValue.parse(Array(#"{"alternatives":true,"alternatives_factor":2}"#.utf8), path: "s.json")
+    let s = try Scenario(json: json, path: "s.json", baseDirectory: "")
+    #expect(s.alternatives == AlternativeTechnology.defaultList)
+    #expect(s.alternativesFactor == 2)
+    // FWA over 20 years undiscounted: 1,100 + 20 × 90; satellite 750 + 20 × 480.
+    #expect(AlternativeTechnology.defaultList.map { $0.lifetimeCost(years: 20, discountRate: 0) } == [2900, 10350])
+  }
+
   @Test("Bad alternatives exit 65 naming the field", arguments: [
     (#"[{"technology":"fwa"},{"technology":"satellite","capex_per_home":-5}]"#, "alternatives[1].capex_per_home"),
     (#"[{"technology":"fwa","opex_per_home_year":1e999}]"#, "alternatives[0].opex_per_home_year"),

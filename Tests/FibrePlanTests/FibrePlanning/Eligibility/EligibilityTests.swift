@@ -78,6 +78,7 @@ import Testing
     let summary = try String(contentsOfFile: report.outputDirectory + "/summary.json", encoding: .utf8)
     #expect(summary.contains(#""households_served_by_existing_network":6"#))
     #expect(summary.contains(#""eligible_only":true"#))
+    #expect(report.summaryText.contains("Left to the existing network (--eligible-only)"))
     let csv = try String(contentsOfFile: report.outputDirectory + "/buildings.csv", encoding: .utf8)
     #expect(csv.contains("B,") && csv.contains(",served_by_existing_network,served_by_existing_network,"))
   }
