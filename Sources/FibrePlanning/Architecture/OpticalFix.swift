@@ -62,7 +62,6 @@ public struct OpticalFix: Sendable {
     let failing = opticalFailures(plan)
     guard failing > 0, let arch = plan.architecture else { return nil }
     let ports = arch.cabinets.reduce(0) { $0 + $1.feederFibres }
-    var options: [Option] = []
     // The plan's POPs, kept by every fix.
     var pinned = request.scenario.hierarchy
     if let h = plan.hierarchy {
@@ -72,16 +71,19 @@ public struct OpticalFix: Sendable {
     }
     pinned.candidates = .none
     pinned.count = nil
-    func replan(_ key: String, _ label: String, _ change: (inout FTTHArchitecture) -> Void,
-                hierarchy: HierarchyOptions? = nil, premium: (ArchitecturePlan) -> Double) {
-      var r = request
-      r.progress = nil
-      change(&r.scenario.architecture)
-      if let hierarchy { r.scenario.hierarchy = hierarchy }
-      guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return }
-      options.append(Option(key: key, label: label,
-                            householdsRecovered: other.region.householdsServed - plan.region.householdsServed,
-                            extraCapex: other.region.capexTotal - plan.region.capexTotal + premium(otherArch)))
+    // Each fix is one re-plan; they run side by side, in a fixed order of results.
+    struct Fix: Sendable {
+      var key: String, label: String
+      var scenario: Scenario
+      var premium: @Sendable (ArchitecturePlan) -> Double
+    }
+    var fixes: [Fix] = []
+    func fix(_ key: String, _ label: String, _ change: (inout FTTHArchitecture) -> Void,
+             hierarchy: HierarchyOptions? = nil, premium: @escaping @Sendable (ArchitecturePlan) -> Double) {
+      var s = request.scenario
+      change(&s.architecture)
+      if let hierarchy { s.hierarchy = hierarchy }
+      fixes.append(Fix(key: key, label: label, scenario: s, premium: premium))
     }
     let a = plan.scenario.architecture
     // Another POP among sites near the failing homes: the centres of up to four
@@ -89,19 +91,31 @@ public struct OpticalFix: Sendable {
     var onePOPMore = pinned
     onePOPMore.candidates = .list(failingClusters(plan).enumerated().map { NamedPosition(name: "candidate \($0 + 1)", position: $1) })
     onePOPMore.count = .exactly(pinned.pops.count + 1)
-    replan("another_pop", "another POP", { _ in }, hierarchy: onePOPMore) { _ in 0 }
+    fix("another_pop", "another POP", { _ in }, hierarchy: onePOPMore) { _ in 0 }
     // With one POP the other fixes keep today's single-POP plan; with several, their POPs.
     let same: HierarchyOptions? = plan.hierarchy == nil ? nil : pinned
     if a.optics.budget < 32 {
-      replan("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }, hierarchy: same) { other in
+      fix("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }, hierarchy: same) { other in
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres }) * classCPlusPremiumPerPort
       }
     }
     if case .single(let n) = a.split, n > 16 {
-      replan("split_1_16", "split 1:16", { $0.split = .single(16) }, hierarchy: same) { other in
+      fix("split_1_16", "split 1:16", { $0.split = .single(16) }, hierarchy: same) { other in
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres } - ports) * oltPortCost
       }
     }
+    let threads = max(request.threads, 1)
+    let planned = fixes
+    let served = plan.region.householdsServed, capex = plan.region.capexTotal
+    let uniformCost = request.uniformCost
+    let options = orderedParallelMap(planned.count, threads: threads) { k -> Option? in
+      let f = planned[k]
+      let r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost,
+                          threads: max(1, threads / min(threads, planned.count)))
+      guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return nil }
+      return Option(key: f.key, label: f.label, householdsRecovered: other.region.householdsServed - served,
+                    extraCapex: other.region.capexTotal - capex + f.premium(otherArch))
+    }.compactMap { $0 }
     return options.isEmpty ? nil : OpticalFix(failingHouseholds: failing, options: options)
   }
 

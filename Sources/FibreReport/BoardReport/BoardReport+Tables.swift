@@ -81,6 +81,23 @@ extension BoardReport {
     out.raw("</tbody>\n</table>\n</section>\n")
   }
 
+  /// With several POPs: each POP, what it serves and costs, and the backbone.
+  package static func popTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
+    guard let h = plan.hierarchy else { return }
+    out.raw("<section>\n<h2>POPs and backbone</h2>\n<p>")
+    out.text("\(h.pops.count) POPs joined to the data centre (\(h.dataCentre.name)) by "
+      + "\(HumanNumber.grouped(plan.region.backboneMetres / 1000, decimals: 2)) km of backbone costing "
+      + "\(eur(plan.region.backboneCost)).")
+    out.raw("</p>\n<table>\n")
+    header(&out, ["POP", "Municipality", "Households served", "Sites", "OLT ports", "Capex EUR"])
+    for p in h.pops {
+      let m = p.municipality >= 0 && Int(p.municipality) < plan.municipalityNames.count ? plan.municipalityNames[Int(p.municipality)] : "–"
+      row(&out, [p.name, m, HumanNumber.grouped(p.households), HumanNumber.grouped(p.sites),
+                 HumanNumber.grouped(p.oltPorts), HumanNumber.grouped(p.cost)])
+    }
+    out.raw("</tbody>\n</table>\n</section>\n")
+  }
+
   /// Buildings not connected, by reason (gaps first) and municipality.
   package static func gapTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
     let maxDrop = plan.scenario.network.maxDropLength

@@ -49,6 +49,7 @@ public enum BoardReport {
     InteractiveMap.section(&out, data: mapData)
 
     municipalityTable(&out, plan)
+    popTable(&out, plan)
     costSharingSection(&out, costSharing)
     coverageSection(&out, plan)
     if let rollout { RolloutReport.section(&out, rollout) }
