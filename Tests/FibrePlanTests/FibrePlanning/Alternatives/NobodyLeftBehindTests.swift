@@ -81,6 +81,8 @@ import Testing
     let gaps = try String(contentsOfFile: report.outputDirectory + "/gaps.geojson", encoding: .utf8)
     #expect(gaps.contains(#""alternative":"fwa","alternative_cost":6000"#))
     #expect(gaps.contains(#""alternative":"satellite","alternative_cost":25500"#))
+    let html = try String(contentsOfFile: report.outputDirectory + "/report.html", encoding: .utf8)
+    #expect(html.contains("Nobody left behind") && html.contains("none is left without a technology"))
   }
 
   @Test("alternatives_factor flags a fibre-served home by hand arithmetic, without changing the plan")
