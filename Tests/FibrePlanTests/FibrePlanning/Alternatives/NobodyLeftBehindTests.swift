@@ -151,5 +151,11 @@ import Testing
                             "--alternatives", "--eligible-only", "--quiet", "--time-limit", "0", "-o", dir + "/y"]) == 0)
     let summary = try String(contentsOfFile: dir + "/y/summary.json", encoding: .utf8)
     #expect(summary.contains(#""technology_mix":"#) && summary.contains(#""eligible_only":true"#))
+    // No building carries existing_mbps here, so every home is eligible and planned;
+    // the mix still adds up to every household.
+    let json = try JSONValue.parse(Array(summary.utf8), path: "summary.json")
+    let mix = try #require(json["technology_mix"]?.objectValue)
+    #expect(mix.map(\.key) == ["fibre", "existing_network", "fwa", "satellite", "none"])
+    #expect(mix.reduce(0.0) { $0 + ($1.value.doubleValue ?? .nan) } == json["households_total"]?.doubleValue)
   }
 }
