@@ -35,6 +35,10 @@ public struct PlanCommandOptions: Sendable {
   /// `--phases N`, `--annual-budget EUR`: cut the plan into construction phases.
   public var phases: Int?
   public var annualBudget: Double?
+  /// `--eligible-only`: plan only homes below the eligibility threshold.
+  public var eligibleOnly = false
+  /// `--alternatives`: fixed wireless or satellite for every household fibre does not serve.
+  public var alternatives = false
   public init() {}
 }
 
@@ -102,6 +106,7 @@ public enum PlanRun {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }
     try applyPhasingFlags(options, to: &scenario)
+    applyEligibilityFlags(options, to: &scenario)
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
     let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
@@ -118,6 +123,7 @@ public enum PlanRun {
       result.addRingCost(design)
       rings = design
     }
+    result.technologies = chooseTechnologies(result, scenario: scenario)
     let costs = options.uniformCost ? TrenchCostModel.uniform : scenario.costs
     var rollout: Rollout? = nil
     if let phasing = scenario.phasing {
