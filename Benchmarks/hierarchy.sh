@@ -5,7 +5,8 @@
 #   auto     `--pops auto`: the planner chooses the POPs;
 #   kmeans   the baseline: as many POPs as `auto` chose, at the road nodes nearest the
 #            k-means centres of the households (Lloyd's algorithm, k-means++ seeding,
-#            Python, seed 1), passed as fixed `--pop`s.
+#            Python, seed 1), passed as fixed `--pop`s with `--pops K`, so that they are
+#            priced like auto's (one `--pop` alone is today's unpriced single POP).
 # For each: households served as designed, optical-budget gaps (% of households),
 # capex, capex per household served, POPs, backbone km, wall and CPU seconds, and
 # whether bom.csv's total column sums to capex_total to the cent (within half a cent
@@ -94,7 +95,7 @@ for m in $maps; do
       auto) extra="--pops auto" ;;
       kmeans)
         k=$(python3 -c "import json; print(max(1, len(json.load(open('$results/$m-auto/summary.json')).get('pops', [0]))))")
-        extra=$(kmeans_pops "$d/buildings.geojson" "$k") ;;
+        extra="--pops $k $(kmeans_pops "$d/buildings.geojson" "$k")" ;;
     esac
     # shellcheck disable=SC2046
     /usr/bin/env time -f "%e %U %S" -o "$results/$m-$mode.time" "$bin" plan $(layers "$d") $extra \

@@ -135,11 +135,13 @@ extension BuildingLayer {
     self.init(path: table.path)
     var log = DiagnosticLog(table)
     var ids = FeatureIDs(table, prefix: "b")
-    let kUnits = table.keyIndex("units")
+    let kUnits = table.keyIndex("units"), kMbps = table.keyIndex("existing_mbps")
+    hasExistingMbps = kMbps != nil
     for f in 0..<table.count {
       guard let p = demandPoint(table, f, &log) else { continue }
       points.append(p)
       units.append(Self.units(table.property(f, kUnits), f, &log))
+      existingMbps.append(Self.existingMbps(table.property(f, kMbps), f, &log))
       self.ids.append(ids.id(table, f, &log))
       featureIndex.append(Int32(f))
     }
@@ -160,6 +162,26 @@ extension BuildingLayer {
       return 0
     }
     return Int32(min(d.rounded(), Double(Int32.max)))
+  }
+
+  /// `existing_mbps`: absent or null → unknown (NaN); a finite number ≥ 0 or such a
+  /// numeric string as given; anything else warns and counts as unknown, so that a home
+  /// whose service nobody measured is never taken out of the intervention area.
+  private static func existingMbps(_ value: JSONValue?, _ f: Int, _ log: inout DiagnosticLog) -> Double {
+    var number: Double?
+    switch value {
+    case nil, .null?: return .nan
+    case .number(let d)?: number = d
+    case .string(let s)?: number = Double(s.trimmingWhitespace)
+    default: number = nil
+    }
+    guard let d = number, d.isFinite, d >= 0 else {
+      let shown = value.map { "\($0.text ?? "a non-number")" } ?? ""
+      log.warn(f, field: "properties.existing_mbps", code: "invalid_existing_mbps",
+               "existing_mbps '\(shown)' is not a speed in Mbit/s; counted as unknown (eligible)")
+      return .nan
+    }
+    return d
   }
 
   /// Reads a buildings file. O(file size).

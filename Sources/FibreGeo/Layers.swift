@@ -37,6 +37,12 @@ public struct BuildingLayer: Sendable {
   public var points: [LonLat] = []
   /// Households in the building (`properties.units`, default 1; 0 for non-residential).
   public var units: [Int32] = []
+  /// Best download speed available today (`properties.existing_mbps`), Mbit/s; NaN when
+  /// unknown (absent, null or not a number), which eligibility counts as eligible.
+  public var existingMbps: [Double] = []
+  /// Whether any feature carries `existing_mbps` (even an unusable one): only then do
+  /// the address lists get an `eligible` column.
+  public var hasExistingMbps = false
   public var featureIndex: [Int32] = []
   public var diagnostics: [Diagnostic] = []
 

@@ -37,6 +37,10 @@ public struct PlanCommandOptions: Sendable {
   /// `--phases N`, `--annual-budget EUR`: cut the plan into construction phases.
   public var phases: Int?
   public var annualBudget: Double?
+  /// `--eligible-only`: plan only homes below the eligibility threshold.
+  public var eligibleOnly = false
+  /// `--alternatives`: fixed wireless or satellite for every household fibre does not serve.
+  public var alternatives = false
   public init() {}
 }
 
@@ -107,6 +111,7 @@ public enum PlanRun {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }
     try applyPhasingFlags(options, to: &scenario)
+    applyEligibilityFlags(options, to: &scenario)
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
     let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
@@ -123,6 +128,7 @@ public enum PlanRun {
       result.addRingCost(design)
       rings = design
     }
+    result.technologies = chooseTechnologies(result, scenario: scenario)
     let costs = options.uniformCost ? TrenchCostModel.uniform : scenario.costs
     var rollout: Rollout? = nil
     if let phasing = scenario.phasing {
@@ -234,7 +240,7 @@ public enum PlanRun {
   /// `--data-centre`.
   static func applyHierarchyFlags(_ options: PlanCommandOptions, to scenario: inout Scenario) throws {
     let pops = try options.pops.map { try parsePosition($0) }
-    if pops.count == 1 && scenario.hierarchy.pops.isEmpty {
+    if pops.count == 1 && scenario.hierarchy.pops.isEmpty && options.popCount == nil {
       scenario.pop = pops[0]
     } else if !pops.isEmpty {
       scenario.hierarchy.pops = pops.enumerated().map { NamedPosition(name: "POP \($0 + 1)", position: $1) }

@@ -37,6 +37,8 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "max-cost-per-home", value: "eur", help: "Connect households whose marginal cost is below this."),
       OptionSpec(name: "phases", value: "n", help: "Cut the plan into N construction phases of equal capex (rollout.csv)."),
       OptionSpec(name: "annual-budget", value: "eur", help: "Cut the plan into phases of at most this capex each."),
+      OptionSpec(name: "eligible-only", value: nil, help: "Plan only homes below the eligibility threshold (existing_mbps)."),
+      OptionSpec(name: "alternatives", value: nil, help: "Give every household fibre does not serve fixed wireless or satellite."),
       OptionSpec(name: "uniform-cost", value: nil, help: "Every metre costs 1 and connections nothing (compare lengths)."),
       OptionSpec(name: "out", value: "dir", help: "Output folder (default: ./plan-<scenario name>/).", short: "o"),
       OptionSpec(name: "name", value: "name", help: "Scenario name (default: from the scenario file)."),
@@ -73,6 +75,8 @@ enum PlanCommand: Subcommand {
     o.annualBudget = try a.double("annual-budget")
     o.costSharing = a.flag("cost-sharing")
     o.rings = a.flag("rings")
+    o.eligibleOnly = a.flag("eligible-only")
+    o.alternatives = a.flag("alternatives")
     if o.scenarioPath == nil && o.layers.roads == nil {
       throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
     }

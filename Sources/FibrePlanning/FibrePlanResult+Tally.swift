@@ -21,9 +21,11 @@ extension FibrePlanResult {
       let units = Int(buildings.units[b])
       let outcome = buildingOutcome[b]
       let served = b < buildingServed.count ? buildingServed[b] : outcome == .connected
+      let eligible = b < buildingEligible.count && buildingEligible[b]
       update(buildingMunicipality[b]) { f in
         f.buildingsTotal += 1
         f.householdsTotal += units
+        if eligible { f.householdsEligible += units }
         if outcome == .connected {
           f.buildingsConnected += 1
           f.householdsConnected += units
@@ -37,6 +39,8 @@ extension FibrePlanResult {
           f.householdsUnreachable += units
         } else if outcome.isCoverageGap {
           f.householdsGap += units
+        } else if outcome == .servedByExistingNetwork {
+          f.householdsServedByExistingNetwork += units
         }
       }
     }

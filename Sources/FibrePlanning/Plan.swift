@@ -27,6 +27,10 @@ public enum DemandOutcome: Sendable, Equatable {
   case forbiddenArea
   /// Reachable, but every POP that could serve it is full (`pop_capacity_households`).
   case popCapacity
+  /// Not eligible (today's speed at or above `eligibility.threshold_mbps`) and left out
+  /// of an `--eligible-only` plan: served by the existing network, neither a gap nor
+  /// unreachable.
+  case servedByExistingNetwork
 
   /// The `reason` property written for unserved points (nil when connected). The
   /// names are those of the coverage-gap layer.
@@ -42,13 +46,15 @@ public enum DemandOutcome: Sendable, Equatable {
     case .beyondOpticalReach: return "optical_budget"
     case .forbiddenArea: return "forbidden_area"
     case .popCapacity: return "pop_capacity"
+    case .servedByExistingNetwork: return "served_by_existing_network"
     }
   }
 
   public var isUnreachable: Bool {
     switch self {
     case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: return true
-    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold, .beyondOpticalReach, .popCapacity: return false
+    case .connected, .noHouseholds, .overBudget, .aboveCostThreshold, .beyondOpticalReach, .popCapacity,
+         .servedByExistingNetwork: return false
     }
   }
 
@@ -75,6 +81,10 @@ public struct PlanFigures: Sendable, Equatable {
   public var householdsGap = 0
   /// On the network, but not servable as designed (optical budget, cabinet rules).
   public var householdsNotServable = 0
+  /// Households eligible for public money (below `eligibility.threshold_mbps` or of
+  /// unknown speed), and those an `--eligible-only` plan leaves to the existing network.
+  public var householdsEligible = 0
+  public var householdsServedByExistingNetwork = 0
   public var sitesTotal = 0
   public var sitesConnected = 0
   public var sitesServed = 0
@@ -183,4 +193,10 @@ public struct FibrePlanResult: Sendable {
   public var ringEdges: [Int32] = []
   /// Several POPs, their areas and the backbone (nil: one POP, no backbone).
   public var hierarchy: RegionalHierarchy? = nil
+  /// The eligibility rules applied (nil: the plan says nothing about eligibility) and
+  /// each building's eligibility (empty when nil).
+  public var eligibility: EligibilityOptions? = nil
+  public var buildingEligible: [Bool] = []
+  /// The technology for every household fibre does not serve (nil: `--alternatives` off).
+  public var technologies: TechnologyChoice? = nil
 }

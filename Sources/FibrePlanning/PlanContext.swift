@@ -179,6 +179,8 @@ struct PlanContext {
       siteMarginalCost: (0..<sites.count).map { marginal(network.siteNode[$0], outcome.site[$0]) })
     result.boundaries = inputs.boundaries
     result.costs = costs
+    result.eligibility = scenario.activeEligibility(buildings: buildings)
+    result.buildingEligible = result.eligibility?.classify(buildings) ?? []
     result.buildingServed = outcome.building.map { $0 == .connected }
     result.siteServed = outcome.site.map { $0 == .connected }
     result.treeEdgeFibres = result.servedFibres()

@@ -58,6 +58,10 @@ public enum Planner {
     let popNode = regionalMode ? network.popNode
       : try choosePOP(&network, inputs: inputs, scenario: scenario, diagnostics: &diagnostics)
     var demand = DemandSet.classify(network: network, popNode: popNode, inputs: inputs)
+    if let eligibility = scenario.activeEligibility(buildings: inputs.buildings), eligibility.only {
+      demand.leaveIneligibleToExistingNetwork(eligible: eligibility.classify(inputs.buildings),
+                                              units: inputs.buildings.units)
+    }
     if let architecture {
       demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
     }

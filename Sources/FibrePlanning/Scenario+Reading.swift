@@ -94,6 +94,8 @@ extension Scenario {
     if let a = json["architecture"], !a.isNull { architecture = try FTTHArchitecture(json: a, reader: &reader) }
     try readRolloutKeys(json, reader: &reader)
     try readHierarchyKeys(json, reader: &reader)
+    try readEligibilityKeys(json, reader: &reader)
+    try readAlternativesKeys(json, reader: &reader)
     warnings += reader.warnings
   }
 
@@ -102,6 +104,7 @@ extension Scenario {
     "rings", "hub", "data_centre_candidates", "cost_sharing",
     "architecture", "phasing", "economics", "pops", "pop_candidates", "pop_count", "max_pops", "pop_cost",
     "pop_capacity_households", "data_centre", "backbone_fibres_per_pop", "unserved_household_cost",
+    "eligibility", "alternatives", "alternatives_factor",
   ]
 }
 

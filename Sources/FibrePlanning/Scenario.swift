@@ -65,6 +65,13 @@ public struct Scenario: Sendable {
   public var economics: EconomicsOptions?
   /// Several POPs, the POP search and the backbone to the data centre.
   public var hierarchy = HierarchyOptions()
+  /// Eligibility by today's speed (nil: not asked for; a buildings layer with
+  /// `existing_mbps` still gets the default threshold).
+  public var eligibility: EligibilityOptions?
+  /// Wireless and satellite for the households fibre does not serve (nil: off), and
+  /// the factor above which a fibre-served household is flagged.
+  public var alternatives: [AlternativeTechnology]?
+  public var alternativesFactor = 3.0
 
   public init(name: String, layers: LayerPaths = .init(), pop: LonLat? = nil,
               costs: TrenchCostModel = .europeanDefaults, network: NetworkOptions = .init(),

@@ -83,7 +83,7 @@ public enum CoverageReport {
     let maxDrop = plan.scenario.network.maxDropLength
     let serviceGap = plan.architectureGapReasons
     func feature(id: String, layer: String, name: String?, units: Int, outcome: DemandOutcome, marginal: Double,
-                 distance: Double, municipality: Int32, point: LonLat, serviceGap: String? = nil) {
+                 distance: Double, municipality: Int32, point: LonLat, serviceGap: String? = nil, building: Int? = nil) {
       if !first { out.raw(",\n") }
       first = false
       out.raw("{\"type\":\"Feature\",\"id\":"); out.string(id)
@@ -95,6 +95,7 @@ public enum CoverageReport {
       out.raw(",\"distance_to_network_m\":"); out.number(distance, decimals: 2)
       out.raw(",\"municipality\":")
       if municipality >= 0 { out.string(plan.municipalityNames[Int(municipality)]) } else { out.raw("null") }
+      if let building, let choice = plan.technologies { PlanGeoJSON.alternative(&out, choice, building: building) }
       out.raw("},\"geometry\":")
       PlanGeoJSON.point(&out, point.isValid ? point : nil)
       out.raw("}")
@@ -103,7 +104,7 @@ public enum CoverageReport {
       feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
               outcome: plan.buildingOutcome[b], marginal: plan.buildingMarginalCost[b],
               distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
-              point: plan.buildings.points[b])
+              point: plan.buildings.points[b], building: b)
     }
     // Reached by the trench but not servable as designed (drop too long, optical budget, …).
     for b in 0..<plan.buildings.count where !plan.buildingOutcome[b].isGap {
@@ -111,7 +112,7 @@ public enum CoverageReport {
       feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
               outcome: plan.buildingOutcome[b], marginal: .nan,
               distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
-              point: plan.buildings.points[b], serviceGap: reason)
+              point: plan.buildings.points[b], serviceGap: reason, building: b)
     }
     for s in 0..<plan.sites.count where plan.siteOutcome[s].isGap {
       feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,

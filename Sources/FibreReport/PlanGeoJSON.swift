@@ -130,6 +130,7 @@ public enum PlanGeoJSON {
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.buildingMunicipality[b]))
       popName(plan.hierarchy?.buildingPOP[b])
       phase(rollout?.buildingPhase[b])
+      eligibilityAndTechnology(&out, plan, building: b)
       out.raw("},\"geometry\":")
       point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.buildingNode[b], fallback: plan.buildings.points[b]))
       out.raw("}")

@@ -14,7 +14,7 @@ public enum PlanSummary {
     var out = JSONText()
     out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
     out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
-    figures(&out, plan.region, indent: "  ")
+    figures(&out, plan.region, indent: "  ", eligibility: plan.eligibility != nil)
     out.raw(",\n  \"buildings_connected\":"); out.integer(plan.region.buildingsConnected)
     var reasons: [String: (buildings: Int, households: Int)] = [:]
     for b in 0..<plan.buildings.count {
@@ -68,18 +68,21 @@ public enum PlanSummary {
     if plan.network.edgeKind.contains(.aerial) { out.raw(",\n  "); AerialSaving(plan).json(into: &out) }
     if let rollout { out.raw(",\n  "); RolloutReport.json(rollout, into: &out) }
     if let businessCase { out.raw(",\n  "); EconomicsReport.json(businessCase, into: &out) }
+    eligibilityJSON(&out, plan)
+    if let choice = plan.technologies { out.raw(",\n  "); TechnologyReport.json(choice, into: &out) }
     out.raw(",\n  \"municipalities\":[")
     for (i, m) in plan.municipalities.enumerated() {
       out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")
       out.string(m.name)
-      figures(&out, m, indent: "")
+      figures(&out, m, indent: "", eligibility: plan.eligibility != nil)
+      if let choice = plan.technologies { municipalityMix(&out, choice, plan: plan, index: i) }
       out.raw("}")
     }
     out.raw(plan.municipalities.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     return out.bytes
   }
 
-  private static func figures(_ out: inout JSONText, _ f: PlanFigures, indent: String) {
+  private static func figures(_ out: inout JSONText, _ f: PlanFigures, indent: String, eligibility: Bool) {
     let sep = indent.isEmpty ? "," : ",\n" + indent
     func field(_ k: String, _ body: (inout JSONText) -> Void) {
       out.raw(sep); out.key(k); body(&out)
@@ -91,6 +94,10 @@ public enum PlanSummary {
     field("households_unreachable") { $0.integer(f.householdsUnreachable) }
     field("households_not_servable") { $0.integer(f.householdsNotServable) }
     field("households_gap") { $0.integer(f.householdsGap) }
+    if eligibility {
+      field("households_eligible") { $0.integer(f.householdsEligible) }
+      field("households_served_by_existing_network") { $0.integer(f.householdsServedByExistingNetwork) }
+    }
     field("coverage_percent") { $0.number(f.coveragePercent, decimals: 2) }
     field("sites_total") { $0.integer(f.sitesTotal) }
     field("sites_connected") { $0.integer(f.sitesConnected) }
@@ -190,6 +197,7 @@ public enum PlanSummary {
     if let t = serviceGapTable(plan) {
       s += "\n" + t.render()
     }
+    s += TechnologyReport.eligibilityText(plan) + TechnologyReport.text(plan)
     if let line = CoverageReport.budgetPosition(plan) {
       s += "\n" + line
     }

@@ -55,12 +55,7 @@ public struct HierarchyOptions: Sendable, Equatable {
   /// Whether the plan has several POPs, a POP search or a data centre: the regional
   /// planner. Otherwise the single-POP planner runs as before.
   public var isRegional: Bool {
-    if pops.count >= 2 || candidates != .none || dataCentre != nil { return true }
-    switch count {
-    case .auto?: return true
-    case .exactly(let n)?: return n >= 2
-    case nil: return false
-    }
+    pops.count >= 2 || candidates != .none || dataCentre != nil || count != nil
   }
 
   /// The POP count in force: the given one, else `auto` with candidates, else the fixed POPs.

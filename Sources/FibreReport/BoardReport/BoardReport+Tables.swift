@@ -113,13 +113,15 @@ extension BoardReport {
       case .noHouseholds: return 6
       case .forbiddenArea: return 7
       case .popCapacity: return 8
+      case .servedByExistingNetwork: return 9
       }
     }
     let titles = ["Over the budget", "Above the cost threshold per household",
                   "Beyond the optical budget of the POP",
                   "No road within \(HumanNumber.grouped(maxDrop)) m", "Road not linked to the POP",
                   "Unusable position in the input", "No households (not a gap)",
-                  "Reachable only through a forbidden area", "Every POP within reach is full"]
+                  "Reachable only through a forbidden area", "Every POP within reach is full",
+                  "Served by the existing network (not eligible, not a gap)"]
     let areas = plan.municipalityNames.count + 1
     // [reason][municipality, outside last] → (buildings, households)
     var counts = [[(Int, Int)]](repeating: [(Int, Int)](repeating: (0, 0), count: areas), count: titles.count)

@@ -54,6 +54,7 @@ public enum BoardReport {
     coverageSection(&out, plan)
     if let rollout { RolloutReport.section(&out, rollout) }
     if let businessCase { EconomicsReport.section(&out, businessCase) }
+    TechnologyReport.section(&out, plan)
     gapTable(&out, plan)
     serviceGapSection(&out, plan)
 

@@ -16,14 +16,15 @@ import FibrePlanning
 /// plan.geojson when the plan writes them (several POPs, phasing); `pop` falls back to
 /// the one POP's name. O(buildings + assignments).
 package enum BuildingsCSV {
-  package static let statuses = ["served", "connected_not_served", "not_servable", "gap", "unreachable", "no_households"]
+  package static let statuses = ["served", "connected_not_served", "not_servable", "gap", "unreachable", "no_households",
+                                 "served_by_existing_network"]
 
   package static func csv(_ plan: FibrePlanResult, layers: PlanLayers) -> [UInt8] {
     let t = layers.table
     let buildingFeatures = layers.layers.first { $0.name == "building" }?.features ?? []
     let aligned = buildingFeatures.count == plan.buildings.count
     let popName = layers.popName
-    let extras = ["phase", "eligible", "technology"].filter { k in
+    let extras = ["phase", "eligible", "technology", "alternative", "alternative_cost", "alternative_recommended"].filter { k in
       aligned && t.keyIndex(k) != nil && buildingFeatures.contains { t.property(Int($0), t.keyIndex(k)) != nil }
     }
     let popKey = t.keyIndex("pop")
@@ -51,6 +52,7 @@ package enum BuildingsCSV {
       case .beyondOpticalReach, .popCapacity: status = "not_servable"
       case .overBudget, .aboveCostThreshold: status = "gap"
       case .noRoadWithin, .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: status = "unreachable"
+      case .servedByExistingNetwork: status = "served_by_existing_network"
       }
       let ownPOP = feature >= 0 ? t.property(feature, popKey).flatMap { $0.isNull ? nil : PlanKML.text($0) } : nil
       let pop = ownPOP ?? (outcome == .connected ? popName : "")

@@ -43,7 +43,8 @@ extension MapScene {
       // Connected but not served: the architecture's gap (`buildingServed` is false
       // exactly for those), not a home passed.
       case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .notServable : .connected
-      case .noHouseholds: cls = .noHouseholds
+      // An ineligible home of an `--eligible-only` plan has nothing to plan, like a shed.
+      case .noHouseholds, .servedByExistingNetwork: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
       case .disconnectedRoadNetwork, .invalidGeometry, .forbiddenArea: cls = .disconnected
       // Design rules, not money: the optical budget or the POP's capacity.
