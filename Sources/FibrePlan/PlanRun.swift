@@ -106,7 +106,7 @@ public enum PlanRun {
     for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
                  scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
                  scenario.layers.preferred, scenario.layers.aerial, scenario.layers.poles,
-                 scenario.layers.barriers].compactMap({ $0 })
+                 scenario.layers.barriers, scenario.layers.cabinets].compactMap({ $0 })
     where !FileManager.default.fileExists(atPath: path) {
       throw FibrePlanError(.missingFile, "\(path): no such layer file")
     }

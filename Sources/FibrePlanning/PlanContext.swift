@@ -117,7 +117,8 @@ struct PlanContext {
     var result = assemble(outcome, treeEdges: treeEdges, steiner: steiner, method: method, curve: curve, mode: mode)
     if let architecture {
       request.progress?("designing the fibre architecture")
-      result.architecture = ArchitectureDesigner.design(result, architecture: architecture)
+      let pins = pinnedCabinets(on: result.treeEdges, diagnostics: &result.diagnostics)
+      result.architecture = ArchitectureDesigner.design(result, architecture: architecture, pins: pins)
       result.keepServedTrench()
     }
     if let regional {
@@ -133,6 +134,36 @@ struct PlanContext {
     }
     result.tally()
     return result
+  }
+
+  /// The tree node nearest each pinned cabinet (`layers.cabinets`), with a warning when
+  /// it is farther than the maximum drop length. O(pins · tree).
+  private func pinnedCabinets(on treeEdges: [Int32], diagnostics: inout [Diagnostic]) -> [Int32] {
+    guard let layer = inputs.cabinets, layer.count > 0 else { return [] }
+    var onTree = [Bool](repeating: false, count: network.nodeCount)
+    for e in treeEdges where network.isBuilt(Int(e)) {
+      onTree[Int(network.edgeU[Int(e)])] = true
+      onTree[Int(network.edgeV[Int(e)])] = true
+    }
+    for n in network.buildingNode where n >= 0 { onTree[Int(n)] = false }
+    for n in network.siteNode where n >= 0 { onTree[Int(n)] = false }
+    var pins: [Int32] = []
+    for (i, p) in layer.points.enumerated() where p.isValid {
+      let (x, y) = network.projection.project(p)
+      var best: Int32 = -1, bestD = Double.infinity
+      for v in 0..<network.nodeCount where onTree[v] {
+        let d = (network.nodeX[v] - x) * (network.nodeX[v] - x) + (network.nodeY[v] - y) * (network.nodeY[v] - y)
+        if d < bestD { bestD = d; best = Int32(v) }
+      }
+      guard best >= 0 else { continue }
+      if bestD.squareRoot() > request.scenario.network.maxDropLength {
+        diagnostics.append(Diagnostic(.warning, file: layer.path, feature: i < layer.featureIndex.count ? Int(layer.featureIndex[i]) : i,
+                                      field: "geometry", code: "cabinet_pin_far",
+                                      "pinned cabinet is \(Int(bestD.squareRoot().rounded())) m from the trench; the nearest trench node is used"))
+      }
+      pins.append(best)
+    }
+    return pins
   }
 
   /// Points the chosen tree does not reach become coverage gaps.

@@ -14,6 +14,8 @@ struct PlanInputs {
   var sites: SiteLayer
   var boundaries: BoundaryLayer?
   var areas: RoutingAreas
+  /// Pinned cabinet positions (`layers.cabinets`).
+  var cabinets: SiteLayer?
   var diagnostics: [Diagnostic] = []
 
   /// Reads every layer the scenario names. Throws for a missing roads layer, no
@@ -40,6 +42,9 @@ struct PlanInputs {
       boundaries: try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) },
       areas: RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
                           preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) }))
+    if let path = scenario.layers.cabinets {
+      inputs.cabinets = try SiteLayer.read(path: path)
+    }
     if scenario.network.aerial, let path = scenario.layers.aerial {
       inputs.areas.aerial = try AerialLayer.read(path: path, polesPath: scenario.layers.poles)
     }
@@ -50,6 +55,7 @@ struct PlanInputs {
       + inputs.sites.diagnostics + (inputs.boundaries?.diagnostics ?? [])
       + (inputs.areas.forbidden?.diagnostics ?? []) + (inputs.areas.preferred?.diagnostics ?? [])
       + (inputs.areas.aerial?.diagnostics ?? []) + (inputs.areas.barriers?.diagnostics ?? [])
+      + (inputs.cabinets?.diagnostics ?? [])
     let households = inputs.buildings.units.reduce(0) { $0 + Int($1) }
     guard households > 0 || inputs.sites.count > 0 else {
       let file = inputs.buildings.path.isEmpty ? roadsPath : inputs.buildings.path

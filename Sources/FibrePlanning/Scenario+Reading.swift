@@ -44,11 +44,12 @@ extension Scenario {
       self.layers.aerial = try resolve("aerial")
       self.layers.poles = try resolve("poles")
       self.layers.barriers = try resolve("barriers")
+      self.layers.cabinets = try resolve("cabinets")
       if self.layers.poles != nil && self.layers.aerial == nil {
         throw reader.fail("layers.poles", "needs layers.aerial: poles are counted on the pole lines")
       }
       for m in members where !["roads", "buildings", "sites", "ducts", "boundaries", "forbidden",
-                               "preferred", "aerial", "poles", "barriers"].contains(m.key) {
+                               "preferred", "aerial", "poles", "barriers", "cabinets"].contains(m.key) {
         warnings.append("\(path): layers.\(m.key): unknown layer, ignored")
       }
     }

@@ -21,6 +21,8 @@ public struct Scenario: Sendable {
     public var poles: String?
     /// Railways and waterways that drops cross by a bore.
     public var barriers: String?
+    /// Cabinet positions the planner must keep (leased parcels): always opened.
+    public var cabinets: String?
     public init(roads: String? = nil, buildings: String? = nil, sites: String? = nil,
                 ducts: String? = nil, boundaries: String? = nil) {
       self.roads = roads

@@ -30,13 +30,20 @@ public enum ArchitectureDesigner {
     design(plan, architecture: a, withBaseline: false)
   }
 
+  /// The design with cabinets pinned at `pins` (tree nodes): always opened, others
+  /// added around them.
+  package static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, pins: [Int32]) -> ArchitecturePlan {
+    design(plan, architecture: a, withBaseline: false, pins: pins)
+  }
+
   /// The design plus `comparison`: the naive k-means cabinet plan built the same way.
   /// For the benchmark (bench-ftth); plans do not build it.
   public static func designComparingWithKMeans(_ plan: FibrePlanResult) -> ArchitecturePlan {
     design(plan, architecture: plan.scenario.architecture, withBaseline: true)
   }
 
-  static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, withBaseline: Bool) -> ArchitecturePlan {
+  static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, withBaseline: Bool,
+                     pins: [Int32] = []) -> ArchitecturePlan {
     let started = DispatchTime.now().uptimeNanoseconds
     let network = plan.network
     let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: plan.popNode)
@@ -110,7 +117,7 @@ public enum ArchitectureDesigner {
       }
       return parts
     }
-    let siting = CabinetSiting(
+    var siting = CabinetSiting(
       tree: tree, candidates: candidates, demandNode: demands.map(\.node), supply: demands.map(\.fibres),
       k: a.candidatesPerHome, bound: a.maxCabinetDistance, perFibreMetre: perFibreMetre, unservedCost: unservedCost,
       capacity: Int32(a.cabinetCapacity),
@@ -121,6 +128,9 @@ public enum ArchitectureDesigner {
         for g in 0..<demands.count where flow.unserved[g] > 0 { lost += Int(demands[g].fibres) }
         return built.capex + Double(lost) * unservedCost
       })
+    var positionOf = [Int32](repeating: -1, count: network.nodeCount)
+    for (i, c) in candidates.enumerated() { positionOf[Int(c)] = Int32(i) }
+    siting.pinned = Array(Set(pins.compactMap { positionOf[Int($0)] >= 0 ? positionOf[Int($0)] : nil })).sorted()
     // Start from the better of the k-means sites and a bottom-up tree partition.
     let kmeansStart = siting.evaluate(clustering.cabinets)
     let treeStart = siting.evaluate(siting.treePartitionStart())

@@ -24,6 +24,8 @@ package struct CabinetSiting {
   package var capacity: Int32
   /// Every candidate's k nearest candidates, for proposing moves only.
   package var proposals: NearestCandidates
+  /// Candidates that stay open whatever the cost (pinned cabinets).
+  package var pinned: [Int32] = []
   /// The cost of an open set and its flow, as the plan it would build.
   package var price: (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution) -> Double
 
@@ -53,7 +55,7 @@ package struct CabinetSiting {
   /// Cost of opening `open` (candidate positions) with the optimal assignment.
   /// - Complexity: one labelling, one `TransportationProblem.solve`, one `price`.
   package func evaluate(_ open: [Int32]) -> Evaluation {
-    let sorted = Array(Set(open)).sorted()
+    let sorted = Array(Set(open + pinned)).sorted()
     let p = problem(open: sorted)
     var caps = [Int32](repeating: 0, count: candidates.count)
     for c in sorted { caps[Int(c)] = capacity }
@@ -74,13 +76,13 @@ package struct CabinetSiting {
       improved = false
       // Least-loaded cabinets first: they are the likeliest to close.
       let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
-      for c in byLoad where moves < maxMoves && best.open.count > 1 {
+      for c in byLoad where moves < maxMoves && best.open.count > 1 && !pinned.contains(c) {
         moves += 1
         let trial = evaluate(best.open.filter { $0 != c })
         if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
       }
       if improved { continue }
-      swapLoop: for c in best.open where moves < maxMoves {
+      swapLoop: for c in best.open where moves < maxMoves && !pinned.contains(c) {
         for n in neighbourCandidates(of: c, in: best, width: width) where moves < maxMoves {
           moves += 1
           let trial = evaluate(best.open.map { $0 == c ? n : $0 })
