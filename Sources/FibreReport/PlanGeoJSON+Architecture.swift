@@ -50,13 +50,9 @@ extension PlanGeoJSON {
       out.raw(",\"cost\":"); out.number(c.cost, decimals: 2)
       out.raw(",\"municipality\":"); municipality(plan.edgeMunicipality[e])
       phase(rollout?.edgePhase[e])
-      out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
-      let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
-      for i in range {
-        if i != range.lowerBound { out.raw(UInt8(ascii: ",")) }
-        position(&out, network.geometry[i])
-      }
-      out.raw("]}}")
+      out.raw("},\"geometry\":")
+      edgeLine(&out, network, e)
+      out.raw("}")
     }
     let closureCost = plan.scenario.architecture.spliceClosureCost
     for c in arch.closures {
@@ -77,12 +73,9 @@ extension PlanGeoJSON {
       out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("cabinet_area/\(arch.cabinets[j].node)")
       out.raw(",\"properties\":{\"layer\":\"cabinet_area\",\"cabinet\":"); out.string(cabinetID(arch.cabinets[j].node))
       out.raw(",\"served\":"); out.integer(arch.cabinets[j].households)
-      out.raw("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[")
-      for (i, p) in (hull + [hull[0]]).enumerated() {
-        if i > 0 { out.raw(UInt8(ascii: ",")) }
-        position(&out, p)
-      }
-      out.raw("]]}}")
+      out.raw("},\"geometry\":")
+      polygon(&out, hull)
+      out.raw("}")
     }
     return out.bytes
   }

@@ -31,12 +31,9 @@ extension PlanGeoJSON {
       begin("pop_area/\(i + 1)")
       out.raw(",\"properties\":{\"layer\":\"pop_area\",\"pop\":"); out.string(h.pops[i].name)
       out.raw(",\"households\":"); out.integer(h.pops[i].households)
-      out.raw("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[")
-      for (k, q) in (ring + [ring[0]]).enumerated() {
-        if k > 0 { out.raw(UInt8(ascii: ",")) }
-        position(&out, q)
-      }
-      out.raw("]]}}")
+      out.raw("},\"geometry\":")
+      polygon(&out, ring)
+      out.raw("}")
     }
     for link in h.backbone {
       let e = Int(link.edge)
@@ -48,13 +45,9 @@ extension PlanGeoJSON {
       out.raw(",\"shared_trench\":"); out.bool(link.trenchCost == 0)
       out.raw(",\"fibres\":"); out.integer(link.fibres)
       out.raw(",\"cable_fibres\":"); out.integer(link.cableFibres)
-      out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
-      let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
-      for i in range {
-        if i != range.lowerBound { out.raw(UInt8(ascii: ",")) }
-        position(&out, network.geometry[i])
-      }
-      out.raw("]}}")
+      out.raw("},\"geometry\":")
+      edgeLine(&out, network, e)
+      out.raw("}")
     }
     return out.bytes
   }

@@ -64,13 +64,9 @@ public enum PlanGeoJSON {
       if ring { out.raw(",\"ring\":true") }
       out.raw(",\"municipality\":"); optionalString(municipalityName(plan.edgeMunicipality[e]))
       phase(rollout?.edgePhase[e])
-      out.raw("},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[")
-      let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
-      for i in range {
-        if i != range.lowerBound { out.raw(UInt8(ascii: ",")) }
-        position(&out, network.geometry[i])
-      }
-      out.raw("]}}")
+      out.raw("},\"geometry\":")
+      edgeLine(&out, network, e)
+      out.raw("}")
     }
     for (k, e) in plan.treeEdges.enumerated() where network.isBuilt(Int(e)) {
       trench(Int(e), fibres: Int(plan.treeEdgeFibres[k]), ring: false)
@@ -159,6 +155,27 @@ public enum PlanGeoJSON {
       drop[Int(network.edgeV[e])] = Int32(e)
     }
     return drop
+  }
+
+  /// A network edge's drawn geometry as a LineString object.
+  package static func edgeLine(_ out: inout JSONText, _ network: RoadNetwork, _ e: Int) {
+    out.raw("{\"type\":\"LineString\",\"coordinates\":[")
+    let range = Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
+    for i in range {
+      if i != range.lowerBound { out.raw(UInt8(ascii: ",")) }
+      position(&out, network.geometry[i])
+    }
+    out.raw("]}")
+  }
+
+  /// An exterior ring (first point not repeated) as a Polygon object, closed.
+  package static func polygon(_ out: inout JSONText, _ ring: [LonLat]) {
+    out.raw("{\"type\":\"Polygon\",\"coordinates\":[[")
+    for (i, p) in (ring + ring.prefix(1)).enumerated() {
+      if i > 0 { out.raw(UInt8(ascii: ",")) }
+      position(&out, p)
+    }
+    out.raw("]]}")
   }
 
   package static func position(_ out: inout JSONText, _ p: LonLat) {
