@@ -59,6 +59,8 @@ extension PlanGeoJSON {
       out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string("splice_closure/\(c.node)")
       out.raw(",\"properties\":{\"layer\":\"splice_closure\",\"cost\":"); out.number(closureCost, decimals: 2)
       out.raw(",\"municipality\":"); municipality(c.municipality)
+      // A closure is built with the first phase whose cables pass through it.
+      phase(rollout?.nodePhase[Int(c.node)])
       out.raw("},\"geometry\":"); point(&out, c.position); out.raw("}")
     }
     // Cabinet areas: convex hull of the homes each cabinet serves.

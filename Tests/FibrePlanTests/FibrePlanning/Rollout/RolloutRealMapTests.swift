@@ -45,6 +45,11 @@ import Testing
     #expect(rollout.householdsTotal == p.region.householdsServed)
     for phase in rollout.phases { #expect(abs(phase.capex - capex / 4) < capex / 4 * 0.2) }
     RolloutInvariants.check(p, rollout)
+    // Every splice closure carries the phase that builds it.
+    let text = String(decoding: PlanGeoJSON.encode(p, rollout: rollout), as: UTF8.self)
+    let closures = text.components(separatedBy: "\n").filter { $0.contains("\"layer\":\"splice_closure\"") }
+    #expect(!closures.isEmpty)
+    #expect(closures.allSatisfy { $0.range(of: #""phase":[1-4][,}]"#, options: .regularExpression) != nil })
   }
 
   /// Horn's order against the cheapest-first greedy: with the first phase's money, the
