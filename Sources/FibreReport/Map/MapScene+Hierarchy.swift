@@ -12,6 +12,15 @@ extension MapScene {
       return (q.x, q.y, p.name)
     }
     pop = projection.project(h.dataCentre.position)
+    for ring in PlanGeoJSON.popAreas(h, plan: plan) where ring.count >= 3 {
+      for p in ring {
+        let q = projection.project(p)
+        popAreas.x.append(q.x)
+        popAreas.y.append(q.y)
+      }
+      popAreas.start.append(Int32(popAreas.x.count))
+      popAreas.closed.append(true)
+    }
     for link in h.backbone {
       let e = Int(link.edge)
       let before = backbone.x.count

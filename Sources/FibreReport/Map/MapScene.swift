@@ -23,6 +23,8 @@ public struct MapScene: Sendable {
   /// With several POPs: each POP with its name, and the backbone to the data centre.
   public var pops: [(x: Double, y: Double, name: String)] = []
   public var backbone = MapPolylines()
+  /// Each POP's area (the hull of its trench), closed.
+  public var popAreas = MapPolylines()
   /// Length of a drop's maximum, for the legend's reason text ("no road within 250 m").
   public var maxDropLength: Double?
   /// Trench of each construction phase, drawn over the plan (empty without phasing).

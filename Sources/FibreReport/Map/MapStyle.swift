@@ -120,6 +120,7 @@ package enum MapStyle {
       .ck{stroke:#c92a2a;stroke-width:2.2}
       .pp{fill:#111;stroke:#fff;stroke-width:3}
       .dc{fill:none;stroke:#111;stroke-width:4}
+      .pa{fill:#862e9c;fill-opacity:.05;stroke:#862e9c;stroke-width:2;stroke-dasharray:6 6}
       .bb{fill:none;stroke:#862e9c;stroke-width:5;stroke-dasharray:18 8;stroke-linecap:round}
       .pl{font-size:15px;font-weight:700;fill:#111;stroke:#fff;stroke-width:4;paint-order:stroke}
       .ml{font-size:15px;font-weight:700;fill:#5f3dc4;fill-opacity:.85;stroke:#fff;stroke-width:4;paint-order:stroke;text-anchor:middle}

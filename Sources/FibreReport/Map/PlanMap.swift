@@ -70,6 +70,9 @@ public enum PlanMap {
       if cls == .critical { rings(&out, marks, frame, radius: 75) } else { dots(&out, marks, frame) }
       out.raw("\"/>\n")
     }
+    if scene.popAreas.start.count > 1 {
+      out.raw("<path class=\"pa\" d=\""); pathData(&out, scene.popAreas, frame); out.raw("\"/>\n")
+    }
     if scene.backbone.start.count > 1 {
       out.raw("<path class=\"bb\" d=\""); pathData(&out, scene.backbone, frame); out.raw("\"/>\n")
     }
