@@ -89,7 +89,14 @@ package enum PlanStyle {
     case "trench":
       let ring = plan.values(of: "ring", in: layer).isEmpty ? []
         : [StyleRule(label: "Trench for rings only", test: .isTrue("ring"), symbol: line("#c92a2a", 0.7, dashed: true))]
-      return ring + [StyleRule(label: "New trench", test: .equals("kind", .string("trench")), symbol: line(MapStyle.trenchColour, 0.7)),
+      // With phases, the trench of each phase in its own colour (drops stay as they are).
+      let phases = plan.values(of: "phase", in: layer).filter { !$0.isNull }
+      let byPhase = phases.enumerated().map { i, v in
+        StyleRule(label: "Phase \(v.doubleValue.map { JSONText.fixed($0, decimals: 0) } ?? "?")",
+                  test: .and(.not(.equals("kind", .string("drop"))), .equals("phase", v)),
+                  symbol: line(palette[i % palette.count], 0.9))
+      }
+      return ring + byPhase + [StyleRule(label: "New trench", test: .equals("kind", .string("trench")), symbol: line(MapStyle.trenchColour, 0.7)),
               StyleRule(label: "Cable in existing duct", test: .equals("kind", .string("duct_reuse")), symbol: line(MapStyle.reuseColour, 0.7)),
               StyleRule(label: "Cable on existing poles", test: .equals("kind", .string("aerial")), symbol: line(MapStyle.aerialColour, 0.7, dashed: true)),
               StyleRule(label: "Drop to building", test: .equals("kind", .string("drop")), symbol: line("#6fb3d9", 0.25)),

@@ -69,6 +69,11 @@ import Testing
     #expect(bom.hasPrefix("item,unit,quantity,unit_cost,total,municipality,phase\n"))
     let geo = try String(contentsOfFile: dir + "/plan/plan.geojson", encoding: .utf8)
     #expect(geo.contains("\"layer\":\"trench\"") && geo.contains("\"phase\":1"))
+    // QGIS and the report's map colour the trench by phase, as plan.svg does.
+    let qgs = try String(contentsOfFile: dir + "/plan/plan.qgs", encoding: .utf8)
+    #expect(qgs.contains("Phase 1") && qgs.contains("Phase 2"))
+    let html = try String(contentsOfFile: dir + "/plan/report.html", encoding: .utf8)
+    #expect(html.contains("Phase 1") && html.contains("Phase 2"))
     // Building D is unreachable: built in no phase.
     #expect(geo.contains("\"building_id\":\"D\"") && geo.range(of: #""building_id":"D"[^}]*"phase":null"#, options: .regularExpression) != nil)
   }
