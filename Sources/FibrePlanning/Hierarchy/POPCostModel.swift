@@ -100,24 +100,48 @@ package struct POPCostModel: Sendable {
     return memo[Int(node)]
   }
 
-  /// The cost of opening `open` (candidate positions, ascending). O(demands · |open| +
-  /// edges walked).
+  /// Per-edge marks of one evaluation, kept between evaluations so that a search does
+  /// not allocate two edge-sized arrays per set it tries; only the edges an evaluation
+  /// touched are cleared.
+  package struct Scratch: Sendable {
+    var paid: [Bool]
+    var walkedBy: [Int32]
+    var touched: [Int32] = []
+
+    package init(edgeCount: Int) {
+      paid = [Bool](repeating: false, count: edgeCount)
+      walkedBy = [Int32](repeating: -1, count: edgeCount)
+    }
+
+    mutating func clear() {
+      for e in touched { paid[Int(e)] = false; walkedBy[Int(e)] = -1 }
+      touched.removeAll(keepingCapacity: true)
+    }
+  }
+
+  package func makeScratch() -> Scratch { Scratch(edgeCount: edgeU.count) }
+
+  /// The cost of opening `open` (candidate positions, ascending).
   package func evaluate(_ open: [Int]) -> Evaluation {
+    var scratch = makeScratch()
+    return evaluate(open, scratch: &scratch)
+  }
+
+  /// As `evaluate(_:)`, reusing `scratch`. O(demands · open + edges walked).
+  package func evaluate(_ open: [Int], scratch: inout Scratch) -> Evaluation {
     var home = assign(open)
     rehomeOverCapacity(open, home: &home)
-    var paid = [Bool](repeating: false, count: edgeU.count)
-    var walkedBy = [Int32](repeating: -1, count: edgeU.count)
+    defer { scratch.clear() }
     var cost = Double(open.count) * popCost
     var served = 0, unserved = 0
     for (d, demand) in demands.enumerated() {
       let k = home[d]
       guard k >= 0 else { unserved += Int(demand.households); continue }
       served += Int(demand.households)
-      cost += walk(from: demand.node, pred: predEdge[Int(k)], mark: k, paid: &paid, walkedBy: &walkedBy, cable: 0)
+      cost += walk(from: demand.node, pred: predEdge[Int(k)], mark: k, scratch: &scratch, cable: 0)
     }
     for k in open {
-      cost += walk(from: candidates[k], pred: dataCentrePred, mark: -2, paid: &paid, walkedBy: &walkedBy,
-                   cable: backboneCablePerMetre)
+      cost += walk(from: candidates[k], pred: dataCentrePred, mark: -2, scratch: &scratch, cable: backboneCablePerMetre)
     }
     cost += Double(served) * perHousehold + Double(unserved) * unservedHouseholdCost
     return Evaluation(cost: cost, servedHouseholds: served, unservedHouseholds: unserved, home: home)
@@ -138,15 +162,15 @@ package struct POPCostModel: Sendable {
 
   /// Adds the trench not yet paid (and `cable` per metre) along the tree path from
   /// `node` to its source, stopping where this walk's tree was already walked.
-  private func walk(from node: Int32, pred: [Int32], mark: Int32, paid: inout [Bool], walkedBy: inout [Int32],
-                    cable: Double) -> Double {
+  private func walk(from node: Int32, pred: [Int32], mark: Int32, scratch: inout Scratch, cable: Double) -> Double {
     var cost = 0.0
     var v = node
     while pred[Int(v)] >= 0 {
       let e = Int(pred[Int(v)])
-      if walkedBy[e] == mark { break }
-      walkedBy[e] = mark
-      if !paid[e] { paid[e] = true; cost += edgeCost[e] }
+      if scratch.walkedBy[e] == mark { break }
+      if scratch.walkedBy[e] == -1 { scratch.touched.append(Int32(e)) }
+      scratch.walkedBy[e] = mark
+      if !scratch.paid[e] { scratch.paid[e] = true; cost += edgeCost[e] }
       cost += cable * edgeLength[e]
       v = edgeU[e] == v ? edgeV[e] : edgeU[e]
     }

@@ -33,9 +33,10 @@ package enum POPSearch {
     let range = sizes(model, count: count, maxPOPs: maxPOPs)
     let budget = maxEvaluations ?? defaultEvaluations(model)
     var evaluations = 0
+    var scratch = model.makeScratch()
     func cost(_ open: [Int]) -> POPCostModel.Evaluation {
       evaluations += 1
-      return model.evaluate(open)
+      return model.evaluate(open, scratch: &scratch)
     }
     var open = Array(0..<model.fixedCount)
     var current = cost(open)
@@ -86,9 +87,10 @@ package enum POPSearch {
     let fixedMask = (1 << model.fixedCount) - 1
     var best: Result?
     var evaluations = 0
+    var scratch = model.makeScratch()
     for mask in 0..<(1 << n) where mask & fixedMask == fixedMask && range.contains(mask.nonzeroBitCount) {
       let open = (0..<n).filter { mask & (1 << $0) != 0 }
-      let e = model.evaluate(open)
+      let e = model.evaluate(open, scratch: &scratch)
       evaluations += 1
       if best.map({ e.cost < $0.evaluation.cost }) ?? true { best = Result(open: open, evaluation: e, evaluations: 0) }
     }

@@ -76,7 +76,7 @@ package struct RegionalSetup: Sendable {
       open[k].name = "POP \(autoNumber)"
     }
     let popNodes = open.map(\.node)
-    let (dataCentre, dcNode) = Self.dataCentre(options.dataCentre, given: dcGiven, open: open, centre: centre, network: network)
+    let (dataCentre, dcNode) = Self.dataCentre(options.dataCentre, given: dcGiven, open: open, centre: centre, roads: roads)
     network.addPOPHub(pops: popNodes, at: dataCentre.position)
     return RegionalSetup(
       pops: open.map { NamedPosition(name: $0.name, position: roads.position($0.node)) }, popNodes: popNodes,
@@ -101,8 +101,8 @@ package struct RegionalSetup: Sendable {
 
   /// The data centre as given, else at the open POP nearest the centre of demand.
   private static func dataCentre(_ given: NamedPosition?, given node: Int32?, open: [(name: String, node: Int32)],
-                                 centre: Int32, network: RoadNetwork) -> (NamedPosition, Int32) {
-    let roads = RoadNodes(network)
+                                 centre: Int32, roads: RoadNodes) -> (NamedPosition, Int32) {
+    let network = roads.network
     if let given, let node { return (NamedPosition(name: given.name, position: roads.position(node)), node) }
     func d2(_ v: Int32) -> Double {
       let dx = network.nodeX[Int(v)] - network.nodeX[Int(centre)], dy = network.nodeY[Int(v)] - network.nodeY[Int(centre)]

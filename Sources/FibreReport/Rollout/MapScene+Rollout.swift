@@ -13,19 +13,8 @@ extension MapScene {
       let e = Int(e32)
       let p = Int(rollout.edgePhase[e])
       guard p > 0, network.edgeKind[e] != .drop else { continue }
-      let before = phaseLines[p - 1].x.count
-      for i in Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1]) where network.geometry[i].isValid {
-        let q = projection.project(network.geometry[i])
-        phaseLines[p - 1].x.append(q.x)
-        phaseLines[p - 1].y.append(q.y)
-      }
-      if phaseLines[p - 1].x.count - before >= 2 {
-        phaseLines[p - 1].start.append(Int32(phaseLines[p - 1].x.count))
-        phaseLines[p - 1].closed.append(false)
-      } else {
-        phaseLines[p - 1].x.removeSubrange(before...)
-        phaseLines[p - 1].y.removeSubrange(before...)
-      }
+      phaseLines[p - 1].append(network.geometry[Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])],
+                               projection: projection, closed: false)
     }
   }
 }
