@@ -33,22 +33,11 @@ public struct AreaLayer: Sendable {
     let kName = table.keyIndex("name")
     for f in 0..<table.count {
       let type = table.geometryTypes[f]
-      let parts = table.parts(of: f).map { table.points[table.pointRange(ofPart: $0)] }
-      guard parts.allSatisfy({ $0.allSatisfy { $0.isValid } }) else {
-        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "invalid coordinates")
-        continue
-      }
+      guard let parts = validParts(table, f, &log) else { continue }
       switch type {
       case .polygon, .multiPolygon:
-        let rings = parts.filter { $0.count >= 4 }
-        guard !rings.isEmpty else {
-          log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no ring with 4 positions")
-          continue
-        }
-        for ring in rings {
-          points.append(contentsOf: ring)
-          ringStart.append(Int32(points.count))
-        }
+        guard let rings = usableRings(parts, f, &log) else { continue }
+        appendRings(rings, points: &points, ringStart: &ringStart)
         polygonRingStart.append(Int32(ringStart.count - 1))
         polygonFeature.append(Int32(f))
         polygonName.append(table.property(f, kName)?.text ?? "")

@@ -248,20 +248,8 @@ extension BoundaryLayer {
         log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a Polygon")
         continue
       }
-      let rings = table.parts(of: f).map { table.points[table.pointRange(ofPart: $0)] }
-      guard rings.allSatisfy({ $0.allSatisfy { $0.isValid } }) else {
-        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "invalid coordinates")
-        continue
-      }
-      let usable = rings.filter { $0.count >= 4 }
-      guard !usable.isEmpty else {
-        log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no ring with 4 positions")
-        continue
-      }
-      for ring in usable {
-        points.append(contentsOf: ring)
-        ringStart.append(Int32(points.count))
-      }
+      guard let rings = validParts(table, f, &log), let usable = usableRings(rings, f, &log) else { continue }
+      appendRings(usable, points: &points, ringStart: &ringStart)
       municipalityRingStart.append(Int32(ringStart.count - 1))
       var name = table.property(f, kName)?.text ?? ""
       if name.isEmpty {
@@ -302,4 +290,34 @@ private func demandPoint(_ table: FeatureTable, _ f: Int, _ log: inout Diagnosti
     return nil
   }
   return p
+}
+
+/// Feature `f`'s parts (rings or lines) as slices of the table's points; nil, with a
+/// skip diagnostic, when any position is invalid.
+func validParts(_ table: FeatureTable, _ f: Int, _ log: inout DiagnosticLog) -> [ArraySlice<LonLat>]? {
+  let parts = table.parts(of: f).map { table.points[table.pointRange(ofPart: $0)] }
+  guard parts.allSatisfy({ $0.allSatisfy { $0.isValid } }) else {
+    log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "invalid coordinates")
+    return nil
+  }
+  return parts
+}
+
+/// The rings of a polygon feature with at least 4 positions; nil, with a skip
+/// diagnostic, when none is left.
+func usableRings(_ parts: [ArraySlice<LonLat>], _ f: Int, _ log: inout DiagnosticLog) -> [ArraySlice<LonLat>]? {
+  let rings = parts.filter { $0.count >= 4 }
+  guard !rings.isEmpty else {
+    log.skip(f, field: "geometry.coordinates", code: "unusable_geometry", reason: "no ring with 4 positions")
+    return nil
+  }
+  return rings
+}
+
+/// Appends rings to a flat point list with a running end offset per ring.
+func appendRings(_ rings: [ArraySlice<LonLat>], points: inout [LonLat], ringStart: inout [Int32]) {
+  for ring in rings {
+    points.append(contentsOf: ring)
+    ringStart.append(Int32(points.count))
+  }
 }

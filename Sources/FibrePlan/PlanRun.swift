@@ -41,6 +41,9 @@ public struct PlanCommandOptions: Sendable {
   public var eligibleOnly = false
   /// `--alternatives`: fixed wireless or satellite for every household fibre does not serve.
   public var alternatives = false
+  /// `--no-field-files`: leave out plan.qgs, plan.kml, buildings.csv, fibres.csv and
+  /// splices.csv (scenario sweeps that only compare figures).
+  public var fieldFiles = true
   public init() {}
 }
 
@@ -63,11 +66,46 @@ public struct PlanRunReport: Sendable {
   public var businessCase: BusinessCase? = nil
 }
 
+/// What a plan run adds on top of the plan, each when asked for.
+struct PlanAnalyses {
+  var rings: RingDesign? = nil
+  var opticalFix: OpticalFix? = nil
+  var rollout: Rollout? = nil
+  var businessCase: BusinessCase? = nil
+  var costSharing: CostSharingStatement? = nil
+  var siting: [SitingCandidate] = []
+}
+
 public enum PlanRun {
   /// Reads the scenario (if any), applies flag overrides, plans, and writes every
   /// output file (the list in `fibreplan help plan`) atomically into the output folder.
   public static func run(_ options: PlanCommandOptions,
                          progress: (@Sendable (String) -> Void)? = nil) throws -> PlanRunReport {
+    var scenario = try scenario(for: options)
+    let threads = options.threads ?? 2
+    guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
+    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    var result = try Planner.plan(request)
+    let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
+    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+    let analyses = try analyse(&result, scenario: scenario, options: options, request: request)
+    let (printedParts, fileSummary) = summaries(result, analyses)
+    progress?("writing outputs")
+    let written = try writeOutputs(result, analyses, fileSummary: fileSummary, directory: directory, options: options,
+                                   costs: options.uniformCost ? TrenchCostModel.uniform : scenario.costs, threads: threads)
+    let summary = PlanSummary.text(result, written: (directory, written)) + printedParts
+    var warnings = scenario.warnings
+    warnings += result.diagnostics.prefix(50).map(\.description)
+    if result.diagnostics.count > 50 {
+      warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
+    }
+    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
+                         costSharing: analyses.costSharing, rings: analyses.rings, siting: analyses.siting,
+                         opticalFix: analyses.opticalFix, rollout: analyses.rollout, businessCase: analyses.businessCase)
+  }
+
+  /// The scenario file (or an empty scenario) with every flag applied, checked.
+  static func scenario(for options: PlanCommandOptions) throws -> Scenario {
     var scenario: Scenario
     if let path = options.scenarioPath {
       scenario = try Scenario.read(path: path)
@@ -88,6 +126,21 @@ public enum PlanRun {
     if let path = options.scenarioPath, scenario.layers.roads == nil {
       throw FibrePlanError(.data, "\(path): layers.roads: no roads layer: give one here or with --roads FILE")
     }
+    try applyCoverageFlags(options, to: &scenario)
+    for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
+                 scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
+                 scenario.layers.preferred, scenario.layers.aerial, scenario.layers.poles,
+                 scenario.layers.barriers, scenario.layers.cabinets].compactMap({ $0 })
+    where !FileManager.default.fileExists(atPath: path) {
+      throw FibrePlanError(.missingFile, "\(path): no such layer file")
+    }
+    try applyPhasingFlags(options, to: &scenario)
+    applyEligibilityFlags(options, to: &scenario)
+    return scenario
+  }
+
+  /// `--time-limit`, `--budget` and `--max-cost-per-home`.
+  static func applyCoverageFlags(_ options: PlanCommandOptions, to scenario: inout Scenario) throws {
     if let t = options.timeLimit {
       guard t >= 0 else { throw FibrePlanError(.usage, "--time-limit must be ≥ 0") }
       scenario.timeLimit = t
@@ -103,126 +156,104 @@ public enum PlanRun {
       guard t >= 0 else { throw FibrePlanError(.usage, "--max-cost-per-home must be ≥ 0") }
       scenario.coverage.mode = .maxCostPerHome(t)
     }
-    for path in [scenario.layers.roads, scenario.layers.buildings, scenario.layers.sites,
-                 scenario.layers.ducts, scenario.layers.boundaries, scenario.layers.forbidden,
-                 scenario.layers.preferred, scenario.layers.aerial, scenario.layers.poles,
-                 scenario.layers.barriers, scenario.layers.cabinets].compactMap({ $0 })
-    where !FileManager.default.fileExists(atPath: path) {
-      throw FibrePlanError(.missingFile, "\(path): no such layer file")
-    }
-    try applyPhasingFlags(options, to: &scenario)
-    applyEligibilityFlags(options, to: &scenario)
-    let threads = options.threads ?? 2
-    guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
-    var result = try Planner.plan(request)
+  }
+
+  /// Optical fixes, rings, technologies, phases, business case, cost sharing and
+  /// data-centre siting, each when asked for. Rings add their cost to `result`.
+  static func analyse(_ result: inout FibrePlanResult, scenario: Scenario, options: PlanCommandOptions,
+                      request: PlanRequest) throws -> PlanAnalyses {
+    let progress = request.progress
+    var a = PlanAnalyses()
     if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
-    let opticalFix = OpticalFix.check(result, request: request)
-    let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
-    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
-    var rings: RingDesign? = nil
+    a.opticalFix = OpticalFix.check(result, request: request)
     if options.rings || scenario.rings {
       progress?("ring protection for critical sites")
       let roadNames = try scenario.layers.roads.map { try LineLayer.read(path: $0).name } ?? []
       let design = result.ringDesign(hub: scenario.hub, roadNames: roadNames)
       result.addRingCost(design)
-      rings = design
+      a.rings = design
     }
-    result.technologies = chooseTechnologies(result, scenario: scenario)
+    result.coverage.technologies = chooseTechnologies(result, scenario: scenario)
     let costs = options.uniformCost ? TrenchCostModel.uniform : scenario.costs
-    var rollout: Rollout? = nil
     if let phasing = scenario.phasing {
       progress?("cutting the plan into phases")
-      rollout = try Rollout.plan(result, options: phasing, costs: costs)
+      a.rollout = try Rollout.plan(result, options: phasing, costs: costs)
     }
-    let businessCase = try scenario.economics.map { economics in
+    a.businessCase = try scenario.economics.map { economics in
       progress?("business case")
       // Without phases the whole plan is built in year 1.
-      let phased = try rollout ?? Rollout.plan(result, options: PhasingOptions(split: .phases(1)), costs: costs)
-      return BusinessCase(rollout: phased, names: result.municipalityNames, regionName: scenario.name, options: economics)
+      let phased = try a.rollout ?? Rollout.plan(result, options: PhasingOptions(split: .phases(1)), costs: costs)
+      return BusinessCase(rollout: phased, names: result.demand.municipalityNames, regionName: scenario.name,
+                          options: economics)
     }
-    var costSharing: CostSharingStatement? = nil
     if var sharing = scenario.costSharing {
       progress?("cost sharing between municipalities")
-      sharing.threads = threads
-      costSharing = CostSharing.statement(for: result, options: sharing)
+      sharing.threads = request.threads
+      a.costSharing = CostSharing.statement(for: result, options: sharing)
     }
-    var siting: [SitingCandidate] = []
     if !scenario.dataCentreCandidates.isEmpty {
       progress?("ranking \(scenario.dataCentreCandidates.count) data-centre candidates")
-      siting = DataCentreSiting.rank(scenario, candidates: scenario.dataCentreCandidates,
-                                     uniformCost: options.uniformCost, threads: threads)
+      a.siting = DataCentreSiting.rank(scenario, candidates: scenario.dataCentreCandidates,
+                                       uniformCost: options.uniformCost, threads: request.threads)
     }
-    var summary = PlanSummary.text(result, outputDirectory: directory)
-    // Timing differs from run to run; keep it out of the files so outputs are
-    // byte-identical, and only print it.
-    var fileSummary = PlanSummary.text(withoutTiming: result)
-    if let rings {
-      summary += RingReport.text(rings, plan: result)
-      fileSummary += RingReport.text(rings, plan: result)
+    return a
+  }
+
+  /// The analyses' part of the printed summary (which adds timing and the files
+  /// written), and the summary saved as summary.txt (without them, so the file is
+  /// byte-identical from run to run).
+  static func summaries(_ result: FibrePlanResult, _ a: PlanAnalyses) -> (printedParts: String, file: String) {
+    var parts: [String] = []
+    if let rings = a.rings { parts.append(RingReport.text(rings, plan: result)) }
+    if let fix = a.opticalFix { parts.append(OpticalFixReport.text(fix)) }
+    if let rollout = a.rollout { parts.append(RolloutReport.text(rollout)) }
+    if let businessCase = a.businessCase { parts.append(EconomicsReport.text(businessCase)) }
+    if !a.siting.isEmpty { parts.append(SitingReport.text(a.siting)) }
+    if let costSharing = a.costSharing { parts.append(CostStatementReport.text(costSharing)) }
+    var printed = parts.joined()
+    let file = PlanSummary.text(withoutTiming: result) + parts.joined()
+    if let costSharing = a.costSharing {
+      printed += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
     }
-    if let opticalFix {
-      summary += OpticalFixReport.text(opticalFix)
-      fileSummary += OpticalFixReport.text(opticalFix)
-    }
-    if let rollout {
-      summary += RolloutReport.text(rollout)
-      fileSummary += RolloutReport.text(rollout)
-    }
-    if let businessCase {
-      summary += EconomicsReport.text(businessCase)
-      fileSummary += EconomicsReport.text(businessCase)
-    }
-    if !siting.isEmpty {
-      summary += SitingReport.text(siting)
-      fileSummary += SitingReport.text(siting)
-    }
-    if let costSharing {
-      summary += CostStatementReport.text(costSharing)
-      summary += "  Cost sharing: \(costSharing.coalitionsEvaluated) coalition trees in \(JSONText.fixed(costSharing.seconds, decimals: 2)) s\n"
-      fileSummary += CostStatementReport.text(costSharing)
-    }
-    progress?("writing outputs")
+    return (printed, file)
+  }
+
+  /// Stages every output file and commits them together; on any error none is left.
+  /// Returns the names written.
+  static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, fileSummary: String, directory: String,
+                           options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
     var files = try OutputFiles(directory: directory)
     do {
-      let geojson = PlanGeoJSON.encode(result, rings: rings, rollout: rollout)
+      let geojson = PlanGeoJSON.encode(result, rings: a.rings, rollout: a.rollout)
       try files.stage("plan.geojson", geojson)
       let layers = try PlanFieldFiles.layers(geojson: geojson)
-      let fieldFiles = FieldFilesJob(layers: layers, plan: result, threads: threads)
-      try files.stage("summary.json", PlanSummary.json(result, costSharing: costSharing, rings: rings, rollout: rollout,
-                                                         opticalFix: opticalFix, businessCase: businessCase))
+      let fieldFiles = options.fieldFiles ? FieldFilesJob(layers: layers, plan: result, threads: threads) : nil
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
+                                                         opticalFix: a.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: fileSummary)
       try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
-      if !result.coverageCurve.isEmpty {
+      if !result.coverage.curve.isEmpty {
         try files.stage("coverage.csv", text: CoverageReport.csv(result))
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
       var scene = MapScene(plan: result)
-      if let rings { scene.addRings(rings, plan: result) }
-      try files.stage("report.html", BoardReport.html(result, layers: layers, scene: scene, costSharing: costSharing,
-                                                      rollout: rollout, businessCase: businessCase))
-      if let rollout { scene.addPhases(rollout, plan: result) }
+      if let rings = a.rings { scene.addRings(rings, plan: result) }
+      try files.stage("report.html", BoardReport.html(result, layers: layers, scene: scene, costSharing: a.costSharing,
+                                                      rollout: a.rollout, businessCase: a.businessCase))
+      if let rollout = a.rollout { scene.addPhases(rollout, plan: result) }
       try files.stage("plan.svg", PlanMap.svg(scene))
-      if let rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
-      if let businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
-      if let costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
-      if !siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(siting)) }
-      try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: rollout).csv())
-      for f in try fieldFiles.wait() { try files.stage(f.name, f.bytes) }
+      if let rollout = a.rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
+      if let businessCase = a.businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
+      if let costSharing = a.costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
+      if !a.siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(a.siting)) }
+      try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: a.rollout).csv())
+      for f in try fieldFiles?.wait() ?? [] { try files.stage(f.name, f.bytes) }
       try files.commit()
+      return files.staged
     } catch {
       files.discard()
       throw error
     }
-    if summary.isEmpty { summary = fileSummary }
-    var warnings = scenario.warnings
-    warnings += result.diagnostics.prefix(50).map(\.description)
-    if result.diagnostics.count > 50 {
-      warnings.append("... and \(result.diagnostics.count - 50) more warnings (see summary.json)")
-    }
-    return PlanRunReport(result: result, outputDirectory: directory, summaryText: summary, warnings: warnings,
-                         costSharing: costSharing, rings: rings, siting: siting, opticalFix: opticalFix,
-                         rollout: rollout, businessCase: businessCase)
   }
 
   /// `LON,LAT` in degrees, the value of `--<option>`.
@@ -269,6 +300,6 @@ extension PlanSummary {
   public static func text(withoutTiming plan: FibrePlanResult) -> String {
     var p = plan
     p.seconds = 0
-    return text(p, outputDirectory: nil).replacingOccurrences(of: "  Planned in 0.00 s", with: "  Planned")
+    return text(p, written: nil).replacingOccurrences(of: "  Planned in 0.00 s", with: "  Planned")
   }
 }

@@ -130,7 +130,7 @@ public enum ScenarioComparison {
                       human: values.map { $0.map { HumanNumber.grouped($0 * scale, decimals: decimals) } ?? "–" },
                       machine: values.map { $0.map { JSONText.fixed($0 * scale, decimals: max(decimals, 2)) } ?? "" }))
     }
-    let r = plans.map(\.region)
+    let r = plans.map(\.totals.region)
     add("capex", "Capex EUR", decimals: 0) { r[$0].capexTotal }
     add("trench_km", "Trench km", decimals: 2, scale: 0.001) { r[$0].trenchMetres }
     add("duct_reuse_km", "Reused duct km", decimals: 2, scale: 0.001) { r[$0].ductReuseMetres }
@@ -149,10 +149,10 @@ public enum ScenarioComparison {
     }
     // Per municipality, in order of first appearance across the plans.
     var municipalities: [String] = []
-    for p in plans { for m in p.municipalities where !municipalities.contains(m.name) { municipalities.append(m.name) } }
+    for p in plans { for m in p.totals.municipalities where !municipalities.contains(m.name) { municipalities.append(m.name) } }
     for name in municipalities {
       add("capex:\(name)", "  \(name.prefix(24)) capex", decimals: 0) { k in
-        plans[k].municipalities.first { $0.name == name }?.capexTotal
+        plans[k].totals.municipalities.first { $0.name == name }?.capexTotal
       }
     }
     if sharing.contains(where: { $0 != nil }) {
@@ -175,7 +175,7 @@ public enum ScenarioComparison {
     var ordered: [(key: String, plan: Int, edge: Int32)] = []
     for (k, p) in plans.enumerated() {
       var keys = Set<String>()
-      for e in p.treeEdges {
+      for e in p.tree.edges {
         let key = geometryKey(p.network, Int(e))
         if keys.insert(key).inserted { ordered.append((key, k, e)) }
       }

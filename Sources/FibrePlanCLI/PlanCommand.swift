@@ -17,8 +17,10 @@ enum PlanCommand: Subcommand {
       accounts for every building: connected, or not connected with a reason. Flags
       override the scenario, so a plan can be made from flags alone.
       Writes atomically into the output folder: plan.geojson, gaps.geojson, plan.svg,
-      report.html, summary.json, summary.txt, coverage.csv, coverage.svg and bom.csv
-      (and cost_sharing.csv, siting.csv, rollout.csv when asked for).
+      report.html, summary.json, summary.txt, coverage.csv, coverage.svg and bom.csv;
+      the field files plan.qgs, plan.kml, buildings.csv, fibres.csv and splices.csv
+      (unless --no-field-files); and cost_sharing.csv, siting.csv, rollout.csv and
+      economics.csv when asked for.
       """,
     positionals: [PositionalSpec(name: "scenario.json", help: "Scenario file (schema in README).", optional: true)],
     options: [
@@ -47,6 +49,7 @@ enum PlanCommand: Subcommand {
       OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
       OptionSpec(name: "rings", value: nil, help: "Give every critical site two trench-disjoint routes to the hub."),
       OptionSpec(name: "cost-sharing", value: nil, help: "Split the cost between municipalities (cost_sharing.csv)."),
+      OptionSpec(name: "no-field-files", value: nil, help: "Skip plan.qgs, plan.kml, buildings.csv, fibres.csv and splices.csv."),
       OptionSpec(name: "quiet", value: nil, help: "Print no summary and no warnings."),
     ])
 
@@ -77,6 +80,7 @@ enum PlanCommand: Subcommand {
     o.rings = a.flag("rings")
     o.eligibleOnly = a.flag("eligible-only")
     o.alternatives = a.flag("alternatives")
+    o.fieldFiles = !a.flag("no-field-files")
     if o.scenarioPath == nil && o.layers.roads == nil {
       throw FibrePlanError(.usage, "give a scenario file or at least --roads and --buildings")
     }

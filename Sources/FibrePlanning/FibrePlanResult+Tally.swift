@@ -5,24 +5,36 @@ import FibreNetwork
 import FibreOptimize
 
 extension FibrePlanResult {
-  /// Fills `region` and `municipalities` from the outcomes, the tree, the architecture
-  /// and the ring trench, so that every area's `capexTotal` is what is built in it.
+  /// Fills `totals` from the outcomes, the tree, the architecture and the ring trench,
+  /// so that every area's `capexTotal` is what is built in it.
   package mutating func tally() {
+    var book = FigureBook(regionName: scenario.name, municipalityNames: demand.municipalityNames)
     let costs = self.costs ?? scenario.costs
-    var region = PlanFigures(name: scenario.name)
-    var perMunicipality = municipalityNames.map { PlanFigures(name: $0) }
-    var outside = PlanFigures(name: "(outside boundaries)")
-    func update(_ m: Int32, _ body: (inout PlanFigures) -> Void) {
-      body(&region)
-      if municipalityNames.isEmpty { return }
-      if m >= 0 && Int(m) < perMunicipality.count { body(&perMunicipality[Int(m)]) } else { body(&outside) }
+    tallyBuildings(into: &book, costs: costs)
+    tallySites(into: &book, costs: costs)
+    for e in tree.edges { tallyEdge(e, into: &book, ring: false) }
+    tallyArchitecture(into: &book)
+    for e in tree.ringEdges { tallyEdge(e, into: &book, ring: true) }
+    if let h = hierarchy {
+      for p in h.pops { book.update(p.municipality) { $0.popCost += p.cost } }
+      for link in h.backbone {
+        book.update(tree.edgeMunicipality[Int(link.edge)]) { f in
+          f.backboneMetres += network.edgeLength[Int(link.edge)]
+          f.backboneCost += link.trenchCost + link.cableCost
+        }
+      }
     }
-    for b in 0..<buildings.count {
-      let units = Int(buildings.units[b])
-      let outcome = buildingOutcome[b]
-      let served = b < buildingServed.count ? buildingServed[b] : outcome == .connected
-      let eligible = b < buildingEligible.count && buildingEligible[b]
-      update(buildingMunicipality[b]) { f in
+    totals = book.totals
+  }
+
+  private func tallyBuildings(into book: inout FigureBook, costs: TrenchCostModel) {
+    let o = outcomes.buildings
+    for b in 0..<demand.buildings.count {
+      let units = Int(demand.buildings.units[b])
+      let outcome = o.outcome[b]
+      let served = b < o.served.count ? o.served[b] : outcome == .connected
+      let eligible = b < coverage.buildingEligible.count && coverage.buildingEligible[b]
+      book.update(demand.buildingMunicipality[b]) { f in
         f.buildingsTotal += 1
         f.householdsTotal += units
         if eligible { f.householdsEligible += units }
@@ -44,10 +56,14 @@ extension FibrePlanResult {
         }
       }
     }
-    for s in 0..<sites.count {
-      let outcome = siteOutcome[s]
-      let served = s < siteServed.count ? siteServed[s] : outcome == .connected
-      update(siteMunicipality[s]) { f in
+  }
+
+  private func tallySites(into book: inout FigureBook, costs: TrenchCostModel) {
+    let o = outcomes.sites
+    for s in 0..<demand.sites.count {
+      let outcome = o.outcome[s]
+      let served = s < o.served.count ? o.served[s] : outcome == .connected
+      book.update(demand.siteMunicipality[s]) { f in
         f.sitesTotal += 1
         if outcome == .connected { f.sitesConnected += 1 }
         if served {
@@ -56,61 +72,63 @@ extension FibrePlanResult {
         }
       }
     }
-    for e in treeEdges {
-      let length = network.edgeLength[Int(e)], cost = network.edgeCost[Int(e)]
-      let kind = network.edgeKind[Int(e)]
-      update(edgeMunicipality[Int(e)]) { f in
-        switch kind {
-        case .trench: f.trenchMetres += length; f.trenchCost += cost
-        case .ductReuse: f.ductReuseMetres += length; f.ductReuseCost += cost
-        case .drop: f.dropMetres += length; f.dropCost += cost
-        case .aerial:
-          f.aerialMetres += length; f.aerialCost += cost
-          f.aerialPoles += length * network.aerialPoles(perMetreOf: e)
-        case .crossing: f.roadCrossings += 1; f.crossingCost += cost
-        case .popLink: break
-        }
+  }
+
+  /// A tree edge's metres and cost by kind; a ring edge's metres by kind and its cost
+  /// as ring cost.
+  private func tallyEdge(_ e: Int32, into book: inout FigureBook, ring: Bool) {
+    let length = network.edgeLength[Int(e)], cost = ring ? 0 : network.edgeCost[Int(e)]
+    let kind = network.edgeKind[Int(e)]
+    let poles = kind == .aerial ? length * network.aerialPoles(perMetreOf: e) : 0
+    book.update(tree.edgeMunicipality[Int(e)]) { f in
+      switch kind {
+      case .trench: f.trenchMetres += length; f.trenchCost += cost
+      case .ductReuse: f.ductReuseMetres += length; f.ductReuseCost += cost
+      case .drop: f.dropMetres += length; f.dropCost += cost
+      case .aerial: f.aerialMetres += length; f.aerialCost += cost; f.aerialPoles += poles
+      case .crossing: f.roadCrossings += 1; f.crossingCost += cost
+      case .popLink: break
       }
     }
-    if let arch = architecture {
-      let cabinetPrice = scenario.architecture.cabinetCost
-      for c in arch.cabinets {
-        update(c.municipality) { f in
-          f.cabinetCost += cabinetPrice
-          f.splitterCost += c.cost - cabinetPrice
-        }
-      }
-      for c in arch.cables { update(edgeMunicipality[Int(c.edge)]) { $0.cableCost += c.cost } }
-      let closurePrice = scenario.architecture.spliceClosureCost
-      for c in arch.closures { update(c.municipality) { $0.closureCost += closurePrice } }
-    }
-    for e in ringEdges {
-      let length = network.edgeLength[Int(e)], cost = network.edgeCost[Int(e)]
-      let kind = network.edgeKind[Int(e)]
-      update(edgeMunicipality[Int(e)]) { f in
-        switch kind {
-        case .trench: f.trenchMetres += length
-        case .ductReuse: f.ductReuseMetres += length
-        case .drop: f.dropMetres += length
-        case .aerial: f.aerialMetres += length; f.aerialPoles += length * network.aerialPoles(perMetreOf: e)
-        case .crossing: f.roadCrossings += 1
-        case .popLink: break
-        }
-        f.ringCost += cost
+    if ring { book.update(tree.edgeMunicipality[Int(e)]) { $0.ringCost += network.edgeCost[Int(e)] } }
+  }
+
+  private func tallyArchitecture(into book: inout FigureBook) {
+    guard let arch = architecture else { return }
+    let cabinetPrice = scenario.architecture.cabinetCost
+    for c in arch.cabinets {
+      book.update(c.municipality) { f in
+        f.cabinetCost += cabinetPrice
+        f.splitterCost += c.cost - cabinetPrice
       }
     }
-    if let h = hierarchy {
-      for p in h.pops { update(p.municipality) { $0.popCost += p.cost } }
-      for link in h.backbone {
-        update(edgeMunicipality[Int(link.edge)]) { f in
-          f.backboneMetres += network.edgeLength[Int(link.edge)]
-          f.backboneCost += link.trenchCost + link.cableCost
-        }
-      }
-    }
-    self.region = region
-    var list = perMunicipality
+    for c in arch.cables { book.update(tree.edgeMunicipality[Int(c.edge)]) { $0.cableCost += c.cost } }
+    let closurePrice = scenario.architecture.spliceClosureCost
+    for c in arch.closures { book.update(c.municipality) { $0.closureCost += closurePrice } }
+  }
+}
+
+/// The region's figures and each municipality's, plus one for what lies outside every
+/// boundary; each update books into the region and into its area.
+private struct FigureBook {
+  var region: PlanFigures
+  var municipalities: [PlanFigures]
+  var outside = PlanFigures(name: "(outside boundaries)")
+
+  init(regionName: String, municipalityNames: [String]) {
+    region = PlanFigures(name: regionName)
+    municipalities = municipalityNames.map { PlanFigures(name: $0) }
+  }
+
+  mutating func update(_ m: Int32, _ body: (inout PlanFigures) -> Void) {
+    body(&region)
+    if municipalities.isEmpty { return }
+    if m >= 0 && Int(m) < municipalities.count { body(&municipalities[Int(m)]) } else { body(&outside) }
+  }
+
+  var totals: PlanTotals {
+    var list = municipalities
     if outside.buildingsTotal + outside.sitesTotal > 0 || outside.capexTotal > 0 { list.append(outside) }
-    self.municipalities = list
+    return PlanTotals(region: region, municipalities: list)
   }
 }

@@ -145,58 +145,133 @@ public struct PlanFigures: Sendable, Equatable {
   }
 }
 
-/// A finished plan: the network it was routed on, the chosen trench tree and what
-/// happened to every demand point. Report turns it into files.
-public struct FibrePlanResult: Sendable {
-  public var scenario: Scenario
-  public var network: RoadNetwork
+/// The demand a plan was asked to serve: buildings and sites, and the municipality each
+/// lies in.
+public struct PlanDemand: Sendable {
   public var buildings: BuildingLayer
   public var sites: SiteLayer
+  /// Municipality polygons, for maps (nil when the scenario has no boundaries layer).
+  public var boundaries: BoundaryLayer?
   public var municipalityNames: [String]
-  /// Municipality of each building / site / network edge (-1: outside every boundary).
+  /// Municipality of each building / site (-1: outside every boundary).
   public var buildingMunicipality: [Int32]
   public var siteMunicipality: [Int32]
-  public var edgeMunicipality: [Int32]
-  public var buildingOutcome: [DemandOutcome]
-  public var siteOutcome: [DemandOutcome]
+
+  public init(buildings: BuildingLayer, sites: SiteLayer, boundaries: BoundaryLayer?,
+              buildingMunicipality: [Int32], siteMunicipality: [Int32]) {
+    self.buildings = buildings
+    self.sites = sites
+    self.boundaries = boundaries
+    self.municipalityNames = boundaries?.names ?? []
+    self.buildingMunicipality = buildingMunicipality
+    self.siteMunicipality = siteMunicipality
+  }
+}
+
+/// The trench a plan builds: the Steiner tree from the POP, its ring additions and
+/// the fibres each edge carries.
+public struct PlanTree: Sendable {
   /// Tree edges (network edge ids, ascending) and the fibres each carries downstream.
-  public var treeEdges: [Int32]
-  public var treeEdgeFibres: [Int32]
+  public var edges: [Int32]
+  public var edgeFibres: [Int32] = []
+  /// Ring trench beyond the tree (network edge ids), once ring protection is added.
+  public var ringEdges: [Int32] = []
+  /// Municipality of each network edge on the tree (-1: off the tree or outside every
+  /// boundary).
+  public var edgeMunicipality: [Int32]
   public var pop: LonLat
+  /// The root: the POP's road node, or the virtual hub of several POPs.
   public var popNode: Int32
   /// The Steiner engine's view: tree cost in its own weights and its lower bound.
   public var steiner: SteinerSolution
-  public var region: PlanFigures
-  public var municipalities: [PlanFigures]
-  public var diagnostics: [Diagnostic]
-  public var seconds: Double
+
+  public init(edges: [Int32], edgeMunicipality: [Int32], pop: LonLat, popNode: Int32, steiner: SteinerSolution) {
+    self.edges = edges
+    self.edgeMunicipality = edgeMunicipality
+    self.pop = pop
+    self.popNode = popNode
+    self.steiner = steiner
+  }
+}
+
+/// What happened to each demand point of one kind (buildings, or sites).
+public struct DemandOutcomes: Sendable {
+  public var outcome: [DemandOutcome]
+  /// Served as designed: connected, and not an architecture gap.
+  public var served: [Bool]
+  /// Cost to add each unserved point to the plan as built (NaN when connected or not on
+  /// the POP's network).
+  public var marginalCost: [Double]
+
+  public init(outcome: [DemandOutcome], marginalCost: [Double]) {
+    self.outcome = outcome
+    self.served = outcome.map { $0 == .connected }
+    self.marginalCost = marginalCost
+  }
+}
+
+/// The outcome of every building and every site.
+public struct PlanOutcomes: Sendable {
+  public var buildings: DemandOutcomes
+  public var sites: DemandOutcomes
+}
+
+/// How the connected set was chosen, and the rules that shaped it.
+public struct PlanCoverage: Sendable {
   /// The cost–coverage curve (capex against households), monotone; empty if not traced.
-  public var coverageCurve: [CoveragePoint]
-  /// How the connected set was chosen: `steiner` (full coverage), `prize-collecting` or `greedy`.
-  public var coverageMethod: String
-  /// Cost to add each unserved building / site to the plan as built (NaN when connected
-  /// or not on the POP's network).
-  public var buildingMarginalCost: [Double]
-  public var siteMarginalCost: [Double]
-  /// Municipality polygons, for maps (nil when the scenario has no boundaries layer).
-  public var boundaries: BoundaryLayer? = nil
-  /// Cabinets, cables, closures and optics on the tree (nil until designed, and with
-  /// `--uniform-cost`, which measures length only).
-  public var architecture: ArchitecturePlan? = nil
-  /// Whether each building / site is served as designed (connected, and not an
-  /// architecture gap).
-  public var buildingServed: [Bool] = []
-  public var siteServed: [Bool] = []
-  /// The cost model the plan was priced with (the scenario's, or uniform).
-  public var costs: TrenchCostModel? = nil
-  /// Ring trench beyond the tree (network edge ids), once ring protection is added.
-  public var ringEdges: [Int32] = []
-  /// Several POPs, their areas and the backbone (nil: one POP, no backbone).
-  public var hierarchy: RegionalHierarchy? = nil
+  public var curve: [CoveragePoint]
+  /// `steiner` (full coverage), `prize-collecting` or `greedy`.
+  public var method: String
   /// The eligibility rules applied (nil: the plan says nothing about eligibility) and
   /// each building's eligibility (empty when nil).
   public var eligibility: EligibilityOptions? = nil
   public var buildingEligible: [Bool] = []
   /// The technology for every household fibre does not serve (nil: `--alternatives` off).
   public var technologies: TechnologyChoice? = nil
+
+  public init(curve: [CoveragePoint], method: String) {
+    self.curve = curve
+    self.method = method
+  }
+}
+
+/// Lengths, costs and counts: the region's, and each municipality's.
+public struct PlanTotals: Sendable {
+  public var region: PlanFigures
+  public var municipalities: [PlanFigures] = []
+}
+
+/// A finished plan: the network it was routed on, the demand, the trench tree, what
+/// happened to every demand point, and what is built on the tree. Report turns it into
+/// files.
+public struct FibrePlanResult: Sendable {
+  public var scenario: Scenario
+  public var network: RoadNetwork
+  /// The cost model the plan was priced with (the scenario's, or uniform).
+  public var costs: TrenchCostModel?
+  public var demand: PlanDemand
+  public var tree: PlanTree
+  public var outcomes: PlanOutcomes
+  public var coverage: PlanCoverage
+  public var totals: PlanTotals
+  /// Cabinets, cables, closures and optics on the tree (nil until designed, and with
+  /// `--uniform-cost`, which measures length only).
+  public var architecture: ArchitecturePlan? = nil
+  /// Several POPs, their areas and the backbone (nil: one POP, no backbone).
+  public var hierarchy: RegionalHierarchy? = nil
+  public var diagnostics: [Diagnostic]
+  public var seconds: Double = 0
+
+  public init(scenario: Scenario, network: RoadNetwork, costs: TrenchCostModel?, demand: PlanDemand,
+              tree: PlanTree, outcomes: PlanOutcomes, coverage: PlanCoverage, diagnostics: [Diagnostic]) {
+    self.scenario = scenario
+    self.network = network
+    self.costs = costs
+    self.demand = demand
+    self.tree = tree
+    self.outcomes = outcomes
+    self.coverage = coverage
+    self.totals = PlanTotals(region: PlanFigures(name: scenario.name))
+    self.diagnostics = diagnostics
+  }
 }

@@ -117,7 +117,7 @@ struct PlanContext {
     var result = assemble(outcome, treeEdges: treeEdges, steiner: steiner, method: method, curve: curve, mode: mode)
     if let architecture {
       request.progress?("designing the fibre architecture")
-      let pins = pinnedCabinets(on: result.treeEdges, diagnostics: &result.diagnostics)
+      let pins = pinnedCabinets(on: result.tree.edges, diagnostics: &result.diagnostics)
       result.architecture = ArchitectureDesigner.design(result, architecture: architecture, pins: pins)
       result.keepServedTrench()
     }
@@ -128,8 +128,8 @@ struct PlanContext {
         return Int32(m)
       }
       result.hierarchy = regional.hierarchy(for: result, municipality: municipality)
-      for link in result.hierarchy?.backbone ?? [] where result.edgeMunicipality[Int(link.edge)] < 0 {
-        result.edgeMunicipality[Int(link.edge)] = municipality(TrenchTree.midpoint(network: network, edge: Int(link.edge)))
+      for link in result.hierarchy?.backbone ?? [] where result.tree.edgeMunicipality[Int(link.edge)] < 0 {
+        result.tree.edgeMunicipality[Int(link.edge)] = municipality(TrenchTree.midpoint(network: network, edge: Int(link.edge)))
       }
     }
     result.tally()
@@ -198,23 +198,21 @@ struct PlanContext {
       if let index, p.isValid, let m = index.municipality(containing: p) { edgeMunicipality[Int(e)] = Int32(m) }
     }
     let buildings = inputs.buildings, sites = inputs.sites
-    var result = FibrePlanResult(
-      scenario: scenario, network: network, buildings: buildings, sites: sites,
-      municipalityNames: inputs.boundaries?.names ?? [], buildingMunicipality: buildingMunicipality,
-      siteMunicipality: siteMunicipality, edgeMunicipality: edgeMunicipality,
-      buildingOutcome: outcome.building, siteOutcome: outcome.site, treeEdges: treeEdges,
-      treeEdgeFibres: [], pop: TrenchTree.position(network: network, node: Int(popNode)), popNode: popNode,
-      steiner: steiner, region: PlanFigures(name: scenario.name), municipalities: [],
-      diagnostics: diagnostics, seconds: 0, coverageCurve: curve, coverageMethod: method,
-      buildingMarginalCost: (0..<buildings.count).map { marginal(network.buildingNode[$0], outcome.building[$0]) },
-      siteMarginalCost: (0..<sites.count).map { marginal(network.siteNode[$0], outcome.site[$0]) })
-    result.boundaries = inputs.boundaries
-    result.costs = costs
-    result.eligibility = scenario.activeEligibility(buildings: buildings)
-    result.buildingEligible = result.eligibility?.classify(buildings) ?? []
-    result.buildingServed = outcome.building.map { $0 == .connected }
-    result.siteServed = outcome.site.map { $0 == .connected }
-    result.treeEdgeFibres = result.servedFibres()
+    let demand = PlanDemand(buildings: buildings, sites: sites, boundaries: inputs.boundaries,
+                            buildingMunicipality: buildingMunicipality, siteMunicipality: siteMunicipality)
+    let tree = PlanTree(edges: treeEdges, edgeMunicipality: edgeMunicipality,
+                        pop: TrenchTree.position(network: network, node: Int(popNode)), popNode: popNode, steiner: steiner)
+    let outcomes = PlanOutcomes(
+      buildings: DemandOutcomes(outcome: outcome.building,
+                                marginalCost: (0..<buildings.count).map { marginal(network.buildingNode[$0], outcome.building[$0]) }),
+      sites: DemandOutcomes(outcome: outcome.site,
+                            marginalCost: (0..<sites.count).map { marginal(network.siteNode[$0], outcome.site[$0]) }))
+    var coverage = PlanCoverage(curve: curve, method: method)
+    coverage.eligibility = scenario.activeEligibility(buildings: buildings)
+    coverage.buildingEligible = coverage.eligibility?.classify(buildings) ?? []
+    var result = FibrePlanResult(scenario: scenario, network: network, costs: costs, demand: demand, tree: tree,
+                                 outcomes: outcomes, coverage: coverage, diagnostics: diagnostics)
+    result.tree.edgeFibres = result.servedFibres()
     return result
   }
 }
@@ -224,9 +222,9 @@ extension FibrePlanResult {
   /// per served site.
   package func servedFibres() -> [Int32] {
     var demand = [Int32](repeating: 0, count: network.nodeCount)
-    for b in 0..<buildings.count where buildingServed[b] { demand[Int(network.buildingNode[b])] += buildings.units[b] }
-    for s in 0..<sites.count where siteServed[s] { demand[Int(network.siteNode[s])] += 1 }
-    return TrenchTree.downstreamDemand(network: network, treeEdges: treeEdges, root: popNode, demand: demand)
+    for b in 0..<self.demand.buildings.count where self.outcomes.buildings.served[b] { demand[Int(network.buildingNode[b])] += self.demand.buildings.units[b] }
+    for s in 0..<self.demand.sites.count where self.outcomes.sites.served[s] { demand[Int(network.siteNode[s])] += 1 }
+    return TrenchTree.downstreamDemand(network: network, treeEdges: self.tree.edges, root: self.tree.popNode, demand: demand)
   }
 
   /// Marks what the architecture serves and keeps only the trench on a route from the
@@ -234,10 +232,10 @@ extension FibrePlanResult {
   /// home's cable. Cable edges all lie on such routes. O(tree).
   package mutating func keepServedTrench() {
     let reasons = architectureGapReasons
-    buildingServed = (0..<buildings.count).map { buildingOutcome[$0] == .connected && reasons.buildings[$0] == nil }
-    siteServed = (0..<sites.count).map { siteOutcome[$0] == .connected && reasons.sites[$0] == nil }
-    let tree = RootedTree(network: network, treeEdges: treeEdges, root: popNode)
-    var kept = [Bool](repeating: false, count: treeEdges.count)
+    self.outcomes.buildings.served = (0..<self.demand.buildings.count).map { self.outcomes.buildings.outcome[$0] == .connected && reasons.buildings[$0] == nil }
+    self.outcomes.sites.served = (0..<self.demand.sites.count).map { self.outcomes.sites.outcome[$0] == .connected && reasons.sites[$0] == nil }
+    let tree = RootedTree(network: network, treeEdges: self.tree.edges, root: self.tree.popNode)
+    var kept = [Bool](repeating: false, count: self.tree.edges.count)
     func keepRoute(from node: Int32) {
       var v = node
       while v >= 0, tree.parentEdge[Int(v)] >= 0, !kept[Int(tree.parentEdge[Int(v)])] {
@@ -245,10 +243,10 @@ extension FibrePlanResult {
         v = tree.parent[Int(v)]
       }
     }
-    for b in 0..<buildings.count where buildingServed[b] { keepRoute(from: network.buildingNode[b]) }
-    for s in 0..<sites.count where siteServed[s] { keepRoute(from: network.siteNode[s]) }
+    for b in 0..<self.demand.buildings.count where self.outcomes.buildings.served[b] { keepRoute(from: network.buildingNode[b]) }
+    for s in 0..<self.demand.sites.count where self.outcomes.sites.served[s] { keepRoute(from: network.siteNode[s]) }
     for c in architecture?.cabinets ?? [] { keepRoute(from: c.node) }
-    treeEdges = (0..<treeEdges.count).filter { kept[$0] }.map { tree.treeEdges[$0] }
-    treeEdgeFibres = servedFibres()
+    self.tree.edges = (0..<self.tree.edges.count).filter { kept[$0] }.map { tree.treeEdges[$0] }
+    self.tree.edgeFibres = servedFibres()
   }
 }

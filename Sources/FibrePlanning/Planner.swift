@@ -104,9 +104,9 @@ public enum Planner {
     var best: FibrePlanResult?
     for _ in 0..<8 {
       let plan = context.plan(mode: .budget(inner))
-      let total = plan.region.capexTotal
+      let total = plan.totals.region.capexTotal
       if total <= budget + 1e-6 {
-        if best.map({ plan.region.householdsServed > $0.region.householdsServed }) ?? true { best = plan }
+        if best.map({ plan.totals.region.householdsServed > $0.totals.region.householdsServed }) ?? true { best = plan }
         if total >= budget * 0.99 { break }
         inner *= min(1.05, budget / max(total, 1))
         if inner > budget * 4 { break }

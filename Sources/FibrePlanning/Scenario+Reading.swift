@@ -27,66 +27,15 @@ extension Scenario {
       warnings.append("\(path): \(m.key): unknown key, ignored")
     }
 
-    if let layers = json["layers"] {
-      guard let members = layers.objectValue else {
-        throw FibrePlanError(.data, "\(path): layers: must be an object of file paths")
-      }
-      func resolve(_ key: String) throws -> String? {
-        guard let p = try reader.string(layers[key], "layers.\(key)") else { return nil }
-        if p.hasPrefix("/") || baseDirectory.isEmpty { return p }
-        return (baseDirectory as NSString).appendingPathComponent(p)
-      }
-      self.layers = LayerPaths(roads: try resolve("roads"), buildings: try resolve("buildings"),
-                               sites: try resolve("sites"), ducts: try resolve("ducts"),
-                               boundaries: try resolve("boundaries"))
-      self.layers.forbidden = try resolve("forbidden")
-      self.layers.preferred = try resolve("preferred")
-      self.layers.aerial = try resolve("aerial")
-      self.layers.poles = try resolve("poles")
-      self.layers.barriers = try resolve("barriers")
-      self.layers.cabinets = try resolve("cabinets")
-      if self.layers.poles != nil && self.layers.aerial == nil {
-        throw reader.fail("layers.poles", "needs layers.aerial: poles are counted on the pole lines")
-      }
-      for m in members where !["roads", "buildings", "sites", "ducts", "boundaries", "forbidden",
-                               "preferred", "aerial", "poles", "barriers", "cabinets"].contains(m.key) {
-        warnings.append("\(path): layers.\(m.key): unknown layer, ignored")
-      }
-    }
+    if let layers = json["layers"] { try readLayers(layers, reader: &reader, path: path, baseDirectory: baseDirectory) }
     if let pop = json["pop"], !pop.isNull { self.pop = try reader.position(pop, "pop") }
     if let costs = json["costs"] { self.costs = try reader.costs(costs, base: .europeanDefaults) }
-    if let net = json["network"] {
-      if let v = try reader.metres(net["snap_tolerance_m"], "network.snap_tolerance_m") { network.snapTolerance = v }
-      if let v = try reader.metres(net["dangling_snap_m"], "network.dangling_snap_m") { network.danglingSnap = v }
-      if let v = try reader.metres(net["max_drop_length_m"], "network.max_drop_length_m") { network.maxDropLength = v }
-      if let v = try reader.metres(net["duct_snap_m"], "network.duct_snap_m") { network.ductSnapDistance = v }
-      if let v = net["no_trench_highways"], !v.isNull {
-        guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
-          throw reader.fail("network.no_trench_highways", "must be an array of OSM highway values")
-        }
-        network.noTrenchHighways = Set(items.compactMap(\.stringValue))
-      }
-      try reader.sideAndAerialOptions(net, into: &network)
-    }
+    if let net = json["network"] { try readNetworkKeys(net, reader: &reader) }
     if let solver = json["solver"] {
       if let v = try reader.metres(solver["time_limit_s"], "solver.time_limit_s") { timeLimit = v }
       if let v = try reader.metres(solver["seed"], "solver.seed") { seed = UInt64(v) }
     }
-    if let cov = json["coverage"] {
-      guard cov.objectValue != nil else { throw FibrePlanError(.data, "\(path): coverage: must be an object") }
-      let budget = try reader.metres(cov["budget_eur"], "coverage.budget_eur")
-      let threshold = try reader.metres(cov["max_cost_per_home_eur"], "coverage.max_cost_per_home_eur")
-      if budget != nil && threshold != nil {
-        throw FibrePlanError(.data, "\(path): coverage: give budget_eur or max_cost_per_home_eur, not both")
-      }
-      if let budget { coverage.mode = .budget(budget) }
-      if let threshold { coverage.mode = .maxCostPerHome(threshold) }
-      if let k = try reader.metres(cov["curve_points"], "coverage.curve_points") {
-        guard k <= 200 else { throw FibrePlanError(.data, "\(path): coverage.curve_points: at most 200") }
-        coverage.curvePoints = Int(k)
-      }
-      if let w = try reader.metres(cov["site_weight"], "coverage.site_weight") { coverage.siteWeight = w }
-    }
+    if let cov = json["coverage"] { try readCoverageKeys(cov, reader: &reader, path: path) }
     if let out = try reader.string(json["output"], "output") {
       outputDirectory = out.hasPrefix("/") || baseDirectory.isEmpty ? out : (baseDirectory as NSString).appendingPathComponent(out)
     }
@@ -98,6 +47,67 @@ extension Scenario {
     try readEligibilityKeys(json, reader: &reader)
     try readAlternativesKeys(json, reader: &reader)
     warnings += reader.warnings
+  }
+
+  /// `layers`: file paths, relative ones resolved against the scenario's folder.
+  mutating func readLayers(_ layers: JSONValue, reader: inout ScenarioFieldReader, path: String,
+                         baseDirectory: String) throws {
+    guard let members = layers.objectValue else {
+      throw FibrePlanError(.data, "\(path): layers: must be an object of file paths")
+    }
+    func resolve(_ key: String) throws -> String? {
+      guard let p = try reader.string(layers[key], "layers.\(key)") else { return nil }
+      if p.hasPrefix("/") || baseDirectory.isEmpty { return p }
+      return (baseDirectory as NSString).appendingPathComponent(p)
+    }
+    self.layers = LayerPaths(roads: try resolve("roads"), buildings: try resolve("buildings"),
+                             sites: try resolve("sites"), ducts: try resolve("ducts"),
+                             boundaries: try resolve("boundaries"))
+    self.layers.forbidden = try resolve("forbidden")
+    self.layers.preferred = try resolve("preferred")
+    self.layers.aerial = try resolve("aerial")
+    self.layers.poles = try resolve("poles")
+    self.layers.barriers = try resolve("barriers")
+    self.layers.cabinets = try resolve("cabinets")
+    if self.layers.poles != nil && self.layers.aerial == nil {
+      throw reader.fail("layers.poles", "needs layers.aerial: poles are counted on the pole lines")
+    }
+    for m in members where !["roads", "buildings", "sites", "ducts", "boundaries", "forbidden",
+                             "preferred", "aerial", "poles", "barriers", "cabinets"].contains(m.key) {
+      warnings.append("\(path): layers.\(m.key): unknown layer, ignored")
+    }
+  }
+
+  /// `network`: snapping, drops, trench rules, road sides and aerial plant.
+  mutating func readNetworkKeys(_ net: JSONValue, reader: inout ScenarioFieldReader) throws {
+    if let v = try reader.metres(net["snap_tolerance_m"], "network.snap_tolerance_m") { network.snapTolerance = v }
+    if let v = try reader.metres(net["dangling_snap_m"], "network.dangling_snap_m") { network.danglingSnap = v }
+    if let v = try reader.metres(net["max_drop_length_m"], "network.max_drop_length_m") { network.maxDropLength = v }
+    if let v = try reader.metres(net["duct_snap_m"], "network.duct_snap_m") { network.ductSnapDistance = v }
+    if let v = net["no_trench_highways"], !v.isNull {
+      guard let items = v.arrayValue, items.allSatisfy({ $0.stringValue != nil }) else {
+        throw reader.fail("network.no_trench_highways", "must be an array of OSM highway values")
+      }
+      network.noTrenchHighways = Set(items.compactMap(\.stringValue))
+    }
+    try reader.sideAndAerialOptions(net, into: &network)
+  }
+
+  /// `coverage`: a budget or a cost threshold, the curve, the weight of sites.
+  mutating func readCoverageKeys(_ cov: JSONValue, reader: inout ScenarioFieldReader, path: String) throws {
+    guard cov.objectValue != nil else { throw FibrePlanError(.data, "\(path): coverage: must be an object") }
+    let budget = try reader.metres(cov["budget_eur"], "coverage.budget_eur")
+    let threshold = try reader.metres(cov["max_cost_per_home_eur"], "coverage.max_cost_per_home_eur")
+    if budget != nil && threshold != nil {
+      throw FibrePlanError(.data, "\(path): coverage: give budget_eur or max_cost_per_home_eur, not both")
+    }
+    if let budget { coverage.mode = .budget(budget) }
+    if let threshold { coverage.mode = .maxCostPerHome(threshold) }
+    if let k = try reader.metres(cov["curve_points"], "coverage.curve_points") {
+      guard k <= 200 else { throw FibrePlanError(.data, "\(path): coverage.curve_points: at most 200") }
+      coverage.curvePoints = Int(k)
+    }
+    if let w = try reader.metres(cov["site_weight"], "coverage.site_weight") { coverage.siteWeight = w }
   }
 
   package static let knownKeys: Set<String> = [

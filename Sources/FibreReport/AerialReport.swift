@@ -30,7 +30,7 @@ package struct AerialSaving: Sendable, Equatable {
       let u = UInt64(UInt32(bitPattern: network.edgeU[e])), v = UInt64(UInt32(bitPattern: network.edgeV[e]))
       return min(u, v) << 32 | max(u, v)
     }
-    let aerialEdges = plan.treeEdges.map(Int.init).filter { network.edgeKind[$0] == .aerial }
+    let aerialEdges = plan.tree.edges.map(Int.init).filter { network.edgeKind[$0] == .aerial }
     for e in aerialEdges {
       metres += network.edgeLength[e]
       cost += network.edgeCost[e]

@@ -24,11 +24,11 @@ public struct ArchitectureFigures: Sendable, Equatable {
   public init?(_ plan: FibrePlanResult) {
     guard let arch = plan.architecture else { return nil }
     architectureCapex = arch.architectureCapex
-    capexTotal = plan.region.capexTotal
+    capexTotal = plan.totals.region.capexTotal
     cabinets = arch.cabinets.count
     householdsPassed = arch.householdsServed
     takeRate = plan.scenario.architecture.takeRate
-    connectionCapex = plan.region.dropCost + plan.region.connectionCost
+    connectionCapex = plan.totals.region.dropCost + plan.totals.region.connectionCost
     let passing = capexTotal - connectionCapex
     capexPerHomePassed = householdsPassed > 0 ? passing / Double(householdsPassed) : 0
     let connected = takeRate * Double(householdsPassed)

@@ -14,8 +14,8 @@ public enum CoverageReport {
   /// per point, capex ascending.
   public static func csv(_ plan: FibrePlanResult) -> String {
     var s = "capex_eur,households_connected,coverage_percent,marginal_eur_per_household\n"
-    let total = max(1, plan.region.householdsTotal)
-    for p in plan.coverageCurve {
+    let total = max(1, plan.totals.region.householdsTotal)
+    for p in plan.coverage.curve {
       let lambda = p.lambda.isFinite && p.lambda > 0 ? JSONText.fixed(p.lambda, decimals: 2) : ""
       s += "\(JSONText.fixed(p.capex, decimals: 2)),\(p.households),"
         + "\(JSONText.fixed(Double(p.households) / Double(total) * 100, decimals: 3)),\(lambda)\n"
@@ -26,9 +26,9 @@ public enum CoverageReport {
   /// A step chart of households against capex, with this plan marked.
   public static func svg(_ plan: FibrePlanResult) -> String {
     let w = 720.0, h = 420.0, left = 80.0, right = 24.0, top = 36.0, bottom = 56.0
-    let points = plan.coverageCurve
-    let maxX = max(points.map(\.capex).max() ?? 1, plan.region.capexTotal, 1)
-    let maxY = Double(max(plan.region.householdsTotal, 1))
+    let points = plan.coverage.curve
+    let maxX = max(points.map(\.capex).max() ?? 1, plan.totals.region.capexTotal, 1)
+    let maxY = Double(max(plan.totals.region.householdsTotal, 1))
     func x(_ v: Double) -> Double { left + v / maxX * (w - left - right) }
     func y(_ v: Double) -> Double { h - bottom - v / maxY * (h - top - bottom) }
     func f(_ v: Double) -> String { JSONText.fixed(v, decimals: 1) }
@@ -64,7 +64,7 @@ public enum CoverageReport {
     if let l = last { d += " L\(f(x(maxX))),\(f(y(Double(l.households))))" }
     s += "<path class=\"curve\" d=\"\(d)\"/>\n"
     for p in points { s += "<circle class=\"pt\" cx=\"\(f(x(p.capex)))\" cy=\"\(f(y(Double(p.households))))\" r=\"3\"/>" }
-    let r = plan.region
+    let r = plan.totals.region
     s += "\n<circle class=\"plan\" cx=\"\(f(x(r.capexTotal)))\" cy=\"\(f(y(Double(r.householdsConnected))))\" r=\"6\"/>"
     s += "<text x=\"\(f(min(x(r.capexTotal) + 10, w - 220)))\" y=\"\(f(max(y(Double(r.householdsConnected)) - 10, top + 12)))\">this plan: \(HumanNumber.grouped(r.householdsConnected)) households, EUR \(HumanNumber.grouped(r.capexTotal))</text>\n"
     s += "</svg>\n"
@@ -94,38 +94,38 @@ public enum CoverageReport {
       out.raw(",\"marginal_cost\":"); out.number(marginal, decimals: 2)
       out.raw(",\"distance_to_network_m\":"); out.number(distance, decimals: 2)
       out.raw(",\"municipality\":")
-      if municipality >= 0 { out.string(plan.municipalityNames[Int(municipality)]) } else { out.raw("null") }
-      if let building, let choice = plan.technologies { PlanGeoJSON.alternative(&out, choice, building: building) }
+      if municipality >= 0 { out.string(plan.demand.municipalityNames[Int(municipality)]) } else { out.raw("null") }
+      if let building, let choice = plan.coverage.technologies { PlanGeoJSON.alternative(&out, choice, building: building) }
       out.raw("},\"geometry\":")
       PlanGeoJSON.point(&out, point.isValid ? point : nil)
       out.raw("}")
     }
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b].isGap {
-      feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
-              outcome: plan.buildingOutcome[b], marginal: plan.buildingMarginalCost[b],
-              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
-              point: plan.buildings.points[b], building: b)
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b].isGap {
+      feature(id: "gap/building/\(plan.demand.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
+              outcome: plan.outcomes.buildings.outcome[b], marginal: plan.outcomes.buildings.marginalCost[b],
+              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.demand.buildingMunicipality[b],
+              point: plan.demand.buildings.points[b], building: b)
     }
     // Reached by the trench but not servable as designed (drop too long, optical budget, …).
-    for b in 0..<plan.buildings.count where !plan.buildingOutcome[b].isGap {
+    for b in 0..<plan.demand.buildings.count where !plan.outcomes.buildings.outcome[b].isGap {
       guard let reason = serviceGap.buildings[b] else { continue }
-      feature(id: "gap/building/\(plan.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.buildings.units[b]),
-              outcome: plan.buildingOutcome[b], marginal: .nan,
-              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.buildingMunicipality[b],
-              point: plan.buildings.points[b], serviceGap: reason, building: b)
+      feature(id: "gap/building/\(plan.demand.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
+              outcome: plan.outcomes.buildings.outcome[b], marginal: .nan,
+              distance: plan.network.buildingDistanceToRoad[b], municipality: plan.demand.buildingMunicipality[b],
+              point: plan.demand.buildings.points[b], serviceGap: reason, building: b)
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s].isGap {
-      feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,
-              outcome: plan.siteOutcome[s], marginal: plan.siteMarginalCost[s],
-              distance: plan.network.siteDistanceToRoad[s], municipality: plan.siteMunicipality[s],
-              point: plan.sites.points[s])
+    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.outcome[s].isGap {
+      feature(id: "gap/site/\(plan.demand.sites.ids[s])", layer: "gap_site", name: plan.demand.sites.names[s], units: 0,
+              outcome: plan.outcomes.sites.outcome[s], marginal: plan.outcomes.sites.marginalCost[s],
+              distance: plan.network.siteDistanceToRoad[s], municipality: plan.demand.siteMunicipality[s],
+              point: plan.demand.sites.points[s])
     }
-    for s in 0..<plan.sites.count where !plan.siteOutcome[s].isGap {
+    for s in 0..<plan.demand.sites.count where !plan.outcomes.sites.outcome[s].isGap {
       guard let reason = serviceGap.sites[s] else { continue }
-      feature(id: "gap/site/\(plan.sites.ids[s])", layer: "gap_site", name: plan.sites.names[s], units: 0,
-              outcome: plan.siteOutcome[s], marginal: .nan,
-              distance: plan.network.siteDistanceToRoad[s], municipality: plan.siteMunicipality[s],
-              point: plan.sites.points[s], serviceGap: reason)
+      feature(id: "gap/site/\(plan.demand.sites.ids[s])", layer: "gap_site", name: plan.demand.sites.names[s], units: 0,
+              outcome: plan.outcomes.sites.outcome[s], marginal: .nan,
+              distance: plan.network.siteDistanceToRoad[s], municipality: plan.demand.siteMunicipality[s],
+              point: plan.demand.sites.points[s], serviceGap: reason)
     }
     out.raw("\n]}\n")
     return out.bytes
@@ -134,18 +134,18 @@ public enum CoverageReport {
   /// Per municipality: unserved buildings, their households and the median marginal cost.
   package static func gapTable(_ plan: FibrePlanResult) -> TextTable? {
     var rows: [Int32: (buildings: Int, households: Int, costs: [Double])] = [:]
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b].isGap {
-      let m = plan.buildingMunicipality[b]
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b].isGap {
+      let m = plan.demand.buildingMunicipality[b]
       rows[m, default: (0, 0, [])].buildings += 1
-      rows[m, default: (0, 0, [])].households += Int(plan.buildings.units[b])
-      let c = plan.buildingMarginalCost[b]
+      rows[m, default: (0, 0, [])].households += Int(plan.demand.buildings.units[b])
+      let c = plan.outcomes.buildings.marginalCost[b]
       if c.isFinite { rows[m, default: (0, 0, [])].costs.append(c) }
     }
     guard !rows.isEmpty else { return nil }
     var t = TextTable(["Gaps by municipality", "Buildings", "Households", "Median marginal EUR"])
     for m in rows.keys.sorted() {
       let r = rows[m]!
-      let name = m >= 0 ? String(plan.municipalityNames[Int(m)].prefix(28)) : (plan.municipalityNames.isEmpty ? "(region)" : "(outside boundaries)")
+      let name = m >= 0 ? String(plan.demand.municipalityNames[Int(m)].prefix(28)) : (plan.demand.municipalityNames.isEmpty ? "(region)" : "(outside boundaries)")
       let sorted = r.costs.sorted()
       let median = sorted.isEmpty ? "–" : HumanNumber.grouped(sorted.count % 2 == 1 ? sorted[sorted.count / 2]
                                                               : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2)
@@ -157,10 +157,10 @@ public enum CoverageReport {
   /// Where a budgeted plan sits on the curve, in one sentence.
   package static func budgetPosition(_ plan: FibrePlanResult) -> String? {
     guard case .budget(let budget) = plan.scenario.coverage.mode else { return nil }
-    let r = plan.region
+    let r = plan.totals.region
     var s = "  Budget EUR \(HumanNumber.grouped(budget)): \(HumanNumber.grouped(r.householdsConnected)) households "
-      + "(\(HumanNumber.percent(r.coveragePercent))) for EUR \(HumanNumber.grouped(r.capexTotal)), by \(plan.coverageMethod)"
-    if let full = plan.coverageCurve.last, full.capex > 0 {
+      + "(\(HumanNumber.percent(r.coveragePercent))) for EUR \(HumanNumber.grouped(r.capexTotal)), by \(plan.coverage.method)"
+    if let full = plan.coverage.curve.last, full.capex > 0 {
       s += "; full coverage of the reachable network costs EUR \(HumanNumber.grouped(full.capex))"
       s += budget >= full.capex
         ? ", so the budget covers it with EUR \(HumanNumber.grouped(budget - full.capex)) to spare"

@@ -10,10 +10,10 @@ extension PlanGeoJSON {
   /// costs more than `alternatives_factor` times the alternative, with the estimate
   /// it was judged on (`fibre_marginal_cost`: what leaving it out would save).
   package static func eligibilityAndTechnology(_ out: inout JSONText, _ plan: FibrePlanResult, building b: Int) {
-    if plan.eligibility != nil, b < plan.buildingEligible.count {
-      out.raw(",\"eligible\":"); out.bool(plan.buildingEligible[b])
+    if plan.coverage.eligibility != nil, b < plan.coverage.buildingEligible.count {
+      out.raw(",\"eligible\":"); out.bool(plan.coverage.buildingEligible[b])
     }
-    guard let choice = plan.technologies else { return }
+    guard let choice = plan.coverage.technologies else { return }
     func optional(_ s: String?) { if let s { out.string(s) } else { out.raw("null") } }
     out.raw(",\"technology\":"); optional(choice.technology[b])
     alternative(&out, choice, building: b)

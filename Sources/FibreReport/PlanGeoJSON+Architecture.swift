@@ -22,7 +22,7 @@ extension PlanGeoJSON {
       if p > 0 { out.integer(Int(p)) } else { out.raw("null") }
     }
     func municipality(_ m: Int32) {
-      if m >= 0 && Int(m) < plan.municipalityNames.count { out.string(plan.municipalityNames[Int(m)]) } else { out.raw("null") }
+      if m >= 0 && Int(m) < plan.demand.municipalityNames.count { out.string(plan.demand.municipalityNames[Int(m)]) } else { out.raw("null") }
     }
     for (j, c) in arch.cabinets.enumerated() {
       out.raw(",\n{\"type\":\"Feature\",\"id\":"); out.string(cabinetID(c.node))
@@ -48,7 +48,7 @@ extension PlanGeoJSON {
       out.raw(",\"cables\":"); out.string(c.sizes.map(String.init).joined(separator: "+"))
       out.raw(",\"length_m\":"); out.number(c.metres, decimals: 2)
       out.raw(",\"cost\":"); out.number(c.cost, decimals: 2)
-      out.raw(",\"municipality\":"); municipality(plan.edgeMunicipality[e])
+      out.raw(",\"municipality\":"); municipality(plan.tree.edgeMunicipality[e])
       phase(rollout?.edgePhase[e])
       out.raw("},\"geometry\":")
       edgeLine(&out, network, e)
@@ -66,7 +66,7 @@ extension PlanGeoJSON {
     // Cabinet areas: convex hull of the homes each cabinet serves.
     var homes = [[LonLat]](repeating: [], count: arch.cabinets.count)
     for s in arch.assignments {
-      let p = s.demand >= 0 ? plan.buildings.points[Int(s.demand)] : plan.sites.points[Int(-1 - s.demand)]
+      let p = s.demand >= 0 ? plan.demand.buildings.points[Int(s.demand)] : plan.demand.sites.points[Int(-1 - s.demand)]
       if p.isValid { homes[Int(s.cabinet)].append(p) }
     }
     for (j, points) in homes.enumerated() {

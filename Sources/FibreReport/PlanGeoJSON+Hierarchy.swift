@@ -22,7 +22,7 @@ extension PlanGeoJSON {
       out.raw(",\"backbone_fibres\":"); out.integer(p.backboneFibres)
       out.raw(",\"cost\":"); out.number(p.cost, decimals: 2)
       out.raw(",\"municipality\":")
-      if p.municipality >= 0 { out.string(plan.municipalityNames[Int(p.municipality)]) } else { out.raw("null") }
+      if p.municipality >= 0 { out.string(plan.demand.municipalityNames[Int(p.municipality)]) } else { out.raw("null") }
       out.raw("},\"geometry\":")
       point(&out, p.position)
       out.raw("}")
@@ -55,7 +55,7 @@ extension PlanGeoJSON {
   /// Each POP's area: the convex hull of its built trench nodes and served homes.
   package static func popAreas(_ h: RegionalHierarchy, plan: FibrePlanResult) -> [[LonLat]] {
     let network = plan.network
-    let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: network.popNode)
+    let tree = RootedTree(network: network, treeEdges: plan.tree.edges, root: network.popNode)
     let popOf = RegionalHierarchy.popOfNode(tree, popNodes: h.pops.map(\.node))
     var points = [[LonLat]](repeating: [], count: h.pops.count)
     for v in tree.preorder where popOf[Int(v)] >= 0 {

@@ -14,127 +14,27 @@ public enum PlanGeoJSON {
   /// With a `rollout`, every trench, cable, cabinet, building and site gets `phase`
   /// (1-based, null when not built).
   public static func encode(_ plan: FibrePlanResult, rings: RingDesign? = nil, rollout: Rollout? = nil) -> [UInt8] {
-    var out = JSONText(reserving: 256 * (plan.treeEdges.count + plan.buildings.count + 16))
-    out.raw("{\"type\":\"FeatureCollection\",\"name\":")
-    out.string("fibreplan \(plan.scenario.name)")
+    var w = PlanFeatureWriter(plan: plan, rollout: rollout)
+    w.out.raw("{\"type\":\"FeatureCollection\",\"name\":")
+    w.out.string("fibreplan \(plan.scenario.name)")
     if let attribution = plan.scenario.attribution {
-      out.raw(",\"attribution\":")
-      out.string(attribution)
+      w.out.raw(",\"attribution\":")
+      w.out.string(attribution)
     }
-    out.raw(",\"features\":[\n")
-    var first = true
-    func begin(_ id: String) {
-      if !first { out.raw(",\n") }
-      first = false
-      out.raw("{\"type\":\"Feature\",\"id\":")
-      out.string(id)
-    }
-    let network = plan.network
-    let dropOfNode = dropEdgeOfNode(network)
-    let maxDrop = plan.scenario.network.maxDropLength
-    func municipalityName(_ m: Int32) -> String? {
-      m >= 0 ? plan.municipalityNames[Int(m)] : nil
-    }
-    func optionalString(_ s: String?) {
-      if let s { out.string(s) } else { out.raw("null") }
-    }
-    func phase(_ p: Int32?) {
-      guard let p else { return }
-      out.raw(",\"phase\":")
-      if p > 0 { out.integer(Int(p)) } else { out.raw("null") }
-    }
-
+    w.out.raw(",\"features\":[\n")
     // Trench tree, then the trench only rings add (`ring: true`), so that the trench
     // layer sums to the summary's metres.
-    func trench(_ e: Int, fibres: Int, ring: Bool) {
-      begin("trench/\(e)")
-      out.raw(",\"properties\":{\"layer\":\"trench\",\"kind\":")
-      out.string(network.edgeKind[e].name)
-      out.raw(",\"length_m\":"); out.number(network.edgeLength[e], decimals: 2)
-      out.raw(",\"cost\":"); out.number(network.edgeCost[e], decimals: 2)
-      // The cost class reads `surface=asphalt`, `highway=track` or `default`; the
-      // surface column holds the OSM surface value alone, as GIS users expect.
-      let classIndex = Int(network.edgeSurfaceClass[e])
-      let costClass = classIndex >= 0 && classIndex < network.surfaceClasses.count ? network.surfaceClasses[classIndex] : nil
-      out.raw(",\"surface\":")
-      optionalString(costClass.flatMap { $0.hasPrefix("surface=") ? String($0.dropFirst(8)) : nil })
-      out.raw(",\"cost_class\":")
-      optionalString(network.edgeKind[e] == .trench ? costClass : nil)
-      out.raw(",\"fibres\":"); out.integer(fibres)
-      if ring { out.raw(",\"ring\":true") }
-      out.raw(",\"municipality\":"); optionalString(municipalityName(plan.edgeMunicipality[e]))
-      phase(rollout?.edgePhase[e])
-      out.raw("},\"geometry\":")
-      edgeLine(&out, network, e)
-      out.raw("}")
+    for (k, e) in plan.tree.edges.enumerated() where plan.network.isBuilt(Int(e)) {
+      w.trench(Int(e), fibres: Int(plan.tree.edgeFibres[k]), ring: false)
     }
-    for (k, e) in plan.treeEdges.enumerated() where network.isBuilt(Int(e)) {
-      trench(Int(e), fibres: Int(plan.treeEdgeFibres[k]), ring: false)
-    }
-    for e in rings?.extraEdges ?? [] { trench(Int(e), fibres: 0, ring: true) }
-
-    // POPs: the one POP, or the regional hierarchy's POPs, areas, backbone and data centre.
-    if let h = plan.hierarchy {
-      begin("data_centre")
-      out.raw(",\"properties\":{\"layer\":\"data_centre\",\"name\":"); out.string(h.dataCentre.name)
-      out.raw("},\"geometry\":")
-      point(&out, h.dataCentre.position)
-      out.raw("}")
-      out.bytes += hierarchyFeatures(h, plan: plan)
-    } else {
-      begin("pop")
-      out.raw(",\"properties\":{\"layer\":\"pop\",\"name\":\"POP\"},\"geometry\":")
-      point(&out, plan.pop)
-      out.raw("}")
-    }
-    func popName(_ p: Int32?) {
-      guard let h = plan.hierarchy else { return }
-      out.raw(",\"pop\":")
-      if let p, p >= 0 { out.string(h.pops[Int(p)].name) } else { out.raw("null") }
-    }
-
-    let serviceGap = plan.architectureGapReasons
-    // Sites.
-    for s in 0..<plan.sites.count {
-      begin("site/\(plan.sites.ids[s])")
-      let outcome = plan.siteOutcome[s]
-      out.raw(",\"properties\":{\"layer\":\"site\",\"name\":"); out.string(plan.sites.names[s])
-      out.raw(",\"kind\":"); out.string(plan.sites.kinds[s])
-      out.raw(",\"critical\":"); out.bool(plan.sites.critical[s])
-      out.raw(",\"connected\":"); out.bool(outcome == .connected)
-      out.raw(",\"reason\":"); optionalString(outcome.reason(maxDropLength: maxDrop))
-      out.raw(",\"service_gap\":"); optionalString(serviceGap.sites[s])
-      out.raw(",\"distance_to_network_m\":"); out.number(network.siteDistanceToRoad[s], decimals: 2)
-      out.raw(",\"municipality\":"); optionalString(municipalityName(plan.siteMunicipality[s]))
-      popName(plan.hierarchy?.sitePOP[s])
-      phase(rollout?.sitePhase[s])
-      out.raw("},\"geometry\":")
-      point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.siteNode[s], fallback: plan.sites.points[s]))
-      out.raw("}")
-    }
-
-    // Buildings.
-    for b in 0..<plan.buildings.count {
-      begin("building/\(plan.buildings.ids[b])")
-      let outcome = plan.buildingOutcome[b]
-      out.raw(",\"properties\":{\"layer\":\"building\",\"building_id\":"); out.string(plan.buildings.ids[b])
-      out.raw(",\"units\":"); out.integer(Int(plan.buildings.units[b]))
-      out.raw(",\"connected\":"); out.bool(outcome == .connected)
-      out.raw(",\"reason\":"); optionalString(outcome.reason(maxDropLength: maxDrop))
-      out.raw(",\"service_gap\":"); optionalString(serviceGap.buildings[b])
-      out.raw(",\"distance_to_network_m\":"); out.number(network.buildingDistanceToRoad[b], decimals: 2)
-      out.raw(",\"municipality\":"); optionalString(municipalityName(plan.buildingMunicipality[b]))
-      popName(plan.hierarchy?.buildingPOP[b])
-      phase(rollout?.buildingPhase[b])
-      eligibilityAndTechnology(&out, plan, building: b)
-      out.raw("},\"geometry\":")
-      point(&out, demandPoint(network, dropOfNode: dropOfNode, node: network.buildingNode[b], fallback: plan.buildings.points[b]))
-      out.raw("}")
-    }
-    if let rings { RingReport.features(rings, plan: plan, into: &out) }
-    out.bytes += architectureFeatures(plan, rollout: rollout)
-    out.raw("\n]}\n")
-    return out.bytes
+    for e in rings?.extraEdges ?? [] { w.trench(Int(e), fibres: 0, ring: true) }
+    w.pops()
+    for s in 0..<plan.demand.sites.count { w.site(s) }
+    for b in 0..<plan.demand.buildings.count { w.building(b) }
+    if let rings { RingReport.features(rings, plan: plan, into: &w.out) }
+    w.out.bytes += architectureFeatures(plan, rollout: rollout)
+    w.out.raw("\n]}\n")
+    return w.out.bytes
   }
 
   /// The position of a demand node as its drop line draws it, so that the point and the
@@ -191,5 +91,138 @@ public enum PlanGeoJSON {
     out.raw("{\"type\":\"Point\",\"coordinates\":")
     position(&out, p)
     out.raw("}")
+  }
+}
+
+/// plan.geojson's own features, one call each: the JSON text and what every feature
+/// shares (drop ends, municipality names, service gaps, phases).
+private struct PlanFeatureWriter {
+  var out: JSONText
+  var first = true
+  let plan: FibrePlanResult
+  let rollout: Rollout?
+  let network: RoadNetwork
+  let dropOfNode: [Int32]
+  let maxDrop: Double
+  let serviceGap: (buildings: [String?], sites: [String?])
+
+  init(plan: FibrePlanResult, rollout: Rollout?) {
+    self.plan = plan
+    self.rollout = rollout
+    network = plan.network
+    out = JSONText(reserving: 256 * (plan.tree.edges.count + plan.demand.buildings.count + 16))
+    dropOfNode = PlanGeoJSON.dropEdgeOfNode(network)
+    maxDrop = plan.scenario.network.maxDropLength
+    serviceGap = plan.architectureGapReasons
+  }
+
+  mutating func begin(_ id: String) {
+    if !first { out.raw(",\n") }
+    first = false
+    out.raw("{\"type\":\"Feature\",\"id\":")
+    out.string(id)
+  }
+
+  mutating func optionalString(_ s: String?) {
+    if let s { out.string(s) } else { out.raw("null") }
+  }
+
+  mutating func municipality(_ m: Int32) {
+    out.raw(",\"municipality\":"); optionalString(m >= 0 ? plan.demand.municipalityNames[Int(m)] : nil)
+  }
+
+  mutating func phase(_ p: Int32?) {
+    guard let p else { return }
+    out.raw(",\"phase\":")
+    if p > 0 { out.integer(Int(p)) } else { out.raw("null") }
+  }
+
+  mutating func popName(_ p: Int32?) {
+    guard let h = plan.hierarchy else { return }
+    out.raw(",\"pop\":")
+    if let p, p >= 0 { out.string(h.pops[Int(p)].name) } else { out.raw("null") }
+  }
+
+  mutating func trench(_ e: Int, fibres: Int, ring: Bool) {
+    begin("trench/\(e)")
+    out.raw(",\"properties\":{\"layer\":\"trench\",\"kind\":")
+    out.string(network.edgeKind[e].name)
+    out.raw(",\"length_m\":"); out.number(network.edgeLength[e], decimals: 2)
+    out.raw(",\"cost\":"); out.number(network.edgeCost[e], decimals: 2)
+    // The cost class reads `surface=asphalt`, `highway=track` or `default`; the
+    // surface column holds the OSM surface value alone, as GIS users expect.
+    let classIndex = Int(network.edgeSurfaceClass[e])
+    let costClass = classIndex >= 0 && classIndex < network.surfaceClasses.count ? network.surfaceClasses[classIndex] : nil
+    out.raw(",\"surface\":")
+    optionalString(costClass.flatMap { $0.hasPrefix("surface=") ? String($0.dropFirst(8)) : nil })
+    out.raw(",\"cost_class\":")
+    optionalString(network.edgeKind[e] == .trench ? costClass : nil)
+    out.raw(",\"fibres\":"); out.integer(fibres)
+    if ring { out.raw(",\"ring\":true") }
+    municipality(plan.tree.edgeMunicipality[e])
+    phase(rollout?.edgePhase[e])
+    out.raw("},\"geometry\":")
+    PlanGeoJSON.edgeLine(&out, network, e)
+    out.raw("}")
+  }
+
+  /// The one POP, or the regional hierarchy's data centre, POPs, areas and backbone.
+  mutating func pops() {
+    if let h = plan.hierarchy {
+      begin("data_centre")
+      out.raw(",\"properties\":{\"layer\":\"data_centre\",\"name\":"); out.string(h.dataCentre.name)
+      out.raw("},\"geometry\":")
+      PlanGeoJSON.point(&out, h.dataCentre.position)
+      out.raw("}")
+      out.bytes += PlanGeoJSON.hierarchyFeatures(h, plan: plan)
+    } else {
+      begin("pop")
+      out.raw(",\"properties\":{\"layer\":\"pop\",\"name\":\"POP\"},\"geometry\":")
+      PlanGeoJSON.point(&out, plan.tree.pop)
+      out.raw("}")
+    }
+  }
+
+  /// What a site and a building share after their own properties: outcome, gap,
+  /// distance, municipality, POP and phase.
+  mutating func demandProperties(_ outcome: DemandOutcome, serviceGap gap: String?, distance: Double,
+                                 municipality m: Int32, pop: Int32?, phase p: Int32?) {
+    out.raw(",\"connected\":"); out.bool(outcome == .connected)
+    out.raw(",\"reason\":"); optionalString(outcome.reason(maxDropLength: maxDrop))
+    out.raw(",\"service_gap\":"); optionalString(gap)
+    out.raw(",\"distance_to_network_m\":"); out.number(distance, decimals: 2)
+    municipality(m)
+    popName(pop)
+    phase(p)
+  }
+
+  mutating func demandGeometry(node: Int32, fallback: LonLat) {
+    out.raw("},\"geometry\":")
+    PlanGeoJSON.point(&out, PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node, fallback: fallback))
+    out.raw("}")
+  }
+
+  mutating func site(_ s: Int) {
+    let sites = plan.demand.sites
+    begin("site/\(sites.ids[s])")
+    out.raw(",\"properties\":{\"layer\":\"site\",\"name\":"); out.string(sites.names[s])
+    out.raw(",\"kind\":"); out.string(sites.kinds[s])
+    out.raw(",\"critical\":"); out.bool(sites.critical[s])
+    demandProperties(plan.outcomes.sites.outcome[s], serviceGap: serviceGap.sites[s],
+                     distance: network.siteDistanceToRoad[s], municipality: plan.demand.siteMunicipality[s],
+                     pop: plan.hierarchy?.sitePOP[s], phase: rollout?.sitePhase[s])
+    demandGeometry(node: network.siteNode[s], fallback: sites.points[s])
+  }
+
+  mutating func building(_ b: Int) {
+    let buildings = plan.demand.buildings
+    begin("building/\(buildings.ids[b])")
+    out.raw(",\"properties\":{\"layer\":\"building\",\"building_id\":"); out.string(buildings.ids[b])
+    out.raw(",\"units\":"); out.integer(Int(buildings.units[b]))
+    demandProperties(plan.outcomes.buildings.outcome[b], serviceGap: serviceGap.buildings[b],
+                     distance: network.buildingDistanceToRoad[b], municipality: plan.demand.buildingMunicipality[b],
+                     pop: plan.hierarchy?.buildingPOP[b], phase: rollout?.buildingPhase[b])
+    PlanGeoJSON.eligibilityAndTechnology(&out, plan, building: b)
+    demandGeometry(node: network.buildingNode[b], fallback: buildings.points[b])
   }
 }

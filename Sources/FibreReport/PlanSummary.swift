@@ -14,13 +14,13 @@ public enum PlanSummary {
     var out = JSONText()
     out.raw("{\n  \"scenario\":"); out.string(plan.scenario.name)
     out.raw(",\n  \"fibreplan_version\":"); out.string(FibrePlanVersion.string)
-    figures(&out, plan.region, indent: "  ", eligibility: plan.eligibility != nil)
-    out.raw(",\n  \"buildings_connected\":"); out.integer(plan.region.buildingsConnected)
+    figures(&out, plan.totals.region, indent: "  ", eligibility: plan.coverage.eligibility != nil)
+    out.raw(",\n  \"buildings_connected\":"); out.integer(plan.totals.region.buildingsConnected)
     var reasons: [String: (buildings: Int, households: Int)] = [:]
-    for b in 0..<plan.buildings.count {
-      if let r = plan.buildingOutcome[b].reason(maxDropLength: plan.scenario.network.maxDropLength) {
+    for b in 0..<plan.demand.buildings.count {
+      if let r = plan.outcomes.buildings.outcome[b].reason(maxDropLength: plan.scenario.network.maxDropLength) {
         reasons[r, default: (0, 0)].buildings += 1
-        reasons[r, default: (0, 0)].households += Int(plan.buildings.units[b])
+        reasons[r, default: (0, 0)].households += Int(plan.demand.buildings.units[b])
       }
     }
     out.raw(",\n  \"buildings_not_connected\":{")
@@ -31,8 +31,8 @@ public enum PlanSummary {
       out.raw(",\"households\":"); out.integer(reasons[r]!.households); out.raw("}")
     }
     out.raw("}")
-    out.raw(",\n  \"pop\":["); out.number(plan.pop.lon, decimals: 7); out.raw(",")
-    out.number(plan.pop.lat, decimals: 7); out.raw("]")
+    out.raw(",\n  \"pop\":["); out.number(plan.tree.pop.lon, decimals: 7); out.raw(",")
+    out.number(plan.tree.pop.lat, decimals: 7); out.raw("]")
     if let h = plan.hierarchy { hierarchyJSON(&out, h) }
     out.raw(",\n  \"coverage\":{\"mode\":")
     switch plan.scenario.coverage.mode {
@@ -40,12 +40,12 @@ public enum PlanSummary {
     case .budget(let b): out.string("budget"); out.raw(",\"budget_eur\":"); out.number(b, decimals: 2)
     case .maxCostPerHome(let t): out.string("max_cost_per_home"); out.raw(",\"max_cost_per_home_eur\":"); out.number(t, decimals: 2)
     }
-    out.raw(",\"method\":"); out.string(plan.coverageMethod)
-    out.raw(",\"curve_points\":"); out.integer(plan.coverageCurve.count); out.raw("}")
-    out.raw(",\n  \"steiner\":{\"cost\":"); out.number(plan.steiner.cost, decimals: 2)
-    out.raw(",\"lower_bound\":"); out.number(plan.steiner.lowerBound, decimals: 2)
-    out.raw(",\"gap_percent\":"); out.number(plan.steiner.gapPercent, decimals: 3)
-    out.raw(",\"tree_edges\":"); out.integer(plan.treeEdges.count); out.raw("}")
+    out.raw(",\"method\":"); out.string(plan.coverage.method)
+    out.raw(",\"curve_points\":"); out.integer(plan.coverage.curve.count); out.raw("}")
+    out.raw(",\n  \"steiner\":{\"cost\":"); out.number(plan.tree.steiner.cost, decimals: 2)
+    out.raw(",\"lower_bound\":"); out.number(plan.tree.steiner.lowerBound, decimals: 2)
+    out.raw(",\"gap_percent\":"); out.number(plan.tree.steiner.gapPercent, decimals: 3)
+    out.raw(",\"tree_edges\":"); out.integer(plan.tree.edges.count); out.raw("}")
     architectureJSON(&out, plan)
     out.raw(",\n  \"network\":{\"nodes\":"); out.integer(plan.network.nodeCount)
     out.raw(",\"edges\":"); out.integer(plan.network.edgeCount)
@@ -69,16 +69,16 @@ public enum PlanSummary {
     if let rollout { out.raw(",\n  "); RolloutReport.json(rollout, into: &out) }
     if let businessCase { out.raw(",\n  "); EconomicsReport.json(businessCase, into: &out) }
     eligibilityJSON(&out, plan)
-    if let choice = plan.technologies { out.raw(",\n  "); TechnologyReport.json(choice, into: &out) }
+    if let choice = plan.coverage.technologies { out.raw(",\n  "); TechnologyReport.json(choice, into: &out) }
     out.raw(",\n  \"municipalities\":[")
-    for (i, m) in plan.municipalities.enumerated() {
+    for (i, m) in plan.totals.municipalities.enumerated() {
       out.raw(i == 0 ? "\n    {\"name\":" : ",\n    {\"name\":")
       out.string(m.name)
-      figures(&out, m, indent: "", eligibility: plan.eligibility != nil)
-      if let choice = plan.technologies { municipalityMix(&out, choice, plan: plan, index: i) }
+      figures(&out, m, indent: "", eligibility: plan.coverage.eligibility != nil)
+      if let choice = plan.coverage.technologies { municipalityMix(&out, choice, plan: plan, index: i) }
       out.raw("}")
     }
-    out.raw(plan.municipalities.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    out.raw(plan.totals.municipalities.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
     return out.bytes
   }
 
@@ -125,11 +125,30 @@ public enum PlanSummary {
   }
 
   /// The board-facing summary: headline figures first, then the network, then one row
-  /// per municipality. Fits 100 columns; no colour.
-  public static func text(_ plan: FibrePlanResult, outputDirectory: String?) -> String {
-    let r = plan.region
-    let eur = { (x: Double) in "EUR " + HumanNumber.grouped(x) }
+  /// per municipality. Fits 100 columns; no colour. `written` names the folder and the
+  /// files written there (nil: no such line).
+  public static func text(_ plan: FibrePlanResult, written: (directory: String, files: [String])?) -> String {
     var s = "fibreplan plan: \(plan.scenario.name)\n\n"
+    s += headlineTable(plan).render()
+    s += "\n" + componentTable(plan).render()
+    if let t = unreachableTable(plan) { s += "\n" + t.render() }
+    if let h = plan.hierarchy { s += "\n" + popTable(h).render() }
+    if let t = CoverageReport.gapTable(plan) { s += "\n" + t.render() }
+    if let t = serviceGapTable(plan) { s += "\n" + t.render() }
+    s += TechnologyReport.eligibilityText(plan) + TechnologyReport.text(plan)
+    if let line = CoverageReport.budgetPosition(plan) { s += "\n" + line }
+    if let t = municipalityTable(plan) { s += "\n" + t.render() }
+    s += "\n" + footer(plan)
+    if let written {
+      s += "  Written to \(written.directory)/: " + written.files.joined(separator: ", ") + "\n"
+    }
+    if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
+    return s
+  }
+
+  static func headlineTable(_ plan: FibrePlanResult) -> TextTable {
+    let r = plan.totals.region
+    let eur = { (x: Double) in "EUR " + HumanNumber.grouped(x) }
     var head = TextTable(["Headline", ""])
     head.add(["Capex (everything built)", eur(r.capexTotal)])
     head.add(["Households served as designed", "\(HumanNumber.grouped(r.householdsServed)) of \(HumanNumber.grouped(r.householdsTotal))"])
@@ -141,19 +160,21 @@ public enum PlanSummary {
     head.add(["Households in coverage gaps", HumanNumber.grouped(r.householdsGap)])
     head.add(["Sites served", "\(HumanNumber.grouped(r.sitesServed)) of \(HumanNumber.grouped(r.sitesTotal))"])
     for row in architectureRows(plan) { head.add(row) }
-    s += head.render()
+    return head
+  }
 
-    s += "\n"
+  static func componentTable(_ plan: FibrePlanResult) -> TextTable {
+    let r = plan.totals.region
+    func km(_ metres: Double) -> String { HumanNumber.grouped(metres / 1000, decimals: 2) }
     var net = TextTable(["Capex by component", "km", "EUR"])
-    net.add(["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2), HumanNumber.grouped(r.trenchCost)])
-    net.add(["Reused duct", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2), HumanNumber.grouped(r.ductReuseCost)])
-    net.add(["Drops", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2), HumanNumber.grouped(r.dropCost)])
+    net.add(["New trench", km(r.trenchMetres), HumanNumber.grouped(r.trenchCost)])
+    net.add(["Reused duct", km(r.ductReuseMetres), HumanNumber.grouped(r.ductReuseCost)])
+    net.add(["Drops", km(r.dropMetres), HumanNumber.grouped(r.dropCost)])
     if r.aerialMetres > 0 {
-      net.add(["Cable on existing poles (\(HumanNumber.grouped(r.aerialPoles)) poles)",
-               HumanNumber.grouped(r.aerialMetres / 1000, decimals: 2), HumanNumber.grouped(r.aerialCost)])
+      net.add(["Cable on existing poles (\(HumanNumber.grouped(r.aerialPoles)) poles)", km(r.aerialMetres),
+               HumanNumber.grouped(r.aerialCost)])
       let saving = AerialSaving(plan)
-      net.add(["  saved against trench on the same roads", HumanNumber.grouped(saving.metresAlongRoads / 1000, decimals: 2),
-               HumanNumber.grouped(saving.saving)])
+      net.add(["  saved against trench on the same roads", km(saving.metresAlongRoads), HumanNumber.grouped(saving.saving)])
     }
     if r.roadCrossings > 0 {
       net.add(["Drop crossings (\(HumanNumber.grouped(r.roadCrossings)))", "", HumanNumber.grouped(r.crossingCost)])
@@ -168,73 +189,53 @@ public enum PlanSummary {
     if r.ringCost > 0 { net.add(["Ring protection trench", "", HumanNumber.grouped(r.ringCost)]) }
     if let h = plan.hierarchy {
       net.add(["POPs (\(h.pops.count): shelter, OLT, power)", "", HumanNumber.grouped(r.popCost)])
-      net.add(["Backbone to the data centre", HumanNumber.grouped(r.backboneMetres / 1000, decimals: 2),
-               HumanNumber.grouped(r.backboneCost)])
+      net.add(["Backbone to the data centre", km(r.backboneMetres), HumanNumber.grouped(r.backboneCost)])
     }
     net.add(["Capex", "", HumanNumber.grouped(r.capexTotal)])
     net.ruleBeforeLast = true
-    s += net.render()
+    return net
+  }
 
-    // Why households are not connected.
+  /// Why households are not connected (nil when every one is reachable).
+  static func unreachableTable(_ plan: FibrePlanResult) -> TextTable? {
     var byReason: [String: Int] = [:]
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b].isUnreachable {
-      byReason[plan.buildingOutcome[b].reason(maxDropLength: plan.scenario.network.maxDropLength)!, default: 0]
-        += Int(plan.buildings.units[b])
+    let outcome = plan.outcomes.buildings.outcome
+    for b in 0..<plan.demand.buildings.count where outcome[b].isUnreachable {
+      byReason[outcome[b].reason(maxDropLength: plan.scenario.network.maxDropLength)!, default: 0]
+        += Int(plan.demand.buildings.units[b])
     }
-    if !byReason.isEmpty {
-      s += "\n"
-      var t = TextTable(["Unreachable, by reason", "Households"])
-      for k in byReason.keys.sorted() { t.add([k, HumanNumber.grouped(byReason[k]!)]) }
-      s += t.render()
-    }
+    guard !byReason.isEmpty else { return nil }
+    var t = TextTable(["Unreachable, by reason", "Households"])
+    for k in byReason.keys.sorted() { t.add([k, HumanNumber.grouped(byReason[k]!)]) }
+    return t
+  }
 
-    if let h = plan.hierarchy {
-      s += "\n" + popTable(h).render()
+  static func municipalityTable(_ plan: FibrePlanResult) -> TextTable? {
+    guard !plan.totals.municipalities.isEmpty else { return nil }
+    var t = TextTable(["Municipality", "Households", "Served", "Coverage", "Trench km", "Capex EUR", "EUR/home"])
+    func row(_ name: String, _ m: PlanFigures) -> [String] {
+      [name, HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsServed),
+       HumanNumber.percent(m.coveragePercent), HumanNumber.grouped(m.trenchMetres / 1000, decimals: 2),
+       HumanNumber.grouped(m.capexTotal), HumanNumber.grouped(m.capexPerHousehold)]
     }
-    if let t = CoverageReport.gapTable(plan) {
-      s += "\n" + t.render()
-    }
-    if let t = serviceGapTable(plan) {
-      s += "\n" + t.render()
-    }
-    s += TechnologyReport.eligibilityText(plan) + TechnologyReport.text(plan)
-    if let line = CoverageReport.budgetPosition(plan) {
-      s += "\n" + line
-    }
+    for m in plan.totals.municipalities { t.add(row(String(m.name.prefix(28)), m)) }
+    t.add(row("Total", plan.totals.region))
+    t.ruleBeforeLast = true
+    return t
+  }
 
-    if !plan.municipalities.isEmpty {
-      s += "\n"
-      var t = TextTable(["Municipality", "Households", "Served", "Coverage", "Trench km", "Capex EUR", "EUR/home"])
-      for m in plan.municipalities {
-        t.add([String(m.name.prefix(28)), HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsServed),
-               HumanNumber.percent(m.coveragePercent), HumanNumber.grouped(m.trenchMetres / 1000, decimals: 2),
-               HumanNumber.grouped(m.capexTotal), HumanNumber.grouped(m.capexPerHousehold)])
-      }
-      t.add(["Total", HumanNumber.grouped(r.householdsTotal), HumanNumber.grouped(r.householdsServed),
-             HumanNumber.percent(r.coveragePercent), HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2),
-             HumanNumber.grouped(r.capexTotal), HumanNumber.grouped(r.capexPerHousehold)])
-      t.ruleBeforeLast = true
-      s += t.render()
-    }
-
-    s += "\n"
-    let st = plan.steiner
-    var line = "  Trench tree: \(plan.treeEdges.count) edges, cost \(HumanNumber.grouped(st.cost))"
+  /// The Steiner engine's tree and bound, run time and input warnings.
+  static func footer(_ plan: FibrePlanResult) -> String {
+    let st = plan.tree.steiner
+    var line = "  Trench tree: \(plan.tree.edges.count) edges, cost \(HumanNumber.grouped(st.cost))"
     if st.lowerBound > 0 {
       line += ", lower bound \(HumanNumber.grouped(st.lowerBound)) (within \(HumanNumber.grouped(st.gapPercent, decimals: 2)) % of optimal)"
     }
-    s += line + "\n"
+    var s = line + "\n"
     s += "  Planned in \(HumanNumber.grouped(plan.seconds, decimals: 2)) s"
     if !plan.diagnostics.isEmpty {
       s += "; \(HumanNumber.grouped(plan.diagnostics.count)) input warning(s), see summary.json"
     }
-    s += "\n"
-    if let outputDirectory {
-      s += "  Written to \(outputDirectory)/: plan.geojson, plan.svg, report.html, gaps.geojson, summary.json, summary.txt"
-        + (plan.coverageCurve.isEmpty ? "" : ", coverage.csv, coverage.svg") + ", bom.csv"
-        + ", plan.qgs, plan.kml, buildings.csv" + (plan.architecture == nil ? "" : ", fibres.csv, splices.csv") + "\n"
-    }
-    if let attribution = plan.scenario.attribution { s += "  \(attribution)\n" }
-    return s
+    return s + "\n"
   }
 }

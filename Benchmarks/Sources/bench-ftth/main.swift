@@ -58,8 +58,8 @@ func benchmark() {
     best = min(best, now() - t0)
   }
   let c = arch.comparison!
-  print("map \(mapDir): \(plan.buildings.count) buildings, \(plan.region.householdsConnected) households connected, "
-    + "\(plan.treeEdges.count) tree edges")
+  print("map \(mapDir): \(plan.demand.buildings.count) buildings, \(plan.totals.region.householdsConnected) households connected, "
+    + "\(plan.tree.edges.count) tree edges")
   print(String(format: "architecture: best of %d: %.3f s; %d cabinets, %d cables, %d splice closures, %d gaps",
                runs, best, arch.cabinets.count, arch.cables.count, arch.closures.count, arch.gaps.count))
   var reasons: [String: Int] = [:]
@@ -71,7 +71,7 @@ func benchmark() {
                scenario.architecture.maxCabinetDistance, c.baselineGaps))
   print(String(format: "saving: %.1f %%; plan capex EUR %.0f (everything built, %d households served)",
                (c.baselineCapex - c.optimisedCapex) / max(c.baselineCapex, 1) * 100,
-               plan.region.capexTotal, plan.region.householdsServed))
+               plan.totals.region.capexTotal, plan.totals.region.householdsServed))
 }
 
 benchmark()

@@ -65,10 +65,10 @@ for _ in 0..<runs {
   last = result
 }
 let r = last!
-print("map \(mapDir): \(r.buildings.count) buildings, \(r.network.nodeCount) nodes, \(r.network.edgeCount) edges, "
-  + "\(r.treeEdges.count) tree edges")
+print("map \(mapDir): \(r.demand.buildings.count) buildings, \(r.network.nodeCount) nodes, \(r.network.edgeCount) edges, "
+  + "\(r.tree.edges.count) tree edges")
 print(String(format: "plan: best of %d: total %.3f s (plan %.3f s, encode %.3f s); steiner time limit %.0f s, gap to bound %.2f %%",
-             runs, best.total, best.plan, best.encode, timeLimit, r.steiner.gapPercent))
+             runs, best.total, best.plan, best.encode, timeLimit, r.tree.steiner.gapPercent))
 }
 
 benchmark()

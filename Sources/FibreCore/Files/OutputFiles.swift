@@ -14,6 +14,8 @@ import Darwin
 public struct OutputFiles {
   public let directory: String
   private var pending: [(temporary: String, final: String)] = []
+  /// Names of the files staged so far, in staging order.
+  public private(set) var staged: [String] = []
 
   public init(directory: String) throws {
     self.directory = directory
@@ -54,6 +56,7 @@ public struct OutputFiles {
       throw FibrePlanError(.io, "\(temporary): write failed (\(String(cString: strerror(errno))))")
     }
     pending.append((temporary, final))
+    staged.append(name)
   }
 
   public mutating func stage(_ name: String, text: String) throws {

@@ -60,39 +60,39 @@ public struct TechnologyChoice: Sendable {
 extension TechnologyChoice {
   /// - Complexity: O(buildings + tree) plus the grid search for distances.
   public static func choose(_ plan: FibrePlanResult, options: AlternativesOptions) -> TechnologyChoice {
-    let n = plan.buildings.count
+    let n = plan.demand.buildings.count
     let lifetime = options.technologies.map { $0.lifetimeCost(years: options.horizonYears, discountRate: options.discountRate) }
     let reach = options.technologies.compactMap(\.maxDistance).max() ?? 0
-    let distance = FibreProximity(plan).distances(plan.buildings.points, within: reach)
+    let distance = FibreProximity(plan).distances(plan.demand.buildings.points, within: reach)
     let exclusive = plan.exclusiveFibreCost()
     var c = TechnologyChoice(options: options, lifetimeCost: lifetime, technology: Array(repeating: nil, count: n),
                              alternativeCost: Array(repeating: .nan, count: n), recommended: Array(repeating: nil, count: n),
                              fibreMarginalCost: Array(repeating: .nan, count: n), noneReason: Array(repeating: nil, count: n),
                              distanceToFibre: distance)
-    c.municipalities = Array(repeating: TechnologyMix(), count: plan.municipalityNames.count + 1)
-    for b in 0..<n where plan.buildings.units[b] > 0 {
-      let units = Double(plan.buildings.units[b])
+    c.municipalities = Array(repeating: TechnologyMix(), count: plan.demand.municipalityNames.count + 1)
+    for b in 0..<n where plan.demand.buildings.units[b] > 0 {
+      let units = Double(plan.demand.buildings.units[b])
       let best = c.cheapest(distance: distance[b])
-      if plan.buildingServed[b] {
+      if plan.outcomes.buildings.served[b] {
         c.technology[b] = "fibre"
         c.fibreMarginalCost[b] = exclusive[b]
         if let k = best, exclusive[b] / units > options.factor * lifetime[k] {
           c.recommended[b] = options.technologies[k].technology
           c.householdsRecommended += Int(units)
         }
-      } else if plan.buildingOutcome[b] == .servedByExistingNetwork {
+      } else if plan.outcomes.buildings.outcome[b] == .servedByExistingNetwork {
         c.technology[b] = "existing_network"
       } else if let k = best {
         c.technology[b] = options.technologies[k].technology
         c.alternativeCost[b] = lifetime[k] * units
       } else {
         c.technology[b] = "none"
-        c.noneReason[b] = c.whyNone(position: plan.buildings.points[b])
+        c.noneReason[b] = c.whyNone(position: plan.demand.buildings.points[b])
         c.noneReasons[c.noneReason[b]!, default: 0] += Int(units)
       }
-      let m = Int(plan.buildingMunicipality[b])
+      let m = Int(plan.demand.buildingMunicipality[b])
       c.region.add(c.technology[b]!, Int(units))
-      c.municipalities[m >= 0 && m < plan.municipalityNames.count ? m : plan.municipalityNames.count]
+      c.municipalities[m >= 0 && m < plan.demand.municipalityNames.count ? m : plan.demand.municipalityNames.count]
         .add(c.technology[b]!, Int(units))
     }
     return c
@@ -123,16 +123,16 @@ extension FibrePlanResult {
   /// NaN for buildings not served. O(buildings + tree).
   package func exclusiveFibreCost() -> [Double] {
     let costs = self.costs ?? scenario.costs
-    let tree = RootedTree(network: network, treeEdges: treeEdges, root: popNode)
-    return (0..<buildings.count).map { b in
-      guard b < buildingServed.count, buildingServed[b] else { return .nan }
-      let units = buildings.units[b]
+    let tree = RootedTree(network: network, treeEdges: self.tree.edges, root: self.tree.popNode)
+    return (0..<demand.buildings.count).map { b in
+      guard b < outcomes.buildings.served.count, outcomes.buildings.served[b] else { return .nan }
+      let units = demand.buildings.units[b]
       var total = costs.dropPerConnection + Double(units) * costs.equipmentPerConnection
       var v = network.buildingNode[b]
       while v >= 0, tree.parentEdge[Int(v)] >= 0 {
         let k = Int(tree.parentEdge[Int(v)])
-        guard treeEdgeFibres[k] <= units else { break }
-        total += network.isBuilt(Int(treeEdges[k])) ? network.edgeCost[Int(treeEdges[k])] : 0
+        guard self.tree.edgeFibres[k] <= units else { break }
+        total += network.isBuilt(Int(self.tree.edges[k])) ? network.edgeCost[Int(self.tree.edges[k])] : 0
         v = tree.parent[Int(v)]
       }
       return total
@@ -148,14 +148,14 @@ struct FibreProximity {
   var points: [(x: Double, y: Double)] = []
 
   init(_ plan: FibrePlanResult) {
-    projection = LocalProjection(origin: plan.pop)
-    var sources: [LonLat] = plan.hierarchy.map { $0.pops.map(\.position) } ?? [plan.pop]
+    projection = LocalProjection(origin: plan.tree.pop)
+    var sources: [LonLat] = plan.hierarchy.map { $0.pops.map(\.position) } ?? [plan.tree.pop]
     sources += (plan.architecture?.cabinets ?? []).map(\.position)
-    for b in 0..<plan.buildings.count where b < plan.buildingServed.count && plan.buildingServed[b] {
-      sources.append(plan.buildings.points[b])
+    for b in 0..<plan.demand.buildings.count where b < plan.outcomes.buildings.served.count && plan.outcomes.buildings.served[b] {
+      sources.append(plan.demand.buildings.points[b])
     }
-    for s in 0..<plan.sites.count where s < plan.siteServed.count && plan.siteServed[s] {
-      sources.append(plan.sites.points[s])
+    for s in 0..<plan.demand.sites.count where s < plan.outcomes.sites.served.count && plan.outcomes.sites.served[s] {
+      sources.append(plan.demand.sites.points[s])
     }
     points = sources.filter(\.isValid).map { projection.project($0) }
   }

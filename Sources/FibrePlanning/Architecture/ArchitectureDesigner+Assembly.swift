@@ -191,7 +191,7 @@ extension ArchitectureDesigner {
       var k = Int(tree.parentEdge[Int(v)])
       if k < 0, let first = tree.edges(at: v).first { k = Int(tree.adjacentEdge[first]) }
       guard k >= 0 else { return -1 }
-      return plan.edgeMunicipality[Int(tree.treeEdges[k])]
+      return plan.tree.edgeMunicipality[Int(tree.treeEdges[k])]
     }
   }
 }

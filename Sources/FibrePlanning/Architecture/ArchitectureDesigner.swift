@@ -46,17 +46,17 @@ public enum ArchitectureDesigner {
                      pins: [Int32] = []) -> ArchitecturePlan {
     let started = DispatchTime.now().uptimeNanoseconds
     let network = plan.network
-    let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: plan.popNode)
+    let tree = RootedTree(network: network, treeEdges: plan.tree.edges, root: plan.tree.popNode)
     var result = ArchitecturePlan()
-    result.buildingLoss = [Double](repeating: .nan, count: plan.buildings.count)
-    result.siteLoss = [Double](repeating: .nan, count: plan.sites.count)
+    result.buildingLoss = [Double](repeating: .nan, count: plan.demand.buildings.count)
+    result.siteLoss = [Double](repeating: .nan, count: plan.demand.sites.count)
 
     // Demand, and the homes whose drop is too long to serve.
     var demands: [Demand] = []
     var isDemandNode = [Bool](repeating: false, count: network.nodeCount)
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .connected {
       let node = network.buildingNode[b]
-      let households = Int(plan.buildings.units[b])
+      let households = Int(plan.demand.buildings.units[b])
       isDemandNode[Int(node)] = true
       if network.buildingDistanceToRoad[b] > a.maxDropLength {
         result.gaps.append(.init(demand: Int32(b), reason: "drop_too_long", households: households))
@@ -67,7 +67,7 @@ public enum ArchitectureDesigner {
         demands.append(Demand(id: Int32(b), node: node, fibres: Int32(households * a.fibresPerHousehold), households: households))
       }
     }
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.outcome[s] == .connected {
       let node = network.siteNode[s]
       isDemandNode[Int(node)] = true
       if network.siteDistanceToRoad[s] > a.maxDropLength {

@@ -116,8 +116,8 @@ extension FibrePlanResult {
   /// The architecture's gap reason of every building and site (nil when served or when
   /// there is no architecture): reached by the trench, yet not servable as designed.
   public var architectureGapReasons: (buildings: [String?], sites: [String?]) {
-    var buildings = [String?](repeating: nil, count: self.buildings.count)
-    var sites = [String?](repeating: nil, count: self.sites.count)
+    var buildings = [String?](repeating: nil, count: self.demand.buildings.count)
+    var sites = [String?](repeating: nil, count: self.demand.sites.count)
     for g in architecture?.gaps ?? [] {
       if g.demand >= 0 {
         if Int(g.demand) < buildings.count { buildings[Int(g.demand)] = g.reason }

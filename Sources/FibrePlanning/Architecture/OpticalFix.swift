@@ -29,16 +29,16 @@ public struct OpticalFix: Sendable {
   static func failingClusters(_ plan: FibrePlanResult) -> [LonLat] {
     var failing = Set<Int>()
     for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" && g.demand >= 0 { failing.insert(Int(g.demand)) }
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .beyondOpticalReach { failing.insert(b) }
-    let list = failing.sorted().filter { plan.buildings.points[$0].isValid }
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .beyondOpticalReach { failing.insert(b) }
+    let list = failing.sorted().filter { plan.demand.buildings.points[$0].isValid }
     guard !list.isEmpty else { return [] }
     let projection = plan.network.projection
-    let xy = list.map { projection.project(plan.buildings.points[$0]) }
+    let xy = list.map { projection.project(plan.demand.buildings.points[$0]) }
     var rng = SplitMix64(seed: plan.scenario.seed)
     let clustering = KMeansBaseline.cluster(
-      x: xy.map(\.x), y: xy.map(\.y), weight: list.map { Double(max(plan.buildings.units[$0], 1)) },
+      x: xy.map(\.x), y: xy.map(\.y), weight: list.map { Double(max(plan.demand.buildings.units[$0], 1)) },
       k: min(4, list.count), candidateX: xy.map(\.x), candidateY: xy.map(\.y), using: &rng)
-    return clustering.cabinets.map { plan.buildings.points[list[Int($0)]] }
+    return clustering.cabinets.map { plan.demand.buildings.points[list[Int($0)]] }
   }
 
   /// Households that fail the optical budget in the plan.
@@ -67,7 +67,7 @@ public struct OpticalFix: Sendable {
     if let h = plan.hierarchy {
       pinned.pops = h.pops.map { NamedPosition(name: $0.name, position: $0.position) }
     } else {
-      pinned.pops = [NamedPosition(name: "POP", position: plan.pop)]
+      pinned.pops = [NamedPosition(name: "POP", position: plan.tree.pop)]
     }
     pinned.candidates = .none
     pinned.count = nil
@@ -106,15 +106,15 @@ public struct OpticalFix: Sendable {
     }
     let threads = max(request.threads, 1)
     let planned = fixes
-    let served = plan.region.householdsServed, capex = plan.region.capexTotal
+    let served = plan.totals.region.householdsServed, capex = plan.totals.region.capexTotal
     let uniformCost = request.uniformCost
     let options = orderedParallelMap(planned.count, threads: threads) { k -> Option? in
       let f = planned[k]
       let r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost,
                           threads: max(1, threads / min(threads, planned.count)))
       guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return nil }
-      return Option(key: f.key, label: f.label, householdsRecovered: other.region.householdsServed - served,
-                    extraCapex: other.region.capexTotal - capex + f.premium(otherArch))
+      return Option(key: f.key, label: f.label, householdsRecovered: other.totals.region.householdsServed - served,
+                    extraCapex: other.totals.region.capexTotal - capex + f.premium(otherArch))
     }.compactMap { $0 }
     return options.isEmpty ? nil : OpticalFix(failingHouseholds: failing, options: options)
   }
@@ -122,7 +122,7 @@ public struct OpticalFix: Sendable {
   /// Households beyond optical reach of the POP or over the budget on their cabinet route.
   public static func opticalFailures(_ plan: FibrePlanResult) -> Int {
     var n = 0
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .beyondOpticalReach { n += Int(plan.buildings.units[b]) }
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .beyondOpticalReach { n += Int(plan.demand.buildings.units[b]) }
     for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" { n += g.households }
     return n
   }

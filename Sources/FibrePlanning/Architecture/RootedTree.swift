@@ -39,19 +39,8 @@ package struct RootedTree: Sendable {
     self.treeEdges = treeEdges
     self.root = root
     barrier = network.popNodes.isEmpty ? -1 : network.popNode
-    var start = [Int32](repeating: 0, count: n + 1)
-    for e in treeEdges {
-      start[Int(network.edgeU[Int(e)]) + 1] += 1
-      start[Int(network.edgeV[Int(e)]) + 1] += 1
-    }
-    for i in 0..<n { start[i + 1] += start[i] }
-    var fill = start
-    var adjacent = [Int32](repeating: 0, count: 2 * treeEdges.count)
-    for (k, e) in treeEdges.enumerated() {
-      let u = Int(network.edgeU[Int(e)]), v = Int(network.edgeV[Int(e)])
-      adjacent[Int(fill[u])] = Int32(k); fill[u] += 1
-      adjacent[Int(fill[v])] = Int32(k); fill[v] += 1
-    }
+    let incidence = EdgeSubsetIncidence(nodeCount: n, edges: treeEdges, edgeU: network.edgeU, edgeV: network.edgeV)
+    let start = incidence.start, adjacent = incidence.position
     adjacencyStart = start
     adjacentEdge = adjacent
     edgeLength = treeEdges.map { network.edgeLength[Int($0)] }

@@ -73,83 +73,21 @@ public enum CostSharing {
   /// Returns nil when fewer than two municipalities have anything connected.
   public static func statement(for plan: FibrePlanResult, options: CostSharingOptions = .init()) -> CostSharingStatement? {
     let started = DispatchTime.now().uptimeNanoseconds
-    guard !plan.municipalityNames.isEmpty, plan.popNode >= 0 else { return nil }
-    let named = plan.municipalityNames.count
-    // Party of each network node; the outside party gets index `named`.
-    var terminalPlayer = [Int32](repeating: -1, count: plan.network.nodeCount)
-    var hasOutside = false
-    func party(_ m: Int32) -> Int32 {
-      if m >= 0 { return m }
-      hasOutside = true
-      return Int32(named)
-    }
-    for b in 0..<plan.buildings.count where plan.buildingServed[b] {
-      let node = Int(plan.network.buildingNode[b])
-      if terminalPlayer[node] < 0 { terminalPlayer[node] = party(plan.buildingMunicipality[b]) }
-    }
-    for s in 0..<plan.sites.count where plan.siteServed[s] {
-      let node = Int(plan.network.siteNode[s])
-      if terminalPlayer[node] < 0 { terminalPlayer[node] = party(plan.siteMunicipality[s]) }
-    }
-    let n = named + (hasOutside ? 1 : 0)
+    guard !plan.demand.municipalityNames.isEmpty, plan.tree.popNode >= 0 else { return nil }
+    let (terminalPlayer, n) = parties(plan)
     guard n >= 2, n <= 64 else { return nil }
     let figures = (0..<n).map { i in
-      i < plan.municipalities.count ? plan.municipalities[i] : PlanFigures(name: "(outside boundaries)")
+      i < plan.totals.municipalities.count ? plan.totals.municipalities[i] : PlanFigures(name: "(outside boundaries)")
     }
-    let trees = CoalitionTrees(network: plan.network, popNode: plan.popNode, treeEdges: plan.treeEdges,
+    let trees = CoalitionTrees(network: plan.network, popNode: plan.tree.popNode, treeEdges: plan.tree.edges,
                                terminalPlayer: terminalPlayer, playerCount: n)
     // Connections, cabinets, cables, closures and rings are paid where they stand;
     // the game shares the trench. So the joint cost is the plan's capex.
     let connection = figures.map { $0.capexTotal - $0.networkCost }
     let jointCost = trees.grandCost + connection.reduce(0, +)
-    let solveOptions = SteinerOptions(timeLimit: 0, threads: 1, seed: options.seed)
-    let threads = max(1, options.threads)
-
-    var standAlone = [Double](repeating: 0, count: n)
-    var shapley = [Double](repeating: 0, count: n)
-    var low: [Double]? = nil, high: [Double]? = nil
-    var evaluated = 0
-    var violations: [(members: [String], allocated: Double, cost: Double)] = []
-    let full = n >= 64 ? UInt64.max : (UInt64(1) << UInt64(n)) - 1
-
-    if n <= options.exactLimit {
-      let table = exactTreeCosts(trees, playerCount: n, options: solveOptions, threads: threads)
-      evaluated = table.count - 2
-      // Connection costs are additive, so they add to every coalition's cost as they are.
-      var cost = table
-      for s in 1..<cost.count {
-        var bits = s
-        while bits != 0 { cost[s] += connection[bits.trailingZeroBitCount]; bits &= bits - 1 }
-      }
-      let game = CostGame(playerCount: n, cost: cost)
-      shapley = game.shapley()
-      for i in 0..<n { standAlone[i] = cost[1 << i] }
-      let tolerance = 0.005 + 1e-9 * jointCost
-      for v in game.coreViolations(shapley, tolerance: tolerance) where v.coalition.nonzeroBitCount > 1 {
-        violations.append((v.members(playerCount: n).map { figures[$0].name }, v.allocated, v.cost))
-      }
-    } else {
-      var rng = SplitMix64(seed: options.seed)
-      let sampled = ShapleySampling.estimate(playerCount: n, samples: max(2, options.samples), using: &rng) { list in
-        let grandTree = trees.grandTree
-        return orderedParallelMap(list.count, threads: threads) { k in
-          let s = list[k]
-          if s == full { return trees.grandCost }
-          let own = trees.solve(s, options: solveOptions).cost
-          return min(own, trees.pruned(grandTree, to: s).cost)
-        }
-      }
-      evaluated = sampled.coalitionsEvaluated
-      let singles = orderedParallelMap(n, threads: threads) { i in
-        min(trees.solve(1 << UInt64(i), options: solveOptions).cost, trees.pruned(trees.grandTree, to: 1 << UInt64(i)).cost)
-      }
-      for i in 0..<n {
-        standAlone[i] = singles[i] + connection[i]
-        shapley[i] = sampled.mean[i] + connection[i]
-      }
-      low = zip(sampled.low, connection).map { $0 + $1 }
-      high = zip(sampled.high, connection).map { $0 + $1 }
-    }
+    let game = n <= options.exactLimit
+      ? exactGame(trees, connection: connection, names: figures.map(\.name), jointCost: jointCost, options: options)
+      : sampledGame(trees, connection: connection, options: options)
 
     // Proportional keys: connected households, and trench metres in each municipality.
     let households = figures.map(\.householdsConnected)
@@ -160,15 +98,94 @@ public enum CostSharing {
       let byHouseholds = householdTotal > 0 ? jointCost * Double(households[i]) / householdTotal : jointCost / Double(n)
       let byTrench = trenchTotal > 0 ? jointCost * trench[i] / trenchTotal : byHouseholds
       shares.append(CostShare(name: figures[i].name, householdsConnected: households[i], trenchMetres: trench[i],
-                              standAlone: standAlone[i], proportionalHouseholds: byHouseholds,
-                              proportionalTrench: byTrench, shapley: shapley[i],
-                              shapleyLow: low?[i], shapleyHigh: high?[i]))
+                              standAlone: game.standAlone[i], proportionalHouseholds: byHouseholds,
+                              proportionalTrench: byTrench, shapley: game.shapley[i],
+                              shapleyLow: game.low?[i], shapleyHigh: game.high?[i]))
     }
     return CostSharingStatement(
       jointCost: jointCost, shares: shares, exact: n <= options.exactLimit,
-      samples: n <= options.exactLimit ? 0 : max(2, options.samples), coalitionsEvaluated: evaluated,
-      coalitionViolations: violations,
+      samples: n <= options.exactLimit ? 0 : max(2, options.samples), coalitionsEvaluated: game.evaluated,
+      coalitionViolations: game.violations,
       seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9)
+  }
+
+  /// The party of each network node (-1: none) and the number of parties: one per
+  /// municipality, plus one for served points outside every boundary when there are any.
+  static func parties(_ plan: FibrePlanResult) -> (terminalPlayer: [Int32], count: Int) {
+    let named = plan.demand.municipalityNames.count
+    var terminalPlayer = [Int32](repeating: -1, count: plan.network.nodeCount)
+    var hasOutside = false
+    func assign(_ node: Int32, _ m: Int32) {
+      guard terminalPlayer[Int(node)] < 0 else { return }
+      if m < 0 { hasOutside = true }
+      terminalPlayer[Int(node)] = m >= 0 ? m : Int32(named)
+    }
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.served[b] {
+      assign(plan.network.buildingNode[b], plan.demand.buildingMunicipality[b])
+    }
+    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.served[s] {
+      assign(plan.network.siteNode[s], plan.demand.siteMunicipality[s])
+    }
+    return (terminalPlayer, named + (hasOutside ? 1 : 0))
+  }
+
+  /// Stand-alone costs and Shapley values (with sampling bounds), and the coalitions
+  /// whose cost the Shapley shares exceed.
+  struct GameFigures {
+    var standAlone: [Double]
+    var shapley: [Double]
+    var low: [Double]? = nil, high: [Double]? = nil
+    var evaluated = 0
+    var violations: [(members: [String], allocated: Double, cost: Double)] = []
+  }
+
+  /// Every coalition's tree solved: exact Shapley values and the core check.
+  static func exactGame(_ trees: CoalitionTrees, connection: [Double], names: [String], jointCost: Double,
+                        options: CostSharingOptions) -> GameFigures {
+    let n = connection.count
+    let solveOptions = SteinerOptions(timeLimit: 0, threads: 1, seed: options.seed)
+    let table = exactTreeCosts(trees, playerCount: n, options: solveOptions, threads: max(1, options.threads))
+    // Connection costs are additive, so they add to every coalition's cost as they are.
+    var cost = table
+    for s in 1..<cost.count {
+      var bits = s
+      while bits != 0 { cost[s] += connection[bits.trailingZeroBitCount]; bits &= bits - 1 }
+    }
+    let game = CostGame(playerCount: n, cost: cost)
+    var figures = GameFigures(standAlone: (0..<n).map { cost[1 << $0] }, shapley: game.shapley())
+    figures.evaluated = table.count - 2
+    let tolerance = 0.005 + 1e-9 * jointCost
+    for v in game.coreViolations(figures.shapley, tolerance: tolerance) where v.coalition.nonzeroBitCount > 1 {
+      figures.violations.append((v.members(playerCount: n).map { names[$0] }, v.allocated, v.cost))
+    }
+    return figures
+  }
+
+  /// Shapley values estimated from sampled orders, with their bounds.
+  static func sampledGame(_ trees: CoalitionTrees, connection: [Double], options: CostSharingOptions) -> GameFigures {
+    let n = connection.count
+    let solveOptions = SteinerOptions(timeLimit: 0, threads: 1, seed: options.seed)
+    let threads = max(1, options.threads)
+    let full = n >= 64 ? UInt64.max : (UInt64(1) << UInt64(n)) - 1
+    var rng = SplitMix64(seed: options.seed)
+    let sampled = ShapleySampling.estimate(playerCount: n, samples: max(2, options.samples), using: &rng) { list in
+      let grandTree = trees.grandTree
+      return orderedParallelMap(list.count, threads: threads) { k in
+        let s = list[k]
+        if s == full { return trees.grandCost }
+        let own = trees.solve(s, options: solveOptions).cost
+        return min(own, trees.pruned(grandTree, to: s).cost)
+      }
+    }
+    let singles = orderedParallelMap(n, threads: threads) { i in
+      min(trees.solve(1 << UInt64(i), options: solveOptions).cost, trees.pruned(trees.grandTree, to: 1 << UInt64(i)).cost)
+    }
+    var figures = GameFigures(standAlone: zip(singles, connection).map { $0 + $1 },
+                              shapley: zip(sampled.mean, connection).map { $0 + $1 })
+    figures.evaluated = sampled.coalitionsEvaluated
+    figures.low = zip(sampled.low, connection).map { $0 + $1 }
+    figures.high = zip(sampled.high, connection).map { $0 + $1 }
+    return figures
   }
 
   /// Tree cost of every coalition, solved level by level from the largest down so that

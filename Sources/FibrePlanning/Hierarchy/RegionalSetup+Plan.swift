@@ -43,20 +43,20 @@ extension RegionalSetup {
   /// anyone (fixed ones always), and the backbone sized for them.
   func hierarchy(for plan: FibrePlanResult, municipality: (LonLat) -> Int32) -> RegionalHierarchy {
     let network = plan.network
-    let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: network.popNode)
+    let tree = RootedTree(network: network, treeEdges: plan.tree.edges, root: network.popNode)
     let popOf = popOfNode(tree)
     var list = pops.enumerated().map { i, p in
       RegionalHierarchy.POP(name: p.name, node: popNodes[i], position: p.position, municipality: municipality(p.position))
     }
-    let buildingPOP = (0..<plan.buildings.count).map { b -> Int32 in
+    let buildingPOP = (0..<plan.demand.buildings.count).map { b -> Int32 in
       let n = network.buildingNode[b]
-      return n >= 0 && plan.buildingServed[b] ? popOf[Int(n)] : -1
+      return n >= 0 && plan.outcomes.buildings.served[b] ? popOf[Int(n)] : -1
     }
-    let sitePOP = (0..<plan.sites.count).map { s -> Int32 in
+    let sitePOP = (0..<plan.demand.sites.count).map { s -> Int32 in
       let n = network.siteNode[s]
-      return n >= 0 && plan.siteServed[s] ? popOf[Int(n)] : -1
+      return n >= 0 && plan.outcomes.sites.served[s] ? popOf[Int(n)] : -1
     }
-    for (b, p) in buildingPOP.enumerated() where p >= 0 { list[Int(p)].households += Int(plan.buildings.units[b]) }
+    for (b, p) in buildingPOP.enumerated() where p >= 0 { list[Int(p)].households += Int(plan.demand.buildings.units[b]) }
     for p in sitePOP where p >= 0 { list[Int(p)].sites += 1 }
     for c in plan.architecture?.cabinets ?? [] where popOf[Int(c.node)] >= 0 {
       list[Int(popOf[Int(c.node)])].oltPorts += c.feederFibres
@@ -84,8 +84,8 @@ extension RegionalSetup {
   private func backbone(for h: RegionalHierarchy, plan: FibrePlanResult) -> [RegionalHierarchy.BackboneLink] {
     let network = plan.network
     var access = [Bool](repeating: false, count: network.edgeCount)
-    for e in plan.treeEdges { access[Int(e)] = true }
-    for e in plan.ringEdges { access[Int(e)] = true }
+    for e in plan.tree.edges { access[Int(e)] = true }
+    for e in plan.tree.ringEdges { access[Int(e)] = true }
     let a = plan.scenario.architecture
     let (edges, _) = Backbone.route(network: network, from: dataCentreNode, to: h.pops.map(\.node),
                                     accessTrench: access, cablePerMetre: a.cables.first?.costPerMetre ?? 0)

@@ -58,37 +58,8 @@ public struct RingDesign: Sendable {
       design.exceptions = (sites + pops.indices.map { -1 - $0 }).map { RingException(site: $0, reason: "no_hub", sharedMetres: 0) }
       return design
     }
-    let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
-    // Routes run on roads and ducts only; drops are dead ends, POP hub links not built.
-    let allowed = (0..<network.edgeCount).map {
-      network.edgeKind[$0] != .drop && network.isBuilt($0) && network.edgeCost[$0].isFinite && network.edgeCost[$0] >= 0
-    }
-    let bridges = DisjointRoutes.bridges(g, allowed: allowed)
-    let hub = roadEnd(g, network: network, node: Int(hubNode))
-    design.hubNode = Int32(hub)
-    var inTree = [Bool](repeating: false, count: network.edgeCount)
-    for e in treeEdges { inTree[Int(e)] = true }
-    // How many rings hold each edge; an edge in the tree or in any ring is trench paid for.
-    var holders = [Int32](repeating: 0, count: network.edgeCount)
-    func hold(_ pair: RoutePair, _ delta: Int32) {
-      for e in Set(pair.first + pair.second) { holders[Int(e)] += delta }
-    }
-    /// What a pair adds to the plan: the cost of its edges that no one has paid for yet.
-    func addedCost(_ pair: RoutePair) -> Double {
-      var sum = 0.0
-      for e in Set(pair.first + pair.second) where !inTree[Int(e)] && holders[Int(e)] == 0 { sum += network.edgeCost[Int(e)] }
-      return sum
-    }
-    /// The cheapest pair for what it adds: paid-for trench costs a hundredth of its price,
-    /// which keeps the routes short among those that add the same trench.
-    func route(from foot: Int) -> RoutePair? {
-      var weights = network.edgeCost
-      for e in 0..<network.edgeCount where inTree[e] || holders[e] > 0 { weights[e] *= 0.01 }
-      guard let pair = DisjointRoutes.shortestPair(g, weights: weights, from: foot, to: hub,
-                                                   sharable: bridges, allowed: allowed),
-            DisjointRoutes.verify(pair, g, from: foot, to: hub, sharable: bridges) else { return nil }
-      return pair
-    }
+    var router = RingRouter(network: network, hubNode: hubNode, treeEdges: treeEdges)
+    design.hubNode = Int32(router.hub)
     var routed: [(site: Int, foot: Int, pair: RoutePair)] = []
     // Critical sites, then the POPs of a regional plan (`-1 - index`), which stand on roads.
     for s in sites + pops.indices.map({ -1 - $0 }) {
@@ -100,56 +71,45 @@ public struct RingDesign: Sendable {
           design.exceptions.append(RingException(site: s, reason: "not_connected", sharedMetres: 0))
           continue
         }
-        foot = roadEnd(g, network: network, node: Int(network.siteNode[s]))
+        foot = roadEnd(router.g, network: network, node: Int(network.siteNode[s]))
       }
-      if foot == hub {
+      if foot == router.hub {
         design.exceptions.append(RingException(site: s, reason: "at_hub", sharedMetres: 0))
         continue
       }
-      guard let pair = route(from: foot) else {
+      guard let pair = router.route(from: foot) else {
         design.exceptions.append(RingException(site: s, reason: "no_route_to_hub", sharedMetres: 0))
         continue
       }
-      hold(pair, 1)
+      router.hold(pair, 1)
       routed.append((s, foot, pair))
     }
-    // Rip-up and reroute (as in VLSI routing, Nair 1987): each ring in turn is routed
-    // again with every other ring's trench paid for, and kept when it adds less.
-    for _ in 0..<3 {
-      var improved = false
-      for i in routed.indices {
-        hold(routed[i].pair, -1)
-        let before = addedCost(routed[i].pair)
-        if let pair = route(from: routed[i].foot), addedCost(pair) < before - 1e-6 {
-          routed[i].pair = pair
-          improved = true
-        }
-        hold(routed[i].pair, 1)
-      }
-      if !improved { break }
-    }
-    for (s, foot, pair) in routed {
-      var ring = SiteRing(site: s, ringID: design.rings.count + 1, start: Int32(foot), first: pair.first, second: pair.second,
-                          shared: pair.shared, lengthMetres: 0, sharedMetres: 0, sharedNames: [])
-      for e in pair.first + pair.second { ring.lengthMetres += network.edgeLength[Int(e)] }
-      let sharedSet = Set(pair.shared)
-      for e in pair.first where sharedSet.contains(e) {
-        ring.sharedMetres += network.edgeLength[Int(e)]
-        let name = stretchName(network: network, edge: Int(e), roadNames: roadNames)
-        if ring.sharedNames.last != name { ring.sharedNames.append(name) }
-      }
-      if ring.sharedMetres > 0 {
-        design.exceptions.append(RingException(site: s, reason: "bridge: " + ring.sharedNames.joined(separator: ", "),
-                                               sharedMetres: ring.sharedMetres))
-      }
-      design.rings.append(ring)
-    }
-    for e in 0..<network.edgeCount where holders[e] > 0 && !inTree[e] {
+    router.ripUpAndReroute(&routed)
+    for (s, foot, pair) in routed { design.add(site: s, foot: foot, pair: pair, network: network, roadNames: roadNames) }
+    for e in 0..<network.edgeCount where router.holders[e] > 0 && !router.inTree[e] {
       design.extraEdges.append(Int32(e))
       design.extraCost += network.edgeCost[e]
       if network.edgeKind[e] == .trench { design.extraTrenchMetres += network.edgeLength[e] }
     }
     return design
+  }
+
+  /// Adds a routed site's ring, and an exception naming the bridges it must share.
+  private mutating func add(site s: Int, foot: Int, pair: RoutePair, network: RoadNetwork, roadNames: [String?]) {
+    var ring = SiteRing(site: s, ringID: rings.count + 1, start: Int32(foot), first: pair.first, second: pair.second,
+                        shared: pair.shared, lengthMetres: 0, sharedMetres: 0, sharedNames: [])
+    for e in pair.first + pair.second { ring.lengthMetres += network.edgeLength[Int(e)] }
+    let sharedSet = Set(pair.shared)
+    for e in pair.first where sharedSet.contains(e) {
+      ring.sharedMetres += network.edgeLength[Int(e)]
+      let name = RingDesign.stretchName(network: network, edge: Int(e), roadNames: roadNames)
+      if ring.sharedNames.last != name { ring.sharedNames.append(name) }
+    }
+    if ring.sharedMetres > 0 {
+      exceptions.append(RingException(site: s, reason: "bridge: " + ring.sharedNames.joined(separator: ", "),
+                                      sharedMetres: ring.sharedMetres))
+    }
+    rings.append(ring)
   }
 
   /// The road node a demand node hangs from: the far end of its only drop and of the
@@ -179,5 +139,71 @@ public struct RingDesign: Sendable {
     let p = network.geometry[(start + end - 1) / 2]
     let kind = network.edgeKind[e] == .ductReuse ? "duct" : "unnamed road"
     return "\(kind) at \(JSONText.fixed(p.lon, decimals: 5, padded: true)),\(JSONText.fixed(p.lat, decimals: 5, padded: true))"
+  }
+}
+
+/// Routes pairs of trench-disjoint routes to the hub, counting how many rings hold each
+/// edge: an edge in the tree or in any ring is trench already paid for.
+private struct RingRouter {
+  let network: RoadNetwork
+  let g: CSRGraph
+  /// Routes run on roads and ducts only; drops are dead ends, POP hub links not built.
+  let allowed: [Bool]
+  let bridges: [Bool]
+  let hub: Int
+  var inTree: [Bool]
+  var holders: [Int32]
+
+  init(network: RoadNetwork, hubNode: Int32, treeEdges: [Int32]) {
+    self.network = network
+    g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
+    allowed = (0..<network.edgeCount).map {
+      network.edgeKind[$0] != .drop && network.isBuilt($0) && network.edgeCost[$0].isFinite && network.edgeCost[$0] >= 0
+    }
+    bridges = DisjointRoutes.bridges(g, allowed: allowed)
+    hub = RingDesign.roadEnd(g, network: network, node: Int(hubNode))
+    inTree = [Bool](repeating: false, count: network.edgeCount)
+    for e in treeEdges { inTree[Int(e)] = true }
+    holders = [Int32](repeating: 0, count: network.edgeCount)
+  }
+
+  mutating func hold(_ pair: RoutePair, _ delta: Int32) {
+    for e in Set(pair.first + pair.second) { holders[Int(e)] += delta }
+  }
+
+  /// What a pair adds to the plan: the cost of its edges that no one has paid for yet.
+  func addedCost(_ pair: RoutePair) -> Double {
+    var sum = 0.0
+    for e in Set(pair.first + pair.second) where !inTree[Int(e)] && holders[Int(e)] == 0 { sum += network.edgeCost[Int(e)] }
+    return sum
+  }
+
+  /// The cheapest pair for what it adds: paid-for trench costs a hundredth of its price,
+  /// which keeps the routes short among those that add the same trench.
+  func route(from foot: Int) -> RoutePair? {
+    var weights = network.edgeCost
+    for e in 0..<network.edgeCount where inTree[e] || holders[e] > 0 { weights[e] *= 0.01 }
+    guard let pair = DisjointRoutes.shortestPair(g, weights: weights, from: foot, to: hub,
+                                                 sharable: bridges, allowed: allowed),
+          DisjointRoutes.verify(pair, g, from: foot, to: hub, sharable: bridges) else { return nil }
+    return pair
+  }
+
+  /// Rip-up and reroute (as in VLSI routing, Nair 1987): each ring in turn is routed
+  /// again with every other ring's trench paid for, and kept when it adds less.
+  mutating func ripUpAndReroute(_ routed: inout [(site: Int, foot: Int, pair: RoutePair)]) {
+    for _ in 0..<3 {
+      var improved = false
+      for i in routed.indices {
+        hold(routed[i].pair, -1)
+        let before = addedCost(routed[i].pair)
+        if let pair = route(from: routed[i].foot), addedCost(pair) < before - 1e-6 {
+          routed[i].pair = pair
+          improved = true
+        }
+        hold(routed[i].pair, 1)
+      }
+      if !improved { break }
+    }
   }
 }

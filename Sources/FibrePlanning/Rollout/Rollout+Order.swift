@@ -42,17 +42,17 @@ extension Rollout {
       if v > 0 { nodeCost[Int(v)] += item.amount } else { fixed += item.amount }
     }
     var households = [Int32](repeating: 0, count: n)
-    for b in 0..<plan.buildings.count where ledger.buildingHouseholds[b] > 0 {
+    for b in 0..<plan.demand.buildings.count where ledger.buildingHouseholds[b] > 0 {
       let v = localOf[Int(network.buildingNode[b])]
       if v >= 0 { households[Int(v)] += Int32(ledger.buildingHouseholds[b]) }
     }
     var sites = [Int32](repeating: 0, count: n)
     var priority = [Bool](repeating: false, count: n)
-    for s in 0..<plan.sites.count where plan.siteOutcome[s] == .connected {
+    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.outcome[s] == .connected {
       var v = localOf[Int(network.siteNode[s])]
       guard v >= 0 else { continue }
       sites[Int(v)] += 1
-      guard options.criticalSitesFirst && plan.sites.critical[s] else { continue }
+      guard options.criticalSitesFirst && plan.demand.sites.critical[s] else { continue }
       while v >= 0 && !priority[Int(v)] { priority[Int(v)] = true; v = parent[Int(v)] }
     }
     let graph = CoverageGraph(nodeCount: n, edgeU: edgeU, edgeV: edgeV, weight: edgeV.map { nodeCost[Int($0)] },
@@ -71,22 +71,22 @@ extension Rollout {
                                options: PhasingOptions) -> Rollout {
     let network = plan.network
     var edgePhase = [Int32](repeating: 0, count: network.edgeCount)
-    for e in plan.treeEdges {
+    for e in plan.tree.edges {
       edgePhase[Int(e)] = max(nodePhase[Int(network.edgeU[Int(e)])], nodePhase[Int(network.edgeV[Int(e)])])
     }
-    var buildingPhase = [Int32](repeating: 0, count: plan.buildings.count)
-    for b in 0..<plan.buildings.count where plan.buildingOutcome[b] == .connected {
+    var buildingPhase = [Int32](repeating: 0, count: plan.demand.buildings.count)
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .connected {
       var p = nodePhase[Int(network.buildingNode[b])]
       for c in ledger.buildingCabinetNodes[b] { p = max(p, nodePhase[Int(c)]) }
       buildingPhase[b] = p
     }
     // A site the trench reaches but the architecture cannot serve is not built.
-    let sitePhase = (0..<plan.sites.count).map { s in
-      s < plan.siteServed.count && plan.siteServed[s] ? nodePhase[Int(network.siteNode[s])] : 0
+    let sitePhase = (0..<plan.demand.sites.count).map { s in
+      s < plan.outcomes.sites.served.count && plan.outcomes.sites.served[s] ? nodePhase[Int(network.siteNode[s])] : 0
     }
     let cabinetPhase = ledger.cabinetNodes.map { nodePhase[Int($0)] }
     let count = Int(max(1, nodePhase.max() ?? 1))
-    let slots = plan.municipalityNames.count + 1
+    let slots = plan.demand.municipalityNames.count + 1
     var phases = (1...count).map {
       Phase(number: $0, households: 0, capex: 0, trenchMetres: 0,
             capexByMunicipality: [Double](repeating: 0, count: slots),
@@ -101,8 +101,8 @@ extension Rollout {
       phases[p - 1].capexByMunicipality[m] += item.amount
       phases[p - 1].trenchMetresByMunicipality[m] += item.trenchMetres
     }
-    for b in 0..<plan.buildings.count where buildingPhase[b] > 0 {
-      let m = plan.buildingMunicipality[b] >= 0 ? Int(plan.buildingMunicipality[b]) : slots - 1
+    for b in 0..<plan.demand.buildings.count where buildingPhase[b] > 0 {
+      let m = plan.demand.buildingMunicipality[b] >= 0 ? Int(plan.demand.buildingMunicipality[b]) : slots - 1
       phases[Int(buildingPhase[b]) - 1].households += ledger.buildingHouseholds[b]
       phases[Int(buildingPhase[b]) - 1].householdsByMunicipality[m] += ledger.buildingHouseholds[b]
     }

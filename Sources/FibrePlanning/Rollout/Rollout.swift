@@ -50,7 +50,7 @@ extension Rollout {
   /// - Complexity: O(n log n) for a fixed count; O(n · phases) for a yearly budget.
   public static func plan(_ plan: FibrePlanResult, options: PhasingOptions, costs: TrenchCostModel) throws -> Rollout {
     let ledger = RolloutLedger(plan, costs: costs)
-    let tree = RootedTree(network: plan.network, treeEdges: plan.treeEdges, root: plan.popNode)
+    let tree = RootedTree(network: plan.network, treeEdges: plan.tree.edges, root: plan.tree.popNode)
     let order = buildOrder(plan, tree: tree, ledger: ledger, options: options)
     let nodeCost = order.nodeCost
     let orderPhase: [Int32]

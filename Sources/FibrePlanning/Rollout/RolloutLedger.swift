@@ -34,27 +34,27 @@ package struct RolloutLedger: Sendable {
       let u = network.edgeU[e], v = network.edgeV[e]
       return tree.parent[Int(v)] == u ? v : u
     }
-    let tree = RootedTree(network: network, treeEdges: plan.treeEdges, root: plan.popNode)
-    for e32 in plan.treeEdges {
+    let tree = RootedTree(network: network, treeEdges: plan.tree.edges, root: plan.tree.popNode)
+    for e32 in plan.tree.edges {
       let e = Int(e32)
       items.append(Item(node: anchor(edge: e, tree: tree), amount: network.edgeCost[e],
-                        municipality: plan.edgeMunicipality[e],
+                        municipality: plan.tree.edgeMunicipality[e],
                         trenchMetres: network.edgeKind[e] == .trench ? network.edgeLength[e] : 0))
     }
     // Connections are built (and priced) for served homes only, as in the tally.
-    for b in 0..<plan.buildings.count where plan.buildingServed[b] {
-      let units = Double(plan.buildings.units[b])
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.served[b] {
+      let units = Double(plan.demand.buildings.units[b])
       items.append(Item(node: network.buildingNode[b], amount: costs.dropPerConnection + units * costs.equipmentPerConnection,
-                        municipality: plan.buildingMunicipality[b], trenchMetres: 0))
+                        municipality: plan.demand.buildingMunicipality[b], trenchMetres: 0))
     }
-    for s in 0..<plan.sites.count where plan.siteServed[s] {
+    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.served[s] {
       items.append(Item(node: network.siteNode[s], amount: costs.dropPerConnection + costs.equipmentPerConnection,
-                        municipality: plan.siteMunicipality[s], trenchMetres: 0))
+                        municipality: plan.demand.siteMunicipality[s], trenchMetres: 0))
     }
-    buildingHouseholds = (0..<plan.buildings.count).map {
-      plan.buildingOutcome[$0] == .connected && plan.architecture == nil ? Int(plan.buildings.units[$0]) : 0
+    buildingHouseholds = (0..<plan.demand.buildings.count).map {
+      plan.outcomes.buildings.outcome[$0] == .connected && plan.architecture == nil ? Int(plan.demand.buildings.units[$0]) : 0
     }
-    buildingCabinetNodes = [[Int32]](repeating: [], count: plan.buildings.count)
+    buildingCabinetNodes = [[Int32]](repeating: [], count: plan.demand.buildings.count)
     cabinetNodes = []
     if let arch = plan.architecture {
       let closureCost = plan.scenario.architecture.spliceClosureCost
@@ -64,7 +64,7 @@ package struct RolloutLedger: Sendable {
       }
       for c in arch.cables {
         items.append(Item(node: anchor(edge: Int(c.edge), tree: tree), amount: c.cost,
-                          municipality: plan.edgeMunicipality[Int(c.edge)], trenchMetres: 0))
+                          municipality: plan.tree.edgeMunicipality[Int(c.edge)], trenchMetres: 0))
       }
       for c in arch.closures {
         items.append(Item(node: c.node, amount: closureCost, municipality: c.municipality, trenchMetres: 0))
@@ -76,9 +76,9 @@ package struct RolloutLedger: Sendable {
     }
     // Ring trench the tree does not hold: dug with the first phase, where the
     // critical sites it protects are built.
-    for e32 in plan.ringEdges {
+    for e32 in plan.tree.ringEdges {
       let e = Int(e32)
-      items.append(Item(node: -1, amount: network.edgeCost[e], municipality: plan.edgeMunicipality[e],
+      items.append(Item(node: -1, amount: network.edgeCost[e], municipality: plan.tree.edgeMunicipality[e],
                         trenchMetres: network.edgeKind[e] == .trench ? network.edgeLength[e] : 0))
     }
   }

@@ -38,7 +38,7 @@ public enum DataCentreSiting {
       var candidate = SitingCandidate(name: candidates[k].name, position: candidates[k].position)
       do {
         let plan = try Planner.plan(PlanRequest(scenario: s, uniformCost: uniformCost, threads: 1))
-        candidate.region = plan.region
+        candidate.region = plan.totals.region
       } catch let e as FibrePlanError {
         candidate.failure = e.message
       } catch {

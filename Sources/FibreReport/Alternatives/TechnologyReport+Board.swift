@@ -5,7 +5,7 @@ extension TechnologyReport {
   /// The board report's section: households by technology per municipality, so that a
   /// board sees that nobody is left with nothing (and who is, and why).
   package static func section(_ out: inout SVGText, _ plan: FibrePlanResult) {
-    guard let c = plan.technologies else { return }
+    guard let c = plan.coverage.technologies else { return }
     let g = HumanNumber.grouped
     out.raw("<section class=\"technologies\">\n<h2>Nobody left behind</h2>\n<p>")
     var lede = "Every household fibre does not serve gets the cheapest alternative that reaches it over "
@@ -23,7 +23,7 @@ extension TechnologyReport {
     func cells(_ name: String, _ m: TechnologyMix) -> [String] {
       [name, g(m.fibre)] + (existing ? [g(m.existingNetwork)] : []) + [g(m.fwa), g(m.satellite), g(m.none)]
     }
-    for (i, m) in plan.municipalities.enumerated() where i < c.municipalities.count {
+    for (i, m) in plan.totals.municipalities.enumerated() where i < c.municipalities.count {
       BoardReport.row(&out, cells(m.name, c.municipalities[i]))
     }
     BoardReport.row(&out, cells("Region", c.region), rowClass: "total")

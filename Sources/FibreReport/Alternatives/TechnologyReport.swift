@@ -41,8 +41,8 @@ package enum TechnologyReport {
   /// Eligible households and, with `--eligible-only`, those left to the existing
   /// network, for summary.txt; empty when the plan says nothing about eligibility.
   package static func eligibilityText(_ plan: FibrePlanResult) -> String {
-    guard let e = plan.eligibility else { return "" }
-    let r = plan.region
+    guard let e = plan.coverage.eligibility else { return "" }
+    let r = plan.totals.region
     var t = TextTable(["Eligibility (below \(HumanNumber.grouped(e.thresholdMbps)) Mbit/s today)", "Households"])
     t.add(["Eligible (white area or speed unknown)", HumanNumber.grouped(r.householdsEligible)])
     t.add(["Not eligible", HumanNumber.grouped(r.householdsTotal - r.householdsEligible)])
@@ -52,7 +52,7 @@ package enum TechnologyReport {
 
   /// Table of households by technology for summary.txt; empty without `--alternatives`.
   package static func text(_ plan: FibrePlanResult) -> String {
-    guard let c = plan.technologies else { return "" }
+    guard let c = plan.coverage.technologies else { return "" }
     var t = TextTable(["Nobody left behind", "Households"])
     t.add(["Fibre (served as designed)", HumanNumber.grouped(c.region.fibre)])
     if c.region.existingNetwork > 0 { t.add(["Existing network (not eligible)", HumanNumber.grouped(c.region.existingNetwork)]) }
@@ -69,7 +69,7 @@ package enum TechnologyReport {
 extension PlanSummary {
   /// `"eligibility"`: the threshold and whether the plan is of eligible homes only.
   static func eligibilityJSON(_ out: inout JSONText, _ plan: FibrePlanResult) {
-    guard let e = plan.eligibility else { return }
+    guard let e = plan.coverage.eligibility else { return }
     out.raw(",\n  \"eligibility\":{\"threshold_mbps\":"); out.number(e.thresholdMbps, decimals: 3)
     out.raw(",\"eligible_only\":"); out.bool(e.only); out.raw("}")
   }

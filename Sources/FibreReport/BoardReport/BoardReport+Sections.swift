@@ -10,7 +10,7 @@ import FibrePlanning
 /// architecture cannot serve, and the cost statement between municipalities.
 extension BoardReport {
   package static func coverageSection(_ out: inout SVGText, _ plan: FibrePlanResult) {
-    guard plan.coverageCurve.count >= 2 else { return }
+    guard plan.coverage.curve.count >= 2 else { return }
     out.raw("<section class=\"coverage-chart\">\n<h2>Cost and coverage</h2>\n<figure>\n")
     out.bytes.append(contentsOf: inlineSVG(Array(CoverageReport.svg(plan).utf8), label: "Households connected against capex"))
     out.raw("</figure>\n<p class=\"note-below\">")

@@ -24,7 +24,7 @@ extension BoardReport {
   }
 
   package static func summaryTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
-    let r = plan.region
+    let r = plan.totals.region
     out.raw("<section>\n<h2>Summary</h2>\n<table class=\"figures\">\n")
     header(&out, ["", "Quantity", "EUR"])
     row(&out, ["New trench", HumanNumber.grouped(r.trenchMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(r.trenchCost)])
@@ -32,7 +32,7 @@ extension BoardReport {
       row(&out, ["Cable in existing ducts", HumanNumber.grouped(r.ductReuseMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(r.ductReuseCost)])
     }
     row(&out, ["Drops to buildings", HumanNumber.grouped(r.dropMetres / 1000, decimals: 2) + " km", HumanNumber.grouped(r.dropCost)])
-    let connections = plan.buildingServed.filter { $0 }.count + plan.siteServed.filter { $0 }.count
+    let connections = plan.outcomes.buildings.served.filter { $0 }.count + plan.outcomes.sites.served.filter { $0 }.count
     row(&out, ["Connections (installation, equipment)", HumanNumber.grouped(connections) + " buildings and sites", HumanNumber.grouped(r.connectionCost)])
     if let arch = plan.architecture {
       row(&out, ["Street cabinets and splitters", HumanNumber.grouped(arch.cabinets.count) + " cabinets", HumanNumber.grouped(r.cabinetCost + r.splitterCost)])
@@ -52,7 +52,7 @@ extension BoardReport {
       row(&out, ["Municipal sites served", "\(HumanNumber.grouped(r.sitesServed)) of \(HumanNumber.grouped(r.sitesTotal))", ""])
     }
     out.raw("</tbody>\n</table>\n")
-    let st = plan.steiner
+    let st = plan.tree.steiner
     if st.lowerBound > 0 {
       out.raw("<p class=\"note-below\">")
       out.text(st.gapPercent < 0.005
@@ -64,12 +64,12 @@ extension BoardReport {
   }
 
   package static func municipalityTable(_ out: inout SVGText, _ plan: FibrePlanResult) {
-    guard !plan.municipalities.isEmpty else { return }
-    let r = plan.region
+    guard !plan.totals.municipalities.isEmpty else { return }
+    let r = plan.totals.region
     out.raw("<section>\n<h2>Cost per municipality</h2>\n<table>\n")
     header(&out, ["Municipality", "Households", "Connected", "Coverage", "Trench km", "Capex EUR", "EUR per home", "Share of capex"])
     func share(_ x: Double) -> String { r.capexTotal > 0 ? HumanNumber.percent(x / r.capexTotal * 100) : "–" }
-    for m in plan.municipalities {
+    for m in plan.totals.municipalities {
       row(&out, [m.name, HumanNumber.grouped(m.householdsTotal), HumanNumber.grouped(m.householdsConnected),
                  HumanNumber.percent(m.coveragePercent), HumanNumber.grouped(m.trenchMetres / 1000, decimals: 2),
                  HumanNumber.grouped(m.capexTotal), HumanNumber.grouped(m.capexPerHousehold), share(m.capexTotal)])
@@ -86,12 +86,12 @@ extension BoardReport {
     guard let h = plan.hierarchy else { return }
     out.raw("<section>\n<h2>POPs and backbone</h2>\n<p>")
     out.text("\(h.pops.count) POPs joined to the data centre (\(h.dataCentre.name)) by "
-      + "\(HumanNumber.grouped(plan.region.backboneMetres / 1000, decimals: 2)) km of backbone costing "
-      + "\(eur(plan.region.backboneCost)).")
+      + "\(HumanNumber.grouped(plan.totals.region.backboneMetres / 1000, decimals: 2)) km of backbone costing "
+      + "\(eur(plan.totals.region.backboneCost)).")
     out.raw("</p>\n<table>\n")
     header(&out, ["POP", "Municipality", "Households served", "Sites", "OLT ports", "Capex EUR"])
     for p in h.pops {
-      let m = p.municipality >= 0 && Int(p.municipality) < plan.municipalityNames.count ? plan.municipalityNames[Int(p.municipality)] : "–"
+      let m = p.municipality >= 0 && Int(p.municipality) < plan.demand.municipalityNames.count ? plan.demand.municipalityNames[Int(p.municipality)] : "–"
       row(&out, [p.name, m, HumanNumber.grouped(p.households), HumanNumber.grouped(p.sites),
                  HumanNumber.grouped(p.oltPorts), HumanNumber.grouped(p.cost)])
     }
@@ -122,16 +122,16 @@ extension BoardReport {
                   "Unusable position in the input", "No households (not a gap)",
                   "Reachable only through a forbidden area", "Every POP within reach is full",
                   "Served by the existing network (not eligible, not a gap)"]
-    let areas = plan.municipalityNames.count + 1
+    let areas = plan.demand.municipalityNames.count + 1
     // [reason][municipality, outside last] → (buildings, households)
     var counts = [[(Int, Int)]](repeating: [(Int, Int)](repeating: (0, 0), count: areas), count: titles.count)
-    for b in 0..<plan.buildings.count {
-      let k = rank(plan.buildingOutcome[b])
+    for b in 0..<plan.demand.buildings.count {
+      let k = rank(plan.outcomes.buildings.outcome[b])
       guard k >= 0 else { continue }
-      let m = Int(plan.buildingMunicipality[b])
+      let m = Int(plan.demand.buildingMunicipality[b])
       let a = m >= 0 && m < areas - 1 ? m : areas - 1
       counts[k][a].0 += 1
-      counts[k][a].1 += Int(plan.buildings.units[b])
+      counts[k][a].1 += Int(plan.demand.buildings.units[b])
     }
     out.raw("<section>\n<h2>Buildings not connected</h2>\n")
     guard counts.contains(where: { $0.contains { $0.0 > 0 } }) else {
@@ -144,14 +144,14 @@ extension BoardReport {
       let total = counts[k].reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
       guard total.0 > 0 else { continue }
       row(&out, [title, HumanNumber.grouped(total.0), HumanNumber.grouped(total.1)], rowClass: "sub")
-      guard !plan.municipalityNames.isEmpty else { continue }
+      guard !plan.demand.municipalityNames.isEmpty else { continue }
       for a in 0..<areas where counts[k][a].0 > 0 {
-        let name = a < areas - 1 ? plan.municipalityNames[a] : "(outside boundaries)"
+        let name = a < areas - 1 ? plan.demand.municipalityNames[a] : "(outside boundaries)"
         row(&out, ["\u{2003}" + name, HumanNumber.grouped(counts[k][a].0), HumanNumber.grouped(counts[k][a].1)])
       }
     }
     out.raw("</tbody>\n</table>\n")
-    if let sample = plan.buildingOutcome.first(where: \.isUnreachable) ?? plan.buildingOutcome.first(where: { $0 != .connected }),
+    if let sample = plan.outcomes.buildings.outcome.first(where: \.isUnreachable) ?? plan.outcomes.buildings.outcome.first(where: { $0 != .connected }),
        let reason = sample.reason(maxDropLength: maxDrop) {
       out.raw("<p class=\"note-below\">")
       out.text("plan.geojson lists every one of these buildings with its reason (e.g. \(reason)) for follow-up in a GIS.")

@@ -28,7 +28,7 @@ public enum BoardReport {
                            businessCase: BusinessCase? = nil) -> [UInt8] {
     let mapData = InteractiveMap.data(layers, scene: scene)
     var out = SVGText(reserving: mapData.count + (1 << 17))
-    let r = plan.region
+    let r = plan.totals.region
     out.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
     out.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
     out.raw("<title>Fibre network plan: "); out.text(plan.scenario.name); out.raw("</title>\n")
@@ -38,7 +38,7 @@ public enum BoardReport {
     out.raw("<p class=\"lede\">")
     var lede = "A shared-trench fibre network from one POP to \(HumanNumber.grouped(r.householdsConnected)) of "
       + "\(HumanNumber.grouped(r.householdsTotal)) households in \(HumanNumber.grouped(r.buildingsTotal)) buildings"
-    let named = plan.municipalityNames.count
+    let named = plan.demand.municipalityNames.count
     if named > 0 { lede += " across \(named) municipalit\(named == 1 ? "y" : "ies")" }
     lede += ". Amounts in EUR, excluding VAT."
     out.text(lede); out.raw("</p>\n</header>\n")
@@ -81,7 +81,7 @@ public enum BoardReport {
   package static func eur(_ x: Double) -> String { "EUR " + HumanNumber.grouped(x) }
 
   package static func cards(_ out: inout SVGText, _ plan: FibrePlanResult) {
-    let r = plan.region
+    let r = plan.totals.region
     let gaps = r.householdsTotal - r.householdsServed
     let items: [(String, String, String, Bool)] = [
       ("Capex", eur(r.capexTotal), "everything built", false),

@@ -22,13 +22,13 @@ package enum BuildingsCSV {
   package static func csv(_ plan: FibrePlanResult, layers: PlanLayers) -> [UInt8] {
     let t = layers.table
     let buildingFeatures = layers.layers.first { $0.name == "building" }?.features ?? []
-    let aligned = buildingFeatures.count == plan.buildings.count
+    let aligned = buildingFeatures.count == plan.demand.buildings.count
     let popName = layers.popName
     let extras = ["phase", "eligible", "technology", "alternative", "alternative_cost", "alternative_recommended"].filter { k in
       aligned && t.keyIndex(k) != nil && buildingFeatures.contains { t.property(Int($0), t.keyIndex(k)) != nil }
     }
     let popKey = t.keyIndex("pop")
-    var cabinet = [Int32](repeating: -1, count: plan.buildings.count)
+    var cabinet = [Int32](repeating: -1, count: plan.demand.buildings.count)
     for a in plan.architecture?.assignments ?? [] where a.demand >= 0 && cabinet[Int(a.demand)] < 0 {
       cabinet[Int(a.demand)] = a.cabinet
     }
@@ -37,11 +37,11 @@ package enum BuildingsCSV {
     var out = "building_id,lon,lat,units,municipality,status,reason,pop,cabinet,marginal_cost"
     for k in extras { out += "," + k }
     out += "\n"
-    out.reserveCapacity(96 * plan.buildings.count)
-    for b in 0..<plan.buildings.count {
-      let outcome = plan.buildingOutcome[b]
-      let p = plan.buildings.points[b]
-      let m = plan.buildingMunicipality[b]
+    out.reserveCapacity(96 * plan.demand.buildings.count)
+    for b in 0..<plan.demand.buildings.count {
+      let outcome = plan.outcomes.buildings.outcome[b]
+      let p = plan.demand.buildings.points[b]
+      let m = plan.demand.buildingMunicipality[b]
       let feature = aligned ? Int(buildingFeatures[b]) : -1
       var status: String, reason = outcome.reason(maxDropLength: maxDrop) ?? ""
       switch outcome {
@@ -56,11 +56,11 @@ package enum BuildingsCSV {
       }
       let ownPOP = feature >= 0 ? t.property(feature, popKey).flatMap { $0.isNull ? nil : PlanKML.text($0) } : nil
       let pop = ownPOP ?? (outcome == .connected ? popName : "")
-      let cost = plan.buildingMarginalCost[b]
-      var row = [CostStatementReport.csvField(plan.buildings.ids[b]),
+      let cost = plan.outcomes.buildings.marginalCost[b]
+      var row = [CostStatementReport.csvField(plan.demand.buildings.ids[b]),
                  p.isValid ? JSONText.fixed(p.lon, decimals: 7) : "", p.isValid ? JSONText.fixed(p.lat, decimals: 7) : "",
-                 String(plan.buildings.units[b]),
-                 CostStatementReport.csvField(m >= 0 ? plan.municipalityNames[Int(m)] : ""),
+                 String(plan.demand.buildings.units[b]),
+                 CostStatementReport.csvField(m >= 0 ? plan.demand.municipalityNames[Int(m)] : ""),
                  status, reason, CostStatementReport.csvField(pop),
                  cabinet[b] >= 0 ? PlanGeoJSON.cabinetID(plan.architecture!.cabinets[Int(cabinet[b])].node) : "",
                  cost.isFinite ? JSONText.fixed(cost, decimals: 2) : ""]

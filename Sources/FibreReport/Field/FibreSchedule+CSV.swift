@@ -30,7 +30,7 @@ extension FibreSchedule {
     let cabinetIDs = cabinetNodes.map(PlanGeoJSON.cabinetID)
     let comma = UInt8(ascii: ",")
     for r in rows {
-      let id = r.demand >= 0 ? plan.buildings.ids[Int(r.demand)] : "site/" + plan.sites.ids[Int(-1 - r.demand)]
+      let id = r.demand >= 0 ? plan.demand.buildings.ids[Int(r.demand)] : "site/" + plan.demand.sites.ids[Int(-1 - r.demand)]
       out.raw(CostStatementReport.csvField(id)); out.raw(comma); out.raw(pop); out.raw(comma)
       out.integer(r.oltPort); out.raw(comma)
       if let f = r.feeder.first { out.raw(cables[Int(f.cable)].id); out.raw(comma); out.integer(f.fibre) } else { out.raw(comma) }

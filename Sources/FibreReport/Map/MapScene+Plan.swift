@@ -14,10 +14,10 @@ extension MapScene {
     self.init(title: plan.scenario.name, attribution: plan.scenario.attribution, projection: network.projection)
     maxDropLength = plan.scenario.network.maxDropLength
 
-    if let b = plan.boundaries { addBoundaries(b) }
+    if let b = plan.demand.boundaries { addBoundaries(b) }
 
     var inTree = [Bool](repeating: false, count: network.edgeCount)
-    for e in plan.treeEdges { inTree[Int(e)] = true }
+    for e in plan.tree.edges { inTree[Int(e)] = true }
     func edgePoints(_ e: Int) -> ArraySlice<LonLat> {
       network.geometry[Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])]
     }
@@ -28,21 +28,21 @@ extension MapScene {
       case .drop, .aerial, .crossing, .popLink: break
       }
     }
-    for (k, e) in plan.treeEdges.enumerated() where network.isBuilt(Int(e)) {
-      addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.treeEdgeFibres[k])), edgePoints(Int(e)))
+    for (k, e) in plan.tree.edges.enumerated() where network.isBuilt(Int(e)) {
+      addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.tree.edgeFibres[k])), edgePoints(Int(e)))
     }
     if let arch = plan.architecture { addArchitecture(arch, edgePoints: edgePoints) }
 
     let dropOfNode = PlanGeoJSON.dropEdgeOfNode(network)
-    for b in 0..<plan.buildings.count {
+    for b in 0..<plan.demand.buildings.count {
       let node = b < network.buildingNode.count ? network.buildingNode[b] : -1
       guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
-                                            fallback: plan.buildings.points[b]) else { continue }
+                                            fallback: plan.demand.buildings.points[b]) else { continue }
       let cls: MapPointClass
-      switch plan.buildingOutcome[b] {
+      switch plan.outcomes.buildings.outcome[b] {
       // Connected but not served: the architecture's gap (`buildingServed` is false
       // exactly for those), not a home passed.
-      case .connected: cls = b < plan.buildingServed.count && !plan.buildingServed[b] ? .notServable : .connected
+      case .connected: cls = b < plan.outcomes.buildings.served.count && !plan.outcomes.buildings.served[b] ? .notServable : .connected
       // An ineligible home of an `--eligible-only` plan has nothing to plan, like a shed.
       case .noHouseholds, .servedByExistingNetwork: cls = .noHouseholds
       case .noRoadWithin: cls = .noRoad
@@ -53,14 +53,14 @@ extension MapScene {
       }
       addMark(cls, p)
     }
-    for s in 0..<plan.sites.count {
+    for s in 0..<plan.demand.sites.count {
       let node = s < network.siteNode.count ? network.siteNode[s] : -1
       guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
-                                            fallback: plan.sites.points[s]) else { continue }
-      addMark(s < plan.siteServed.count && plan.siteServed[s] ? .site : .siteUnserved, p)
-      if plan.sites.critical[s] { addMark(.critical, p) }
+                                            fallback: plan.demand.sites.points[s]) else { continue }
+      addMark(s < plan.outcomes.sites.served.count && plan.outcomes.sites.served[s] ? .site : .siteUnserved, p)
+      if plan.demand.sites.critical[s] { addMark(.critical, p) }
     }
-    if plan.pop.isValid { pop = projection.project(plan.pop) }
+    if plan.tree.pop.isValid { pop = projection.project(plan.tree.pop) }
     if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
   }
 

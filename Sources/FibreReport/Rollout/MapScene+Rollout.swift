@@ -9,7 +9,7 @@ extension MapScene {
   package mutating func addPhases(_ rollout: Rollout, plan: FibrePlanResult) {
     let network = plan.network
     phaseLines = Array(repeating: MapPolylines(), count: rollout.phases.count)
-    for e32 in plan.treeEdges {
+    for e32 in plan.tree.edges {
       let e = Int(e32)
       let p = Int(rollout.edgePhase[e])
       guard p > 0, network.edgeKind[e] != .drop else { continue }

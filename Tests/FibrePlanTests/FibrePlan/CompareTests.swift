@@ -28,7 +28,7 @@ import Testing
     o.outputDirectory = dir + "/cmp"
     let report = try ScenarioComparison.run(o)
     #expect(report.names == ["dig", "reuse"])
-    let dig = report.plans[0].region, reuse = report.plans[1].region
+    let dig = report.plans[0].totals.region, reuse = report.plans[1].totals.region
     #expect(reuse.ductReuseMetres > 300)
     #expect(reuse.capexTotal < dig.capexTotal)
     #expect(report.diffFeatures > 0)

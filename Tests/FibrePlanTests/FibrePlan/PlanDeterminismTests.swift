@@ -39,18 +39,18 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let report = try Self.plan(scenario, out: dir + "/plan")
     let p = report.result
-    #expect(p.region.buildingsTotal == region.buildingCount)
-    #expect(p.region.householdsTotal == 2_000)
-    #expect(p.buildingOutcome.count == region.buildingCount)
-    #expect(p.region.householdsConnected + p.region.householdsUnreachable + p.region.householdsGap == 2_000)
+    #expect(p.totals.region.buildingsTotal == region.buildingCount)
+    #expect(p.totals.region.householdsTotal == 2_000)
+    #expect(p.outcomes.buildings.outcome.count == region.buildingCount)
+    #expect(p.totals.region.householdsConnected + p.totals.region.householdsUnreachable + p.totals.region.householdsGap == 2_000)
     // Most households are connected; the mountain fragment and far farms are not.
-    #expect(p.region.coveragePercent > 95)
-    #expect(p.buildingOutcome.contains(.disconnectedRoadNetwork))
-    #expect(p.buildingOutcome.contains { if case .noRoadWithin = $0 { true } else { false } })
-    #expect(p.buildingOutcome.contains(.noHouseholds))
-    #expect(p.region.sitesConnected == p.region.sitesTotal && p.region.sitesTotal == region.siteCount)
+    #expect(p.totals.region.coveragePercent > 95)
+    #expect(p.outcomes.buildings.outcome.contains(.disconnectedRoadNetwork))
+    #expect(p.outcomes.buildings.outcome.contains { if case .noRoadWithin = $0 { true } else { false } })
+    #expect(p.outcomes.buildings.outcome.contains(.noHouseholds))
+    #expect(p.totals.region.sitesConnected == p.totals.region.sitesTotal && p.totals.region.sitesTotal == region.siteCount)
     // Per-municipality figures add up to the region's.
-    let perMunicipality = p.municipalities.reduce(0) { $0 + $1.householdsTotal }
+    let perMunicipality = p.totals.municipalities.reduce(0) { $0 + $1.householdsTotal }
     #expect(perMunicipality == 2_000)
     // The plan file has a building point for every building.
     let json = try JSONValue.parse([UInt8](Self.bytes(dir + "/plan/plan.geojson") ?? Data()), path: "plan.geojson")

@@ -47,10 +47,10 @@ import Testing
   func aerialChosenWhereCheaper() throws {
     let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
                               "aerial": Self.poleLine(poles: 10)])
-    #expect(abs(r.result.region.aerialMetres - 400) < 0.01)
-    #expect(r.result.region.trenchMetres == 0)
-    #expect(abs(r.result.region.aerialPoles - 10) < 1e-6)
-    #expect(abs(r.result.region.aerialCost - 13_000) < 0.01)
+    #expect(abs(r.result.totals.region.aerialMetres - 400) < 0.01)
+    #expect(r.result.totals.region.trenchMetres == 0)
+    #expect(abs(r.result.totals.region.aerialPoles - 10) < 1e-6)
+    #expect(abs(r.result.totals.region.aerialCost - 13_000) < 0.01)
     let rows = try RoutingRulesPlanTests.bomRows(r)
     #expect(rows.contains { $0.hasPrefix("aerial cable on existing poles,m,400,20,8000,") })
     #expect(rows.contains { $0.hasPrefix("pole make-ready,pole,10,500,5000,") })
@@ -58,7 +58,7 @@ import Testing
     #expect(b["aerial"] == 13_000)
     let parts = b.filter { $0.key != "capex_total" && $0.key != "road_crossings" }.values.reduce(0, +)
     #expect(abs(parts - (b["capex_total"] ?? 0)) < 0.005)
-    #expect(abs(try Self.bomTotal(r) - r.result.region.capexTotal) < 0.01)
+    #expect(abs(try Self.bomTotal(r) - r.result.totals.region.capexTotal) < 0.01)
     let plan = try String(contentsOfFile: r.outputDirectory + "/plan.geojson", encoding: .utf8)
     #expect(plan.contains("\"kind\":\"aerial\""))
   }
@@ -67,9 +67,9 @@ import Testing
   func trenchChosenWhereAerialIsDearer() throws {
     let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
                               "aerial": Self.poleLine(poles: 80)])
-    #expect(r.result.region.aerialMetres == 0)
-    #expect(abs(r.result.region.trenchMetres - 400) < 0.01)
-    #expect(abs(r.result.region.trenchCost - 36_000) < 0.01)
+    #expect(r.result.totals.region.aerialMetres == 0)
+    #expect(abs(r.result.totals.region.trenchMetres - 400) < 0.01)
+    #expect(abs(r.result.totals.region.trenchCost - 36_000) < 0.01)
   }
 
   @Test("Without a poles count, poles stand every aerial_span_m: 400 m at 100 m spans = 4 poles")
@@ -77,16 +77,16 @@ import Testing
     let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
                               "aerial": Self.poleLine(poles: nil)],
                              scenario: #"{"network": {"aerial_span_m": 100}}"#)
-    #expect(abs(r.result.region.aerialPoles - 4) < 1e-6)
-    #expect(abs(r.result.region.aerialCost - (8000 + 2000)) < 0.01)
+    #expect(abs(r.result.totals.region.aerialPoles - 4) < 1e-6)
+    #expect(abs(r.result.totals.region.aerialCost - (8000 + 2000)) < 0.01)
   }
 
   @Test("network.aerial false (the scenario's --no-aerial) plans trench only")
   func aerialOff() throws {
     let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.house,
                               "aerial": Self.poleLine(poles: 10)], scenario: #"{"network": {"aerial": false}}"#)
-    #expect(r.result.region.aerialMetres == 0)
-    #expect(abs(r.result.region.trenchMetres - 400) < 0.01)
+    #expect(r.result.totals.region.aerialMetres == 0)
+    #expect(abs(r.result.totals.region.trenchMetres - 400) < 0.01)
   }
 
   @Test("A poles value that is not a whole number is exit 65 naming file, feature and field")
@@ -110,26 +110,26 @@ import Testing
   @Test("A drop across the road pays exactly one crossing (residential: EUR 300)")
   func dropAcrossPaysOneCrossing() throws {
     let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.twoNorthOneSouth])
-    #expect(r.result.region.roadCrossings == 1)
-    #expect(r.result.region.crossingCost == 300)
+    #expect(r.result.totals.region.roadCrossings == 1)
+    #expect(r.result.totals.region.crossingCost == 300)
     // The crossing edge belongs to S's route: its drop hangs off the crossing's far end.
     let network = r.result.network
     let south = network.buildingNode[2]
-    let crossing = r.result.treeEdges.filter { network.edgeKind[Int($0)] == .crossing }
+    let crossing = r.result.tree.edges.filter { network.edgeKind[Int($0)] == .crossing }
     #expect(crossing.count == 1)
     let drop = (0..<network.edgeCount).first { network.edgeKind[$0] == .drop && network.edgeU[$0] == south }
     let far = drop.map { network.edgeV[$0] }
     #expect(crossing.allSatisfy { network.edgeU[Int($0)] == far || network.edgeV[Int($0)] == far })
     let b = try Self.breakdown(r)
     #expect(b["crossings"] == 300 && b["road_crossings"] == 1)
-    #expect(abs(try Self.bomTotal(r) - r.result.region.capexTotal) < 0.01)
+    #expect(abs(try Self.bomTotal(r) - r.result.totals.region.capexTotal) < 0.01)
   }
 
   @Test("network.road_sides false prices no crossing")
   func sidesOff() throws {
     let r = try routing.plan(["roads": Self.street("residential"), "buildings": Self.twoNorthOneSouth],
                              scenario: #"{"network": {"road_sides": false}}"#)
-    #expect(r.result.region.roadCrossings == 0)
+    #expect(r.result.totals.region.roadCrossings == 0)
     #expect(r.result.network.edgeKind.allSatisfy { $0 != .crossing })
   }
 
@@ -159,7 +159,7 @@ import Testing
   func bothSidesAgainstCrossings(price: Double) throws {
     let r = try routing.plan(["roads": Self.roadsWithJunction, "buildings": Self.primaryHomes],
                              scenario: "{\"costs\": {\"crossing\": {\"primary\": \(price)}}}")
-    let f = r.result.region
+    let f = r.result.totals.region
     #expect(f.householdsServed == 10)
     if 20 * 120 < 2 * price {
       #expect(f.roadCrossings == 0)
@@ -176,8 +176,8 @@ import Testing
   func noSecondSideBelowThreshold() throws {
     let r = try routing.plan(["roads": Self.roadsWithJunction, "buildings": Self.primaryHomes],
                              scenario: #"{"costs": {"crossing": {"primary": 5000}}, "network": {"both_sides_from": "trunk"}}"#)
-    #expect(r.result.region.roadCrossings == 2)
-    #expect(abs(r.result.region.trenchMetres - 500) < 0.01)
+    #expect(r.result.totals.region.roadCrossings == 2)
+    #expect(abs(r.result.totals.region.trenchMetres - 500) < 0.01)
   }
 
   /// A railway runs along y = 10 beside the street (in the roads file, without a
@@ -191,9 +191,9 @@ import Testing
     ])
     let home = T.collection([T.point(200, 20, properties: #"{"id":"H","units":1}"#)])
     let r = try routing.plan(["roads": roads, "buildings": home])
-    #expect(r.result.region.roadCrossings == 1)
-    #expect(r.result.region.crossingCost == 8_000)
-    #expect(abs(r.result.region.trenchMetres - 200) < 0.01)
+    #expect(r.result.totals.region.roadCrossings == 1)
+    #expect(r.result.totals.region.crossingCost == 8_000)
+    #expect(abs(r.result.totals.region.trenchMetres - 200) < 0.01)
     #expect(try RoutingRulesPlanTests.bomRows(r).contains { $0.hasPrefix("crossing rail,pcs,1,8000,8000,") })
   }
 }

@@ -94,35 +94,35 @@ import Testing
   /// The coverage view of a plan, as the planner builds it for a budget.
   static func coverageGraph(_ p: FibrePlanResult) -> CoverageGraph {
     let costs = p.scenario.costs
-    return CoverageGraph(network: p.network, component: p.network.nodeComponent[Int(p.popNode)], root: p.popNode,
-                         buildingUnits: p.buildings.units,
-                         buildingIsTerminal: p.buildingOutcome.map { $0 == .connected || $0 == .overBudget },
-                         siteIsTerminal: p.siteOutcome.map { $0 == .connected || $0 == .overBudget }, costs: costs)
+    return CoverageGraph(network: p.network, component: p.network.nodeComponent[Int(p.tree.popNode)], root: p.tree.popNode,
+                         buildingUnits: p.demand.buildings.units,
+                         buildingIsTerminal: p.outcomes.buildings.outcome.map { $0 == .connected || $0 == .overBudget },
+                         siteIsTerminal: p.outcomes.sites.outcome.map { $0 == .connected || $0 == .overBudget }, costs: costs)
   }
 
   @Test("Karhula under a budget: within budget, never behind cheapest-first, every household counted",
         arguments: [0.1, 0.35, 0.7])
   func karhulaBudget(fraction: Double) throws {
     let full = try Self.full.get()
-    let budget = (full.region.capexTotal * fraction).rounded()
+    let budget = (full.totals.region.capexTotal * fraction).rounded()
     let p = try Self.karhula(.budget(budget))
-    let r = p.region
+    let r = p.totals.region
     #expect(r.capexTotal <= budget + 1e-6)
     let greedy = CoveragePlanner.greedy(Self.coverageGraph(p), from: [], budget: budget, threshold: nil, siteWeight: 5)
     #expect(greedy.capex <= budget + 1e-6)
     #expect(r.householdsConnected >= greedy.households, "budget \(budget): \(r.householdsConnected) < greedy \(greedy.households)")
-    #expect(r.householdsConnected < full.region.householdsConnected)
+    #expect(r.householdsConnected < full.totals.region.householdsConnected)
     #expect(r.householdsConnected + r.householdsGap + r.householdsUnreachable == r.householdsTotal)
-    #expect(p.buildingOutcome.contains(.overBudget))
+    #expect(p.outcomes.buildings.outcome.contains(.overBudget))
     // The gap layer: one point per unserved building, with a reason and its marginal cost.
     let json = try JSONValue.parse(CoverageReport.gapsGeoJSON(p), path: "gaps.geojson")
     let features = json["features"]?.arrayValue ?? []
     let overBudget = features.filter { $0["properties"]?["reason"]?.stringValue == "over_budget" }
-    #expect(overBudget.count == p.buildingOutcome.filter { $0 == .overBudget }.count
-            + p.siteOutcome.filter { $0 == .overBudget }.count)
+    #expect(overBudget.count == p.outcomes.buildings.outcome.filter { $0 == .overBudget }.count
+            + p.outcomes.sites.outcome.filter { $0 == .overBudget }.count)
     #expect(overBudget.allSatisfy { ($0["properties"]?["marginal_cost"]?.doubleValue ?? 0) > 0 })
     // Gaps of the trench plan, and homes the trench reaches that the architecture cannot serve.
-    #expect(features.count == p.buildingOutcome.filter(\.isGap).count + p.siteOutcome.filter(\.isGap).count
+    #expect(features.count == p.outcomes.buildings.outcome.filter(\.isGap).count + p.outcomes.sites.outcome.filter(\.isGap).count
             + Set(p.architecture?.gaps.map(\.demand) ?? []).count)
   }
 
@@ -131,29 +131,29 @@ import Testing
     let full = try Self.full.get()
     var last = -1
     for fraction in [0.05, 0.2, 0.5, 0.9] {
-      let p = try Self.karhula(.budget((full.region.capexTotal * fraction).rounded()))
-      #expect(p.region.householdsConnected >= last)
-      last = p.region.householdsConnected
+      let p = try Self.karhula(.budget((full.totals.region.capexTotal * fraction).rounded()))
+      #expect(p.totals.region.householdsConnected >= last)
+      last = p.totals.region.householdsConnected
     }
-    let curve = full.coverageCurve
+    let curve = full.coverage.curve
     #expect(curve.count >= 5)
     for (a, b) in zip(curve, curve.dropFirst()) { #expect(a.capex < b.capex && a.households < b.households) }
-    #expect(curve.last?.households == full.region.householdsConnected)
+    #expect(curve.last?.households == full.totals.region.householdsConnected)
     // The curve prices trench and connections with each home's share of cabinet and
     // splitter (the coverage choice's estimate); the plan's capex is what is built.
-    #expect(abs((curve.last?.capex ?? 0) - full.region.capexTotal) < 0.1 * full.region.capexTotal)
+    #expect(abs((curve.last?.capex ?? 0) - full.totals.region.capexTotal) < 0.1 * full.totals.region.capexTotal)
   }
 
   @Test("A cost threshold per home leaves the expensive homes as gaps with that reason")
   func karhulaThreshold() throws {
     let p = try Self.karhula(.maxCostPerHome(3_000))
-    #expect(p.region.householdsConnected + p.region.householdsGap + p.region.householdsUnreachable == p.region.householdsTotal)
-    #expect(p.buildingOutcome.contains(.aboveCostThreshold))
-    #expect(p.region.householdsConnected > p.region.householdsTotal / 2)
+    #expect(p.totals.region.householdsConnected + p.totals.region.householdsGap + p.totals.region.householdsUnreachable == p.totals.region.householdsTotal)
+    #expect(p.outcomes.buildings.outcome.contains(.aboveCostThreshold))
+    #expect(p.totals.region.householdsConnected > p.totals.region.householdsTotal / 2)
     // A threshold every home meets gives the full plan, never a dearer one.
     let full = try Self.full.get()
     let all = try Self.karhula(.maxCostPerHome(1e9))
-    #expect(all.region.householdsConnected == full.region.householdsConnected)
-    #expect(all.region.capexTotal <= full.region.capexTotal + 1e-6)
+    #expect(all.totals.region.householdsConnected == full.totals.region.householdsConnected)
+    #expect(all.totals.region.capexTotal <= full.totals.region.capexTotal + 1e-6)
   }
 }

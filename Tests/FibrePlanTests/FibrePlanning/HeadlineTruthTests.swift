@@ -45,11 +45,11 @@ import Testing
   /// Every leaf of the trench tree is a served home, a served site or a cabinet.
   static func leavesAreServed(_ p: FibrePlanResult) -> Bool {
     var degree = [Int](repeating: 0, count: p.network.nodeCount)
-    for e in p.treeEdges { degree[Int(p.network.edgeU[Int(e)])] += 1; degree[Int(p.network.edgeV[Int(e)])] += 1 }
+    for e in p.tree.edges { degree[Int(p.network.edgeU[Int(e)])] += 1; degree[Int(p.network.edgeV[Int(e)])] += 1 }
     var allowed = [Bool](repeating: false, count: p.network.nodeCount)
-    allowed[Int(p.popNode)] = true
-    for b in 0..<p.buildings.count where p.buildingServed[b] { allowed[Int(p.network.buildingNode[b])] = true }
-    for s in 0..<p.sites.count where p.siteServed[s] { allowed[Int(p.network.siteNode[s])] = true }
+    allowed[Int(p.tree.popNode)] = true
+    for b in 0..<p.demand.buildings.count where p.outcomes.buildings.served[b] { allowed[Int(p.network.buildingNode[b])] = true }
+    for s in 0..<p.demand.sites.count where p.outcomes.sites.served[s] { allowed[Int(p.network.siteNode[s])] = true }
     for c in p.architecture?.cabinets ?? [] { allowed[Int(c.node)] = true }
     return (0..<p.network.nodeCount).allSatisfy { degree[$0] != 1 || allowed[$0] }
   }
@@ -58,13 +58,13 @@ import Testing
   func farHomeGetsNoTrench() throws {
     let report = try Self.plan(try Self.farTown())
     let p = report.result
-    let outcome = Dictionary(uniqueKeysWithValues: zip(p.buildings.ids, p.buildingOutcome))
+    let outcome = Dictionary(uniqueKeysWithValues: zip(p.demand.buildings.ids, p.outcomes.buildings.outcome))
     #expect(outcome["FAR"] == .beyondOpticalReach)
     #expect(outcome["FAR"]?.reason(maxDropLength: 100) == "optical_budget")
-    #expect(p.region.trenchMetres < 1_000)
-    #expect(p.region.householdsServed == 6)
-    #expect(p.region.householdsNotServable == 3)
-    #expect(abs(p.region.coveragePercent - 600.0 / 9) < 1e-9)
+    #expect(p.totals.region.trenchMetres < 1_000)
+    #expect(p.totals.region.householdsServed == 6)
+    #expect(p.totals.region.householdsNotServable == 3)
+    #expect(abs(p.totals.region.coveragePercent - 600.0 / 9) < 1e-9)
     #expect(Self.leavesAreServed(p))
     let gaps = try String(contentsOfFile: report.outputDirectory + "/gaps.geojson", encoding: .utf8)
     #expect(gaps.contains("\"optical_budget\""))
@@ -73,7 +73,7 @@ import Testing
   @Test("Capex is everything built: its breakdown, the municipalities and bom.csv all give the same total")
   func capexReconciles() throws {
     let report = try Self.plan(try Self.farTown())
-    let r = report.result.region
+    let r = report.result.totals.region
     let arch = try #require(report.result.architecture)
     #expect(arch.cabinets.count >= 1)
     #expect(abs(r.capexBreakdown.reduce(0.0) { $0 + $1.value } - r.capexTotal) < 1e-6)
@@ -88,12 +88,12 @@ import Testing
   func karhulaBudgetBindsTotal() throws {
     let full = try CoverageTests.full.get()
     #expect(Self.leavesAreServed(full))
-    #expect(full.region.householdsServed <= full.region.householdsConnected)
-    let budget = (full.region.capexTotal * 0.5).rounded()
+    #expect(full.totals.region.householdsServed <= full.totals.region.householdsConnected)
+    let budget = (full.totals.region.capexTotal * 0.5).rounded()
     let p = try CoverageTests.karhula(.budget(budget))
-    #expect(p.region.capexTotal <= budget + 1e-6)
-    #expect(p.region.capexTotal >= budget * 0.8)
-    #expect(p.region.householdsServed > 0)
+    #expect(p.totals.region.capexTotal <= budget + 1e-6)
+    #expect(p.totals.region.capexTotal >= budget * 0.8)
+    #expect(p.totals.region.householdsServed > 0)
     #expect(Self.leavesAreServed(p))
   }
 }

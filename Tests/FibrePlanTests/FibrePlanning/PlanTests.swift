@@ -25,7 +25,7 @@ import Testing
   @Test("The hand-made town gets its known optimal tree")
   func handMadeTownIsOptimal() throws {
     let (report, _) = try planTown()
-    let r = report.result.region
+    let r = report.result.totals.region
     #expect(abs(r.trenchMetres - HandMadeTown.optimalTrenchMetres) < 0.5)
     #expect(abs(r.dropMetres - HandMadeTown.optimalDropMetres) < 0.5)
     #expect(abs(r.capexTotal - (HandMadeTown.optimalTrenchMetres + HandMadeTown.optimalDropMetres)) < 1)
@@ -35,17 +35,17 @@ import Testing
   func everyBuildingIsAccounted() throws {
     let (report, _) = try planTown()
     let p = report.result
-    let outcome = Dictionary(uniqueKeysWithValues: zip(p.buildings.ids, p.buildingOutcome))
+    let outcome = Dictionary(uniqueKeysWithValues: zip(p.demand.buildings.ids, p.outcomes.buildings.outcome))
     #expect(outcome["A"] == .connected)
     #expect(outcome["B"] == .connected)
     #expect(outcome["C"] == .connected)
     if case .noRoadWithin = outcome["D"]! {} else { Issue.record("D should have no road nearby, got \(outcome["D"]!)") }
     #expect(outcome["E"] == .noHouseholds)
     #expect(outcome["F"] == .disconnectedRoadNetwork)
-    #expect(p.region.buildingsTotal == 6)
-    #expect(p.region.householdsTotal == 9)
-    #expect(p.region.householdsConnected == 6)
-    #expect(p.region.householdsUnreachable == 3)
+    #expect(p.totals.region.buildingsTotal == 6)
+    #expect(p.totals.region.householdsTotal == 9)
+    #expect(p.totals.region.householdsConnected == 6)
+    #expect(p.totals.region.householdsUnreachable == 3)
   }
 
   @Test("Fibre counts taper from the POP to the buildings")
@@ -54,12 +54,12 @@ import Testing
     let p = report.result
     // The edge at the POP carries every connected household: A 1 + B 4 + C 1.
     var atPop = 0
-    for (k, e) in p.treeEdges.enumerated()
-    where p.network.edgeU[Int(e)] == p.popNode || p.network.edgeV[Int(e)] == p.popNode {
-      atPop += Int(p.treeEdgeFibres[k])
+    for (k, e) in p.tree.edges.enumerated()
+    where p.network.edgeU[Int(e)] == p.tree.popNode || p.network.edgeV[Int(e)] == p.tree.popNode {
+      atPop += Int(p.tree.edgeFibres[k])
     }
     #expect(atPop == 6)
-    #expect(p.treeEdgeFibres.allSatisfy { $0 >= 1 })
+    #expect(p.tree.edgeFibres.allSatisfy { $0 >= 1 })
   }
 
   @Test("plan.geojson is one FeatureCollection whose building points end their drops")
@@ -119,7 +119,7 @@ import Testing
   @Test("Real costs price trench by surface and add per-connection costs")
   func realCostsAddConnections() throws {
     let (report, _) = try planTown(uniform: false)
-    let r = report.result.region
+    let r = report.result.totals.region
     let c = TrenchCostModel.europeanDefaults
     let expectedConnections = 3 * c.dropPerConnection + 6 * c.equipmentPerConnection
     #expect(abs(r.connectionCost - expectedConnections) < 0.01)

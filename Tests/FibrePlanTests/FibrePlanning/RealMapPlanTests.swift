@@ -15,27 +15,27 @@ import Testing
   func liechtensteinPlanAccountsForEveryBuilding() throws {
     let report = try LiechtensteinPlan.report()
     let p = report.result
-    #expect(p.buildings.count == 3723)
-    #expect(p.sites.count == 62)
-    #expect(p.municipalityNames.count == 11)
+    #expect(p.demand.buildings.count == 3723)
+    #expect(p.demand.sites.count == 62)
+    #expect(p.demand.municipalityNames.count == 11)
     // Every building is connected or carries a reason.
-    let connected = p.buildingOutcome.filter { $0 == .connected }.count
-    let other = p.buildingOutcome.filter { $0 != .connected }.count
+    let connected = p.outcomes.buildings.outcome.filter { $0 == .connected }.count
+    let other = p.outcomes.buildings.outcome.filter { $0 != .connected }.count
     #expect(connected + other == 3723)
-    #expect(p.region.householdsConnected + p.region.householdsUnreachable
-            + p.buildingOutcome.indices.filter { p.buildingOutcome[$0] == .beyondOpticalReach }.map { Int(p.buildings.units[$0]) }.reduce(0, +)
-            + p.buildingOutcome.indices.filter { p.buildingOutcome[$0] == .noHouseholds }.map { Int(p.buildings.units[$0]) }.reduce(0, +)
-            == p.region.householdsTotal)
+    #expect(p.totals.region.householdsConnected + p.totals.region.householdsUnreachable
+            + p.outcomes.buildings.outcome.indices.filter { p.outcomes.buildings.outcome[$0] == .beyondOpticalReach }.map { Int(p.demand.buildings.units[$0]) }.reduce(0, +)
+            + p.outcomes.buildings.outcome.indices.filter { p.outcomes.buildings.outcome[$0] == .noHouseholds }.map { Int(p.demand.buildings.units[$0]) }.reduce(0, +)
+            == p.totals.region.householdsTotal)
     // One POP in Vaduz cannot reach the whole country within GPON B+.
-    #expect(p.region.coveragePercent > 60)
-    #expect(p.region.householdsServed + p.region.householdsNotServable + p.region.householdsUnreachable
-            + p.region.householdsGap + p.buildingOutcome.indices.filter { p.buildingOutcome[$0] == .noHouseholds }
-              .map { Int(p.buildings.units[$0]) }.reduce(0, +) == p.region.householdsTotal)
+    #expect(p.totals.region.coveragePercent > 60)
+    #expect(p.totals.region.householdsServed + p.totals.region.householdsNotServable + p.totals.region.householdsUnreachable
+            + p.totals.region.householdsGap + p.outcomes.buildings.outcome.indices.filter { p.outcomes.buildings.outcome[$0] == .noHouseholds }
+              .map { Int(p.demand.buildings.units[$0]) }.reduce(0, +) == p.totals.region.householdsTotal)
     #expect(HeadlineTruthTests.leavesAreServed(p))
     // Municipal figures add up to the region.
-    let sum = p.municipalities.reduce(0) { $0 + $1.householdsTotal }
-    #expect(sum == p.region.householdsTotal)
-    let capex = p.municipalities.reduce(0.0) { $0 + $1.capexTotal }
-    #expect(abs(capex - p.region.capexTotal) < 1)
+    let sum = p.totals.municipalities.reduce(0) { $0 + $1.householdsTotal }
+    #expect(sum == p.totals.region.householdsTotal)
+    let capex = p.totals.municipalities.reduce(0.0) { $0 + $1.capexTotal }
+    #expect(abs(capex - p.totals.region.capexTotal) < 1)
   }
 }

@@ -51,8 +51,8 @@ import Testing
   func ductWithFreeSubductIsReused() throws {
     for free in [nil, "2"] {
       let r = try plan(["roads": Self.street, "buildings": Self.house, "ducts": Self.duct(free: free)])
-      #expect(abs(r.result.region.ductReuseMetres - 400) < 0.5)
-      #expect(r.result.region.trenchMetres < 0.5)
+      #expect(abs(r.result.totals.region.ductReuseMetres - 400) < 0.5)
+      #expect(r.result.totals.region.trenchMetres < 0.5)
       #expect(try Self.bomRows(r).contains { $0.hasPrefix("existing duct sub-ducts used,pcs,1,") })
     }
   }
@@ -60,8 +60,8 @@ import Testing
   @Test("A full duct (free_subducts 0) is not reused: the street is trenched")
   func fullDuctIsNotReused() throws {
     let r = try plan(["roads": Self.street, "buildings": Self.house, "ducts": Self.duct(free: "0")])
-    #expect(r.result.region.ductReuseMetres == 0)
-    #expect(abs(r.result.region.trenchMetres - 400) < 0.5)
+    #expect(r.result.totals.region.ductReuseMetres == 0)
+    #expect(abs(r.result.totals.region.trenchMetres - 400) < 0.5)
     #expect(!(try Self.bomRows(r).contains { $0.hasPrefix("existing duct sub-ducts") }))
     #expect(r.warnings.contains { $0.contains("no free sub-duct") })
   }
@@ -69,7 +69,7 @@ import Testing
   @Test("A bad free_subducts value warns and counts as a full duct")
   func badFreeSubductsIsAFullDuct() throws {
     let r = try plan(["roads": Self.street, "buildings": Self.house, "ducts": Self.duct(free: "-1")])
-    #expect(r.result.region.ductReuseMetres == 0)
+    #expect(r.result.totals.region.ductReuseMetres == 0)
     #expect(r.warnings.contains { $0.contains("free_subducts") })
   }
 
@@ -83,8 +83,8 @@ import Testing
     let houses = T.collection([T.point(200, 20, properties: #"{"id":"IN","units":1}"#),
                                T.point(100, 20, properties: #"{"id":"OUT","units":1}"#)])
     let r = try plan(["roads": Self.street, "buildings": houses, "forbidden": forbidden])
-    #expect(r.result.buildingOutcome == [.forbiddenArea, .connected])
-    #expect(abs(r.result.region.trenchMetres - 100) < 0.5)
+    #expect(r.result.outcomes.buildings.outcome == [.forbiddenArea, .connected])
+    #expect(abs(r.result.totals.region.trenchMetres - 100) < 0.5)
     let gaps = try String(contentsOfFile: r.outputDirectory + "/gaps.geojson", encoding: .utf8)
     #expect(gaps.contains("forbidden_area"))
   }

@@ -33,9 +33,9 @@ import Testing
     let total = rows.reduce(0.0) { $0 + (Double($1[$1.count - 2]) ?? .nan) }
     // `--uniform-cost` measures length only: no architecture.
     let arch = p.architecture ?? ArchitecturePlan()
-    let capex = p.region.capexTotal
-    #expect(abs(capex - (p.region.networkCost + p.region.connectionCost + arch.architectureCapex + p.region.ringCost
-                         + p.region.popCost + p.region.backboneCost)) < 1e-6,
+    let capex = p.totals.region.capexTotal
+    #expect(abs(capex - (p.totals.region.networkCost + p.totals.region.connectionCost + arch.architectureCapex + p.totals.region.ringCost
+                         + p.totals.region.popCost + p.totals.region.backboneCost)) < 1e-6,
             sourceLocation: sourceLocation)
     // Line totals are printed to the cent.
     #expect(abs(total - capex) <= 0.005 * Double(rows.count) + 1e-6, "bom \(total) vs capex \(capex)", sourceLocation: sourceLocation)
@@ -51,15 +51,15 @@ import Testing
     let sums = try featureCosts([UInt8](Data(contentsOf: URL(fileURLWithPath: out + "/plan.geojson"))))
     let features = (sums["trench"] ?? 0) + (sums["cabinet"] ?? 0) + (sums["cable"] ?? 0) + (sums["splice_closure"] ?? 0)
       + (sums["pop"] ?? 0) + (sums["backbone"] ?? 0)
-    #expect(abs(features + p.region.connectionCost - total) <= 0.01 * Double(rows.count + p.treeEdges.count + arch.cables.count),
-            "features \(features) + connections \(p.region.connectionCost) vs bom \(total)", sourceLocation: sourceLocation)
+    #expect(abs(features + p.totals.region.connectionCost - total) <= 0.01 * Double(rows.count + p.tree.edges.count + arch.cables.count),
+            "features \(features) + connections \(p.totals.region.connectionCost) vs bom \(total)", sourceLocation: sourceLocation)
     // Quantities by kind match the plan.
     func quantity(_ prefix: String) -> Double {
       rows.filter { $0[0].hasPrefix(prefix) }.reduce(0.0) { $0 + (Double($1[2]) ?? .nan) }
     }
     #expect(abs(quantity("street cabinet") - Double(arch.cabinets.count)) < 1e-9, sourceLocation: sourceLocation)
     #expect(abs(quantity("splice closure") - Double(arch.closures.count)) < 1e-9, sourceLocation: sourceLocation)
-    #expect(abs(quantity("trench") - p.region.trenchMetres) < 0.01 * Double(rows.count), sourceLocation: sourceLocation)
+    #expect(abs(quantity("trench") - p.totals.region.trenchMetres) < 0.01 * Double(rows.count), sourceLocation: sourceLocation)
   }
 
   @Test("bom.csv sums to the capex in summary.json and to the plan's features")
@@ -98,7 +98,7 @@ import Testing
     let report = try PlanRun.run(o)
     try Self.check(out: dir + "/plan", plan: report.result)
     #expect(report.result.architecture == nil)
-    #expect(abs(report.result.region.capexTotal - (HandMadeTown.optimalTrenchMetres + HandMadeTown.optimalDropMetres)) < 1)
+    #expect(abs(report.result.totals.region.capexTotal - (HandMadeTown.optimalTrenchMetres + HandMadeTown.optimalDropMetres)) < 1)
   }
 
   @Test("Convex hull of a square with an inside point is the square, counter-clockwise")

@@ -61,8 +61,8 @@ import Testing
   func fwaThenSatellite() throws {
     let report = try Self.plan(try Self.town())
     let p = report.result
-    let c = try #require(p.technologies)
-    let index = Dictionary(uniqueKeysWithValues: p.buildings.ids.enumerated().map { ($1, $0) })
+    let c = try #require(p.coverage.technologies)
+    let index = Dictionary(uniqueKeysWithValues: p.demand.buildings.ids.enumerated().map { ($1, $0) })
     #expect(c.technology[index["A"]!] == "fibre" && c.technology[index["C"]!] == "fibre")
     #expect(c.technology[index["N"]!] == "fwa")
     #expect(c.technology[index["S"]!] == "satellite")
@@ -75,7 +75,7 @@ import Testing
     #expect(c.region == {
       var m = TechnologyMix(); m.fibre = 6; m.fwa = 2; m.satellite = 3; return m
     }())
-    #expect(c.region.total == p.region.householdsTotal)
+    #expect(c.region.total == p.totals.region.householdsTotal)
     let summary = try String(contentsOfFile: report.outputDirectory + "/summary.json", encoding: .utf8)
     #expect(summary.contains(#""technology_mix":{"fibre":6,"existing_network":0,"fwa":2,"satellite":3,"none":0}"#))
     let gaps = try String(contentsOfFile: report.outputDirectory + "/gaps.geojson", encoding: .utf8)
@@ -89,8 +89,8 @@ import Testing
   func factorFlag() throws {
     let report = try Self.plan(try Self.town())
     let p = report.result
-    let c = try #require(p.technologies)
-    let index = Dictionary(uniqueKeysWithValues: p.buildings.ids.enumerated().map { ($1, $0) })
+    let c = try #require(p.coverage.technologies)
+    let index = Dictionary(uniqueKeysWithValues: p.demand.buildings.ids.enumerated().map { ($1, $0) })
     let a = index["A"]!, cHome = index["C"]!
     // A: its 20 m drop at EUR 10/m, EUR 500 connection, EUR 200 equipment; the street
     // it hangs off also carries B and C, so none of it is A's alone.
@@ -100,7 +100,7 @@ import Testing
     // Threshold: 3 × FWA's 3,000 = 9,000 per household. C is above, A is not.
     #expect(c.recommended[cHome] == "fwa" && c.recommended[a] == nil)
     #expect(c.householdsRecommended == 1)
-    #expect(p.buildingServed[cHome] && c.technology[cHome] == "fibre")
+    #expect(p.outcomes.buildings.served[cHome] && c.technology[cHome] == "fibre")
     let geojson = try String(contentsOfFile: report.outputDirectory + "/plan.geojson", encoding: .utf8)
     #expect(geojson.contains(#""alternative_recommended":"fwa""#))
   }
@@ -112,10 +112,10 @@ import Testing
     let limited = Self.scenario.replacingOccurrences(
       of: #""opex_per_home_year": 400}"#, with: #""opex_per_home_year": 400, "max_distance_m": 3000}"#)
     let report = try Self.plan(try Self.town(scenario: limited))
-    let c = try #require(report.result.technologies)
+    let c = try #require(report.result.coverage.technologies)
     #expect(c.region.satellite == 0 && c.region.none == 3 && c.region.fwa == 2)
     #expect(c.noneReasons == ["beyond_fwa_and_satellite_reach": 3])
-    #expect(c.region.total == report.result.region.householdsTotal)
+    #expect(c.region.total == report.result.totals.region.householdsTotal)
   }
 
   @Test("alternatives: true takes the README defaults; alternatives_factor is read")

@@ -18,13 +18,13 @@ enum ArchitectureInvariants {
     let net = p.network
     // Parents by BFS from the POP over tree edges.
     var adjacency: [Int32: [Int32]] = [:]
-    for e in p.treeEdges {
+    for e in p.tree.edges {
       adjacency[net.edgeU[Int(e)], default: []].append(e)
       adjacency[net.edgeV[Int(e)], default: []].append(e)
     }
-    var parentEdge: [Int32: Int32] = [p.popNode: -1]
-    var depth: [Int32: Double] = [p.popNode: 0]
-    var queue = [p.popNode]
+    var parentEdge: [Int32: Int32] = [p.tree.popNode: -1]
+    var depth: [Int32: Double] = [p.tree.popNode: 0]
+    var queue = [p.tree.popNode]
     while let v = queue.popLast() {
       for e in adjacency[v] ?? [] {
         let w = net.edgeU[Int(e)] == v ? net.edgeV[Int(e)] : net.edgeU[Int(e)]
@@ -47,18 +47,18 @@ enum ArchitectureInvariants {
       gapOf[g.demand] = g.reason
       #expect(fibres[g.demand] == nil, "gap \(g.demand) is also served", sourceLocation: sourceLocation)
     }
-    for b in 0..<p.buildings.count where p.buildingOutcome[b] == .connected {
+    for b in 0..<p.demand.buildings.count where p.outcomes.buildings.outcome[b] == .connected {
       let id = Int32(b)
       if gapOf[id] == nil {
-        #expect(served[id] == Int(p.buildings.units[b]), "building \(b): \(served[id] ?? 0) of \(p.buildings.units[b]) households served",
+        #expect(served[id] == Int(p.demand.buildings.units[b]), "building \(b): \(served[id] ?? 0) of \(p.demand.buildings.units[b]) households served",
                 sourceLocation: sourceLocation)
-        #expect(fibres[id] == Int(p.buildings.units[b]) * a.fibresPerHousehold, sourceLocation: sourceLocation)
+        #expect(fibres[id] == Int(p.demand.buildings.units[b]) * a.fibresPerHousehold, sourceLocation: sourceLocation)
         #expect(net.buildingDistanceToRoad[b] <= a.maxDropLength, sourceLocation: sourceLocation)
       } else if gapOf[id] == "drop_too_long" {
         #expect(net.buildingDistanceToRoad[b] > a.maxDropLength, sourceLocation: sourceLocation)
       }
     }
-    for s in 0..<p.sites.count where p.siteOutcome[s] == .connected {
+    for s in 0..<p.demand.sites.count where p.outcomes.sites.outcome[s] == .connected {
       let id = Int32(-1 - s)
       #expect(gapOf[id] != nil || fibres[id] == a.fibresPerSite, sourceLocation: sourceLocation)
     }

@@ -50,7 +50,7 @@ import Testing
     let p = try planTown { $0.maxDropLength = 25 }
     ArchitectureInvariants.check(p)
     let arch = try #require(p.architecture)
-    let b = try #require(p.buildings.ids.firstIndex(of: "B"))
+    let b = try #require(p.demand.buildings.ids.firstIndex(of: "B"))
     #expect(arch.gaps.contains(.init(demand: Int32(b), reason: "drop_too_long", households: 4)))
     #expect(arch.householdsServed == 2)
 
@@ -58,8 +58,8 @@ import Testing
     let q = try planTown { $0.optics.budget = 19 }
     ArchitectureInvariants.check(q)
     // Out of reach even on the shortest route: no trench is built towards them.
-    #expect(q.buildingOutcome.filter { $0 == .beyondOpticalReach }.count == 3)
-    #expect(q.region.householdsServed == 0 && q.treeEdges.isEmpty)
+    #expect(q.outcomes.buildings.outcome.filter { $0 == .beyondOpticalReach }.count == 3)
+    #expect(q.totals.region.householdsServed == 0 && q.tree.edges.isEmpty)
     #expect(try #require(q.architecture).cabinets.isEmpty)
 
     // One port and homes 600 m apart: the cabinet takes one, the others are capacity gaps.

@@ -41,7 +41,7 @@ import Testing
     #expect(Self.node(free.result, near: 300, 180) < 0, "the free plan has no cabinet at the far corner")
     let pinned = try Self.plan(pins: [(300, 180)])
     #expect(Self.node(pinned.result, near: 300, 180) >= 0)
-    #expect(pinned.result.region.householdsServed == free.result.region.householdsServed)
+    #expect(pinned.result.totals.region.householdsServed == free.result.totals.region.householdsServed)
   }
 
   @Test("A pin far from the trench is a warning, and the nearest trench node is used")

@@ -13,7 +13,7 @@ import Testing
   @Test("Three towns on one street: stand-alone, joint and Shapley costs known by hand")
   func threeTownsByHand() throws {
     let plan = try ThreeTowns.plan()
-    #expect(plan.municipalityNames == ThreeTowns.names)
+    #expect(plan.demand.municipalityNames == ThreeTowns.names)
     let statement = try #require(CostSharing.statement(for: plan))
     #expect(statement.exact)
     #expect(statement.shares.map(\.name) == ThreeTowns.names)
@@ -53,8 +53,8 @@ import Testing
   func prunedTreeSpansCoalition() throws {
     let plan = try ThreeTowns.plan()
     var owner = [Int32](repeating: -1, count: plan.network.nodeCount)
-    for b in 0..<plan.buildings.count { owner[Int(plan.network.buildingNode[b])] = plan.buildingMunicipality[b] }
-    let trees = CoalitionTrees(network: plan.network, popNode: plan.popNode, treeEdges: plan.treeEdges,
+    for b in 0..<plan.demand.buildings.count { owner[Int(plan.network.buildingNode[b])] = plan.demand.buildingMunicipality[b] }
+    let trees = CoalitionTrees(network: plan.network, popNode: plan.tree.popNode, treeEdges: plan.tree.edges,
                                terminalPlayer: owner, playerCount: 3)
     for s in UInt64(1)...6 {
       let cut = trees.pruned(trees.grandTree, to: s)

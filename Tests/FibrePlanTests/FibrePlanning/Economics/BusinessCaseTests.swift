@@ -77,7 +77,7 @@ import Testing
   func liechtensteinCaseReconciles() throws {
     let p = try LiechtensteinPlan.report().result
     let rollout = try Rollout.plan(p, options: PhasingOptions(split: .phases(5)), costs: p.scenario.costs)
-    let b = BusinessCase(rollout: rollout, names: p.municipalityNames, regionName: "li", options: EconomicsOptions())
+    let b = BusinessCase(rollout: rollout, names: p.demand.municipalityNames, regionName: "li", options: EconomicsOptions())
     #expect(abs(b.region.flows.capex.reduce(0, +) - rollout.capexTotal) < 0.01)
     let byMunicipality = b.municipalities.reduce(0.0) { $0 + $1.flows.capex.reduce(0, +) }
     #expect(abs(byMunicipality - rollout.capexTotal) < 0.01)

@@ -44,11 +44,11 @@ import Testing
   func classifiesWithoutChangingThePlan() throws {
     let report = try Self.plan(try Self.town(), eligibleOnly: false, name: "all")
     let p = report.result
-    #expect(p.eligibility == EligibilityOptions())
-    #expect(p.buildingEligible == [true, false, true, false, true])
-    #expect(p.region.householdsEligible == 2)  // A 1 + C 1 (E has none)
-    #expect(p.region.householdsServedByExistingNetwork == 0)
-    #expect(p.buildingOutcome[1] == .connected)
+    #expect(p.coverage.eligibility == EligibilityOptions())
+    #expect(p.coverage.buildingEligible == [true, false, true, false, true])
+    #expect(p.totals.region.householdsEligible == 2)  // A 1 + C 1 (E has none)
+    #expect(p.totals.region.householdsServedByExistingNetwork == 0)
+    #expect(p.outcomes.buildings.outcome[1] == .connected)
     let geojson = try String(contentsOfFile: report.outputDirectory + "/plan.geojson", encoding: .utf8)
     #expect(geojson.contains(#""building_id":"B","units":4"#) && geojson.contains(#""eligible":false"#))
     let summary = try String(contentsOfFile: report.outputDirectory + "/summary.json", encoding: .utf8)
@@ -61,12 +61,12 @@ import Testing
   func eligibleOnly() throws {
     let report = try Self.plan(try Self.town(), eligibleOnly: true, name: "eligible")
     let p = report.result
-    let outcome = Dictionary(uniqueKeysWithValues: zip(p.buildings.ids, p.buildingOutcome))
+    let outcome = Dictionary(uniqueKeysWithValues: zip(p.demand.buildings.ids, p.outcomes.buildings.outcome))
     #expect(outcome["A"] == .connected && outcome["C"] == .connected)
     #expect(outcome["B"] == .servedByExistingNetwork && outcome["D"] == .servedByExistingNetwork)
     #expect(outcome["E"] == .noHouseholds)
     #expect(!DemandOutcome.servedByExistingNetwork.isGap && !DemandOutcome.servedByExistingNetwork.isUnreachable)
-    let r = p.region
+    let r = p.totals.region
     #expect(r.householdsServedByExistingNetwork == 6 && r.householdsServed == 2)
     #expect(r.householdsServed + r.householdsNotServable + r.householdsUnreachable + r.householdsGap
             + r.householdsServedByExistingNetwork == r.householdsTotal)

@@ -63,10 +63,10 @@ import Testing
     let p = report.result
     let h = try #require(p.hierarchy)
     #expect(h.pops.count == 2)
-    #expect(p.region.householdsServed == p.region.householdsTotal)
+    #expect(p.totals.region.householdsServed == p.totals.region.householdsTotal)
     #expect(h.pops.allSatisfy { $0.households == 36 })
-    #expect(p.region.popCost == 2 * HierarchyOptions().popCost)
-    #expect(p.region.backboneMetres > 39_000)
+    #expect(p.totals.region.popCost == 2 * HierarchyOptions().popCost)
+    #expect(p.totals.region.backboneMetres > 39_000)
     try BillOfMaterialsTests.check(out: report.outputDirectory, plan: p)
     try Self.checkGeometry(report.outputDirectory)
   }
@@ -78,7 +78,7 @@ import Testing
     let report = try Self.plan(dir, scenario: #"{"name":"compact","pop_cost":2000000,"pop_candidates":"auto"}"#, name: "compact")
     let h = try #require(report.result.hierarchy)
     #expect(h.pops.count == 1)
-    #expect(report.result.region.householdsServed == 60)
+    #expect(report.result.totals.region.householdsServed == 60)
     try BillOfMaterialsTests.check(out: report.outputDirectory, plan: report.result)
   }
 
@@ -91,8 +91,8 @@ import Testing
     let p = report.result
     let h = try #require(p.hierarchy)
     #expect(h.pops.allSatisfy { $0.households <= 15 })
-    #expect(p.buildingOutcome.contains(.popCapacity))
-    #expect(p.region.householdsServed <= 30)
+    #expect(p.outcomes.buildings.outcome.contains(.popCapacity))
+    #expect(p.totals.region.householdsServed <= 30)
     let gaps = try String(contentsOfFile: report.outputDirectory + "/gaps.geojson", encoding: .utf8)
     #expect(gaps.contains("\"pop_capacity\""))
   }
@@ -107,7 +107,7 @@ import Testing
     let codes = Set(report.result.diagnostics.map(\.code))
     #expect(codes.contains("pop_duplicate"))
     #expect(codes.contains("far_from_road"))
-    #expect(report.result.region.householdsServed == 36)
+    #expect(report.result.totals.region.householdsServed == 36)
   }
 
   @Test("Negative or non-finite POP costs and capacities are exit 65 naming the field")
@@ -184,7 +184,7 @@ extension RegionalPlanTests {
   func anotherPOPIsAFix() throws {
     let report = try Self.plan(try Self.twoTowns(), pops: nil, name: "one")
     #expect(report.result.hierarchy == nil)
-    #expect(report.result.region.householdsServed == 36)
+    #expect(report.result.totals.region.householdsServed == 36)
     let fix = try #require(report.opticalFix)
     let another = try #require(fix.options.first { $0.key == "another_pop" })
     #expect(another.householdsRecovered == 36)
@@ -223,7 +223,7 @@ extension RegionalPlanTests {
     o.timeLimit = 0
     o.outputDirectory = dir + "/plan-budget"
     let report = try PlanRun.run(o)
-    let r = report.result.region
+    let r = report.result.totals.region
     #expect(r.capexTotal <= 400_000 + 1e-6)
     #expect(r.householdsServed > 0)
     #expect(r.popCost >= HierarchyOptions().popCost)

@@ -68,7 +68,7 @@ enum RingTown {
     let report = try planWithRings(dir)
     let design = try #require(report.rings)
     let plan = report.result
-    #expect(design.rings.map { plan.sites.names[$0.site] } == ["Town hall", "Fire station"])
+    #expect(design.rings.map { plan.demand.sites.names[$0.site] } == ["Town hall", "Fire station"])
     let bridges = bruteForceBridges(plan.network)
     for ring in design.rings {
       // Both routes walk from the site's road end to the hub, sharing only bridges.
@@ -107,7 +107,7 @@ enum RingTown {
       && table.property(f, table.keyIndex("kind"))?.stringValue == "trench" {
       trenchMetres += table.property(f, table.keyIndex("length_m"))?.doubleValue ?? 0
     }
-    #expect(abs(trenchMetres - plan.region.trenchMetres) < 0.5)
+    #expect(abs(trenchMetres - plan.totals.region.trenchMetres) < 0.5)
     #expect(text.contains("\"ring\":true"))
     _ = try JSONSerialization.jsonObject(with: Data(text.utf8))
   }

@@ -59,9 +59,9 @@ import Testing
     let report = try PlanRun.run(o)
     let p = report.result
     let rollout = try #require(report.rollout)
-    let capex = p.region.capexTotal
+    let capex = p.totals.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
-    #expect(rollout.householdsTotal == p.region.householdsServed)
+    #expect(rollout.householdsTotal == p.totals.region.householdsServed)
     RolloutInvariants.check(p, rollout, costs: .uniform)
     let csv = try String(contentsOfFile: dir + "/plan/rollout.csv", encoding: .utf8)
     #expect(csv.hasPrefix("phase,households,households_cumulative,capex,capex_cumulative,trench_m\n"))
@@ -110,9 +110,9 @@ import Testing
 enum RolloutInvariants {
   static func check(_ p: FibrePlanResult, _ rollout: Rollout, costs: TrenchCostModel? = nil) {
     let network = p.network
-    let tree = RootedTree(network: network, treeEdges: p.treeEdges, root: p.popNode)
+    let tree = RootedTree(network: network, treeEdges: p.tree.edges, root: p.tree.popNode)
     var inTree = [Bool](repeating: false, count: network.edgeCount)
-    for e in p.treeEdges { inTree[Int(e)] = true }
+    for e in p.tree.edges { inTree[Int(e)] = true }
     // One phase per tree edge, none off the tree; phases never fall away from the POP.
     for e in 0..<network.edgeCount {
       #expect((rollout.edgePhase[e] > 0) == inTree[e])
@@ -121,14 +121,14 @@ enum RolloutInvariants {
       #expect(rollout.nodePhase[Int(v)] >= rollout.nodePhase[Int(tree.parent[Int(v)])])
     }
     // Every home of phase k reaches the POP through trench of phases ≤ k.
-    for b in 0..<p.buildings.count where rollout.buildingPhase[b] > 0 {
+    for b in 0..<p.demand.buildings.count where rollout.buildingPhase[b] > 0 {
       var v = network.buildingNode[b]
       while tree.parent[Int(v)] >= 0 {
-        let e = p.treeEdges[Int(tree.parentEdge[Int(v)])]
+        let e = p.tree.edges[Int(tree.parentEdge[Int(v)])]
         #expect(rollout.edgePhase[Int(e)] <= rollout.buildingPhase[b])
         v = tree.parent[Int(v)]
       }
-      #expect(v == p.popNode)
+      #expect(v == p.tree.popNode)
     }
     // Phase capex and the bill of materials by phase agree.
     let bom = BillOfMaterials(p, costs: costs, rollout: rollout)

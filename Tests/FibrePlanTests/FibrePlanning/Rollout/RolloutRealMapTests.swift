@@ -13,7 +13,7 @@ import Testing
 @Suite struct RolloutRealMapTests {
   /// A yearly budget that needs about five years.
   static func fiveYears(_ p: FibrePlanResult) -> Double {
-    p.region.capexTotal / 4.6
+    p.totals.region.capexTotal / 4.6
   }
 
   @Test(.enabled(if: LiechtensteinPlan.available))
@@ -24,14 +24,14 @@ import Testing
     #expect(rollout.phases.count == 5)
     for phase in rollout.phases { #expect(phase.capex <= budget) }
     // Σ phase capex is the plan's capex to the cent.
-    let capex = p.region.capexTotal
+    let capex = p.totals.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
-    #expect(rollout.householdsTotal == p.region.householdsServed)
+    #expect(rollout.householdsTotal == p.totals.region.householdsServed)
     RolloutInvariants.check(p, rollout)
     // Critical sites first: every critical site served as designed is in the first
     // phase; one the architecture cannot serve is not built at all.
-    for s in 0..<p.sites.count where p.sites.critical[s] && p.siteOutcome[s] == .connected {
-      #expect(rollout.sitePhase[s] == (p.siteServed[s] ? 1 : 0))
+    for s in 0..<p.demand.sites.count where p.demand.sites.critical[s] && p.outcomes.sites.outcome[s] == .connected {
+      #expect(rollout.sitePhase[s] == (p.outcomes.sites.served[s] ? 1 : 0))
     }
   }
 
@@ -40,9 +40,9 @@ import Testing
     let p = try LiechtensteinPlan.report().result
     let rollout = try Rollout.plan(p, options: PhasingOptions(split: .phases(4)), costs: p.scenario.costs)
     #expect(rollout.phases.count == 4)
-    let capex = p.region.capexTotal
+    let capex = p.totals.region.capexTotal
     #expect(abs(rollout.capexTotal - capex) < 0.005)
-    #expect(rollout.householdsTotal == p.region.householdsServed)
+    #expect(rollout.householdsTotal == p.totals.region.householdsServed)
     for phase in rollout.phases { #expect(abs(phase.capex - capex / 4) < capex / 4 * 0.2) }
     RolloutInvariants.check(p, rollout)
     // Every splice closure carries the phase that builds it.
@@ -61,12 +61,12 @@ import Testing
     let options = PhasingOptions(split: .annualBudget(budget), criticalSitesFirst: false)
     let rollout = try Rollout.plan(p, options: options, costs: p.scenario.costs)
     let ledger = RolloutLedger(p, costs: p.scenario.costs)
-    let tree = RootedTree(network: p.network, treeEdges: p.treeEdges, root: p.popNode)
+    let tree = RootedTree(network: p.network, treeEdges: p.tree.edges, root: p.tree.popNode)
     let order = Rollout.buildOrder(p, tree: tree, ledger: ledger, options: options)
     var households = [Int](repeating: 0, count: order.networkNode.count)
     var localOf = [Int32](repeating: -1, count: p.network.nodeCount)
     for (i, v) in order.networkNode.enumerated() { localOf[Int(v)] = Int32(i) }
-    for b in 0..<p.buildings.count where ledger.buildingHouseholds[b] > 0 {
+    for b in 0..<p.demand.buildings.count where ledger.buildingHouseholds[b] > 0 {
       households[Int(localOf[Int(p.network.buildingNode[b])])] += ledger.buildingHouseholds[b]
     }
     let horn = (0..<order.networkNode.count).filter { rollout.nodePhase[Int(order.networkNode[$0])] == 1 }

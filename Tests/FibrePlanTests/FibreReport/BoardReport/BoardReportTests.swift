@@ -42,7 +42,7 @@ import Testing
   func reportFigures() throws {
     let plan = try RenderFixture.townPlan()
     let html = String(decoding: try BoardReport.html(plan), as: UTF8.self)
-    let r = plan.region
+    let r = plan.totals.region
     #expect(html.contains(">\(HumanNumber.grouped(r.householdsConnected))<"))
     #expect(html.contains("EUR \(HumanNumber.grouped(r.capexTotal))"))
     #expect(html.contains(HumanNumber.percent(r.coveragePercent)))

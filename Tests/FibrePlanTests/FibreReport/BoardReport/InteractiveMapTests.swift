@@ -43,7 +43,7 @@ import Testing
     // The POP's position round-trips to the projected metres, rounded.
     let pop = try #require(drawn.first { $0["name"]?.stringValue == "pop" })
     let xy = try #require(pop["features"]?.arrayValue?[0].arrayValue?[2].arrayValue?[0].arrayValue)
-    let q = scene.projection.project(plan.pop)
+    let q = scene.projection.project(plan.tree.pop)
     #expect(xy.map { $0.doubleValue ?? .nan } == [q.x.rounded(), q.y.rounded()])
     // Ids are written once as a prefix and the rest per feature.
     #expect(pop["idPrefix"]?.stringValue == "")

@@ -20,10 +20,10 @@ import Testing
     // The ring trench lands in the municipalities' figures as in the region's.
     var withRings = plan
     withRings.addRingCost(design)
-    #expect(abs(withRings.region.capexTotal - plan.region.capexTotal - design.extraCost) < 1e-3)
-    let sum = withRings.municipalities.reduce(0.0) { $0 + $1.capexTotal }
-    #expect(abs(sum - withRings.region.capexTotal) < 1)
-    let critical = (0..<plan.sites.count).filter { plan.sites.critical[$0] && plan.siteOutcome[$0] == .connected }
+    #expect(abs(withRings.totals.region.capexTotal - plan.totals.region.capexTotal - design.extraCost) < 1e-3)
+    let sum = withRings.totals.municipalities.reduce(0.0) { $0 + $1.capexTotal }
+    #expect(abs(sum - withRings.totals.region.capexTotal) < 1)
+    let critical = (0..<plan.demand.sites.count).filter { plan.demand.sites.critical[$0] && plan.outcomes.sites.outcome[$0] == .connected }
     #expect(!critical.isEmpty)
     let ringed = Set(design.rings.map(\.site))
     let excepted = Set(design.exceptions.map(\.site))

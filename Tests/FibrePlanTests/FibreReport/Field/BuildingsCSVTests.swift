@@ -20,13 +20,13 @@ import Testing
 
   static func checkAgainstSummary(_ csv: String, _ plan: FibrePlanResult) {
     let t = tally(csv)
-    let r = plan.region
+    let r = plan.totals.region
     #expect(t.rows == r.buildingsTotal)
     #expect(Set(t.units.keys).isSubset(of: Set(BuildingsCSV.statuses)))
     #expect((t.units["served"] ?? 0) + (t.units["connected_not_served"] ?? 0) == r.householdsConnected)
     #expect((t.units["unreachable"] ?? 0) == r.householdsUnreachable)
-    #expect((t.units["not_servable"] ?? 0) == plan.buildingOutcome.indices.filter { plan.buildingOutcome[$0] == .beyondOpticalReach }
-              .reduce(0) { $0 + Int(plan.buildings.units[$1]) })
+    #expect((t.units["not_servable"] ?? 0) == plan.outcomes.buildings.outcome.indices.filter { plan.outcomes.buildings.outcome[$0] == .beyondOpticalReach }
+              .reduce(0) { $0 + Int(plan.demand.buildings.units[$1]) })
     #expect((t.units["gap"] ?? 0) == r.householdsGap)
     #expect((t.units["served"] ?? 0) == r.householdsServed)
     #expect((t.units["connected_not_served"] ?? 0) + (t.units["not_servable"] ?? 0) == r.householdsNotServable)

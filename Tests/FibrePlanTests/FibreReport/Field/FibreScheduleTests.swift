@@ -45,7 +45,7 @@ enum FibreScheduleChecker {
       #expect(routes.count == arch.cabinets[j].feederFibres)
       for r in routes {
         use(r)
-        var at = plan.popNode
+        var at = plan.tree.popNode
         for h in r {
           let c = s.cables[Int(h.cable)]
           #expect(c.tier == .feeder && c.from == at)
@@ -135,7 +135,7 @@ enum FibreScheduleChecker {
     #expect(s.rows.map(\.splitterPort).sorted() == [1, 2, 3, 4, 5, 6])
     #expect(s.feederRoutes.map(\.count) == [1])
     // B's four households: four rows, four fibres of the cable that reaches B.
-    let bIndex = try #require(plan.buildings.ids.firstIndex(of: "B"))
+    let bIndex = try #require(plan.demand.buildings.ids.firstIndex(of: "B"))
     let b = s.rows.filter { $0.demand == Int32(bIndex) }
     #expect(b.count == 4)
     #expect(Set(b.compactMap { $0.distribution.last?.cable }).count == 1)

@@ -120,13 +120,13 @@ import Testing
   func ductStyles() throws {
     var plan = try RenderFixture.townPlan()
     // Relabel one tree trench edge as reused duct and one unused road edge as duct.
-    let tree = Set(plan.treeEdges)
-    let reused = try #require(plan.treeEdges.firstIndex { plan.network.edgeKind[Int($0)] == .trench })
-    plan.network.edgeKind[Int(plan.treeEdges[reused])] = .ductReuse
+    let tree = Set(plan.tree.edges)
+    let reused = try #require(plan.tree.edges.firstIndex { plan.network.edgeKind[Int($0)] == .trench })
+    plan.network.edgeKind[Int(plan.tree.edges[reused])] = .ductReuse
     let unused = try #require((0..<plan.network.edgeCount).first { !tree.contains(Int32($0)) && plan.network.edgeKind[$0] == .trench })
     plan.network.edgeKind[unused] = .ductReuse
     let scene = MapScene(plan: plan)
-    let bucket = MapLineClass.fibreBucket(Int(plan.treeEdgeFibres[reused]))
+    let bucket = MapLineClass.fibreBucket(Int(plan.tree.edgeFibres[reused]))
     #expect(scene.lineCount(MapLineClass(rawValue: MapLineClass.reuse0.rawValue + UInt8(bucket))!) == 1)
     #expect(scene.lineCount(.duct) == 1)
     let svg = String(decoding: PlanMap.svg(scene), as: UTF8.self)
@@ -159,9 +159,9 @@ import Testing
   @Test("Homes the architecture cannot serve are drawn apart from served ones, in the plan and in render")
   func unservableHomes() throws {
     var plan = try RenderFixture.townPlan(uniform: false)
-    let b = try #require((0..<plan.buildings.count).first { plan.buildingOutcome[$0] == .connected && plan.buildingServed[$0] })
-    plan.buildingServed[b] = false
-    plan.architecture!.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: Int(plan.buildings.units[b])))
+    let b = try #require((0..<plan.demand.buildings.count).first { plan.outcomes.buildings.outcome[$0] == .connected && plan.outcomes.buildings.served[$0] })
+    plan.outcomes.buildings.served[b] = false
+    plan.architecture!.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: Int(plan.demand.buildings.units[b])))
     let scene = MapScene(plan: plan)
     #expect(scene.count(.notServable) == 1)
     let svg = String(decoding: PlanMap.svg(scene), as: UTF8.self)

@@ -27,12 +27,12 @@ import Testing
     #expect(RenderFixture.xmlError(bytes) == nil)
     let svg = String(decoding: bytes, as: UTF8.self)
     let buildingMarks = ["bc", "bn", "gr", "gd", "gb", "gn"].reduce(0) { $0 + RenderFixture.marks(svg, cls: $1) }
-    #expect(buildingMarks == plan.buildings.count)
+    #expect(buildingMarks == plan.demand.buildings.count)
     #expect(buildingMarks >= 3_700)
     // Drawn as served: served as designed; those the trench reaches that the
     // architecture cannot serve are drawn apart (1,040 in this plan), not as served.
-    #expect(RenderFixture.marks(svg, cls: "bc") == plan.buildingServed.filter { $0 }.count)
-    let unservable = (0..<plan.buildings.count).filter { plan.buildingOutcome[$0] == .connected && !plan.buildingServed[$0] }.count
+    #expect(RenderFixture.marks(svg, cls: "bc") == plan.outcomes.buildings.served.filter { $0 }.count)
+    let unservable = (0..<plan.demand.buildings.count).filter { plan.outcomes.buildings.outcome[$0] == .connected && !plan.outcomes.buildings.served[$0] }.count
     #expect(unservable > 500)
     #expect(RenderFixture.marks(svg, cls: "gn") == unservable)
     // The architecture: cabinets, closures, and the cable sizes installed in the legend.
@@ -55,7 +55,7 @@ import Testing
     #expect(written == PlanMap.svg(plan))
     let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
     #expect(html.contains("Cost per municipality"))
-    for name in plan.municipalityNames { #expect(html.contains("<td>\(SVGText.escaped(name))</td>")) }
+    for name in plan.demand.municipalityNames { #expect(html.contains("<td>\(SVGText.escaped(name))</td>")) }
     for f in BoardReportTests.fetches { #expect(!html.contains(f), "\(f)") }
     // The interactive map keeps the report near a megabyte for ~15,000 features.
     #expect(html.utf8.count < 2_500_000)
@@ -65,7 +65,7 @@ import Testing
     let scene = try PlanMap.render(RenderCommandOptions(input: out + "/plan.geojson", output: out + "/render.svg"))
     let rendered = [MapPointClass.connected, .noHouseholds, .noRoad, .disconnected, .coverageGap, .notServable]
       .reduce(0) { $0 + scene.count($1) }
-    #expect(rendered == plan.buildings.count)
+    #expect(rendered == plan.demand.buildings.count)
     #expect(scene.count(.notServable) == unservable)
     #expect(scene.count(.cabinet) == arch.cabinets.count)
     #expect(Set(scene.cableClasses) == Set(arch.cables.map { MapCableClass(tier: $0.tier, fibres: $0.cableFibres) }))
