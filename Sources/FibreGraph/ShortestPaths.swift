@@ -82,6 +82,12 @@ public struct ShortestPaths: Sendable {
   /// Edges of the shortest-path-tree path from `v` back to its source, nearest first.
   /// O(path length).
   public func pathEdges(_ g: CSRGraph, to v: Int) -> [Int32] {
+    Self.pathEdges(g, predEdge: predEdge, to: v)
+  }
+
+  /// Edges from `v` back along `predEdge` (the edge to each node's predecessor, -1 at a
+  /// source), nearest first. O(path length).
+  public static func pathEdges(_ g: CSRGraph, predEdge: [Int32], to v: Int) -> [Int32] {
     var path: [Int32] = []
     var x = v
     while predEdge[x] >= 0 {

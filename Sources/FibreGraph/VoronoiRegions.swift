@@ -28,13 +28,6 @@ public struct VoronoiRegions: Sendable {
 
   /// Edges of the path from `v` to its site. O(path length).
   public func pathToSite(_ g: CSRGraph, from v: Int) -> [Int32] {
-    var path: [Int32] = []
-    var x = v
-    while predEdge[x] >= 0 {
-      let e = Int(predEdge[x])
-      path.append(Int32(e))
-      x = g.opposite(e, x)
-    }
-    return path
+    ShortestPaths.pathEdges(g, predEdge: predEdge, to: v)
   }
 }

@@ -24,6 +24,12 @@ extension PlanRun {
     return files
   }
 
+  /// The field files of a plan from its plan.geojson bytes (as `PlanGeoJSON.encode`
+  /// wrote them). O(bytes).
+  public static func fieldFiles(geojson: [UInt8], plan: FibrePlanResult) throws -> [(name: String, bytes: [UInt8])] {
+    fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan)
+  }
+
   /// Makes the field files on a second thread while the caller writes the map and the
   /// report (with `threads` ≥ 2); `wait` returns them. The bytes are the same either way.
   final class FieldFilesJob: @unchecked Sendable {

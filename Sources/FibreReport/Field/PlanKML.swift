@@ -22,6 +22,12 @@ package enum PlanKML {
       }
     }
     let criticalKey = t.keyIndex("critical")
+    // Each key's table cell is the same in every placemark: escape it once.
+    let keyCells = t.propertyKeys.map { key -> [UInt8] in
+      var cell = XMLText(reserving: key.utf8.count + 40)
+      cell.raw("<tr><th align=\"left\">"); cell.text(key); cell.raw("</th><td>")
+      return cell.bytes
+    }
     for (k, layer) in plan.layers.enumerated() {
       out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
       let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
@@ -34,7 +40,7 @@ package enum PlanKML {
         let name = t.property(f, labelKey)?.stringValue ?? t.featureIDs[f]?.stringValue ?? PlanLayers.title(layer.name)
         out.element("name", name)
         out.raw("<styleUrl>#\(layer.name)-\(rule)\(critical ? "-critical" : "")</styleUrl>")
-        description(&out, t, f)
+        description(&out, t, f, keyCells: keyCells)
         geometry(&out, t, f)
         out.raw("</Placemark>\n")
       }
@@ -72,14 +78,13 @@ package enum PlanKML {
   }
 
   /// The properties as a two-column HTML table, escaped and wrapped in CDATA.
-  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int) {
+  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int, keyCells: [[UInt8]]) {
     out.raw("<description><![CDATA[<table>")
     if let id = t.featureIDs[f].map(text) {
       out.raw("<tr><th align=\"left\">id</th><td>"); out.text(id); out.raw("</td></tr>")
     }
     for i in Int(t.featurePropertyStart[f])..<Int(t.featurePropertyStart[f + 1]) {
-      out.raw("<tr><th align=\"left\">"); out.text(t.propertyKeys[Int(t.propertyKey[i])])
-      out.raw("</th><td>")
+      out.bytes.append(contentsOf: keyCells[Int(t.propertyKey[i])])
       switch t.propertyValue[i] {
       case .number(let x): out.number(x, decimals: 6)
       case .string(let s): out.text(s)

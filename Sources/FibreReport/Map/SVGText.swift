@@ -17,6 +17,11 @@ package struct SVGText {
 
   /// Text content or attribute value with `& < > " '` escaped.
   package mutating func text(_ s: String) {
+    // Most names need no escaping: copy them whole.
+    if s.utf8.allSatisfy({ $0 >= 32 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
+      bytes.append(contentsOf: s.utf8)
+      return
+    }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "&"): raw("&amp;")

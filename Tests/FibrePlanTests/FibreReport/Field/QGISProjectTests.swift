@@ -40,7 +40,7 @@ private func tinyLayers() throws -> PlanLayers {
   @Test func everyLayerIsTheGeoJSONWithARelativeSubsetFilter() throws {
     let xml = String(decoding: QGISProject.xml(try tinyLayers(), title: "tiny"), as: UTF8.self)
     for name in ["pop", "building", "trench"] {
-      #expect(xml.contains("<datasource>./plan.geojson|subset=&quot;layer&quot; = &apos;\(name)&apos;</datasource>"))
+      #expect(xml.contains("<datasource>./plan.geojson|subset=&quot;layer&quot; = &#39;\(name)&#39;</datasource>"))
     }
     #expect(xml.contains("<Absolute type=\"bool\">false</Absolute>"))
     #expect(xml.contains("<authid>EPSG:32632</authid>"))
