@@ -11,8 +11,29 @@ extension NetworkBuilder {
   /// each vertex, -1 for vertices that are not nodes. O(V + S).
   package static func compressChains(_ draft: RoadDraft, classes: CostClasses,
                              into network: inout RoadNetwork) -> [Int32] {
-    let vertexCount = draft.vertexCount, segmentCount = draft.segmentCount
-    var adjStart = [Int32](repeating: 0, count: vertexCount + 1)
+    var walker = ChainWalker(draft: draft, classes: classes)
+    for v in 0..<draft.vertexCount where walker.isNode[v] { walker.walkAll(from: v, into: &network) }
+    for s in 0..<draft.segmentCount where !walker.used[s] {
+      let v = Int(draft.segA[s])
+      walker.isNode[v] = true
+      walker.walkAll(from: v, into: &network)
+    }
+    var nodeOf = [Int32](repeating: -1, count: draft.vertexCount)
+    for v in 0..<draft.vertexCount where walker.isNode[v] {
+      nodeOf[v] = Int32(network.nodeX.count)
+      network.nodeX.append(draft.x[v]); network.nodeY.append(draft.y[v])
+    }
+    for e in walker.edgeFrom.indices {
+      network.edgeU.append(nodeOf[Int(walker.edgeFrom[e])])
+      network.edgeV.append(nodeOf[Int(walker.edgeTo[e])])
+    }
+    return nodeOf
+  }
+
+  /// Which vertices end chains: pinned ones, dead ends and junctions, and where the
+  /// cost class, the duct line or the kind of non-trench segment changes. O(V + S).
+  static func chainEnds(_ draft: RoadDraft) -> [Bool] {
+    let vertexCount = draft.vertexCount
     var trenchDegree = [Int32](repeating: 0, count: vertexCount)
     var ductDegree = [Int32](repeating: 0, count: vertexCount)
     var trenchClass = [Int32](repeating: -1, count: vertexCount)
@@ -23,10 +44,8 @@ extension NetworkBuilder {
     // Kind of the non-trench segments at each vertex: where duct, aerial and crossing
     // segments meet, the vertex is a node too (sources of different layers may be equal).
     var otherKind = [EdgeKind?](repeating: nil, count: vertexCount)
-    for s in 0..<segmentCount {
-      for end in 0..<2 {
-        let v = Int(end == 0 ? draft.segA[s] : draft.segB[s])
-        adjStart[v + 1] += 1
+    for s in 0..<draft.segmentCount {
+      for v in [Int(draft.segA[s]), Int(draft.segB[s])] {
         if draft.segKind[s] == .trench {
           trenchDegree[v] += 1
           if trenchClass[v] < 0 { trenchClass[v] = draft.segClass[s] }
@@ -40,16 +59,6 @@ extension NetworkBuilder {
         }
       }
     }
-    for v in 0..<vertexCount { adjStart[v + 1] += adjStart[v] }
-    var fill = adjStart
-    var adjacent = [Int32](repeating: 0, count: 2 * segmentCount)
-    for s in 0..<segmentCount {
-      for end in 0..<2 {
-        let v = Int(end == 0 ? draft.segA[s] : draft.segB[s])
-        adjacent[Int(fill[v])] = Int32(s); fill[v] += 1
-      }
-    }
-
     var isNode = [Bool](repeating: false, count: vertexCount)
     for v in 0..<vertexCount where trenchDegree[v] + ductDegree[v] > 0 {
       let t = trenchDegree[v], d = ductDegree[v]
@@ -57,63 +66,7 @@ extension NetworkBuilder {
         && ductSource[v] != -2
       isNode[v] = draft.pinned[v] || !interior
     }
-
-    var used = [Bool](repeating: false, count: segmentCount)
-    var edgeFrom: [Int32] = [], edgeTo: [Int32] = []
-
-    func walk(from u: Int, via first: Int) {
-      let kind = draft.segKind[first]
-      var current = u, s = first
-      var length = 0.0, cost = 0.0
-      network.geometry.append(draft.lonLat[u])
-      while true {
-        used[s] = true
-        let l = draft.length(s)
-        length += l
-        cost += l * classes.perMetre[Int(draft.segClass[s])]
-        let next = Int(draft.segA[s]) == current ? Int(draft.segB[s]) : Int(draft.segA[s])
-        network.geometry.append(draft.lonLat[next])
-        current = next
-        if isNode[next] { break }
-        var following = -1
-        for k in Int(adjStart[next])..<Int(adjStart[next + 1]) {
-          let c = Int(adjacent[k])
-          if !used[c] && draft.segKind[c] == kind { following = c; break }
-        }
-        if following < 0 { isNode[next] = true; break }
-        s = following
-      }
-      edgeFrom.append(Int32(u)); edgeTo.append(Int32(current))
-      network.edgeKind.append(kind)
-      network.edgeLength.append(length)
-      network.edgeCost.append(cost)
-      network.edgeSurfaceClass.append(draft.segClass[first])
-      network.edgeSource.append(draft.segSource[first])
-      network.edgeGeometryStart.append(Int32(network.geometry.count))
-    }
-
-    func walkAll(from v: Int) {
-      for k in Int(adjStart[v])..<Int(adjStart[v + 1]) where !used[Int(adjacent[k])] {
-        walk(from: v, via: Int(adjacent[k]))
-      }
-    }
-    for v in 0..<vertexCount where isNode[v] { walkAll(from: v) }
-    for s in 0..<segmentCount where !used[s] {
-      let v = Int(draft.segA[s])
-      isNode[v] = true
-      walkAll(from: v)
-    }
-
-    var nodeOf = [Int32](repeating: -1, count: vertexCount)
-    for v in 0..<vertexCount where isNode[v] {
-      nodeOf[v] = Int32(network.nodeX.count)
-      network.nodeX.append(draft.x[v]); network.nodeY.append(draft.y[v])
-    }
-    for e in edgeFrom.indices {
-      network.edgeU.append(nodeOf[Int(edgeFrom[e])])
-      network.edgeV.append(nodeOf[Int(edgeTo[e])])
-    }
-    return nodeOf
+    return isNode
   }
 
   /// Labels connected components, largest (most nodes) first, ties by lowest node.
@@ -133,5 +86,62 @@ extension NetworkBuilder {
     var label = [Int32](repeating: -1, count: n)
     for (i, r) in roots.enumerated() { label[r] = Int32(i) }
     network.nodeComponent = (0..<n).map { label[sets.find($0)] }
+  }
+}
+
+/// Walks chains of one kind of segment from node to node, each into one network edge
+/// with its WGS84 geometry, length and cost.
+private struct ChainWalker {
+  let draft: RoadDraft
+  let classes: NetworkBuilder.CostClasses
+  /// Segments at each vertex, in CSR form (segment order, end A before end B).
+  let segmentsAt: CSRGraph
+  var isNode: [Bool]
+  var used: [Bool]
+  var edgeFrom: [Int32] = [], edgeTo: [Int32] = []
+
+  init(draft: RoadDraft, classes: NetworkBuilder.CostClasses) {
+    self.draft = draft
+    self.classes = classes
+    segmentsAt = CSRGraph(nodeCount: draft.vertexCount, edgeU: draft.segA, edgeV: draft.segB)
+    isNode = NetworkBuilder.chainEnds(draft)
+    used = [Bool](repeating: false, count: draft.segmentCount)
+  }
+
+  mutating func walk(from u: Int, via first: Int, into network: inout RoadNetwork) {
+    let kind = draft.segKind[first]
+    var current = u, s = first
+    var length = 0.0, cost = 0.0
+    network.geometry.append(draft.lonLat[u])
+    while true {
+      used[s] = true
+      let l = draft.length(s)
+      length += l
+      cost += l * classes.perMetre[Int(draft.segClass[s])]
+      let next = Int(draft.segA[s]) == current ? Int(draft.segB[s]) : Int(draft.segA[s])
+      network.geometry.append(draft.lonLat[next])
+      current = next
+      if isNode[next] { break }
+      var following = -1
+      for a in segmentsAt.arcs(next) {
+        let c = Int(segmentsAt.arcEdge[a])
+        if !used[c] && draft.segKind[c] == kind { following = c; break }
+      }
+      if following < 0 { isNode[next] = true; break }
+      s = following
+    }
+    edgeFrom.append(Int32(u)); edgeTo.append(Int32(current))
+    network.edgeKind.append(kind)
+    network.edgeLength.append(length)
+    network.edgeCost.append(cost)
+    network.edgeSurfaceClass.append(draft.segClass[first])
+    network.edgeSource.append(draft.segSource[first])
+    network.edgeGeometryStart.append(Int32(network.geometry.count))
+  }
+
+  mutating func walkAll(from v: Int, into network: inout RoadNetwork) {
+    for a in segmentsAt.arcs(v) where !used[Int(segmentsAt.arcEdge[a])] {
+      walk(from: v, via: Int(segmentsAt.arcEdge[a]), into: &network)
+    }
   }
 }

@@ -21,21 +21,9 @@ extension NetworkBuilder {
       onlySegment[a] = Int32(s); onlySegment[b] = Int32(s)
     }
     let grid = draft.grid { _ in true }
-    var alias = (0..<Int32(vertexCount)).map { $0 }
-    var splits: [RoadDraft.Split] = []
-    // Splits already made on each segment, as a linked list through `splitNext`.
-    var splitHead = [Int32](repeating: -1, count: segmentCount)
-    var splitNext: [Int32] = []
-    var connectors: [(v: Int32, to: Int32, segment: Int32)] = []
-    let tolerance = max(options.snapTolerance, 0)
-
-    func resolve(_ v: Int32) -> Int32 {
-      var r = v
-      while Int(r) < alias.count && alias[Int(r)] != r { r = alias[Int(r)] }
-      return r
-    }
-
-    for v in 0..<vertexCount where degree[v] == 1 {
+    var joins = DanglingJoins(vertexCount: vertexCount, segmentCount: segmentCount, degree: degree,
+                              tolerance: max(options.snapTolerance, 0))
+    for v in 0..<vertexCount where joins.degree[v] == 1 {
       let own = Int(onlySegment[v])
       let ownLine = draft.segSource[own]
       let w = draft.segA[own] == Int32(v) ? draft.segB[own] : draft.segA[own]
@@ -50,53 +38,82 @@ extension NetworkBuilder {
             || (neighbourClose && (segA[s] == w || segB[s] == w))
         })
       else { continue }
-
-      let s = Int(hit.segment)
-      let p = draft.point(onSegment: s, t: hit.t)
-      func near(_ u: Int32) -> Bool {
-        let dx = draft.x[Int(u)] - p.x, dy = draft.y[Int(u)] - p.y
-        return dx * dx + dy * dy <= tolerance * tolerance
-      }
-      var target: Int32
-      if near(draft.segA[s]) {
-        target = draft.segA[s]
-      } else if near(draft.segB[s]) {
-        target = draft.segB[s]
-      } else {
-        target = -1
-        var k = splitHead[s]
-        while k >= 0 {
-          if near(splits[Int(k)].vertex) { target = splits[Int(k)].vertex; break }
-          k = splitNext[Int(k)]
-        }
-        if target < 0 {
-          target = draft.addVertex(x: p.x, y: p.y, lonLat: projection.unproject(x: p.x, y: p.y))
-          alias.append(target); degree.append(0)
-          splits.append(RoadDraft.Split(segment: Int32(s), t: hit.t, vertex: target))
-          splitNext.append(splitHead[s])
-          splitHead[s] = Int32(splits.count - 1)
-          degree[Int(target)] = 2
-        }
-      }
-      target = resolve(target)
+      let target = joins.resolve(joins.target(of: hit, draft: &draft, projection: projection))
       if target == Int32(v) { continue }
-      if hit.distance <= tolerance {
-        alias[v] = target
-        degree[Int(target)] += 1
-        degree[v] = 0
-      } else {
-        connectors.append((Int32(v), target, Int32(own)))
-        degree[Int(target)] += 1
-        degree[v] += 1
-      }
+      joins.join(Int32(v), to: target, own: Int32(own), snapped: hit.distance <= joins.tolerance)
       stats.danglingEndsSnapped += 1
     }
 
     let classes = draft.segClass, sources = draft.segSource
-    draft.apply(splits: splits, alias: alias)
-    for c in connectors {
-      draft.addSegment(c.v, resolve(c.to), source: sources[Int(c.segment)],
+    draft.apply(splits: joins.splits, alias: joins.alias)
+    for c in joins.connectors {
+      draft.addSegment(c.v, joins.resolve(c.to), source: sources[Int(c.segment)],
                        costClass: classes[Int(c.segment)], kind: .trench)
+    }
+  }
+}
+
+/// The joins of dangling ends made so far: vertices merged into others (`alias`),
+/// segments split where an end lands on them, and connectors for ends farther than the
+/// snap tolerance.
+private struct DanglingJoins {
+  var degree: [Int32]
+  var alias: [Int32]
+  var splits: [RoadDraft.Split] = []
+  // Splits already made on each segment, as a linked list through `splitNext`.
+  var splitHead: [Int32]
+  var splitNext: [Int32] = []
+  var connectors: [(v: Int32, to: Int32, segment: Int32)] = []
+  let tolerance: Double
+
+  init(vertexCount: Int, segmentCount: Int, degree: [Int32], tolerance: Double) {
+    self.degree = degree
+    alias = (0..<Int32(vertexCount)).map { $0 }
+    splitHead = [Int32](repeating: -1, count: segmentCount)
+    self.tolerance = tolerance
+  }
+
+  func resolve(_ v: Int32) -> Int32 {
+    var r = v
+    while Int(r) < alias.count && alias[Int(r)] != r { r = alias[Int(r)] }
+    return r
+  }
+
+  /// The vertex an end joins on the hit segment: an end of it or an earlier split
+  /// within the tolerance, else a new split vertex.
+  mutating func target(of hit: SegmentGrid.Hit, draft: inout RoadDraft, projection: LocalProjection) -> Int32 {
+    let s = Int(hit.segment)
+    let p = draft.point(onSegment: s, t: hit.t)
+    func near(_ u: Int32) -> Bool {
+      let dx = draft.x[Int(u)] - p.x, dy = draft.y[Int(u)] - p.y
+      return dx * dx + dy * dy <= tolerance * tolerance
+    }
+    if near(draft.segA[s]) { return draft.segA[s] }
+    if near(draft.segB[s]) { return draft.segB[s] }
+    var k = splitHead[s]
+    while k >= 0 {
+      if near(splits[Int(k)].vertex) { return splits[Int(k)].vertex }
+      k = splitNext[Int(k)]
+    }
+    let target = draft.addVertex(x: p.x, y: p.y, lonLat: projection.unproject(x: p.x, y: p.y))
+    alias.append(target); degree.append(0)
+    splits.append(RoadDraft.Split(segment: Int32(s), t: hit.t, vertex: target))
+    splitNext.append(splitHead[s])
+    splitHead[s] = Int32(splits.count - 1)
+    degree[Int(target)] = 2
+    return target
+  }
+
+  /// Merges `v` into `target` (within the tolerance) or records a connector to it.
+  mutating func join(_ v: Int32, to target: Int32, own: Int32, snapped: Bool) {
+    if snapped {
+      alias[Int(v)] = target
+      degree[Int(target)] += 1
+      degree[Int(v)] = 0
+    } else {
+      connectors.append((v, target, own))
+      degree[Int(target)] += 1
+      degree[Int(v)] += 1
     }
   }
 }

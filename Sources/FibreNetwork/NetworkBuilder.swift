@@ -46,7 +46,155 @@ public enum NetworkBuilder {
     var diagnostics: [Diagnostic] = []
     stats.roadLines = roads.count
 
-    // Cost class of each road line.
+    let classified = costClasses(roads, costs: costs, options: options, stats: &stats)
+    var classes = classified.0
+    let lineClass = classified.1
+    let ductClass = classes.intern("duct", costs.ductReusePerMetre)
+    let dropClass = classes.intern("drop", costs.dropPerMetre)
+
+    var draft = try nodedRoads(roads, projection: projection, lineClass: lineClass, options: options,
+                               stats: &stats, diagnostics: &diagnostics)
+    let (zones, forbiddenDraft) = try applyAreas(
+      areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
+      classes: &classes, diagnostics: &diagnostics)
+
+    // Demand points and duct joins: pins 0..<B buildings, then sites, then the POP, then
+    // duct stretch ends.
+    let roadGrid = draft.grid { _ in true }
+    let siteCount = sites?.count ?? 0
+    let popPin = buildings.count + siteCount
+    var demandPoints = buildings.points
+    if let sites { demandPoints += sites.points }
+    if let pop { demandPoints.append(pop) }
+    var placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
+                              maxDistance: options.maxDropLength,
+                              lastMaxDistance: pop == nil ? nil : .infinity)
+    let forbidden = markForbidden(&placements, count: buildings.count + siteCount, zones: zones,
+                                  removed: forbiddenDraft, draft: draft, reach: options.maxDropLength)
+    var requests = placements.enumerated().compactMap { pin, placement in
+      placement.hit.map { PinRequest(segment: $0.segment, t: $0.t, pin: Int32(pin)) }
+    }
+    var pinCount = Int32(placements.count)
+    let additions = planAdditions(ducts: ducts, areas: areas, roads: roads, buildings: buildings,
+                                  demandCount: buildings.count + siteCount, placements: placements,
+                                  roadGrid: roadGrid, draft: draft, projection: projection, costs: costs,
+                                  options: options, classes: &classes, pinCount: &pinCount, requests: &requests,
+                                  stats: &stats, diagnostics: &diagnostics)
+    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
+                                draft: &draft, projection: projection, coincident: coincident)
+    add(additions, roads: roads, ductClass: ductClass, options: options, pinVertex: &pinVertex, draft: &draft,
+        network: &network, stats: &stats)
+
+    // Graph: road and duct edges, then one node and drop edge per demand point.
+    let nodeOf = compressChains(draft, classes: classes, into: &network)
+    priceCrossings(&network, classes: classes)
+    let drops = DropBuilder(placements: placements, pinVertex: pinVertex, nodeOf: nodeOf, draft: draft,
+                            forbidden: forbidden, dropCost: costs.dropPerMetre, dropClass: dropClass,
+                            maxDropLength: options.maxDropLength)
+    drops.attach(buildings.points, kind: .buildings, path: buildings.path, featureIndex: buildings.featureIndex,
+                 firstPin: 0, network: &network, stats: &stats, diagnostics: &diagnostics)
+    if let sites {
+      drops.attach(sites.points, kind: .sites, path: sites.path, featureIndex: sites.featureIndex,
+                   firstPin: buildings.count, network: &network, stats: &stats, diagnostics: &diagnostics)
+    }
+    if let pop { drops.attachPOP(pop, pin: popPin, network: &network, diagnostics: &diagnostics) }
+    network.surfaceClasses = classes.names
+
+    labelComponents(&network)
+    summarise(&network, files: (roads.path, buildings.path, ducts?.path ?? "ducts",
+                                areas.aerial?.lines.path ?? "aerial", areas.aerial?.polesPath ?? "poles"),
+              stats: &stats, diagnostics: &diagnostics)
+    network.statistics = stats
+    network.diagnostics = diagnostics
+    return network
+  }
+
+  /// The road lines noded at crossings and shared points, dangling ends snapped.
+  /// Throws when no line has two distinct valid points.
+  private static func nodedRoads(_ roads: LineLayer, projection: LocalProjection, lineClass: [Int32],
+                                 options: NetworkOptions, stats: inout NetworkStatistics,
+                                 diagnostics: inout [Diagnostic]) throws -> RoadDraft {
+    var draft = RoadDraft()
+    nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
+              draft: &draft, stats: &stats, diagnostics: &diagnostics)
+    guard draft.segmentCount > 0 else {
+      let skipped = stats.roadLinesWithoutTrench > 0
+        ? ", \(stats.roadLinesWithoutTrench) of classes in network.no_trench_highways" : ""
+      throw FibrePlanError(.data, "\(roads.path): no road line has two distinct valid points "
+        + "(\(roads.count) lines\(skipped))")
+    }
+    snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
+    return draft
+  }
+
+  /// Ducts, pole lines, crossings to the far side of roads and across barriers: planned
+  /// on the noded roads before they are split at the pins, added after.
+  private struct RouteAdditions {
+    /// Whether the scenario has a ducts layer (its routes are added even when empty).
+    var hasDucts = false
+    var ductLayout = DuctLayout()
+    var stretches: [DuctStretch] = []
+    var aerialPlan: AerialPlan? = nil
+    var sides = RoadSides()
+    var barrierCrossings: BarrierCrossings? = nil
+  }
+
+  /// Lays out the ducts and pole lines and chooses crossings; their joins to the roads
+  /// become pin requests after the demand points'.
+  private static func planAdditions(
+    ducts: LineLayer?, areas: RoutingAreas, roads: LineLayer, buildings: BuildingLayer, demandCount: Int,
+    placements: [Placement], roadGrid: SegmentGrid, draft: RoadDraft, projection: LocalProjection,
+    costs: TrenchCostModel, options: NetworkOptions, classes: inout CostClasses, pinCount: inout Int32,
+    requests: inout [PinRequest], stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]
+  ) -> RouteAdditions {
+    var additions = RouteAdditions()
+    if let ducts {
+      additions.hasDucts = true
+      additions.ductLayout = layOut(ducts: ducts, projection: projection, diagnostics: &diagnostics)
+      stats.ductLinesFull = additions.ductLayout.fullLines
+      additions.stretches = planStretches(additions.ductLayout, roadGrid: roadGrid, draft: draft,
+                                          reach: options.ductSnapDistance, pin: &pinCount,
+                                          requests: &requests, stats: &stats)
+    }
+    if let aerial = areas.aerial, options.aerial {
+      additions.aerialPlan = planAerial(aerial, projection: projection, roadGrid: roadGrid, draft: draft, costs: costs,
+                                        options: options, classes: &classes, pin: &pinCount, requests: &requests,
+                                        stats: &stats, diagnostics: &diagnostics)
+    }
+    if options.roadSides {
+      additions.sides = roadSides(placements: placements, demandCount: demandCount,
+                                  weight: { $0 < buildings.count ? Double(max(0, buildings.units[$0])) : 1 },
+                                  roads: roads, draft: draft, costs: costs, classes: &classes)
+    }
+    additions.barrierCrossings = areas.barriers.map {
+      barrierCrossings($0, placements: placements, demandCount: demandCount,
+                       projection: projection, draft: draft, costs: costs, classes: &classes)
+    }
+    return additions
+  }
+
+  private static func add(_ a: RouteAdditions, roads: LineLayer, ductClass: Int32, options: NetworkOptions,
+                          pinVertex: inout [Int32], draft: inout RoadDraft, network: inout RoadNetwork,
+                          stats: inout NetworkStatistics) {
+    if a.hasDucts {
+      addDuctRoutes(a.ductLayout, stretches: a.stretches, pinVertex: pinVertex, ductClass: ductClass,
+                    reach: options.ductSnapDistance, draft: &draft)
+    }
+    if let aerialPlan = a.aerialPlan {
+      addAerialRoutes(aerialPlan, pinVertex: pinVertex, reach: options.ductSnapDistance, draft: &draft)
+      network.aerialPolesPerMetre = aerialPlan.polesPerMetre
+    }
+    if !a.sides.isEmpty {
+      stats.bothSidesLines = addCrossings(a.sides, roads: roads, options: options, pinVertex: &pinVertex, draft: &draft)
+    }
+    if let crossings = a.barrierCrossings, !crossings.isEmpty {
+      addBarrierCrossings(crossings, pinVertex: &pinVertex, draft: &draft)
+    }
+  }
+
+  /// The cost class of each road line (-1: carries no trench), interned by name.
+  private static func costClasses(_ roads: LineLayer, costs: TrenchCostModel, options: NetworkOptions,
+                                  stats: inout NetworkStatistics) -> (CostClasses, [Int32]) {
     var classes = CostClasses()
     var lineClass = [Int32](repeating: 0, count: roads.count)
     for line in 0..<roads.count {
@@ -60,194 +208,7 @@ public enum NetworkBuilder {
         highway: highway, surface: line < roads.surface.count ? roads.surface[line] : nil)
       lineClass[line] = classes.intern(name, cost)
     }
-    let ductClass = classes.intern("duct", costs.ductReusePerMetre)
-    let dropClass = classes.intern("drop", costs.dropPerMetre)
-
-    // Roads: noding and dangling ends.
-    var draft = RoadDraft()
-    nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
-              draft: &draft, stats: &stats, diagnostics: &diagnostics)
-    guard draft.segmentCount > 0 else {
-      let skipped = stats.roadLinesWithoutTrench > 0
-        ? ", \(stats.roadLinesWithoutTrench) of classes in network.no_trench_highways" : ""
-      throw FibrePlanError(.data, "\(roads.path): no road line has two distinct valid points "
-        + "(\(roads.count) lines\(skipped))")
-    }
-    snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
-    let (zones, forbiddenDraft) = try applyAreas(
-      areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
-      classes: &classes, diagnostics: &diagnostics)
-
-    // Demand points and duct joins: pins 0..<B buildings, then sites, then the POP, then
-    // duct stretch ends.
-    let roadGrid = draft.grid { _ in true }
-    let siteCount = sites?.count ?? 0
-    let popPin = buildings.count + siteCount
-    var requests: [PinRequest] = []
-    requests.reserveCapacity(buildings.count + siteCount + 1)
-    var demandPoints = buildings.points
-    if let sites { demandPoints += sites.points }
-    if let pop { demandPoints.append(pop) }
-    var placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
-                              maxDistance: options.maxDropLength,
-                              lastMaxDistance: pop == nil ? nil : .infinity)
-    let forbidden = markForbidden(&placements, count: buildings.count + siteCount, zones: zones,
-                                  removed: forbiddenDraft, draft: draft, reach: options.maxDropLength)
-    for (pin, placement) in placements.enumerated() {
-      if let hit = placement.hit {
-        requests.append(PinRequest(segment: hit.segment, t: hit.t, pin: Int32(pin)))
-      }
-    }
-    var ductLayout = DuctLayout()
-    var stretches: [DuctStretch] = []
-    var pinCount = Int32(placements.count)
-    if let ducts {
-      ductLayout = layOut(ducts: ducts, projection: projection, diagnostics: &diagnostics)
-      stats.ductLinesFull = ductLayout.fullLines
-      stretches = planStretches(ductLayout, roadGrid: roadGrid, draft: draft,
-                                reach: options.ductSnapDistance, pin: &pinCount,
-                                requests: &requests, stats: &stats)
-    }
-    var aerialPlan: AerialPlan? = nil
-    if let aerial = areas.aerial, options.aerial {
-      aerialPlan = planAerial(aerial, projection: projection, roadGrid: roadGrid, draft: draft, costs: costs,
-                              options: options, classes: &classes, pin: &pinCount, requests: &requests,
-                              stats: &stats, diagnostics: &diagnostics)
-    }
-    let sides = options.roadSides
-      ? roadSides(placements: placements, demandCount: buildings.count + siteCount,
-                  weight: { $0 < buildings.count ? Double(max(0, buildings.units[$0])) : 1 },
-                  roads: roads, draft: draft, costs: costs, classes: &classes)
-      : RoadSides()
-    let barrierCrossings = areas.barriers.map {
-      Self.barrierCrossings($0, placements: placements, demandCount: buildings.count + siteCount,
-                            projection: projection, draft: draft, costs: costs, classes: &classes)
-    }
-    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
-                                draft: &draft, projection: projection, coincident: coincident)
-    if ducts != nil {
-      addDuctRoutes(ductLayout, stretches: stretches, pinVertex: pinVertex, ductClass: ductClass,
-                    reach: options.ductSnapDistance, draft: &draft)
-    }
-    if let aerialPlan {
-      addAerialRoutes(aerialPlan, pinVertex: pinVertex, reach: options.ductSnapDistance, draft: &draft)
-      network.aerialPolesPerMetre = aerialPlan.polesPerMetre
-    }
-    if !sides.isEmpty {
-      stats.bothSidesLines = addCrossings(sides, roads: roads, options: options, pinVertex: &pinVertex, draft: &draft)
-    }
-    if let barrierCrossings, !barrierCrossings.isEmpty {
-      addBarrierCrossings(barrierCrossings, pinVertex: &pinVertex, draft: &draft)
-    }
-
-    // Graph: road and duct edges, then one node and drop edge per demand point.
-    let nodeOf = compressChains(draft, classes: classes, into: &network)
-    priceCrossings(&network, classes: classes)
-    func attach(pin: Int, point: LonLat, source: Int32) -> Int32 {
-      let placement = placements[pin]
-      let anchor = nodeOf[Int(pinVertex[pin])]
-      let node = Int32(network.nodeCount)
-      network.nodeX.append(placement.x); network.nodeY.append(placement.y)
-      let v = Int(pinVertex[pin])
-      let dx = draft.x[v] - placement.x, dy = draft.y[v] - placement.y
-      let length = (dx * dx + dy * dy).squareRoot()
-      network.edgeU.append(node); network.edgeV.append(anchor)
-      network.edgeKind.append(.drop)
-      network.edgeLength.append(length)
-      network.edgeCost.append(length * costs.dropPerMetre)
-      network.edgeSurfaceClass.append(dropClass)
-      network.edgeSource.append(source)
-      network.geometry.append(point); network.geometry.append(draft.lonLat[v])
-      network.edgeGeometryStart.append(Int32(network.geometry.count))
-      return node
-    }
-    func status(_ pin: Int) -> AttachmentStatus {
-      let placement = placements[pin]
-      if !placement.valid { return .invalidGeometry }
-      if forbidden[pin] { return .forbiddenArea }
-      return placement.hit == nil ? .noRoadWithin(metres: options.maxDropLength) : .attached
-    }
-
-    network.buildingNode.reserveCapacity(buildings.count)
-    for i in 0..<buildings.count {
-      let placement = placements[i]
-      let s = status(i)
-      network.buildingStatus.append(s)
-      network.buildingDistanceToRoad.append(placement.distance)
-      switch s {
-      case .attached:
-        stats.buildingsAttached += 1
-        network.buildingNode.append(attach(pin: i, point: buildings.points[i], source: Int32(i)))
-      case .noRoadWithin:
-        stats.buildingsUnreachable += 1
-        network.buildingNode.append(-1)
-      case .forbiddenArea:
-        stats.demandPointsForbidden += 1
-        network.buildingNode.append(-1)
-      case .invalidGeometry:
-        stats.buildingsInvalid += 1
-        network.buildingNode.append(-1)
-        diagnostics.append(Diagnostic(
-          .warning, file: buildings.path,
-          feature: i < buildings.featureIndex.count ? Int(buildings.featureIndex[i]) : i,
-          field: "geometry.coordinates", code: "invalid_coordinate",
-          "building point \(buildings.points[i].lon), \(buildings.points[i].lat) is not a valid "
-            + "WGS84 position; not attached"))
-      }
-    }
-    if let sites {
-      for i in 0..<sites.count {
-        let placement = placements[buildings.count + i]
-        let s = status(buildings.count + i)
-        network.siteStatus.append(s)
-        network.siteDistanceToRoad.append(placement.distance)
-        switch s {
-        case .attached:
-          stats.sitesAttached += 1
-          network.siteNode.append(attach(pin: buildings.count + i, point: sites.points[i],
-                                         source: -1 - Int32(i)))
-        case .noRoadWithin:
-          stats.sitesUnreachable += 1
-          network.siteNode.append(-1)
-        case .forbiddenArea:
-          stats.demandPointsForbidden += 1
-          network.siteNode.append(-1)
-        case .invalidGeometry:
-          stats.sitesInvalid += 1
-          network.siteNode.append(-1)
-          diagnostics.append(Diagnostic(
-            .warning, file: sites.path,
-            feature: i < sites.featureIndex.count ? Int(sites.featureIndex[i]) : i,
-            field: "geometry.coordinates", code: "invalid_coordinate",
-            "site point is not a valid WGS84 position; not attached"))
-        }
-      }
-    }
-    if let pop {
-      let placement = placements[popPin]
-      if placement.hit != nil {
-        network.popNode = attach(pin: popPin, point: pop, source: Int32.min)
-        if placement.distance > options.maxDropLength {
-          diagnostics.append(Diagnostic(
-            .warning, file: "pop", code: "pop_far_from_road",
-            "POP is \(Int(placement.distance.rounded())) m from the nearest road, beyond the "
-              + "maximum drop length of \(options.maxDropLength) m; attached anyway"))
-        }
-      } else {
-        diagnostics.append(Diagnostic(
-          .error, file: "pop", code: "invalid_coordinate",
-          "POP position \(pop.lon), \(pop.lat) is not a valid WGS84 position"))
-      }
-    }
-    network.surfaceClasses = classes.names
-
-    labelComponents(&network)
-    summarise(&network, files: (roads.path, buildings.path, ducts?.path ?? "ducts",
-                                areas.aerial?.lines.path ?? "aerial", areas.aerial?.polesPath ?? "poles"),
-              stats: &stats, diagnostics: &diagnostics)
-    network.statistics = stats
-    network.diagnostics = diagnostics
-    return network
+    return (classes, lineClass)
   }
 
   /// Fills the statistics and adds warnings for the defects the build worked around.
@@ -335,6 +296,115 @@ public enum NetworkBuilder {
         .warning, file: files.ducts, code: "duct_unjoined",
         "\(stats.ductStretchesUnjoined) duct stretches away from roads reach no road at one "
           + "end; ignored"))
+    }
+  }
+}
+
+/// Turns placed demand points into network nodes hanging from their road node by one
+/// drop edge each. Buildings and sites take the same path; they differ only in the
+/// arrays and counters they fill.
+private struct DropBuilder {
+  let placements: [NetworkBuilder.Placement]
+  let pinVertex: [Int32]
+  let nodeOf: [Int32]
+  let draft: RoadDraft
+  let forbidden: [Bool]
+  let dropCost: Double
+  let dropClass: Int32
+  let maxDropLength: Double
+
+  /// Where one kind of demand point is recorded.
+  struct Kind {
+    let status: WritableKeyPath<RoadNetwork, [AttachmentStatus]>
+    let distance: WritableKeyPath<RoadNetwork, [Double]>
+    let node: WritableKeyPath<RoadNetwork, [Int32]>
+    let attached, unreachable, invalid: WritableKeyPath<NetworkStatistics, Int>
+    /// The drop edge's `edgeSource` for point `i`: buildings `i`, sites `-1 - i`.
+    let source: (Int) -> Int32
+    let invalidMessage: (LonLat) -> String
+
+    static var buildings: Kind { Kind(
+      status: \.buildingStatus, distance: \.buildingDistanceToRoad, node: \.buildingNode,
+      attached: \.buildingsAttached, unreachable: \.buildingsUnreachable, invalid: \.buildingsInvalid,
+      source: { Int32($0) },
+      invalidMessage: { "building point \($0.lon), \($0.lat) is not a valid WGS84 position; not attached" }) }
+    static var sites: Kind { Kind(
+      status: \.siteStatus, distance: \.siteDistanceToRoad, node: \.siteNode,
+      attached: \.sitesAttached, unreachable: \.sitesUnreachable, invalid: \.sitesInvalid,
+      source: { -1 - Int32($0) },
+      invalidMessage: { _ in "site point is not a valid WGS84 position; not attached" }) }
+  }
+
+  func status(_ pin: Int) -> AttachmentStatus {
+    let placement = placements[pin]
+    if !placement.valid { return .invalidGeometry }
+    if forbidden[pin] { return .forbiddenArea }
+    return placement.hit == nil ? .noRoadWithin(metres: maxDropLength) : .attached
+  }
+
+  /// A new node at the placement and its drop edge to the road vertex it was pinned to.
+  func attach(pin: Int, point: LonLat, source: Int32, network: inout RoadNetwork) -> Int32 {
+    let placement = placements[pin]
+    let anchor = nodeOf[Int(pinVertex[pin])]
+    let node = Int32(network.nodeCount)
+    network.nodeX.append(placement.x); network.nodeY.append(placement.y)
+    let v = Int(pinVertex[pin])
+    let dx = draft.x[v] - placement.x, dy = draft.y[v] - placement.y
+    let length = (dx * dx + dy * dy).squareRoot()
+    network.edgeU.append(node); network.edgeV.append(anchor)
+    network.edgeKind.append(.drop)
+    network.edgeLength.append(length)
+    network.edgeCost.append(length * dropCost)
+    network.edgeSurfaceClass.append(dropClass)
+    network.edgeSource.append(source)
+    network.geometry.append(point); network.geometry.append(draft.lonLat[v])
+    network.edgeGeometryStart.append(Int32(network.geometry.count))
+    return node
+  }
+
+  /// Every point of one kind, pins `firstPin ..< firstPin + points.count`.
+  func attach(_ points: [LonLat], kind: Kind, path: String, featureIndex: [Int32], firstPin: Int,
+              network: inout RoadNetwork, stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]) {
+    network[keyPath: kind.node].reserveCapacity(points.count)
+    for i in 0..<points.count {
+      let pin = firstPin + i
+      let s = status(pin)
+      network[keyPath: kind.status].append(s)
+      network[keyPath: kind.distance].append(placements[pin].distance)
+      var node: Int32 = -1
+      switch s {
+      case .attached:
+        stats[keyPath: kind.attached] += 1
+        node = attach(pin: pin, point: points[i], source: kind.source(i), network: &network)
+      case .noRoadWithin:
+        stats[keyPath: kind.unreachable] += 1
+      case .forbiddenArea:
+        stats.demandPointsForbidden += 1
+      case .invalidGeometry:
+        stats[keyPath: kind.invalid] += 1
+        diagnostics.append(Diagnostic(
+          .warning, file: path, feature: i < featureIndex.count ? Int(featureIndex[i]) : i,
+          field: "geometry.coordinates", code: "invalid_coordinate", kind.invalidMessage(points[i])))
+      }
+      network[keyPath: kind.node].append(node)
+    }
+  }
+
+  /// The POP at any distance from the road, with a warning beyond the drop length.
+  func attachPOP(_ pop: LonLat, pin: Int, network: inout RoadNetwork, diagnostics: inout [Diagnostic]) {
+    let placement = placements[pin]
+    guard placement.hit != nil else {
+      diagnostics.append(Diagnostic(
+        .error, file: "pop", code: "invalid_coordinate",
+        "POP position \(pop.lon), \(pop.lat) is not a valid WGS84 position"))
+      return
+    }
+    network.popNode = attach(pin: pin, point: pop, source: Int32.min, network: &network)
+    if placement.distance > maxDropLength {
+      diagnostics.append(Diagnostic(
+        .warning, file: "pop", code: "pop_far_from_road",
+        "POP is \(Int(placement.distance.rounded())) m from the nearest road, beyond the "
+          + "maximum drop length of \(maxDropLength) m; attached anyway"))
     }
   }
 }
