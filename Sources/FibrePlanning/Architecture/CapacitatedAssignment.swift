@@ -158,6 +158,12 @@ extension TransportationProblem {
       if v == U || load[v] < capacity[v] {
         s.relax(T, d + max(0, potential[v] - potential[T]), from: Int32(v), arc: -1, outArc: -1)
       }
+      // Reduced costs are ≥ 0, so nothing reached from here on is nearer than d: once
+      // T is at d it would be popped at d with its path fixed, and nodes popped at d
+      // before it change no potential (they shift by min(d, dT) − dT = 0). Stopping
+      // now skips scanning v's groups, most of the work when the nearest cabinet has
+      // room (π(T) stays 0 and every other π ≤ 0, so T is then at d).
+      if s.dist[T] <= d { settled[T] = true; reachedT = true; break }
       // Move one of v's groups h to another facility w: −c(h,v) + c(h,w).
       members[v].withUnsafeBufferPointer { list in
         for m in list {
