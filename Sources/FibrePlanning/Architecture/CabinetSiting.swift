@@ -47,8 +47,7 @@ package struct CabinetSiting: Sendable {
     arcFacility.reserveCapacity(demandNode.count * near.k)
     arcCost.reserveCapacity(demandNode.count * near.k)
     for v in demandNode {
-      let base = Int(v) * near.k
-      for i in base..<base + Int(near.count[Int(v)]) {
+      for i in near.labelRange(of: v) {
         arcFacility.append(open[Int(near.source[i])]); arcCost.append(near.distance[i] * perFibreMetre)
       }
       arcStart.append(Int32(arcFacility.count))

@@ -15,10 +15,12 @@ import FibreOptimize
 /// Labels at a node are ordered by (metres, candidate position).
 package struct NearestCandidates: Sendable {
   package var k: Int
-  /// Labels of node v: `source[v*k ..< v*k + count[v]]`, nearest first.
+  /// Labels of the tree node at preorder position i: `source[i*k ..< i*k + count[i]]`,
+  /// nearest first (`labelRange(of:)`).
   package var count: [UInt8]
   package var source: [Int32]
   package var distance: [Double]
+  package var position: [Int32]
 
   /// - Parameters: `candidates` are tree nodes; labels name positions in that list.
   ///   Labels never enter the tree's barrier (the hub of several POPs) nor pass it.
@@ -26,25 +28,32 @@ package struct NearestCandidates: Sendable {
   package init(tree: RootedTree, candidates: [Int32], k requested: Int, bound: Double) {
     let k = max(1, min(requested, 255))
     self.k = k
-    let n = tree.parent.count
+    let n = tree.preorder.count
+    position = tree.preorderPosition
     count = [UInt8](repeating: 0, count: n)
     source = [Int32](repeating: -1, count: n * k)
     distance = [Double](repeating: .infinity, count: n * k)
-    for (i, c) in candidates.enumerated() { insert(Int(c), Int32(i), 0) }
+    for (i, c) in candidates.enumerated() where tree.isOnTree(c) { insert(Int(position[Int(c)]), Int32(i), 0) }
+    let barrier = tree.barrier >= 0 ? Int(position[Int(tree.barrier)]) : -1
     // Leaves to root: each node's list is then the k nearest in its subtree.
-    for v in tree.preorder.reversed() {
-      let p = Int(tree.parent[Int(v)])
-      guard p >= 0, Int32(p) != tree.barrier else { continue }
-      let length = tree.edgeLength[Int(tree.parentEdge[Int(v)])]
-      shift(from: Int(v), into: p, by: length, bound: bound)
+    for i in stride(from: n - 1, to: 0, by: -1) {
+      let v = Int(tree.preorder[i])
+      let p = Int(position[Int(tree.parent[v])])
+      guard p != barrier else { continue }
+      shift(from: i, into: p, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
     }
     // Root to leaves: a node adds its parent's final list; its own subtree's labels,
     // already held nearer, are skipped as duplicates.
-    for v in tree.preorder where v != tree.barrier {
-      let p = Int(tree.parent[Int(v)])
-      guard p >= 0 else { continue }
-      shift(from: p, into: Int(v), by: tree.edgeLength[Int(tree.parentEdge[Int(v)])], bound: bound)
+    for i in 1..<max(n, 1) where i != barrier {
+      let v = Int(tree.preorder[i])
+      shift(from: Int(position[Int(tree.parent[v])]), into: i, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
     }
+  }
+
+  /// Where the labels of node `v` are in `source` and `distance` (empty off the tree).
+  package func labelRange(of v: Int32) -> Range<Int> {
+    let p = Int(position[Int(v)])
+    return p < 0 ? 0..<0 : p * k ..< p * k + Int(count[p])
   }
 
   /// Offers every label of `from`, `length` metres farther, to `into`.
@@ -82,7 +91,6 @@ package struct NearestCandidates: Sendable {
 
   /// Labels of `v` as (candidate position, metres), nearest first.
   package func labels(of v: Int32) -> [(candidate: Int32, metres: Double)] {
-    let base = Int(v) * k
-    return (0..<Int(count[Int(v)])).map { (source[base + $0], distance[base + $0]) }
+    labelRange(of: v).map { (source[$0], distance[$0]) }
   }
 }
