@@ -117,9 +117,8 @@ public struct OpticalFix: Sendable {
     let regions = prepared
     let options = orderedParallelMap(planned.count, threads: threads) { k -> Option? in
       let f = planned[k]
-      // Each re-plan may use every thread: with three fixes on two workers the last
-      // one runs alone, and its local search then evaluates trials side by side.
-      var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost, threads: threads)
+      var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost,
+                          threads: max(1, threads / min(threads, planned.count)))
       r.prepared = regions.first { $0.fits(f.scenario, uniformCost: uniformCost) }
       guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return nil }
       return Option(key: f.key, label: f.label, householdsRecovered: other.totals.region.householdsServed - served,
