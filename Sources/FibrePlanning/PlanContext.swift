@@ -118,7 +118,8 @@ struct PlanContext {
     if let architecture {
       request.progress?("designing the fibre architecture")
       let pins = pinnedCabinets(on: result.tree.edges, diagnostics: &result.diagnostics)
-      result.architecture = ArchitectureDesigner.design(result, architecture: architecture, pins: pins)
+      result.architecture = ArchitectureDesigner.design(result, architecture: architecture, pins: pins,
+                                                        threads: request.threads)
       result.keepServedTrench()
     }
     if let regional {

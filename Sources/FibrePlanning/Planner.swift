@@ -14,6 +14,10 @@ public struct PlanRequest: Sendable {
   public var threads: Int
   /// Called with a short stage name as planning proceeds (for a progress line).
   public var progress: (@Sendable (String) -> Void)?
+  /// Layers already read and the network already built for this scenario's region
+  /// (`Planner.prepare`), so that re-plans that change only the architecture or the
+  /// POPs do not read and build them again.
+  package var prepared: PreparedRegion? = nil
 
   public init(scenario: Scenario, uniformCost: Bool = false, threads: Int = 2,
               progress: (@Sendable (String) -> Void)? = nil) {
@@ -37,15 +41,12 @@ public enum Planner {
     if regionalMode, scenario.hierarchy.pops.isEmpty, let p = scenario.pop {
       scenario.hierarchy.pops = [NamedPosition(name: "POP", position: p)]
     }
-    let inputs = try PlanInputs.read(scenario, progress: request.progress)
-    request.progress?("building the network")
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
-    var diagnostics = inputs.diagnostics
-    var network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
-                                           sites: inputs.sites.count > 0 ? inputs.sites : nil,
-                                           pop: regionalMode ? nil : scenario.pop,
-                                           areas: inputs.areas, costs: costs, options: scenario.network)
-    diagnostics += network.diagnostics
+    let prepared = try request.prepared.flatMap { $0.fits(scenario, uniformCost: request.uniformCost) ? $0 : nil }
+      ?? prepare(scenario, uniformCost: request.uniformCost, progress: request.progress)
+    let inputs = prepared.inputs
+    var network = prepared.network
+    var diagnostics = inputs.diagnostics + network.diagnostics
     // Length-only runs (`--uniform-cost`) compare trees with other tools: no optics.
     let architecture: FTTHArchitecture? = request.uniformCost ? nil : scenario.architecture
     var regional: RegionalSetup?
@@ -76,6 +77,20 @@ public enum Planner {
     }
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
+  }
+
+  /// Reads the scenario's layers and builds the shared-trench network (before any POP
+  /// is chosen on it).
+  package static func prepare(_ scenario: Scenario, uniformCost: Bool,
+                              progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
+    let inputs = try PlanInputs.read(scenario, progress: progress)
+    progress?("building the network")
+    let pop = PreparedRegion.networkPOP(scenario)
+    let network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
+                                           sites: inputs.sites.count > 0 ? inputs.sites : nil, pop: pop,
+                                           areas: inputs.areas, costs: uniformCost ? TrenchCostModel.uniform : scenario.costs,
+                                           options: scenario.network)
+    return PreparedRegion(inputs: inputs, network: network, pop: pop, uniformCost: uniformCost)
   }
 
   /// The POP's road node: the scenario's POP where it attached, else the node nearest
@@ -175,5 +190,26 @@ public enum Planner {
                                    terminals: localTerminals)
     let solution = SteinerSolver.solve(instance, options: options)
     return (solution.edges.map { original[Int($0)] }.sorted(), solution)
+  }
+}
+
+/// A region's layers and network as `Planner.prepare` left them, for plans of the same
+/// layers, network options and costs.
+package struct PreparedRegion: Sendable {
+  var inputs: PlanInputs
+  var network: RoadNetwork
+  /// The POP the network was built with (nil with several POPs, chosen later).
+  var pop: LonLat?
+  var uniformCost: Bool
+
+  /// The POP a scenario builds its network with.
+  static func networkPOP(_ scenario: Scenario) -> LonLat? {
+    scenario.hierarchy.isRegional ? nil : scenario.pop
+  }
+
+  /// Whether `scenario` would build the same network (the caller keeps the layers,
+  /// network options and costs).
+  func fits(_ scenario: Scenario, uniformCost: Bool) -> Bool {
+    self.uniformCost == uniformCost && PreparedRegion.networkPOP(scenario) == pop
   }
 }

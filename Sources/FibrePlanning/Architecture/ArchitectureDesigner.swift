@@ -32,8 +32,9 @@ public enum ArchitectureDesigner {
 
   /// The design with cabinets pinned at `pins` (tree nodes): always opened, others
   /// added around them.
-  package static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, pins: [Int32]) -> ArchitecturePlan {
-    design(plan, architecture: a, withBaseline: false, pins: pins)
+  package static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, pins: [Int32],
+                             threads: Int = 1) -> ArchitecturePlan {
+    design(plan, architecture: a, withBaseline: false, pins: pins, threads: threads)
   }
 
   /// The design plus `comparison`: the naive k-means cabinet plan built the same way.
@@ -43,7 +44,7 @@ public enum ArchitectureDesigner {
   }
 
   static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, withBaseline: Bool,
-                     pins: [Int32] = []) -> ArchitecturePlan {
+                     pins: [Int32] = [], threads: Int = 1) -> ArchitecturePlan {
     let started = DispatchTime.now().uptimeNanoseconds
     let network = plan.network
     let tree = RootedTree(network: network, treeEdges: plan.tree.edges, root: plan.tree.popNode)
@@ -108,9 +109,11 @@ public enum ArchitectureDesigner {
     // cables and closures, plus `unservedCost` for every fibre left unserved or over
     // the optical budget.
     let assembly = Assembly(plan: plan, tree: tree, architecture: a, candidates: candidates, demands: demands)
-    func parts(of p: TransportationProblem, _ flow: TransportationSolution) -> [Assembly.Part] {
+    // Fibres of each demand, for the pricing that runs on worker threads.
+    let fibresOf = demands.map(\.fibres)
+    @Sendable func parts(of p: TransportationProblem, _ flow: TransportationSolution) -> [Assembly.Part] {
       var parts: [Assembly.Part] = []
-      for g in 0..<demands.count where flow.unserved[g] == 0 {
+      for g in 0..<fibresOf.count where flow.unserved[g] == 0 {
         for arc in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) where flow.arcFlow[arc] > 0 {
           parts.append(.init(group: Int32(g), candidate: p.arcFacility[arc], fibres: Int(flow.arcFlow[arc])))
         }
@@ -118,18 +121,19 @@ public enum ArchitectureDesigner {
       return parts
     }
     var siting = CabinetSiting(
-      tree: tree, candidates: candidates, demandNode: demands.map(\.node), supply: demands.map(\.fibres),
+      tree: tree, candidates: candidates, demandNode: demands.map(\.node), supply: fibresOf,
       k: a.candidatesPerHome, bound: a.maxCabinetDistance, perFibreMetre: perFibreMetre, unservedCost: unservedCost,
       capacity: Int32(a.cabinetCapacity),
       proposals: NearestCandidates(tree: tree, candidates: candidates, k: a.candidatesPerHome, bound: a.maxCabinetDistance),
       price: { _, p, flow in
         let built = assembly.build(parts(of: p, flow))
-        var lost = built.failingGroups.reduce(0) { $0 + Int(demands[$1].fibres) }
-        for g in 0..<demands.count where flow.unserved[g] > 0 { lost += Int(demands[g].fibres) }
+        var lost = built.failingGroups.reduce(0) { $0 + Int(fibresOf[$1]) }
+        for g in 0..<fibresOf.count where flow.unserved[g] > 0 { lost += Int(fibresOf[g]) }
         return built.capex + Double(lost) * unservedCost
       })
     var positionOf = [Int32](repeating: -1, count: network.nodeCount)
     for (i, c) in candidates.enumerated() { positionOf[Int(c)] = Int32(i) }
+    siting.threads = threads
     siting.pinned = Array(Set(pins.compactMap { positionOf[Int($0)] >= 0 ? positionOf[Int($0)] : nil })).sorted()
     // Start from the better of the k-means sites and a bottom-up tree partition.
     let kmeansStart = siting.evaluate(clustering.cabinets)

@@ -8,7 +8,7 @@ import FibreOptimize
 /// with every assignment solved exactly by min-cost flow, improved by first-improvement
 /// local search over close, swap and open moves (Kuehn & Hamburger 1963; Korupolu,
 /// Plaxton & Rajaraman 2000 for the capacitated open/close/swap neighbourhood).
-package struct CabinetSiting {
+package struct CabinetSiting: Sendable {
   package var tree: RootedTree
   /// Candidate cabinet nodes; facilities are positions in this list.
   package var candidates: [Int32]
@@ -26,10 +26,12 @@ package struct CabinetSiting {
   package var proposals: NearestCandidates
   /// Candidates that stay open whatever the cost (pinned cabinets).
   package var pinned: [Int32] = []
+  /// Local-search trials evaluated side by side (the result does not depend on it).
+  package var threads: Int = 1
   /// The cost of an open set and its flow, as the plan it would build.
-  package var price: (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution) -> Double
+  package var price: @Sendable (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution) -> Double
 
-  package struct Evaluation {
+  package struct Evaluation: Sendable {
     package var open: [Int32]
     package var problem: TransportationProblem
     package var solution: TransportationSolution
@@ -42,9 +44,11 @@ package struct CabinetSiting {
     let near = NearestCandidates(tree: tree, candidates: open.map { candidates[Int($0)] }, k: k, bound: bound)
     var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
     arcStart.reserveCapacity(demandNode.count + 1)
+    arcFacility.reserveCapacity(demandNode.count * near.k)
+    arcCost.reserveCapacity(demandNode.count * near.k)
     for v in demandNode {
-      for (c, metres) in near.labels(of: v) {
-        arcFacility.append(open[Int(c)]); arcCost.append(metres * perFibreMetre)
+      for i in near.labelRange(of: v) {
+        arcFacility.append(open[Int(near.source[i])]); arcCost.append(near.distance[i] * perFibreMetre)
       }
       arcStart.append(Int32(arcFacility.count))
     }
@@ -76,27 +80,44 @@ package struct CabinetSiting {
       improved = false
       // Least-loaded cabinets first: they are the likeliest to close.
       let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
-      for c in byLoad where moves < maxMoves && best.open.count > 1 && !pinned.contains(c) {
-        moves += 1
-        let trial = evaluate(best.open.filter { $0 != c })
-        if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
+      if best.open.count > 1 {
+        let closes = byLoad.filter { !pinned.contains($0) }.map { c in best.open.filter { $0 != c } }
+        if let trial = firstImproving(closes, on: best, moves: &moves, maxMoves: maxMoves) {
+          best = trial; improved = true; continue
+        }
       }
-      if improved { continue }
-      swapLoop: for c in best.open where moves < maxMoves && !pinned.contains(c) {
-        for n in neighbourCandidates(of: c, in: best, width: width) where moves < maxMoves {
-          moves += 1
-          let trial = evaluate(best.open.map { $0 == c ? n : $0 })
-          if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break swapLoop }
+      for c in best.open where moves < maxMoves && !pinned.contains(c) {
+        let swaps = neighbourCandidates(of: c, in: best, width: width).map { n in best.open.map { $0 == c ? n : $0 } }
+        if let trial = firstImproving(swaps, on: best, moves: &moves, maxMoves: maxMoves) {
+          best = trial; improved = true; break
         }
       }
       if improved { continue }
-      for n in openingCandidates(best, width: width) where moves < maxMoves {
-        moves += 1
-        let trial = evaluate(best.open + [n])
-        if trial.cost < best.cost - 1e-6 { best = trial; improved = true; break }
+      let opens = openingCandidates(best, width: width).map { best.open + [$0] }
+      if let trial = firstImproving(opens, on: best, moves: &moves, maxMoves: maxMoves) {
+        best = trial; improved = true
       }
     }
     return best
+  }
+
+  /// The first of `trials` (in order) that beats `best`, each counted as a move until
+  /// `maxMoves`. Trials are evaluated `threads` at a time side by side; whatever is
+  /// evaluated past the first improving one is discarded, so the answer and the move
+  /// count are those of trying them one by one.
+  func firstImproving(_ trials: [[Int32]], on best: Evaluation, moves: inout Int, maxMoves: Int) -> Evaluation? {
+    var next = 0
+    while next < trials.count && moves < maxMoves {
+      let batch = min(max(threads, 1), trials.count - next, maxMoves - moves)
+      let first = next
+      let evaluated = orderedParallelMap(batch, threads: threads) { evaluate(trials[first + $0]) }
+      for trial in evaluated {
+        moves += 1
+        if trial.cost < best.cost - 1e-6 { return trial }
+      }
+      next += batch
+    }
+    return nil
   }
 
   /// Closed candidates near cabinet `c` and near its homes, most fibres first.

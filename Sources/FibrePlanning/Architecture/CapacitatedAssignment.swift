@@ -45,8 +45,6 @@ extension TransportationProblem {
   ///   room, so a typical instance runs in O(groups × k · log facilities).
   package func solve(capacity: [Int32]) -> TransportationSolution {
     let F = facilityCount
-    let U = F          // the unserved facility: unlimited, cost `unservedCost` from any group
-    let T = F + 1      // the sink
     var arcFlow = [Int32](repeating: 0, count: arcFacility.count)
     var unserved = [Int32](repeating: 0, count: groupCount)
     var load = [Int32](repeating: 0, count: F)
@@ -54,116 +52,33 @@ extension TransportationProblem {
     var members = [[Int32]](repeating: [], count: F + 1)
     var memberSlot = [Int32](repeating: -1, count: arcFacility.count)
     var unservedSlot = [Int32](repeating: -1, count: groupCount)
-    var potential = [Double](repeating: 0, count: F + 2)
-    var dist = [Double](repeating: .infinity, count: F + 2)
-    // How each node was reached: facility `fromFacility` by moving group `viaGroup`
-    // (arc `viaArc` into this node; `viaOutArc` the group's arc it leaves, -1 for U).
-    var fromFacility = [Int32](repeating: -1, count: F + 2)
-    var viaArc = [Int32](repeating: -1, count: F + 2)
-    var viaOutArc = [Int32](repeating: -1, count: F + 2)
-    var settled = [Bool](repeating: false, count: F + 2)
-    var heap = IndexedHeap(capacity: F + 2)
-    var touched: [Int] = []
     var arcGroup = [Int32](repeating: 0, count: arcFacility.count)
     for g in 0..<groupCount { for a in Int(arcStart[g])..<Int(arcStart[g + 1]) { arcGroup[a] = Int32(g) } }
-    func groupOfMember(_ m: Int32) -> Int { m >= 0 ? Int(arcGroup[Int(m)]) : Int(-1 - m) }
-
-    func isOpen(_ f: Int) -> Bool { capacity[f] > 0 }
-    func cost(_ a: Int) -> Double { a >= 0 ? arcCost[a] : unservedCost }
-
-    for g in 0..<groupCount {
-      var remaining = supply[g]
-      while remaining > 0 {
-        // Dijkstra over facilities on reduced costs, from group g.
-        for v in touched { dist[v] = .infinity; settled[v] = false; fromFacility[v] = -1; viaArc[v] = -1; viaOutArc[v] = -1 }
-        touched.removeAll(keepingCapacity: true)
-        heap.removeAll()
-        // g's own potential makes its out-arcs non-negative: max over f of π(f) − c.
-        var pg = potential[U] - unservedCost
-        for a in Int(arcStart[g])..<Int(arcStart[g + 1]) where isOpen(Int(arcFacility[a])) {
-          pg = max(pg, potential[Int(arcFacility[a])] - arcCost[a])
-        }
-        func relax(_ v: Int, _ d: Double, from: Int32, arc: Int32, outArc: Int32) {
-          if d < dist[v] {
-            if dist[v] == .infinity { touched.append(v) }
-            dist[v] = d; fromFacility[v] = from; viaArc[v] = arc; viaOutArc[v] = outArc
-            heap.push(v, d)
-          }
-        }
-        for a in Int(arcStart[g])..<Int(arcStart[g + 1]) where isOpen(Int(arcFacility[a])) {
-          let f = Int(arcFacility[a])
-          relax(f, max(0, arcCost[a] + pg - potential[f]), from: -1, arc: Int32(a), outArc: -1)
-        }
-        relax(U, max(0, unservedCost + pg - potential[U]), from: -1, arc: -1, outArc: -1)
-        var reachedT = false
-        while !heap.isEmpty {
-          let (v, d) = heap.pop()
-          settled[v] = true
-          if v == T { reachedT = true; break }
-          // Sink arc: a real facility with room, or U (unlimited).
-          if v == U || load[v] < capacity[v] {
-            relax(T, d + max(0, potential[v] - potential[T]), from: Int32(v), arc: -1, outArc: -1)
-          }
-          // Move one of v's groups h to another facility w: −c(h,v) + c(h,w).
-          for m in members[v] {
-            let h: Int, out: Double
-            if v == U { h = Int(-1 - m); out = unservedCost } else { h = Int(arcGroup[Int(m)]); out = arcCost[Int(m)] }
-            for a in Int(arcStart[h])..<Int(arcStart[h + 1]) {
-              let w = Int(arcFacility[a])
-              guard w != v, isOpen(w), !settled[w] else { continue }
-              relax(w, d + max(0, arcCost[a] - out + potential[v] - potential[w]), from: Int32(v), arc: Int32(a), outArc: m)
-            }
-            if v != U && !settled[U] {
-              relax(U, d + max(0, unservedCost - out + potential[v] - potential[U]), from: Int32(v), arc: -1, outArc: m)
+    // The searches read and write these per relaxed arc: flat scratch without
+    // copy-on-write checks (they were a third of the solve).
+    var scratch = SearchScratch(nodes: F + 2)
+    defer { scratch.deallocate() }
+    let start = arcStart, facility = arcFacility, cost = arcCost
+    start.withUnsafeBufferPointer { start in
+      facility.withUnsafeBufferPointer { facility in
+        cost.withUnsafeBufferPointer { cost in
+          arcGroup.withUnsafeBufferPointer { arcGroup in
+            capacity.withUnsafeBufferPointer { capacity in
+              let arcs = ArcView(start: start, facility: facility, cost: cost, group: arcGroup, capacity: capacity)
+              for g in 0..<groupCount {
+                var remaining = supply[g]
+                while remaining > 0 {
+                  // U always has room, so the sink is always reached.
+                  guard search(from: g, arcs: arcs, scratch: &scratch, load: load, members: members) else { break }
+                  let amount = augment(g, remaining: remaining, arcs: arcs, scratch: scratch, load: &load,
+                                       arcFlow: &arcFlow, unserved: &unserved, members: &members,
+                                       memberSlot: &memberSlot, unservedSlot: &unservedSlot)
+                  remaining -= amount
+                }
+              }
             }
           }
         }
-        guard reachedT else { break }  // cannot happen: U always has room
-        let dT = dist[T]
-        for v in touched where settled[v] || dist[v] < dT {
-          potential[v] += min(dist[v], dT) - dT
-        }
-        // Undo the common shift so potentials stay small: nodes not settled keep π.
-        // (π changes by min(d, dT) − dT ≤ 0 on reached nodes; equivalent to +min(d,dT).)
-
-        // Bottleneck along the path T ← f_last ← ... ← g.
-        var amount = remaining
-        var v = Int(fromFacility[T])
-        if v != U { amount = min(amount, capacity[v] - load[v]) }
-        while fromFacility[v] >= 0 {
-          let m = viaOutArc[v]
-          let available = m >= 0 ? arcFlow[Int(m)] : unserved[Int(-1 - m)]
-          amount = min(amount, available)
-          v = Int(fromFacility[v])
-        }
-        // Apply.
-        v = Int(fromFacility[T])
-        if v != U { load[v] += amount }
-        while true {
-          let a = viaArc[v]
-          if a >= 0 {
-            if arcFlow[Int(a)] == 0 { memberSlot[Int(a)] = Int32(members[v].count); members[v].append(a) }
-            arcFlow[Int(a)] += amount
-          } else {
-            // Into U: the group leaving the previous facility (or g itself) is unserved.
-            let h = fromFacility[v] >= 0 ? groupOfMember(viaOutArc[v]) : g
-            if unserved[h] == 0 { unservedSlot[h] = Int32(members[U].count); members[U].append(Int32(-1 - h)) }
-            unserved[h] += amount
-          }
-          let from = Int(fromFacility[v])
-          if from < 0 { break }
-          let m = viaOutArc[v]
-          if m >= 0 {
-            arcFlow[Int(m)] -= amount
-            if arcFlow[Int(m)] == 0 { removeMember(&members[from], &memberSlot, Int(m)) }
-          } else {
-            let h = Int(-1 - m)
-            unserved[h] -= amount
-            if unserved[h] == 0 { removeUnserved(&members[U], &unservedSlot, h) }
-          }
-          v = from
-        }
-        remaining -= amount
       }
     }
     var assignment = 0.0
@@ -171,6 +86,154 @@ extension TransportationProblem {
     return TransportationSolution(arcFlow: arcFlow, unserved: unserved, load: load, assignmentCost: assignment,
                                   unservedUnits: unserved.reduce(0) { $0 + Int($1) })
   }
+
+  /// The problem's arcs and the facilities' capacities, read without bounds checks.
+  private struct ArcView {
+    var start: UnsafeBufferPointer<Int32>
+    var facility: UnsafeBufferPointer<Int32>
+    var cost: UnsafeBufferPointer<Double>
+    var group: UnsafeBufferPointer<Int32>
+    var capacity: UnsafeBufferPointer<Int32>
+  }
+
+  /// Dijkstra's state over the facilities, the unserved node U and the sink T.
+  private struct SearchScratch {
+    let potential, dist: UnsafeMutableBufferPointer<Double>
+    // How each node was reached: facility `fromFacility` by moving group `viaGroup`
+    // (arc `viaArc` into this node; `viaOutArc` the group's arc it leaves, -1 for U).
+    let fromFacility, viaArc, viaOutArc: UnsafeMutableBufferPointer<Int32>
+    let settled: UnsafeMutableBufferPointer<Bool>
+    var heap: IndexedHeap
+    var touched: [Int] = []
+
+    init(nodes: Int) {
+      potential = .allocate(capacity: nodes); potential.initialize(repeating: 0)
+      dist = .allocate(capacity: nodes); dist.initialize(repeating: .infinity)
+      fromFacility = .allocate(capacity: nodes); fromFacility.initialize(repeating: -1)
+      viaArc = .allocate(capacity: nodes); viaArc.initialize(repeating: -1)
+      viaOutArc = .allocate(capacity: nodes); viaOutArc.initialize(repeating: -1)
+      settled = .allocate(capacity: nodes); settled.initialize(repeating: false)
+      heap = IndexedHeap(capacity: nodes)
+    }
+
+    func deallocate() {
+      potential.deallocate(); dist.deallocate(); fromFacility.deallocate()
+      viaArc.deallocate(); viaOutArc.deallocate(); settled.deallocate()
+    }
+
+    @inline(__always)
+    mutating func relax(_ v: Int, _ d: Double, from: Int32, arc: Int32, outArc: Int32) {
+      if d < dist[v] {
+        if dist[v] == .infinity { touched.append(v) }
+        dist[v] = d; fromFacility[v] = from; viaArc[v] = arc; viaOutArc[v] = outArc
+        heap.push(v, d)
+      }
+    }
+  }
+
+  /// Dijkstra over facilities on reduced costs, from group g, to the sink; then the
+  /// potentials of the nodes reached are updated.
+  private func search(from g: Int, arcs: ArcView, scratch s: inout SearchScratch, load: [Int32], members: [[Int32]]) -> Bool {
+    let F = facilityCount, U = F, T = F + 1
+    for v in s.touched { s.dist[v] = .infinity; s.settled[v] = false; s.fromFacility[v] = -1; s.viaArc[v] = -1; s.viaOutArc[v] = -1 }
+    s.touched.removeAll(keepingCapacity: true)
+    s.heap.removeAll()
+    let potential = s.potential, settled = s.settled, capacity = arcs.capacity
+    // g's own potential makes its out-arcs non-negative: max over f of π(f) − c.
+    var pg = potential[U] - unservedCost
+    for a in Int(arcs.start[g])..<Int(arcs.start[g + 1]) where capacity[Int(arcs.facility[a])] > 0 {
+      pg = max(pg, potential[Int(arcs.facility[a])] - arcs.cost[a])
+    }
+    for a in Int(arcs.start[g])..<Int(arcs.start[g + 1]) where capacity[Int(arcs.facility[a])] > 0 {
+      let f = Int(arcs.facility[a])
+      s.relax(f, max(0, arcs.cost[a] + pg - potential[f]), from: -1, arc: Int32(a), outArc: -1)
+    }
+    s.relax(U, max(0, unservedCost + pg - potential[U]), from: -1, arc: -1, outArc: -1)
+    var reachedT = false
+    while !s.heap.isEmpty {
+      let (v, d) = s.heap.pop()
+      settled[v] = true
+      if v == T { reachedT = true; break }
+      // Sink arc: a real facility with room, or U (unlimited).
+      if v == U || load[v] < capacity[v] {
+        s.relax(T, d + max(0, potential[v] - potential[T]), from: Int32(v), arc: -1, outArc: -1)
+      }
+      // Reduced costs are ≥ 0, so nothing reached from here on is nearer than d: once
+      // T is at d it would be popped at d with its path fixed, and nodes popped at d
+      // before it change no potential (they shift by min(d, dT) − dT = 0). Stopping
+      // now skips scanning v's groups, most of the work when the nearest cabinet has
+      // room (π(T) stays 0 and every other π ≤ 0, so T is then at d).
+      if s.dist[T] <= d { settled[T] = true; reachedT = true; break }
+      // Move one of v's groups h to another facility w: −c(h,v) + c(h,w).
+      members[v].withUnsafeBufferPointer { list in
+        for m in list {
+          let h: Int, out: Double
+          if v == U { h = Int(-1 - m); out = unservedCost } else { h = Int(arcs.group[Int(m)]); out = arcs.cost[Int(m)] }
+          for a in Int(arcs.start[h])..<Int(arcs.start[h + 1]) {
+            let w = Int(arcs.facility[a])
+            guard w != v, capacity[w] > 0, !settled[w] else { continue }
+            s.relax(w, d + max(0, arcs.cost[a] - out + potential[v] - potential[w]), from: Int32(v), arc: Int32(a), outArc: m)
+          }
+          if v != U && !settled[U] {
+            s.relax(U, d + max(0, unservedCost - out + potential[v] - potential[U]), from: Int32(v), arc: -1, outArc: m)
+          }
+        }
+      }
+    }
+    guard reachedT else { return false }
+    let dT = s.dist[T]
+    for v in s.touched where settled[v] || s.dist[v] < dT {
+      potential[v] += min(s.dist[v], dT) - dT
+    }
+    return true
+  }
+
+  /// Pushes the bottleneck amount along the path the search found (T ← f_last ← … ← g)
+  /// and returns it.
+  private func augment(_ g: Int, remaining: Int32, arcs: ArcView, scratch s: SearchScratch, load: inout [Int32],
+                       arcFlow: inout [Int32], unserved: inout [Int32], members: inout [[Int32]],
+                       memberSlot: inout [Int32], unservedSlot: inout [Int32]) -> Int32 {
+    let U = facilityCount, T = U + 1
+    let fromFacility = s.fromFacility, viaArc = s.viaArc, viaOutArc = s.viaOutArc
+    var amount = remaining
+    var v = Int(fromFacility[T])
+    if v != U { amount = min(amount, arcs.capacity[v] - load[v]) }
+    while fromFacility[v] >= 0 {
+      let m = viaOutArc[v]
+      let available = m >= 0 ? arcFlow[Int(m)] : unserved[Int(-1 - m)]
+      amount = min(amount, available)
+      v = Int(fromFacility[v])
+    }
+    v = Int(fromFacility[T])
+    if v != U { load[v] += amount }
+    while true {
+      let a = viaArc[v]
+      if a >= 0 {
+        if arcFlow[Int(a)] == 0 { memberSlot[Int(a)] = Int32(members[v].count); members[v].append(a) }
+        arcFlow[Int(a)] += amount
+      } else {
+        // Into U: the group leaving the previous facility (or g itself) is unserved.
+        let h = fromFacility[v] >= 0 ? groupOfMember(viaOutArc[v], arcs) : g
+        if unserved[h] == 0 { unservedSlot[h] = Int32(members[U].count); members[U].append(Int32(-1 - h)) }
+        unserved[h] += amount
+      }
+      let from = Int(fromFacility[v])
+      if from < 0 { break }
+      let m = viaOutArc[v]
+      if m >= 0 {
+        arcFlow[Int(m)] -= amount
+        if arcFlow[Int(m)] == 0 { removeMember(&members[from], &memberSlot, Int(m)) }
+      } else {
+        let h = Int(-1 - m)
+        unserved[h] -= amount
+        if unserved[h] == 0 { removeUnserved(&members[U], &unservedSlot, h) }
+      }
+      v = from
+    }
+    return amount
+  }
+
+  private func groupOfMember(_ m: Int32, _ arcs: ArcView) -> Int { m >= 0 ? Int(arcs.group[Int(m)]) : Int(-1 - m) }
 
   private func removeMember(_ list: inout [Int32], _ slot: inout [Int32], _ a: Int) {
     let s = Int(slot[a])

@@ -5,81 +5,92 @@ import FibreNetwork
 import FibreOptimize
 
 /// The k nearest cabinet candidates of every tree node, along the tree, within a
-/// distance bound: a multi-source Dijkstra in which each node keeps up to k labels from
-/// distinct sources (k-nearest Voronoi labelling, as in Erwig 2000's graph Voronoi
-/// diagrams generalised to k sites). A label that loses at a node cannot win farther
-/// on, so each node accepts at most k labels.
+/// distance bound (k-nearest Voronoi labelling, as in Erwig 2000's graph Voronoi
+/// diagrams generalised to k sites), by two passes over the tree instead of a
+/// multi-source Dijkstra (the classic up/down tree dynamic programme, e.g. Tamir 1996
+/// for tree location problems): leaves to root, each node keeps the k nearest
+/// candidates in its own subtree; root to leaves, it merges in its parent's final list.
+/// A candidate outside v's subtree that is among v's k nearest is among its parent's
+/// k nearest (whatever beats it at the parent beats it at v too), so the merge is exact.
+/// Labels at a node are ordered by (metres, candidate position).
 package struct NearestCandidates: Sendable {
   package var k: Int
-  /// Labels of node v: `source[v*k ..< v*k + count[v]]`, nearest first.
+  /// Labels of the tree node at preorder position i: `source[i*k ..< i*k + count[i]]`,
+  /// nearest first (`labelRange(of:)`).
   package var count: [UInt8]
   package var source: [Int32]
   package var distance: [Double]
+  package var position: [Int32]
 
   /// - Parameters: `candidates` are tree nodes; labels name positions in that list.
-  /// - Complexity: O(k · (n + m) · log(k · m)) for a tree of n nodes and m edges.
+  ///   Labels never enter the tree's barrier (the hub of several POPs) nor pass it.
+  /// - Complexity: O(k² · n) for a tree of n nodes.
   package init(tree: RootedTree, candidates: [Int32], k requested: Int, bound: Double) {
     let k = max(1, min(requested, 255))
     self.k = k
-    let n = tree.parent.count
+    let n = tree.preorder.count
+    position = tree.preorderPosition
     count = [UInt8](repeating: 0, count: n)
     source = [Int32](repeating: -1, count: n * k)
     distance = [Double](repeating: .infinity, count: n * k)
-    var heap = LabelHeap()
-    for (i, c) in candidates.enumerated() { heap.push(0, node: c, label: Int32(i)) }
-    while let top = heap.pop() {
-      let (d, v, s) = (top.key, top.node, top.label)
-      let base = Int(v) * k
-      let have = Int(count[Int(v)])
-      if have >= k { continue }
-      var duplicate = false
-      for i in 0..<have where source[base + i] == s { duplicate = true; break }
-      if duplicate { continue }
-      source[base + have] = s
-      distance[base + have] = d
-      count[Int(v)] = UInt8(have + 1)
-      for e in tree.edges(at: v) {
-        let edge = Int(tree.adjacentEdge[e])
-        let w = tree.neighbour(v, across: edge)
-        if w == tree.barrier { continue }
-        let nd = d + tree.edgeLength[edge]
-        let held = Int(count[Int(w)])
-        guard nd <= bound && held < k else { continue }
-        // A label never returns to a node that holds it (on a tree, the one it came
-        // from): such entries would only be popped and dropped, and they made up
-        // most of the heap.
-        let wBase = Int(w) * k
-        var holds = false
-        for i in 0..<held where source[wBase + i] == s { holds = true; break }
-        if !holds { heap.push(nd, node: w, label: s) }
-      }
+    for (i, c) in candidates.enumerated() where tree.isOnTree(c) { insert(Int(position[Int(c)]), Int32(i), 0) }
+    let barrier = tree.barrier >= 0 ? Int(position[Int(tree.barrier)]) : -1
+    // Leaves to root: each node's list is then the k nearest in its subtree.
+    for i in stride(from: n - 1, to: 0, by: -1) {
+      let v = Int(tree.preorder[i])
+      let p = Int(position[Int(tree.parent[v])])
+      guard p != barrier else { continue }
+      shift(from: i, into: p, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
     }
+    // Root to leaves: a node adds its parent's final list; its own subtree's labels,
+    // already held nearer, are skipped as duplicates.
+    for i in 1..<max(n, 1) where i != barrier {
+      let v = Int(tree.preorder[i])
+      shift(from: Int(position[Int(tree.parent[v])]), into: i, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+    }
+  }
+
+  /// Where the labels of node `v` are in `source` and `distance` (empty off the tree).
+  package func labelRange(of v: Int32) -> Range<Int> {
+    let p = Int(position[Int(v)])
+    return p < 0 ? 0..<0 : p * k ..< p * k + Int(count[p])
+  }
+
+  /// Offers every label of `from`, `length` metres farther, to `into`.
+  private mutating func shift(from: Int, into: Int, by length: Double, bound: Double) {
+    let base = from * k
+    for i in 0..<Int(count[from]) {
+      let d = distance[base + i] + length
+      // Labels are nearest first: once one is beyond the bound, so are the rest.
+      guard d <= bound else { return }
+      insert(into, source[base + i], d)
+    }
+  }
+
+  /// Adds label `s` at `d` metres to node `v`'s sorted list of at most k, unless `v`
+  /// holds `s` already (always at least as near) or k nearer labels.
+  private mutating func insert(_ v: Int, _ s: Int32, _ d: Double) {
+    let base = v * k
+    var i = Int(count[v])
+    for j in 0..<i where source[base + j] == s { return }
+    if i == k {
+      let last = base + k - 1
+      guard (d, s) < (distance[last], source[last]) else { return }
+      i -= 1
+    } else {
+      count[v] += 1
+    }
+    while i > 0, (d, s) < (distance[base + i - 1], source[base + i - 1]) {
+      distance[base + i] = distance[base + i - 1]
+      source[base + i] = source[base + i - 1]
+      i -= 1
+    }
+    distance[base + i] = d
+    source[base + i] = s
   }
 
   /// Labels of `v` as (candidate position, metres), nearest first.
   package func labels(of v: Int32) -> [(candidate: Int32, metres: Double)] {
-    let base = Int(v) * k
-    return (0..<Int(count[Int(v)])).map { (source[base + $0], distance[base + $0]) }
-  }
-}
-
-/// A queued label: distance, node, label; ordered by all three so that the labelling
-/// is deterministic.
-package struct CandidateLabel: Comparable {
-  package var key: Double
-  package var node: Int32
-  package var label: Int32
-
-  package static func < (a: Self, b: Self) -> Bool {
-    (a.key, a.node, a.label) < (b.key, b.node, b.label)
-  }
-}
-
-/// A binary min-heap of labels with lazy deletion.
-package typealias LabelHeap = BinaryHeap<CandidateLabel>
-
-extension BinaryHeap where Element == CandidateLabel {
-  package mutating func push(_ key: Double, node: Int32, label: Int32) {
-    push(CandidateLabel(key: key, node: node, label: label))
+    labelRange(of: v).map { (source[$0], distance[$0]) }
   }
 }

@@ -108,10 +108,18 @@ public struct OpticalFix: Sendable {
     let planned = fixes
     let served = plan.totals.region.householdsServed, capex = plan.totals.region.capexTotal
     let uniformCost = request.uniformCost
+    // The fixes keep the layers, network options and costs: read and build once.
+    var prepared: [PreparedRegion] = []
+    for f in planned where !prepared.contains(where: { $0.fits(f.scenario, uniformCost: uniformCost) }) {
+      guard let p = try? Planner.prepare(f.scenario, uniformCost: uniformCost) else { continue }
+      prepared.append(p)
+    }
+    let regions = prepared
     let options = orderedParallelMap(planned.count, threads: threads) { k -> Option? in
       let f = planned[k]
-      let r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost,
+      var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost,
                           threads: max(1, threads / min(threads, planned.count)))
+      r.prepared = regions.first { $0.fits(f.scenario, uniformCost: uniformCost) }
       guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return nil }
       return Option(key: f.key, label: f.label, householdsRecovered: other.totals.region.householdsServed - served,
                     extraCapex: other.totals.region.capexTotal - capex + f.premium(otherArch))

@@ -24,6 +24,9 @@ package struct RootedTree: Sendable {
   package var level: [Int32]
   /// Tree nodes, root first, every parent before its children.
   package var preorder: [Int32]
+  /// Position of each node in `preorder`, -1 off the tree: per-tree-node arrays stay
+  /// as small as the tree, not the road network.
+  package var preorderPosition: [Int32]
   /// Tree adjacency in CSR form: `adjacentEdge[adjacencyStart[v] ..< adjacencyStart[v+1]]`
   /// are positions in `treeEdges`.
   package var adjacencyStart: [Int32]
@@ -52,11 +55,13 @@ package struct RootedTree: Sendable {
     level = [Int32](repeating: -1, count: n)
     preorder = []
     preorder.reserveCapacity(treeEdges.count + 1)
+    preorderPosition = [Int32](repeating: -1, count: n)
     guard root >= 0, Int(root) < n else { return }
     depth[Int(root)] = 0
     level[Int(root)] = 0
     var stack: [Int32] = [root]
     while let v = stack.popLast() {
+      preorderPosition[Int(v)] = Int32(preorder.count)
       preorder.append(v)
       for i in Int(start[Int(v)])..<Int(start[Int(v) + 1]) {
         let k = Int(adjacent[i])

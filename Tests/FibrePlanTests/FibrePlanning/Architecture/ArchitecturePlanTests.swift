@@ -44,6 +44,17 @@ import Testing
     #expect(arch.householdsServed == 6)
   }
 
+  @Test("The local search opens the same cabinets evaluating one or two trials at a time")
+  func localSearchThreads() throws {
+    let p = try planTown { $0.cabinetCapacity = 2 }
+    let one = ArchitectureDesigner.design(p, architecture: p.scenario.architecture, pins: [], threads: 1)
+    let two = ArchitectureDesigner.design(p, architecture: p.scenario.architecture, pins: [], threads: 2)
+    #expect(one.cabinets.count >= 3)
+    #expect(one.cabinets.map(\.node) == two.cabinets.map(\.node))
+    #expect(one.cabinets.map(\.fibres) == two.cabinets.map(\.fibres))
+    #expect(one.architectureCapex == two.architectureCapex)
+  }
+
   @Test("Homes beyond the limits are gaps with their reason")
   func gapsCarryReasons() throws {
     // B's drop is 30 m: with 25 m allowed it is too long.

@@ -119,4 +119,48 @@ import Testing
     #expect(near.labels(of: 0).map(\.metres) == [0, 200])
     #expect(near.labels(of: 4).count == 2)
   }
+
+  @Test("k nearest candidates on random trees equal the brute-force k nearest by (metres, position)")
+  func nearestCandidatesMatchBruteForce() {
+    var rng = SplitMix64(seed: 7)
+    for round in 0..<40 {
+      // A random tree of n nodes (node i > 0 hangs off an earlier node), some edges
+      // of equal length so that ties occur; every third tree has a barrier hub at 0.
+      let n = 2 + Int(rng.next() % 40)
+      var net = RoadNetwork(projection: LocalProjection(origin: LonLat(lon: 8, lat: 47)))
+      for _ in 0..<n { net.nodeX.append(0); net.nodeY.append(0); net.nodeComponent.append(0) }
+      for i in 1..<n {
+        net.edgeU.append(Int32(rng.next() % UInt64(i))); net.edgeV.append(Int32(i))
+        net.edgeLength.append(Double(1 + rng.next() % 4) * 25)
+      }
+      if round % 3 == 0 { net.popNodes = [1]; net.popNode = 0 }
+      let tree = RootedTree(network: net, treeEdges: (0..<Int32(n - 1)).map { $0 }, root: 0)
+      let candidates = (0..<Int32(n)).filter { _ in rng.next() % 3 == 0 }
+      let k = 1 + Int(rng.next() % 4), bound = Double(50 + rng.next() % 200)
+      let near = NearestCandidates(tree: tree, candidates: candidates, k: k, bound: bound)
+      for v in 0..<Int32(n) {
+        // Metres from every candidate, summed outwards from it, never through the barrier.
+        var expected: [(metres: Double, position: Int32)] = []
+        for (i, c) in candidates.enumerated() {
+          var metres = [Double](repeating: .infinity, count: n)
+          metres[Int(c)] = 0
+          var stack = [c]
+          while let u = stack.popLast() {
+            if u == tree.barrier && u != c { continue }
+            for e in tree.edges(at: u) {
+              let w = tree.neighbour(u, across: Int(tree.adjacentEdge[e]))
+              guard metres[Int(w)] == .infinity, w != tree.barrier else { continue }
+              metres[Int(w)] = metres[Int(u)] + tree.edgeLength[Int(tree.adjacentEdge[e])]
+              stack.append(w)
+            }
+          }
+          if metres[Int(v)] <= bound { expected.append((metres[Int(v)], Int32(i))) }
+        }
+        expected.sort { ($0.metres, $0.position) < ($1.metres, $1.position) }
+        let got = near.labels(of: v)
+        #expect(got.map(\.candidate) == expected.prefix(k).map(\.position), "round \(round) node \(v)")
+        #expect(got.map(\.metres) == expected.prefix(k).map(\.metres), "round \(round) node \(v)")
+      }
+    }
+  }
 }
