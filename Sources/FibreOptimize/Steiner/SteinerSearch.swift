@@ -59,9 +59,15 @@ package struct SteinerSearch {
     let fast = options.timeLimit <= 0
     let candidates = constructions(fast: fast)
     let deadline = fast ? UInt64.max : started + UInt64(options.timeLimit * 0.95e9)
-    var ls = LocalSearch(p, weights: p.weight, budget: fast ? 20 * (m + n) : 60 * (m + n))
+    // On big graphs the descent from the first tree is the best use of work: a restart
+    // costs as much and starts from a far worse tree. The work beyond the usual share
+    // is taken from the restarts' budget below.
+    let usual = fast ? 20 * (m + n) : 60 * (m + n)
+    let lsBudget = fast ? usual : max(usual, Int(options.timeLimit * Self.workPerSecond) / 2)
+    var ls = LocalSearch(p, weights: p.weight, budget: lsBudget)
     ls.deadline = deadline
     let first = ls.improve(candidates[0])
+    let extraWork = max(0, (lsBudget - max(0, ls.budget)) - usual)
     var incumbent = Incumbent(tree: first, cost: p.cost(first))
     let dual = dualAscent(fast: fast)
     var lowerBound = dual.bound
@@ -69,7 +75,7 @@ package struct SteinerSearch {
       return Outcome(tree: incumbent.tree, cost: incumbent.cost, lowerBound: min(lowerBound, incumbent.cost))
     }
     var core = reducedCore(dual: dual, incumbent: incumbent, candidates: candidates, deadline: deadline)
-    restartRounds(&core, incumbent: &incumbent, lowerBound: lowerBound, deadline: deadline)
+    restartRounds(&core, incumbent: &incumbent, lowerBound: lowerBound, deadline: deadline, spent: extraWork)
     if !incumbent.closes(lowerBound), options.annealingShare > 0, !core.elite.entries.isEmpty {
       annealing(&core, incumbent: &incumbent, lowerBound: lowerBound)
     }
@@ -134,14 +140,19 @@ package struct SteinerSearch {
   }
 
   /// Rounds of perturbed restarts and recombinations, two units a round, until the
-  /// work budget of the time limit is spent or the tree meets the bound.
-  func restartRounds(_ core: inout Core, incumbent: inout Incumbent, lowerBound: Double, deadline: UInt64) {
+  /// work budget of the time limit (less `spent`, the first descent's extra share) is
+  /// spent or the tree meets the bound.
+  func restartRounds(_ core: inout Core, incumbent: inout Incumbent, lowerBound: Double, deadline: UInt64,
+                     spent: Int) {
     let totalWork = Int(options.timeLimit * Self.workPerSecond)
-    var work = 0
+    var work = spent
     var round = 0
     let units = 2
     var roundSeconds = 0.0
-    while work < totalWork && elapsed() + roundSeconds < options.timeLimit * 0.98
+    // The clock (a safety net) leaves the annealing its share: on a busy machine the
+    // rounds would otherwise take all of it, and unit-weight instances need the walk.
+    let clockShare = 0.98 - (options.annealingShare > 0 ? min(0.5, options.annealingShare) : 0)
+    while work < totalWork && elapsed() + roundSeconds < options.timeLimit * clockShare
             && round < (options.maxRounds ?? Int.max) {
       let roundStart = elapsed()
       defer { roundSeconds = max(roundSeconds * 0.5, elapsed() - roundStart) }
