@@ -11,7 +11,7 @@ import Glibc
 #endif
 
 // bench-steiner: Steiner benchmark over a folder of instances with optima.csv.
-//   bench-steiner [--dir DIR] [--filter S] [--time-limit S] [--threads N]
+//   bench-steiner [--dir DIR] [--filter S] [--time-limit S] [--threads N] [--max-rounds N]
 //       in-process quality table (read, solve, verify, compare with optima)
 //   bench-steiner read [--dir DIR] [--filter S] [--repeat N]
 //       inflate and parse timings
@@ -19,7 +19,7 @@ import Glibc
 //       whole-process timings of `fibreplan solve --time-limit 0` against a Python peer
 
 let usage = """
-  usage: bench-steiner [quality|read|peers] [--dir DIR] [--filter S] [--time-limit S] [--threads N]
+  usage: bench-steiner [quality|read|peers] [--dir DIR] [--filter S] [--time-limit S] [--threads N] [--max-rounds N]
                        [--repeat N] [--fibreplan BIN --python PY --peer SCRIPT]
   """
 
@@ -46,8 +46,10 @@ func mainExit() -> Int32 {
     let instances = try InstanceSet.load(directory: dir, filter: values["filter"])
     switch mode {
     case "quality":
+      // --max-rounds makes the search independent of the clock (see SteinerOptions).
       let options = SteinerOptions(timeLimit: Double(values["time-limit"] ?? "0") ?? 0,
-                                   threads: Int(values["threads"] ?? "2") ?? 2, seed: 1)
+                                   threads: Int(values["threads"] ?? "2") ?? 2, seed: 1,
+                                   maxRounds: values["max-rounds"].flatMap { Int($0) })
       print("bench-steiner: \(instances.count) instances from \(dir), time limit \(options.timeLimit) s, \(options.threads) threads")
       return QualityRun.run(instances, setName: setName, options: options) ? 0 : 1
     case "read":
