@@ -19,7 +19,7 @@ extension PrizeCollectingSolver {
     /// Work units (elements examined, see `Workspace.work`) per second of time limit on
     /// the 2-core machine: the search stops on counted work, so a seed gives the same tree
     /// on any machine; the clock is only a safety net at the limit.
-    package static let workPerSecond = 32_000_000.0
+    package static let workPerSecond = 45_000_000.0
     /// Iterated local search restarts from the elite pool after this many rounds without
     /// a new best (it never stops on stagnation while the bound is not reached).
     package var stallLimit = 400
@@ -60,7 +60,7 @@ extension PrizeCollectingSolver {
       let target = bound - reduced.offset
       if limit > 0 && best.objective > target + search.eps {
         search.workStop = budget
-        best = iterate(from: best, search: &search, rng: &rng, target: target)
+        (best, spent.rounds) = iterate(from: best, search: &search, rng: &rng, target: target)
       }
       spent.work = search.ws.work
       return (reduced.originalEdges(of: best.edges), bound)
@@ -79,11 +79,14 @@ extension PrizeCollectingSolver {
 
     /// Iterated local search: perturb the current tree (drop a ball of vertices, graft a
     /// shortest path to a missing prize vertex, an annealing walk on the vertex set, regrow
-    /// from perturbed costs, or recombine two elite trees), descend, accept when not worse. After `stallLimit` rounds without
-    /// a new best it restarts from a recombination of the elite pool instead of stopping.
+    /// from perturbed costs, or recombine two elite trees), descend, accept when not
+    /// worse. After `stallLimit` rounds without a new best it restarts from a
+    /// recombination of the elite pool instead of stopping.
     /// Stops when the work budget is spent (`search.expired`), after `options.maxRounds`
-    /// rounds, or once the objective reaches `target` (a proven bound).
-    package func iterate(from start: Tree, search: inout Search, rng: inout SplitMix, target: Double) -> Tree {
+    /// rounds, or once the objective reaches `target` (a proven bound). Returns the best
+    /// tree and the rounds run.
+    package func iterate(from start: Tree, search: inout Search, rng: inout SplitMix,
+                         target: Double) -> (best: Tree, rounds: Int) {
       var best = start, cur = start
       var elite = TreePool(capacity: 8)
       elite.insert(start)
@@ -105,7 +108,7 @@ extension PrizeCollectingSolver {
           if cur.objective < best.objective - search.eps { best = cur; stall = 0 }
         }
       }
-      return best
+      return (best, rounds)
     }
 
     /// One perturbation of `cur`, chosen by the generator.
@@ -120,7 +123,9 @@ extension PrizeCollectingSolver {
         // taken about one time in eight at first.
         let g = search.g
         let mean = cur.edges.isEmpty ? (g.weight.max() ?? 1) : cur.edges.reduce(0) { $0 + g.weight[Int($1)] } / Double(cur.edges.count)
-        return search.anneal(from: cur, moves: 4 * g.nodeCount, temperature: 0.5 * mean, rng: &rng)
+        // 4 moves per vertex, fewer on dense graphs where each deletion scans m edges.
+        let moves = min(4 * g.nodeCount, 2_000_000 / max(1, g.edgeU.count))
+        return search.anneal(from: cur, moves: max(64, moves), temperature: 0.5 * mean, rng: &rng)
       default: return regrow(search: &search, rng: &rng, noise: 0.4)
       }
     }

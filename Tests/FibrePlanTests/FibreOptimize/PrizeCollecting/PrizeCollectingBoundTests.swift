@@ -110,4 +110,25 @@ import Testing
     #expect(PrizeCollectingSolver.growthForest(g, weight: g.weight, prize: g.prize).sorted() == [0, 1, 2])
     #expect(PrizeCollectingSolver.growthObjective(star) == 11)
   }
+
+  /// The unit-cost 4-cube with prize 2 on its even-parity vertices: the bound stays below
+  /// the best tree, so the search must run past its stagnation rule (here 5 rounds) up to
+  /// the round cap instead of stopping.
+  @Test func searchRunsPastStagnation() {
+    var u: [Int32] = [], v: [Int32] = []
+    for x in 0..<16 { for b in 0..<4 where x & (1 << b) == 0 { u.append(Int32(x)); v.append(Int32(x | (1 << b))) } }
+    let prizes = (0..<16).map { $0.nonzeroBitCount % 2 == 0 ? 2.0 : 0 }
+    let cube = SteinerInstance(nodeCount: 16, edgeU: u, edgeV: v, edgeWeight: [Double](repeating: 1, count: u.count),
+                               terminals: (0..<16).filter { prizes[$0] > 0 }.map { Int32($0) }, prizes: prizes)
+    func run(_ options: SteinerOptions) -> (run: PrizeCollectingSolver.Run, cost: Double, bound: Double) {
+      var r = PrizeCollectingSolver.Run(instance: cube, usableEdges: Array(0..<Int32(u.count)), prizes: prizes,
+                                        root: nil, options: options, clock: .now)
+      r.stallLimit = 5
+      let (edges, bound) = r.solve()
+      return (r, PrizeCollectingSolver.objective(edges: edges, instance: cube), bound)
+    }
+    let capped = run(SteinerOptions(timeLimit: 100, threads: 1, seed: 1, maxRounds: 60))
+    #expect(capped.bound < capped.cost)
+    #expect(capped.run.spent.rounds == 60)
+  }
 }
