@@ -17,10 +17,14 @@ import Glibc
 //       inflate and parse timings
 //   bench-steiner peers --fibreplan BIN --python PY --peer SCRIPT [--dir DIR] [--filter S]
 //       whole-process timings of `fibreplan solve --time-limit 0` against a Python peer
+//   bench-steiner pcspg [--dir DIR] [--filter S] [--time-limit S] [--dimensions 6,7,8]
+//                       [--reference S] [--write DIR]
+//       PCSPG quality table: the shared pcspg set and generated unit-cost hypercubes
 
 let usage = """
-  usage: bench-steiner [quality|read|peers] [--dir DIR] [--filter S] [--time-limit S] [--threads N] [--max-rounds N]
+  usage: bench-steiner [quality|read|peers|pcspg] [--dir DIR] [--filter S] [--time-limit S] [--threads N] [--max-rounds N]
                        [--repeat N] [--fibreplan BIN --python PY --peer SCRIPT]
+                       [--dimensions D,D,...] [--reference S] [--write DIR]
   """
 
 func mainExit() -> Int32 {
@@ -37,6 +41,7 @@ func mainExit() -> Int32 {
     values[String(args[i].dropFirst(2))] = args[i + 1]
     i += 2
   }
+  if mode == "pcspg" { return pcspgExit(values) }
   guard let dir = values["dir"] ?? InstanceSet.defaultDirectory() else {
     print("bench-steiner: no --dir given and ../shared/benchmarks/steiner/spg not found")
     return 66
@@ -73,6 +78,33 @@ func mainExit() -> Int32 {
     }
   } catch {
     print("bench-steiner: \(error)")
+    return (error as? FibrePlanError)?.exitCode ?? 1
+  }
+}
+
+/// `pcspg` mode: the shared pcspg folder (default: beside the spg one) plus hypercubes.
+func pcspgExit(_ values: [String: String]) -> Int32 {
+  let spg = InstanceSet.defaultDirectory()
+  guard let dir = values["dir"] ?? spg.map({ String($0.dropLast(3)) + "pcspg" }) else {
+    print("bench-steiner pcspg: no --dir given and ../shared/benchmarks/steiner/pcspg not found")
+    return 66
+  }
+  let dimensions = (values["dimensions"] ?? "6,7,8").split(separator: ",").compactMap { Int($0) }
+    .filter { (2...16).contains($0) }
+  let filter = values["filter"]
+  let cubes = Hypercube.standardSet(dimensions: dimensions).filter { filter == nil || $0.name.contains(filter!) }
+  let options = SteinerOptions(timeLimit: Double(values["time-limit"] ?? "10") ?? 10,
+                               threads: Int(values["threads"] ?? "2") ?? 2, seed: 1)
+  let reference = Double(values["reference"] ?? "0") ?? 0
+  do {
+    let shared = try InstanceSet.load(directory: dir, filter: filter)
+    print("bench-steiner pcspg: \(shared.count) instances from \(dir) and \(cubes.count) unit-cost hypercubes, "
+          + "time limit \(options.timeLimit) s, \(options.threads) threads, seed \(options.seed)"
+          + (reference > 0 ? ", reference runs \(reference) s (seed \(options.seed + 1))" : ""))
+    return try PCSPGRun.run(shared: shared, cubes: cubes, options: options, referenceLimit: reference,
+                            writeDirectory: values["write"]) ? 0 : 1
+  } catch {
+    print("bench-steiner pcspg: \(error)")
     return (error as? FibrePlanError)?.exitCode ?? 1
   }
 }

@@ -17,23 +17,63 @@ extension PrizeCollectingSolver {
   /// `prize` may differ from the graph's prizes (perturbed multi-starts, a huge prize
   /// pins a root).
   package static func growthForest(_ g: Graph, weight: [Double], prize: [Double]) -> [Int32] {
-    let n = g.nodeCount
-    var parent = (0..<Int32(n)).map { $0 }
-    var size = [Int32](repeating: 1, count: n)
-    // d(v) = Σ offset over the path from v to its root (root included) + moat(root, t).
-    var offset = [Double](repeating: 0, count: n)
-    var moat = [Double](repeating: 0, count: n)        // at `since`, roots only
-    var slack = [Double](repeating: 0, count: n)       // prize left at `since`, roots only
-    var since = [Double](repeating: 0, count: n)
-    var active = [Bool](repeating: false, count: n)
-    // Member lists, to re-queue the edges of an absorbed inactive cluster.
-    var next = [Int32](repeating: -1, count: n)
-    var tail = (0..<Int32(n)).map { $0 }
+    var growth = Growth(g, weight: weight, prize: prize)
+    return growth.run()
+  }
 
-    func find(_ v: Int) -> (root: Int, sum: Double) {
+  /// The state of one moat-growing run; `run()` is the event loop, the other methods its
+  /// steps.
+  package struct Growth {
+    let g: Graph
+    let weight: [Double]
+    var parent: [Int32]
+    var size: [Int32]
+    /// d(v) = Σ offset over the path from v to its root (root included) + moat(root, t).
+    var offset: [Double]
+    var moat: [Double]        // at `since`, roots only
+    var slack: [Double]       // prize left at `since`, roots only
+    var since: [Double]
+    var active: [Bool]
+    /// Member lists, to re-queue the edges of an absorbed inactive cluster.
+    var next: [Int32]
+    var tail: [Int32]
+    /// Heap ids: edge e as e, deactivation of root r as -(r + 1); stale ones are skipped.
+    var heap = MinHeap()
+    var now = 0.0
+    var forest: [Int32] = []
+
+    init(_ g: Graph, weight: [Double], prize: [Double]) {
+      let n = g.nodeCount
+      self.g = g
+      self.weight = weight
+      parent = (0..<Int32(n)).map { $0 }
+      size = [Int32](repeating: 1, count: n)
+      offset = [Double](repeating: 0, count: n)
+      moat = [Double](repeating: 0, count: n)
+      slack = prize
+      since = [Double](repeating: 0, count: n)
+      active = prize.map { $0 > 0 }
+      next = [Int32](repeating: -1, count: n)
+      tail = (0..<Int32(n)).map { $0 }
+    }
+
+    /// Runs the events to the end; the merge edges in merge order.
+    mutating func run() -> [Int32] {
+      for v in 0..<g.nodeCount where active[v] { heap.push(slack[v], -Int32(v) - 1) }
+      for e in 0..<g.edgeU.count where g.edgeU[e] != g.edgeV[e] { schedule(edge: e) }
+      while !heap.isEmpty {
+        let (time, id) = heap.popMin()
+        now = max(now, time)
+        if id < 0 { deactivate(Int(-id - 1)) } else { edgeEvent(Int(id)) }
+      }
+      return forest
+    }
+
+    /// The root of v's cluster and d(v), with path compression: every node on the path
+    /// then points at the root with its own path sum.
+    mutating func find(_ v: Int) -> (root: Int, sum: Double) {
       var root = v, sum = 0.0
       while Int(parent[root]) != root { sum += offset[root]; root = Int(parent[root]) }
-      // Compress: every node on the path points at the root with its own path sum.
       var x = v, rest = sum
       while Int(parent[x]) != root && x != root {
         let p = Int(parent[x]), own = offset[x]
@@ -45,14 +85,11 @@ extension PrizeCollectingSolver {
       return (root, sum + offset[root])
     }
 
-    var heap = MinHeap()
-    // Heap ids: edge e as e, deactivation of root r as -(r + 1); stale ones are skipped.
-    var now = 0.0
-
     func moatNow(_ r: Int) -> Double { active[r] ? moat[r] + (now - since[r]) : moat[r] }
     func slackNow(_ r: Int) -> Double { active[r] ? slack[r] - (now - since[r]) : slack[r] }
 
-    func schedule(edge e: Int) {
+    /// Queues the time at which edge e becomes tight at the clusters' present rates.
+    mutating func schedule(edge e: Int) {
       let (ra, da) = find(Int(g.edgeU[e])), (rb, db) = find(Int(g.edgeV[e]))
       if ra == rb { return }
       let rate = (active[ra] ? 1.0 : 0) + (active[rb] ? 1.0 : 0)
@@ -61,33 +98,27 @@ extension PrizeCollectingSolver {
       heap.push(now + s / rate, Int32(e))
     }
 
-    for v in 0..<n {
-      slack[v] = prize[v]
-      active[v] = prize[v] > 0
-      if active[v] { heap.push(prize[v], -Int32(v) - 1) }
+    /// A cluster ran out of prize. Stale events (the cluster merged since) are recognised
+    /// by the prize left.
+    mutating func deactivate(_ r: Int) {
+      guard Int(parent[r]) == r, active[r], slackNow(r) <= 1e-9 * max(1, moatNow(r)) else { return }
+      moat[r] = moatNow(r); slack[r] = 0; since[r] = now; active[r] = false
     }
-    for e in 0..<g.edgeU.count where g.edgeU[e] != g.edgeV[e] { schedule(edge: e) }
 
-    var forest: [Int32] = []
-    while !heap.isEmpty {
-      let (time, id) = heap.popMin()
-      now = max(now, time)
-      if id < 0 {
-        let r = Int(-id - 1)
-        // Stale events (the cluster merged since) are recognised by the prize left.
-        guard Int(parent[r]) == r, active[r], slackNow(r) <= 1e-9 * max(1, moatNow(r)) else { continue }
-        moat[r] = moatNow(r); slack[r] = 0; since[r] = now; active[r] = false
-        continue
-      }
-      let e = Int(id)
+    /// An edge event: merge when the edge is tight, else re-queue it (it was early).
+    mutating func edgeEvent(_ e: Int) {
       let (ra, da) = find(Int(g.edgeU[e])), (rb, db) = find(Int(g.edgeV[e]))
-      if ra == rb { continue }
+      if ra == rb { return }
       let s = weight[e] - (da + moatNow(ra)) - (db + moatNow(rb))
       if s > 1e-9 * max(1, weight[e]) {
         schedule(edge: e)
-        continue
+        return
       }
-      // Merge: freeze both moats at `now`, then fold them into the offsets.
+      merge(e, ra, rb)
+    }
+
+    /// Merge along e: freeze both moats at `now`, then fold them into the offsets.
+    mutating func merge(_ e: Int, _ ra: Int, _ rb: Int) {
       forest.append(Int32(e))
       let ya = moatNow(ra), yb = moatNow(rb)
       let sa = slackNow(ra), sb = slackNow(rb)
@@ -105,19 +136,20 @@ extension PrizeCollectingSolver {
       since[keep] = now
       slack[keep] = max(0, sa) + max(0, sb)
       active[keep] = slack[keep] > 1e-12 * max(1, slack[keep] + ya + yb)
-      if active[keep] {
-        heap.push(now + slack[keep], -Int32(keep) - 1)
-        // The formerly inactive side now grows: its boundary edges come due sooner.
-        if sleeper >= 0 {
-          var v = Int32(sleeper)
-          while true {
-            for k in Int(g.start[Int(v)])..<Int(g.start[Int(v) + 1]) { schedule(edge: Int(g.adjEdge[k])) }
-            if v == sleeperTail { break }
-            v = next[Int(v)]
-          }
-        }
+      guard active[keep] else { return }
+      heap.push(now + slack[keep], -Int32(keep) - 1)
+      // The formerly inactive side now grows: its boundary edges come due sooner.
+      if sleeper >= 0 { requeue(from: Int32(sleeper), to: sleeperTail) }
+    }
+
+    /// Re-schedules every edge of the members from `first` to `last` of a member list.
+    mutating func requeue(from first: Int32, to last: Int32) {
+      var v = first
+      while true {
+        for k in Int(g.start[Int(v)])..<Int(g.start[Int(v) + 1]) { schedule(edge: Int(g.adjEdge[k])) }
+        if v == last { break }
+        v = next[Int(v)]
       }
     }
-    return forest
   }
 }

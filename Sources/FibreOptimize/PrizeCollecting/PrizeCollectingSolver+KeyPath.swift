@@ -12,6 +12,7 @@ extension PrizeCollectingSolver.Search {
   package mutating func keyPathStep(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
     if cur.edges.isEmpty { return false }
     let (degree, start, adj) = treeAdjacency(cur)
+    ws.work += g.nodeCount
     func isKey(_ v: Int) -> Bool { degree[v] != 2 || g.prize[v] > 0 }
 
     struct KeyPath { var a: Int32; var b: Int32; var edges: [Int32]; var inner: [Int32]; var cost: Double }
@@ -37,6 +38,7 @@ extension PrizeCollectingSolver.Search {
 
     for p in paths {
       if expired { return false }
+      ws.work += cur.vertices.count
       // Side A: tree vertices reachable from p.a without the path; label 1. Side B: label 2.
       for v in cur.vertices { label[Int(v)] = 2 }
       for v in p.inner { label[Int(v)] = 0 }

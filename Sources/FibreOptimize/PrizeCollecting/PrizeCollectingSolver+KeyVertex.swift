@@ -29,11 +29,13 @@ extension PrizeCollectingSolver.Search {
   package mutating func keyVertexStep(_ cur: inout PrizeCollectingSolver.Tree) -> Bool {
     if cur.vertices.count < 3 { return false }
     let (degree, start, adj) = treeAdjacency(cur)
+    ws.work += g.nodeCount
     func isKey(_ v: Int) -> Bool { degree[v] != 2 || g.prize[v] > 0 }
     let candidates = cur.vertices.filter { degree[Int($0)] >= 3 || (degree[Int($0)] == 2 && g.prize[Int($0)] > 0) }.sorted()
     var removed: [Int32] = []
     for x in candidates {
       if expired { return false }
+      ws.work += cur.vertices.count
       // Drop x and the inner vertices of its key paths.
       removed.removeAll(keepingCapacity: true)
       removed.append(x)
@@ -97,6 +99,7 @@ extension PrizeCollectingSolver.Search {
       // A connection cheaper than `limit` has every vertex within limit/2 of one of its
       // ends, so settling that far finds it; labels beyond are tentative but still real paths.
       if d > limit / 2 { break }
+      ws.work += 1 + Int(g.start[v + 1] - g.start[v])
       for k in Int(g.start[v])..<Int(g.start[v + 1]) {
         let w = Int(g.adjNode[k])
         if label[w] > 0 { continue }

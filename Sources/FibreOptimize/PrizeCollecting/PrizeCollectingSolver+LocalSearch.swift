@@ -28,9 +28,11 @@ extension PrizeCollectingSolver {
     package var buffer: [Int32] = []
     /// Improvements smaller than this are noise.
     package let eps: Double
-    /// Wall-clock stop, checked between trials (a trial is the unit of work).
+    /// Counted-work stop (see `Workspace.work`), checked between trials; deterministic.
+    package var workStop = Int.max
+    /// Wall-clock stop, the safety net behind `workStop`.
     package var stopAt: ContinuousClock.Instant? = nil
-    package var expired: Bool { stopAt.map { ContinuousClock.now >= $0 } ?? false }
+    package var expired: Bool { ws.work >= workStop || (stopAt.map { ContinuousClock.now >= $0 } ?? false) }
 
     package init(_ g: Graph) {
       self.g = g
@@ -85,6 +87,7 @@ extension PrizeCollectingSolver {
       // Large trees: screen each trial with an O(depth) estimate first (exact trials cost O(|S|)).
       var screen = cur.vertices.count > screenThreshold
       if screen { root(cur) }
+      ws.work += g.nodeCount
       for v in 0..<g.nodeCount where !inSet[v] {
         if v & 31 == 0 && expired { break }
         buffer.removeAll(keepingCapacity: true)
@@ -197,6 +200,7 @@ extension PrizeCollectingSolver {
           cur = full.objective <= cand.objective ? full : cand
           setMembers(cur.vertices, true)
           induced = g.edgesByWeight.filter { inSet[Int(g.edgeU[Int($0)])] && inSet[Int(g.edgeV[Int($0)])] }
+          ws.work += g.edgesByWeight.count
           improved = true
         }
       }
@@ -259,6 +263,7 @@ extension PrizeCollectingSolver {
         if d > dist[v] { continue }
         if d >= limit { break }
         if let target, target(v) { heap.removeAll(); return v }
+        ws.work += 1 + Int(g.start[v + 1] - g.start[v])
         for k in Int(g.start[v])..<Int(g.start[v + 1]) {
           let w = Int(g.adjNode[k])
           let nd = d + g.weight[Int(g.adjEdge[k])]

@@ -28,6 +28,9 @@ extension PrizeCollectingSolver {
     package var upEdge: [Int32]
     package var order: [Int32] = []
     package var stack: [Int32] = []
+    /// Elements examined (edges scanned, vertices and forest edges pruned, arcs relaxed by
+    /// the search's Dijkstras): the counted work that stands in for the clock.
+    package var work = 0
 
     package init(_ g: Graph) {
       self.g = g
@@ -45,7 +48,9 @@ extension PrizeCollectingSolver {
       var forest: [Int32] = []
       forest.reserveCapacity(members.count)
       let need = members.count - 1
+      var scanned = 0
       for e in candidates {
+        scanned += 1
         let u = Int(g.edgeU[Int(e)]), v = Int(g.edgeV[Int(e)])
         guard inSet[u], inSet[v] else { continue }
         if sets.union(u, v) {
@@ -53,6 +58,7 @@ extension PrizeCollectingSolver {
           if forest.count == need { break }
         }
       }
+      work += scanned + members.count
       sets.reset(members)
       return forest
     }
@@ -65,6 +71,7 @@ extension PrizeCollectingSolver {
     /// empty): local-search trials need nothing more.
     package mutating func strongPrune(forest: [Int32], members: [Int32], extract: Bool = true) -> Tree {
       let prize = g.prize
+      work += 2 * members.count + forest.count
       stamp &+= 1
       if stamp == Int32.max { for i in mark.indices { mark[i] = 0 }; stamp = 1 }
       for v in members { mark[Int(v)] = stamp; head[Int(v)] = -1; upEdge[Int(v)] = -2 }

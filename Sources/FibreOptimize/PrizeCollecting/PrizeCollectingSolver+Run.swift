@@ -16,10 +16,16 @@ extension PrizeCollectingSolver {
     package let options: SteinerOptions
     package let clock: ContinuousClock.Instant
     package let reduced: Reduction
-    /// Iterated local search stops after this many rounds without a new best, which keeps
-    /// small instances reproducible regardless of machine speed.
+    /// Work units (elements examined, see `Workspace.work`) per second of time limit on
+    /// the 2-core machine: the search stops on counted work, so a seed gives the same tree
+    /// on any machine; the clock is only a safety net at the limit.
+    package static let workPerSecond = 45_000_000.0
+    /// Iterated local search restarts from the elite pool after this many rounds without
+    /// a new best (it never stops on stagnation while the bound is not reached).
     package var stallLimit = 400
-    package var roundLimit = 200_000
+    /// Work units and iterated-search rounds of the last `solve()`, for calibrating
+    /// `workPerSecond` (Benchmarks measure them against CPU time).
+    package private(set) var spent = (work: 0, rounds: 0)
 
     package init(instance: SteinerInstance, usableEdges: [Int32], prizes: [Double], root: Int32?,
          options: SteinerOptions, clock: ContinuousClock.Instant) {
@@ -37,22 +43,26 @@ extension PrizeCollectingSolver {
       let g = reduced.graph
       var search = Search(g)
       search.vertexMovesOnly = options.vertexMovesOnly
-      // Time split: first descent up to 60 %, then the bound up to 75 % (at least 10 % of
-      // the limit of its own), the rest for the iterated search.
+      // Work split: first descent up to 60 %, the bound up to 15 %, the rest (and all the
+      // descent left unused) for the iterated search. Limit 0: one descent, a short bound.
       let limit = options.timeLimit
-      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit * 0.6)) : nil
+      let budget = limit > 0 ? Int(min(limit * Self.workPerSecond, 1e15)) : Int.max
+      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
+      search.workStop = limit > 0 ? budget / 10 * 6 : .max
       var rng = SplitMix(seed: options.seed)
       var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
-      var bound = lowerBound(upper: best.objective, deadline: max(limit * 0.75, min(limit, elapsed + limit * 0.1)))
-      search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
+      let boundWork = limit > 0 ? budget / 100 * 15 : max(1_000_000, 30 * g.adjNode.count)
+      var bound = lowerBound(upper: best.objective, workLimit: boundWork, search: &search)
       // With integral data the optimum is integral, so the bound may be rounded up.
       let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
         && prizes.allSatisfy { $0 == $0.rounded() }
       if integral { bound = (bound - 1e-6).rounded(.up) }
       let target = bound - reduced.offset
-      if options.timeLimit > 0 && best.objective > target + search.eps {
-        best = iterate(from: best, search: &search, rng: &rng, target: target)
+      if limit > 0 && best.objective > target + search.eps {
+        search.workStop = budget
+        (best, spent.rounds) = iterate(from: best, search: &search, rng: &rng, target: target)
       }
+      spent.work = search.ws.work
       return (reduced.originalEdges(of: best.edges), bound)
     }
 
@@ -60,6 +70,7 @@ extension PrizeCollectingSolver {
     /// with the true costs.
     package func construct(_ g: Graph, search: inout Search, weight: [Double], prize: [Double]) -> Tree {
       let forest = growthForest(g, weight: weight, prize: prize)
+      search.ws.work += 8 * (g.adjNode.count + g.nodeCount)  // growth's heap events, roughly
       var members = Set<Int32>()
       for e in forest { members.insert(g.edgeU[Int(e)]); members.insert(g.edgeV[Int(e)]) }
       if let top = g.prize.indices.max(by: { g.prize[$0] < g.prize[$1] }) { members.insert(Int32(top)) }
@@ -67,35 +78,85 @@ extension PrizeCollectingSolver {
     }
 
     /// Iterated local search: perturb the current tree (drop a ball of vertices, graft a
-    /// shortest path to a missing prize vertex, or regrow from perturbed costs), descend,
-    /// accept when not worse. Time is checked only between whole rounds.
-    /// Stops early once the objective reaches `target` (a proven bound).
-    package func iterate(from start: Tree, search: inout Search, rng: inout SplitMix, target: Double) -> Tree {
-      let g = search.g
+    /// shortest path to a missing prize vertex, an annealing walk on the vertex set, regrow
+    /// from perturbed costs, or recombine two elite trees), descend, accept when not
+    /// worse. After `stallLimit` rounds without a new best it restarts from a
+    /// recombination of the elite pool instead of stopping.
+    /// Stops when the work budget is spent (`search.expired`), after `options.maxRounds`
+    /// rounds, or once the objective reaches `target` (a proven bound). Returns the best
+    /// tree and the rounds run.
+    package func iterate(from start: Tree, search: inout Search, rng: inout SplitMix,
+                         target: Double) -> (best: Tree, rounds: Int) {
       var best = start, cur = start
+      var elite = TreePool(capacity: 8)
+      elite.insert(start)
       var stall = 0, rounds = 0
-      let prizeVertices = (0..<Int32(g.nodeCount)).filter { g.prize[Int($0)] > 0 }
+      let prizeVertices = (0..<Int32(search.g.nodeCount)).filter { search.g.prize[Int($0)] > 0 }
       let stallLimit = min(self.stallLimit, 40 + 4 * prizeVertices.count)
-      let roundLimit = options.maxRounds.map { max(0, $0) } ?? self.roundLimit
-      while stall < stallLimit && rounds < roundLimit && elapsed < options.timeLimit
-              && best.objective > target + search.eps {
+      let roundLimit = options.maxRounds.map { max(0, $0) } ?? Int.max
+      while rounds < roundLimit && !search.expired && best.objective > target + search.eps {
         rounds += 1
-        var next: Tree
-        switch rng.next() % 3 {
-        case 0: next = dropBall(cur, search: &search, rng: &rng)
-        case 1: next = graftPath(cur, prizeVertices: prizeVertices, search: &search, rng: &rng)
-        default:
-          var w = g.weight, p = g.prize
-          for i in w.indices { w[i] *= 1 + 0.4 * Double(rng.next() % 1024) / 1024 }
-          for i in p.indices where p[i] > 0 { p[i] *= 0.8 + 0.4 * Double(rng.next() % 1024) / 1024 }
-          if let r = reduced.root { p[Int(r)] = g.prize[Int(r)] }
-          next = construct(g, search: &search, weight: w, prize: p)
-        }
+        var next = perturb(cur, elite: elite, prizeVertices: prizeVertices, search: &search, rng: &rng)
         next = search.improve(next)
+        elite.insert(next)
         if next.objective < best.objective - search.eps { best = next; stall = 0 } else { stall += 1 }
         if next.objective <= cur.objective + search.eps { cur = next } else if stall % 50 == 49 { cur = best }
+        if stall > 0 && stall % stallLimit == 0 {
+          // Stagnation: restart from a recombination of two elite trees (or a regrowth).
+          cur = search.improve(restart(elite: elite, search: &search, rng: &rng))
+          elite.insert(cur)
+          if cur.objective < best.objective - search.eps { best = cur; stall = 0 }
+        }
       }
-      return best
+      return (best, rounds)
+    }
+
+    /// One perturbation of `cur`, chosen by the generator.
+    package func perturb(_ cur: Tree, elite: TreePool, prizeVertices: [Int32], search: inout Search,
+                         rng: inout SplitMix) -> Tree {
+      switch rng.next() % 8 {
+      case 0, 1: return dropBall(cur, search: &search, rng: &rng)
+      case 2, 3: return graftPath(cur, prizeVertices: prizeVertices, search: &search, rng: &rng)
+      case 4 where !elite.trees.isEmpty: return recombine(cur, elite.random(&rng), search: &search)
+      case 5, 6:
+        // Temperature: half the mean edge cost of the tree, so a typical worsening step is
+        // taken about one time in eight at first.
+        let g = search.g
+        let mean = cur.edges.isEmpty ? (g.weight.max() ?? 1) : cur.edges.reduce(0) { $0 + g.weight[Int($1)] } / Double(cur.edges.count)
+        // 4 moves per vertex, fewer on dense graphs where each deletion scans m edges.
+        let moves = min(4 * g.nodeCount, 2_000_000 / max(1, g.edgeU.count))
+        return search.anneal(from: cur, moves: max(64, moves), temperature: 0.5 * mean, rng: &rng)
+      default: return regrow(search: &search, rng: &rng, noise: 0.4)
+      }
+    }
+
+    /// Growth from costs and prizes scaled by seeded noise of relative size `noise`.
+    package func regrow(search: inout Search, rng: inout SplitMix, noise: Double) -> Tree {
+      let g = search.g
+      var w = g.weight, p = g.prize
+      for i in w.indices { w[i] *= 1 + noise * Double(rng.next() % 1024) / 1024 }
+      for i in p.indices where p[i] > 0 { p[i] *= 1 - noise / 2 + noise * Double(rng.next() % 1024) / 1024 }
+      if let r = reduced.root { p[Int(r)] = g.prize[Int(r)] }
+      return construct(g, search: &search, weight: w, prize: p)
+    }
+
+    /// Restart point: two different elite trees recombined, else a strongly perturbed regrowth.
+    package func restart(elite: TreePool, search: inout Search, rng: inout SplitMix) -> Tree {
+      if elite.trees.count > 1 {
+        let a = elite.random(&rng), b = elite.random(&rng)
+        if a.vertices != b.vertices { return recombine(a, b, search: &search) }
+      }
+      return regrow(search: &search, rng: &rng, noise: 1.0)
+    }
+
+    /// Recombination (after Uchoa & Werneck's elite-pool crossover): the best tree on the
+    /// union of two trees' vertex sets, which the descent then trims and extends.
+    package func recombine(_ a: Tree, _ b: Tree, search: inout Search) -> Tree {
+      var members = a.vertices
+      search.setMembers(a.vertices, true)
+      for v in b.vertices where !search.inSet[Int(v)] { members.append(v) }
+      search.setMembers(a.vertices, false)
+      return search.evaluate(members)
     }
 
     package func dropBall(_ cur: Tree, search: inout Search, rng: inout SplitMix) -> Tree {
@@ -138,13 +199,18 @@ extension PrizeCollectingSolver {
 }
 
 extension PrizeCollectingSolver.Run {
-  /// Dual-ascent bound on the reduced graph plus the prizes the reductions set aside;
-  /// stops (still valid) at `deadline` seconds.
-  package func lowerBound(upper: Double, deadline: Double) -> Double {
+  /// Dual-ascent bound on the reduced graph plus the prizes the reductions set aside.
+  /// Stops (still valid) after about `workLimit` arcs, which are charged to the search's
+  /// work; the clock is a safety net at 90 % of the time limit. Never below the degree
+  /// bound, so positive whenever edges and prizes are.
+  package func lowerBound(upper: Double, workLimit: Int, search: inout PrizeCollectingSolver.Search) -> Double {
     var da = PrizeCollectingSolver.DualAscent(reduced.graph)
-    let b = da.bound(upper: upper) { elapsed >= deadline }
+    let limit = options.timeLimit
+    let b = da.bound(upper: upper, workLimit: workLimit) { limit > 0 && elapsed >= limit * 0.9 }
+    search.ws.work += da.work
+    let floor = min(upper, PrizeCollectingSolver.DualAscent.degreeBound(reduced.graph))
     // Guard the floating-point sum of many small ascent steps.
-    return max(0, b * (1 - 1e-12)) + reduced.offset
+    return max(0, max(b, floor) * (1 - 1e-12)) + reduced.offset
   }
 }
 
@@ -161,5 +227,35 @@ extension PrizeCollectingSolver {
     for e in forest { members.insert(g.edgeU[Int(e)]); members.insert(g.edgeV[Int(e)]) }
     if let top = prizes.indices.max(by: { prizes[$0] < prizes[$1] }) { members.insert(Int32(top)) }
     return ws.strongPrune(forest: forest, members: members.sorted()).objective
+  }
+}
+
+extension PrizeCollectingSolver {
+  /// The best few distinct trees found (by objective, then insertion order), for
+  /// recombination and restarts. Distinct means different vertex sets.
+  package struct TreePool {
+    package let capacity: Int
+    package private(set) var trees: [Tree] = []
+    /// Sorted vertex sets of `trees`, for the distinctness test.
+    private var keys: [[Int32]] = []
+
+    package init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    /// Adds `t` unless the pool holds its vertex set or is full of better trees. O(k · |t|).
+    package mutating func insert(_ t: Tree) {
+      guard !t.vertices.isEmpty else { return }
+      let worst = trees.indices.max { trees[$0].objective < trees[$1].objective }
+      if trees.count >= capacity, let w = worst, trees[w].objective <= t.objective { return }
+      let key = t.vertices.sorted()
+      if keys.contains(key) { return }
+      if trees.count >= capacity, let w = worst {
+        trees[w] = t; keys[w] = key
+      } else {
+        trees.append(t); keys.append(key)
+      }
+    }
+
+    /// A member chosen by the generator. Precondition: not empty.
+    package func random(_ rng: inout SplitMix) -> Tree { trees[Int(rng.next() % UInt64(trees.count))] }
   }
 }

@@ -6,12 +6,14 @@ import FibreNetwork
 
 /// Prize-collecting Steiner tree (PCSTP, DIMACS 2014 objective: cost of the tree's edges
 /// plus the prizes of the vertices it does not span). Pipeline: reductions, primal-dual
-/// growth with strong pruning, local search with seeded perturbation, and a dual-ascent
-/// lower bound.
+/// growth with strong pruning, local search with seeded perturbation, vertex-set
+/// annealing and elite recombination, and a dual-ascent lower bound.
 public enum PrizeCollectingSolver {
   /// Best tree found within `options.timeLimit` (seconds; 0 = one construction plus one
-  /// local search), its DIMACS objective and a certified lower bound. Deterministic for a
-  /// given seed while the search stops on its own stagnation rule before the time limit.
+  /// local search), its DIMACS objective and a certified lower bound. The search runs
+  /// until the bound is reached or its work budget (counted work, `Run.workPerSecond` per
+  /// second of the limit) is spent, so it is deterministic for a given seed unless the
+  /// clock's safety net at the limit stops it first (a much slower or loaded machine).
   /// Edges that are self-loops, name nodes out of range or carry a negative or
   /// non-finite weight are ignored; missing or negative prizes count as 0.
   public static func solve(_ instance: SteinerInstance, options: SteinerOptions = .init()) -> SteinerSolution {

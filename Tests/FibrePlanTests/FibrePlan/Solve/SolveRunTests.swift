@@ -103,6 +103,27 @@ import Testing
     #expect(r.cost == r.edgeCost + (r.edges.isEmpty ? 4 : 0) || r.cost == 11)
   }
 
+  /// The best tree spans every prize node (path 1-2-3, prizes 5, 5: cost 2 = edge cost):
+  /// the certified bound is still reported (it used to be replaced by 0).
+  @Test func prizeCollectingBoundWhenAllPrizesSpanned() throws {
+    let text = """
+      SECTION Graph
+      Nodes 3
+      Edges 2
+      E 1 2 1
+      E 2 3 1
+      END
+      SECTION Terminals
+      Terminals 2
+      TP 1 5
+      TP 3 5
+      END
+      """
+    let r = try SteinerRun.solve(try file(text), options: .init(timeLimit: 0))
+    #expect(r.cost == 2 && r.edgeCost == 2)
+    #expect(r.lowerBound > 0 && r.lowerBound <= 2)
+  }
+
   /// Prize nodes in two components: the solver gets the richer one; the other's prize
   /// counts as unspanned.
   @Test func prizeCollectingAcrossComponents() throws {

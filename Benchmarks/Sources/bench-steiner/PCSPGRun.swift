@@ -1,0 +1,111 @@
+import FibreCore
+import FibreGraph
+import FibreGeo
+import FibreNetwork
+import FibreOptimize
+import FibrePlanning
+import FibreReport
+import FibrePlan
+
+/// The PCSPG quality table: the shared DIMACS 2014 instances (gap to the published
+/// optimum) and generated unit-cost hypercubes (optimum unknown: gap to the solver's own
+/// certified lower bound, and to the best value of a longer run when one is asked for).
+enum PCSPGRun {
+  struct Row {
+    var name: String
+    var family: String
+    var file: SteinerFile
+    var optimum: Double?
+  }
+
+  struct Outcome {
+    var gap: Double          // to the optimum, else to the certified bound
+    var certified: Double    // (cost − bound) / bound
+    var toBest: Double?      // generated only: to the best value of both runs
+    var seconds: Double
+  }
+
+  static func run(shared: [BenchInstance], cubes: [Hypercube], options: SteinerOptions,
+                  referenceLimit: Double, writeDirectory: String?) throws -> Bool {
+    var rows: [Row] = []
+    var out = try writeDirectory.map { try OutputFiles(directory: $0) }
+    for inst in shared {
+      rows.append(Row(name: inst.name, family: inst.family, file: try SteinLibReader.read(path: inst.path),
+                      optimum: inst.optimum))
+    }
+    for cube in cubes {
+      let text = Array(cube.steinLibText().utf8)
+      let path = (writeDirectory ?? "generated") + "/" + cube.name + ".stp"
+      try out?.stage(cube.name + ".stp", text)
+      let family = cube.seed == nil ? "unit hypercube, p=\(cube.uniformPrize)" : "unit hypercube, p~U{1..3}"
+      rows.append(Row(name: cube.name, family: family, file: try SteinLibReader.parse(bytes: text, path: path),
+                      optimum: nil))
+    }
+    try out?.commit()
+    print(["instance".padded(12), "family".padded(26), "n".padded(6, right: true), "m".padded(6, right: true),
+           "|T|".padded(5, right: true), "reference".padded(12, right: true), "cost".padded(10, right: true),
+           "gap %".padded(7, right: true), "bound".padded(12, right: true), "cert gap %".padded(10, right: true),
+           "to best %".padded(9, right: true), "s".padded(6, right: true)].joined(separator: " "))
+    var outcomes: [(Row, Outcome)] = []
+    var failures: [String] = []
+    for row in rows {
+      do {
+        outcomes.append((row, try solveRow(row, options: options, referenceLimit: referenceLimit)))
+      } catch {
+        failures.append("\(row.name): \(error)")
+        print(row.name.padded(12) + " FAILED: \(error)")
+      }
+    }
+    summarize(outcomes, referenceLimit: referenceLimit)
+    for f in failures { print("FAILED \(f)") }
+    return failures.isEmpty
+  }
+
+  /// Solves one row (and its longer reference run), prints its line.
+  static func solveRow(_ row: Row, options: SteinerOptions, referenceLimit: Double) throws -> Outcome {
+    let report = try SteinerRun.solve(row.file, options: options)
+    if let opt = row.optimum, report.cost < opt - 1e-7 * max(1, opt) || report.lowerBound > opt * (1 + 1e-9) {
+      throw FibrePlanError(.data, "cost \(report.cost) or bound \(report.lowerBound) contradicts the optimum \(opt)")
+    }
+    let certified = report.lowerBound > 0 ? (report.cost - report.lowerBound) / report.lowerBound * 100 : .infinity
+    var referenceText = row.optimum.map { "opt " + costText($0) } ?? "-"
+    var toBest: Double?
+    if row.optimum == nil && referenceLimit > 0 {
+      var long = options
+      long.timeLimit = referenceLimit
+      long.seed = options.seed &+ 1
+      let best = min(report.cost, try SteinerRun.solve(row.file, options: long).cost)
+      referenceText = "best " + costText(best)
+      toBest = best > 0 ? (report.cost - best) / best * 100 : 0
+    }
+    let gap = row.optimum.map { ($0 > 0 ? (report.cost - $0) / $0 : 0) * 100 } ?? certified
+    let inst = row.file.instance
+    print([row.name.padded(12), row.family.padded(26), String(inst.nodeCount).padded(6, right: true),
+           String(inst.edgeCount).padded(6, right: true), String(inst.terminals.count).padded(5, right: true),
+           referenceText.padded(12, right: true), costText(report.cost).padded(10, right: true),
+           fixed(gap, 3).padded(7, right: true), fixed(report.lowerBound, 2).padded(12, right: true),
+           fixed(certified, 3).padded(10, right: true), (toBest.map { fixed($0, 3) } ?? "-").padded(9, right: true),
+           fixed(report.seconds, 2).padded(6, right: true)]
+            .joined(separator: " "))
+    return Outcome(gap: gap, certified: certified, toBest: toBest, seconds: report.seconds)
+  }
+
+  static func summarize(_ outcomes: [(Row, Outcome)], referenceLimit: Double) {
+    func line(_ label: String, _ values: [(String, Double)]) {
+      guard let worst = values.max(by: { $0.1 < $1.1 }) else { return }
+      print("\(label): n=\(values.count), mean \(fixed(mean(values.map(\.1)), 3)) %, "
+            + "max \(fixed(worst.1, 3)) % (\(worst.0))")
+    }
+    let shared = outcomes.filter { $0.0.optimum != nil }
+    let generated = outcomes.filter { $0.0.optimum == nil }
+    line("pcspg gap to optimum", shared.map { ($0.0.name, $0.1.gap) })
+    line("pcspg certified gap (to own bound)", shared.map { ($0.0.name, $0.1.certified) })
+    line("hypercubes certified gap (to own bound)", generated.map { ($0.0.name, $0.1.certified) })
+    if referenceLimit > 0 {
+      line("hypercubes gap to best of this run and a \(fixed(referenceLimit, 0)) s run (seed+1)",
+           generated.compactMap { o in o.1.toBest.map { (o.0.name, $0) } })
+    }
+    line("all, gap (optimum, else certified)", outcomes.map { ($0.0.name, $0.1.gap) })
+    print("mean time \(fixed(mean(outcomes.map(\.1.seconds)), 2)) s")
+  }
+}
