@@ -73,19 +73,9 @@ extension SteinerProblem {
 
   /// Removes non-terminal leaves until none is left. Expects a forest. O(n + k).
   package func pruned(_ edges: [Int32]) -> [Int32] {
-    var degree = [Int32](repeating: 0, count: nodeCount)
-    for e in edges { degree[Int(graph.edgeU[Int(e)])] += 1; degree[Int(graph.edgeV[Int(e)])] += 1 }
+    let incidence = EdgeSubsetIncidence(nodeCount: nodeCount, edges: edges, edgeU: graph.edgeU, edgeV: graph.edgeV)
+    var degree = (0..<nodeCount).map { incidence.degree($0) }
     var alive = [Bool](repeating: true, count: edges.count)
-    // Incident tree edges per node, as a small CSR over the edge list.
-    var start = [Int32](repeating: 0, count: nodeCount + 1)
-    for v in 0..<nodeCount { start[v + 1] = start[v] + degree[v] }
-    var fill = start
-    var incident = [Int32](repeating: 0, count: 2 * edges.count)
-    for (i, e) in edges.enumerated() {
-      let u = Int(graph.edgeU[Int(e)]), v = Int(graph.edgeV[Int(e)])
-      incident[Int(fill[u])] = Int32(i); fill[u] += 1
-      incident[Int(fill[v])] = Int32(i); fill[v] += 1
-    }
     var stack: [Int32] = []
     for e in edges {
       for v in [graph.edgeU[Int(e)], graph.edgeV[Int(e)]] where degree[Int(v)] == 1 && !isTerminal[Int(v)] {
@@ -95,8 +85,8 @@ extension SteinerProblem {
     while let v32 = stack.popLast() {
       let v = Int(v32)
       guard degree[v] == 1 else { continue }
-      for k in Int(start[v])..<Int(start[v + 1]) {
-        let i = Int(incident[k])
+      for k in incidence.positions(at: v) {
+        let i = Int(incidence.position[k])
         guard alive[i] else { continue }
         alive[i] = false
         degree[v] -= 1
