@@ -25,13 +25,17 @@ package enum PlanKML {
     // Each key's table cell is the same in every placemark: escape it once.
     let keyCells = t.propertyKeys.map { key -> [UInt8] in
       var cell = XMLText(reserving: key.utf8.count + 40)
-      cell.raw("<tr><th align=\"left\">"); cell.text(key); cell.raw("</th><td>")
+      cell.raw("<tr><th>"); cell.text(key); cell.raw("</th><td>")
       return cell.bytes
     }
     for (k, layer) in plan.layers.enumerated() {
       out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
       let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
       let tests = rulesOf[k].map { $0.test.compiled(t) }
+      // The style reference of each rule, plain and (sites) critical, written once.
+      let styleURL = (0..<max(rulesOf[k].count, 1)).map { i in
+        [false, true].map { Array("<styleUrl>#\(layer.name)-\(i)\($0 ? "-critical" : "")</styleUrl>".utf8) }
+      }
       for f32 in layer.features {
         let f = Int(f32)
         let rule = tests.firstIndex { $0(f) } ?? max(rulesOf[k].count - 1, 0)
@@ -39,7 +43,7 @@ package enum PlanKML {
         out.raw("<Placemark>")
         let name = t.property(f, labelKey)?.stringValue ?? t.featureIDs[f]?.stringValue ?? PlanLayers.title(layer.name)
         out.element("name", name)
-        out.raw("<styleUrl>#\(layer.name)-\(rule)\(critical ? "-critical" : "")</styleUrl>")
+        out.bytes.append(contentsOf: styleURL[rule][critical ? 1 : 0])
         description(&out, t, f, keyCells: keyCells)
         geometry(&out, t, f)
         out.raw("</Placemark>\n")
@@ -81,7 +85,7 @@ package enum PlanKML {
   private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int, keyCells: [[UInt8]]) {
     out.raw("<description><![CDATA[<table>")
     if let id = t.featureIDs[f].map(text) {
-      out.raw("<tr><th align=\"left\">id</th><td>"); out.text(id); out.raw("</td></tr>")
+      out.raw("<tr><th>id</th><td>"); out.text(id); out.raw("</td></tr>")
     }
     for i in Int(t.featurePropertyStart[f])..<Int(t.featurePropertyStart[f + 1]) {
       out.bytes.append(contentsOf: keyCells[Int(t.propertyKey[i])])
