@@ -8,23 +8,7 @@ import FibreNetwork
 /// Voronoi boundaries (as in Mehlhorn 1988), if that is cheaper.
 extension LocalSearch {
   package mutating func keyVertexElimination(_ tree: inout [Int32]) -> Bool {
-    layout.build(problem, edges: tree, root: root)
-    var improved = false
-    var index = 0, failures = 0
-    while failures < layout.keyNodes.count && budget > 0 {
-      let v = Int(layout.keyNodes[index % layout.keyNodes.count])
-      if !problem.isTerminal[v] && eliminate(v, tree: &tree) {
-        improved = true
-        failures = 0
-        layout.build(problem, edges: tree, root: root)
-        spend(2 * tree.count)
-        if layout.keyNodes.isEmpty { break }
-      } else {
-        failures += 1
-        index += 1
-      }
-    }
-    return improved
+    cycleKeyNodes(&tree, .keyVertexElimination)
   }
 
   /// The key node below `c` (a child of a key node) and the path's edges and cost.
@@ -47,7 +31,7 @@ extension LocalSearch {
     return (x, cost)
   }
 
-  private mutating func eliminate(_ v: Int, tree: inout [Int32]) -> Bool {
+  mutating func eliminate(_ v: Int, tree: inout [Int32]) -> Bool {
     let g = problem.graph
     let up = layout.keyPath(problem, below: v, weights: weights)
     var removed = up.edges

@@ -95,12 +95,26 @@ package struct LocalSearch {
   /// One sweep of key-path exchange: each key path is removed in turn and the two
   /// halves are rejoined by the shortest path between them if that is cheaper.
   package mutating func keyPathExchange(_ tree: inout [Int32]) -> Bool {
+    cycleKeyNodes(&tree, .keyPathExchange)
+  }
+
+  enum KeyNodeMove { case keyPathExchange, keyVertexElimination }
+
+  /// Tries `move` at each key node in turn, round robin, until a whole round brings
+  /// nothing or the work budget runs out; the tree layout is rebuilt after every
+  /// improvement.
+  mutating func cycleKeyNodes(_ tree: inout [Int32], _ move: KeyNodeMove) -> Bool {
     layout.build(problem, edges: tree, root: root)
     var improved = false
     var index = 0, failures = 0
     while failures < layout.keyNodes.count && budget > 0 {
-      let b = Int(layout.keyNodes[index % layout.keyNodes.count])
-      if exchangeKeyPath(below: b, tree: &tree) {
+      let v = Int(layout.keyNodes[index % layout.keyNodes.count])
+      let better: Bool
+      switch move {
+      case .keyPathExchange: better = exchangeKeyPath(below: v, tree: &tree)
+      case .keyVertexElimination: better = !problem.isTerminal[v] && eliminate(v, tree: &tree)
+      }
+      if better {
         improved = true
         failures = 0
         layout.build(problem, edges: tree, root: root)
