@@ -7,8 +7,8 @@ import FibrePlanning
 import FibreReport
 
 /// GeoJSON text of the imported OSM layers, laid out like GDAL's GeoJSON driver writes
-/// them (`-lco RFC7946=YES -lco COORDINATE_PRECISION=7`), so our layers and the ones
-/// made by `Maps/tools/derive-layers.sh` can be compared line by line.
+/// them (`LayerFileWriter`), so our layers and the ones made by
+/// `Maps/tools/derive-layers.sh` can be compared line by line.
 extension OSMLayers {
   /// The four layer files, by file name, in a fixed order. O(total coordinates).
   public func geoJSONFiles() -> [(name: String, bytes: [UInt8])] {
@@ -17,46 +17,46 @@ extension OSMLayers {
   }
 
   public func roadsGeoJSON() -> [UInt8] {
-    OSMGeoJSON.collection(roads) { out, road in
-      out.properties([("osm_id", .text(String(road.osmId))), ("highway", .text(road.highway)),
-                      ("name", .optional(road.name)), ("surface", .optional(road.surface)),
-                      ("bridge", .optional(road.bridge)), ("tunnel", .optional(road.tunnel))])
-      out.raw("\"geometry\": { \"type\": \"LineString\", \"coordinates\": ")
-      out.line(road.points)
-      out.raw(" }")
+    var out = LayerFileWriter()
+    for road in roads {
+      out.beginFeature()
+      out.property("osm_id", String(road.osmId)); out.property("highway", road.highway)
+      out.property("name", road.name); out.property("surface", road.surface)
+      out.property("bridge", road.bridge); out.property("tunnel", road.tunnel)
+      out.lineString(road.points)
     }
+    return out.finish()
   }
 
   public func buildingsGeoJSON() -> [UInt8] {
-    OSMGeoJSON.collection(buildings) { out, b in
-      out.properties([("osm_id", .text(String(b.osmId))), ("building", .text(b.building)), ("units", .integer(b.units))])
+    var out = LayerFileWriter()
+    for b in buildings {
+      out.beginFeature()
+      out.property("osm_id", String(b.osmId)); out.property("building", b.building); out.property("units", integer: b.units)
       out.point(b.point)
     }
+    return out.finish()
   }
 
   public func sitesGeoJSON() -> [UInt8] {
-    OSMGeoJSON.collection(sites) { out, s in
-      out.properties([("osm_id", .text(String(s.osmId))), ("name", .optional(s.name)),
-                      ("kind", .text(s.kind)), ("critical", .bool(s.critical))])
-      out.point(s.point)
+    var out = LayerFileWriter()
+    for site in sites {
+      out.beginFeature()
+      out.property("osm_id", String(site.osmId)); out.property("name", site.name)
+      out.property("kind", site.kind); out.property("critical", bool: site.critical)
+      out.point(site.point)
     }
+    return out.finish()
   }
 
   public func boundariesGeoJSON() -> [UInt8] {
-    OSMGeoJSON.collection(boundaries) { out, b in
-      out.properties([("name", .optional(b.name)), ("admin_level", .text(b.adminLevel)), ("osm_id", .text(String(b.osmId)))])
-      out.raw("\"geometry\": { \"type\": \"MultiPolygon\", \"coordinates\": [ ")
-      for (i, polygon) in b.polygons.enumerated() {
-        if i > 0 { out.raw(", ") }
-        out.raw("[ ")
-        for (j, ring) in polygon.enumerated() {
-          if j > 0 { out.raw(", ") }
-          out.line(ring)
-        }
-        out.raw(" ]")
-      }
-      out.raw(" ] }")
+    var out = LayerFileWriter()
+    for b in boundaries {
+      out.beginFeature()
+      out.property("name", b.name); out.property("admin_level", b.adminLevel); out.property("osm_id", String(b.osmId))
+      out.multiPolygon(b.polygons)
     }
+    return out.finish()
   }
 }
 
@@ -111,78 +111,5 @@ public enum OSMImport {
       units: layers.buildings.reduce(0) { $0 + $1.units }, sites: layers.sites.count,
       boundaries: layers.boundaries.count, skipped: layers.skipped,
       nodesRead: layers.nodesRead, waysRead: layers.waysRead, relationsRead: layers.relationsRead)
-  }
-}
-
-/// GDAL-style GeoJSON layout: one feature per line, `[ x, y ]` positions.
-package struct OSMGeoJSON {
-  package enum Value { case text(String), optional(String?), integer(Int), bool(Bool) }
-  package var json = JSONText()
-
-  package static func collection<T>(_ items: [T], _ feature: (inout OSMGeoJSON, T) -> Void) -> [UInt8] {
-    var out = OSMGeoJSON()
-    out.raw("{\n\"type\": \"FeatureCollection\",\n\"features\": [\n")
-    for (i, item) in items.enumerated() {
-      out.raw(i == 0 ? "{ \"type\": \"Feature\", " : ",\n{ \"type\": \"Feature\", ")
-      feature(&out, item)
-      out.raw(" }")
-    }
-    out.raw("\n]\n}\n")
-    return out.json.bytes
-  }
-
-  package mutating func raw(_ s: String) { json.raw(s) }
-
-  package mutating func properties(_ values: [(String, Value)]) {
-    raw("\"properties\": { ")
-    for (i, (key, value)) in values.enumerated() {
-      if i > 0 { raw(", ") }
-      json.string(key)
-      raw(": ")
-      switch value {
-      case .text(let s): json.string(s)
-      case .optional(let s): if let s { json.string(s) } else { raw("null") }
-      case .integer(let n): json.integer(n)
-      case .bool(let b): json.bool(b)
-      }
-    }
-    raw(" }, ")
-  }
-
-  package mutating func point(_ p: OSMPoint) {
-    raw("\"geometry\": { \"type\": \"Point\", \"coordinates\": ")
-    position(p)
-    raw(" }")
-  }
-
-  package mutating func line(_ points: [OSMPoint]) {
-    raw("[ ")
-    for (i, p) in points.enumerated() {
-      if i > 0 { raw(", ") }
-      position(p)
-    }
-    raw(" ]")
-  }
-
-  package mutating func position(_ p: OSMPoint) {
-    raw("[ ")
-    fixed(p.lon)
-    raw(", ")
-    fixed(p.lat)
-    raw(" ]")
-  }
-
-  /// 1e-7 degrees as decimal text, trailing zeros trimmed but one kept (`10.0`), as
-  /// GDAL prints them: exact, no floating point.
-  package mutating func fixed(_ v: Int32) {
-    let magnitude = abs(Int64(v))
-    if v < 0 { json.raw(UInt8(ascii: "-")) }
-    json.raw(String(magnitude / 10_000_000))
-    var fraction = magnitude % 10_000_000
-    guard fraction != 0 else { json.raw(".0"); return }
-    var digits = 7
-    while fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-    let f = String(fraction)
-    json.raw("." + String(repeating: "0", count: digits - f.count) + f)
   }
 }

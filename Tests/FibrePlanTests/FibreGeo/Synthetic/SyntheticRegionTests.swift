@@ -135,14 +135,30 @@ struct ReadBackRegion {
     }
   }
 
-  @Test("Coordinates are printed with 7 decimals, rounded half away from zero")
-  func fixedSevenDecimals() {
-    var sink = GeoJSONSink(region: SyntheticRegion.generate(households: 0, seed: 1), capacity: 0)
+  @Test("Coordinates are rounded to 1e-7 degrees half away from zero, trailing zeros trimmed")
+  func sevenDecimals() {
+    var out = LayerFileWriter()
     for x in [0.0, 8.5, -0.00000005, 47.123456749, -12.3456789, 179.9999999] {
-      sink.fixed7(x)
-      sink.byte(UInt8(ascii: " "))
+      out.beginFeature()
+      out.point(OSMPoint(LonLat(lon: x, lat: 1)))
     }
-    #expect(String(decoding: sink.bytes, as: UTF8.self)
-            == "0.0000000 8.5000000 -0.0000001 47.1234567 -12.3456789 179.9999999 ")
+    let text = String(decoding: out.finish(), as: UTF8.self)
+    let lons = text.split(separator: "\n").compactMap { line -> Substring? in
+      guard let r = line.range(of: "\"coordinates\": [ ") else { return nil }
+      return line[r.upperBound...].split(separator: ",").first
+    }
+    #expect(lons == ["0.0", "8.5", "-0.0000001", "47.1234567", "-12.3456789", "179.9999999"])
+  }
+
+  @Test("Positions map region metres through the planner's projection")
+  func positionsRoundTrip() throws {
+    let region = SyntheticRegion.generate(households: 300, seed: 3)
+    let buildings = try GeoJSONReader.read(bytes: region.buildingsGeoJSON(), path: "buildings.geojson")
+    let projection = LocalProjection(origin: region.origin)
+    for b in [0, region.buildingCount / 2, region.buildingCount - 1] {
+      let p = projection.project(buildings.points[b])
+      #expect(abs(p.x - (region.buildingX[b] - region.width / 2)) < 0.02)
+      #expect(abs(p.y - (region.buildingY[b] - region.width / 2)) < 0.02)
+    }
   }
 }
