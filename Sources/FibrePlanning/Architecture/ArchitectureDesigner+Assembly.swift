@@ -49,9 +49,19 @@ extension ArchitectureDesigner {
 
     /// - Complexity: O(Σ parts' tree path lengths + tree edges · log).
     package func build(_ parts: [Part]) -> Built {
+      var out = Built()
+      let cabinetOf = addCabinets(parts, into: &out)
+      addCables(parts, cabinetOf: cabinetOf, into: &out)
+      addClosures(into: &out)
+      checkOpticalBudget(parts, cabinetOf: cabinetOf, into: &out)
+      return out
+    }
+
+    /// One cabinet per candidate that serves a part, in candidate order, with its
+    /// splitters; returns each candidate's cabinet index (-1: none).
+    private func addCabinets(_ parts: [Part], into out: inout Built) -> [Int32] {
       let a = architecture
       let network = plan.network
-      var out = Built()
       // Cabinets in candidate order.
       var cabinetOf = [Int32](repeating: -1, count: candidates.count)
       for p in parts { cabinetOf[Int(p.candidate)] = 0 }
@@ -86,7 +96,10 @@ extension ArchitectureDesigner {
         out.cabinetCost += a.cabinetCost
         out.splitterCost += splitterCost
       }
+      return cabinetOf
+    }
 
+    private func addCables(_ parts: [Part], cabinetOf: [Int32], into out: inout Built) {
       // Fibres per tree edge: the feeder carries every downstream cabinet's feeder
       // fibres; each cabinet's distribution cable carries its homes' fibres.
       let edgeCount = tree.treeEdges.count
@@ -118,7 +131,10 @@ extension ArchitectureDesigner {
         touched.removeAll(keepingCapacity: true)
       }
       out.cableCost = out.cables.reduce(0) { $0 + $1.cost }
+    }
 
+    private func addClosures(into out: inout Built) {
+      let network = plan.network
       // Splice closures where a cable branches or changes size (not at its cabinet or the POP).
       var ends: [(node: Int32, group: Int32, size: Int)] = []
       for c in out.cables {
@@ -140,8 +156,11 @@ extension ArchitectureDesigner {
         out.closures.append(.init(node: v, position: TrenchTree.position(network: network, node: Int(v)),
                                   municipality: municipality(of: v)))
       }
-      out.closureCost = Double(out.closures.count) * a.spliceClosureCost
+      out.closureCost = Double(out.closures.count) * architecture.spliceClosureCost
+    }
 
+    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], into out: inout Built) {
+      let a = architecture
       // Optical loss OLT → ONT on the worse wavelength; the budget keeps a margin.
       var worst = [Double](repeating: -.infinity, count: demands.count)
       for p in parts {
@@ -155,7 +174,6 @@ extension ArchitectureDesigner {
         if d.id >= 0 { out.buildingLoss.append((Int(d.id), worst[g])) } else { out.siteLoss.append((Int(-1 - d.id), worst[g])) }
         if !a.withinBudget(worst[g]) { out.failingGroups.append(g) }
       }
-      return out
     }
 
     private func addCable(_ out: inout Built, k: Int, tier: ArchitecturePlan.Tier, cabinet: Int32, fibres: Int) {

@@ -52,35 +52,7 @@ public enum ArchitectureDesigner {
     result.buildingLoss = [Double](repeating: .nan, count: plan.demand.buildings.count)
     result.siteLoss = [Double](repeating: .nan, count: plan.demand.sites.count)
 
-    // Demand, and the homes whose drop is too long to serve.
-    var demands: [Demand] = []
-    var isDemandNode = [Bool](repeating: false, count: network.nodeCount)
-    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .connected {
-      let node = network.buildingNode[b]
-      let households = Int(plan.demand.buildings.units[b])
-      isDemandNode[Int(node)] = true
-      if network.buildingDistanceToRoad[b] > a.maxDropLength {
-        result.gaps.append(.init(demand: Int32(b), reason: "drop_too_long", households: households))
-      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
-        // Every route POP → cabinet → home is at least as long as the tree path.
-        result.gaps.append(.init(demand: Int32(b), reason: "optical_budget", households: households))
-      } else if tree.isOnTree(node) {
-        demands.append(Demand(id: Int32(b), node: node, fibres: Int32(households * a.fibresPerHousehold), households: households))
-      }
-    }
-    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.outcome[s] == .connected {
-      let node = network.siteNode[s]
-      isDemandNode[Int(node)] = true
-      if network.siteDistanceToRoad[s] > a.maxDropLength {
-        result.gaps.append(.init(demand: Int32(-1 - s), reason: "drop_too_long", households: 0))
-      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
-        result.gaps.append(.init(demand: Int32(-1 - s), reason: "optical_budget", households: 0))
-      } else if tree.isOnTree(node) {
-        demands.append(Demand(id: Int32(-1 - s), node: node, fibres: Int32(a.fibresPerSite), households: 0))
-      }
-    }
-    if tree.barrier >= 0 { isDemandNode[Int(tree.barrier)] = true }  // the hub is no cabinet site
-    let candidates = tree.preorder.filter { !isDemandNode[Int($0)] }
+    let (demands, candidates) = demandsAndCandidates(plan, tree: tree, architecture: a, gaps: &result.gaps)
 
     let perFibreMetre = max(a.fibreMetreCost, 1e-6)
     // A fibre left unserved costs more than any route to a cabinet could.
@@ -141,24 +113,8 @@ public enum ArchitectureDesigner {
     let start = treeStart.cost < kmeansStart.cost ? treeStart : kmeansStart
     let best = siting.improve(from: start, maxMoves: a.localSearchMoves)
 
-    // Optimised plan from the flow; unserved homes are gaps.
-    let bp = best.problem
-    for (g, d) in demands.enumerated() where best.solution.unserved[g] > 0 {
-      let reason = bp.arcStart[g] == bp.arcStart[g + 1]
-        ? "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m" : "cabinet_capacity"
-      result.gaps.append(.init(demand: d.id, reason: reason, households: d.households))
-    }
-    let parts = parts(of: bp, best.solution)
-    var built = assembly.build(parts)
-    // Homes over the optical budget are gaps; the rest is rebuilt without them.
-    let failing = built.failingGroups
-    if !failing.isEmpty {
-      for g in failing {
-        result.gaps.append(.init(demand: demands[g].id, reason: "optical_budget", households: demands[g].households))
-      }
-      let failed = Set(failing)
-      built = assembly.build(parts.filter { !failed.contains(Int($0.group)) })
-    }
+    // Optimised plan from the flow; unserved homes and homes over the optical budget are gaps.
+    let built = finalPlan(best, demands: demands, assembly: assembly, parts: parts, architecture: a, gaps: &result.gaps)
     built.write(into: &result)
 
     if withBaseline {
@@ -167,6 +123,63 @@ public enum ArchitectureDesigner {
     result.gaps.sort { ($0.demand >= 0 ? 0 : 1, abs($0.demand)) < ($1.demand >= 0 ? 0 : 1, abs($1.demand)) }
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return result
+  }
+
+  /// The homes and sites the cabinets serve, and the tree nodes that may hold a cabinet
+  /// (no demand node, not the hub). Homes whose drop is too long, or whose tree path
+  /// alone loses more than the optical budget, become gaps.
+  private static func demandsAndCandidates(_ plan: FibrePlanResult, tree: RootedTree, architecture a: FTTHArchitecture,
+                                           gaps: inout [ArchitecturePlan.Gap]) -> ([Demand], [Int32]) {
+    let network = plan.network
+    var demands: [Demand] = []
+    var isDemandNode = [Bool](repeating: false, count: network.nodeCount)
+    func add(id: Int32, node: Int32, dropMetres: Double, fibres: Int, households: Int) {
+      isDemandNode[Int(node)] = true
+      if dropMetres > a.maxDropLength {
+        gaps.append(.init(demand: id, reason: "drop_too_long", households: households))
+      } else if tree.isOnTree(node) && !a.withinBudget(a.opticalLoss(metres: tree.depth[Int(node)])) {
+        // Every route POP → cabinet → home is at least as long as the tree path.
+        gaps.append(.init(demand: id, reason: "optical_budget", households: households))
+      } else if tree.isOnTree(node) {
+        demands.append(Demand(id: id, node: node, fibres: Int32(fibres), households: households))
+      }
+    }
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .connected {
+      let households = Int(plan.demand.buildings.units[b])
+      add(id: Int32(b), node: network.buildingNode[b], dropMetres: network.buildingDistanceToRoad[b],
+          fibres: households * a.fibresPerHousehold, households: households)
+    }
+    for s in 0..<plan.demand.sites.count where plan.outcomes.sites.outcome[s] == .connected {
+      add(id: Int32(-1 - s), node: network.siteNode[s], dropMetres: network.siteDistanceToRoad[s],
+          fibres: a.fibresPerSite, households: 0)
+    }
+    if tree.barrier >= 0 { isDemandNode[Int(tree.barrier)] = true }  // the hub is no cabinet site
+    return (demands, tree.preorder.filter { !isDemandNode[Int($0)] })
+  }
+
+  /// The plan the best siting builds: homes the flow leaves unserved are gaps (no
+  /// cabinet in reach, or full), and homes over the optical budget are gaps too, the
+  /// rest rebuilt without them.
+  private static func finalPlan(_ best: CabinetSiting.Evaluation, demands: [Demand], assembly: Assembly,
+                                parts: (TransportationProblem, TransportationSolution) -> [Assembly.Part],
+                                architecture a: FTTHArchitecture, gaps: inout [ArchitecturePlan.Gap]) -> Assembly.Built {
+    let bp = best.problem
+    for (g, d) in demands.enumerated() where best.solution.unserved[g] > 0 {
+      let reason = bp.arcStart[g] == bp.arcStart[g + 1]
+        ? "no_cabinet_within_\(Int(a.maxCabinetDistance.rounded()))m" : "cabinet_capacity"
+      gaps.append(.init(demand: d.id, reason: reason, households: d.households))
+    }
+    let chosen = parts(bp, best.solution)
+    var built = assembly.build(chosen)
+    let failing = built.failingGroups
+    if !failing.isEmpty {
+      for g in failing {
+        gaps.append(.init(demand: demands[g].id, reason: "optical_budget", households: demands[g].households))
+      }
+      let failed = Set(failing)
+      built = assembly.build(chosen.filter { !failed.contains(Int($0.group)) })
+    }
+    return built
   }
 
   /// The baseline, built the same way with every home on its k-means cluster's cabinet.

@@ -85,7 +85,7 @@ extension FibreSchedule {
     case .cascaded(let a, let b): ratios = (a, b)
     }
     cabinetNodes = arch.cabinets.map(\.node)
-    var routing = CableRouting(network: network, arch: arch, popNode: plan.tree.popNode)
+    let routing = CableRouting(network: network, arch: arch, popNode: plan.tree.popNode)
     cables = routing.cables
     var nextFibre = [Int](repeating: 0, count: cables.count)
     func take(_ route: [Int32]) -> [Hop] {
