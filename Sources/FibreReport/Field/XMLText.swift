@@ -17,9 +17,7 @@ extension SVGText {
   }
 
   package mutating func integer(_ i: Int) {
-    var j = JSONText(reserving: 0)
-    swap(&j.bytes, &bytes)
-    j.integer(i)
-    swap(&j.bytes, &bytes)
+    if i < 0 { bytes.append(UInt8(ascii: "-")) }
+    appendDecimalDigits(UInt64(i.magnitude), to: &bytes)
   }
 }

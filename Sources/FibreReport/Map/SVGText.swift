@@ -42,7 +42,6 @@ package struct SVGText {
     return String(decoding: t.bytes, as: UTF8.self)
   }
 
-  package mutating func int(_ i: Int) { raw(String(i)) }
 
   /// A value given in tenths: 1234 → "123.4", -5 → "-0.5", 20 → "2".
   package mutating func tenths(_ t: Int) {
