@@ -215,6 +215,43 @@ public enum NetworkBuilder {
   private static func summarise(_ network: inout RoadNetwork,
                                 files: (roads: String, buildings: String, ducts: String, aerial: String, poles: String),
                                 stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]) {
+    tallyEdges(network, into: &stats)
+    let share = (stats.largestComponentRoadShare * 1000).rounded() / 10
+    // Each data defect the build worked around: how many, which file, code and message.
+    let defects: [(count: Int, file: String, code: String, message: String)] = [
+      (stats.roadComponents > 1 ? stats.roadComponents : 0, files.roads, "road_components",
+       "\(stats.roadLinesUsed) road lines in \(stats.roadComponents) components; largest "
+         + "holds \(share) % of road length"),
+      (stats.roadLinesWithoutTrench, files.roads, "no_trench_road",
+       "\(stats.roadLinesWithoutTrench) road lines of classes that carry no trench "
+         + "(network.no_trench_highways) left out of the trench graph"),
+      (stats.demandPointsForbidden, files.buildings, "forbidden_area",
+       "\(stats.demandPointsForbidden) buildings and sites are reachable only through a "
+         + "forbidden area; left unconnected"),
+      (stats.ductLinesFull, files.ducts, "duct_full",
+       "\(stats.ductLinesFull) duct lines have no free sub-duct (free_subducts 0); not reused"),
+      (stats.danglingEndsSnapped, files.roads, "dangling_snapped",
+       "\(stats.danglingEndsSnapped) dangling line ends joined to a road that they nearly touch"),
+      (stats.buildingsUnreachable, files.buildings, "no_road_within",
+       "\(stats.buildingsUnreachable) buildings have no road within the maximum drop length; "
+         + "left unconnected"),
+      (stats.aerialStretchesUnjoined, files.aerial, "aerial_unjoined",
+       "\(stats.aerialStretchesUnjoined) pole line stretches away from roads reach no road at one "
+         + "end; ignored"),
+      (stats.polesUnmatched, files.poles, "pole_unmatched",
+       "\(stats.polesUnmatched) poles lie farther than the duct snapping distance from every pole "
+         + "line; not counted"),
+      (stats.ductStretchesUnjoined, files.ducts, "duct_unjoined",
+       "\(stats.ductStretchesUnjoined) duct stretches away from roads reach no road at one "
+         + "end; ignored"),
+    ]
+    for d in defects where d.count > 0 {
+      diagnostics.append(Diagnostic(.warning, file: d.file, code: d.code, d.message))
+    }
+  }
+
+  /// Lengths and edge counts by kind, and the road components' share of road length.
+  private static func tallyEdges(_ network: RoadNetwork, into stats: inout NetworkStatistics) {
     var componentRoadLength: [Double] = []
     for e in 0..<network.edgeCount where network.edgeKind[e] != .drop {
       let c = Int(network.nodeComponent[Int(network.edgeU[e])])
@@ -243,60 +280,6 @@ public enum NetworkBuilder {
     stats.nodes = network.nodeCount
     stats.edges = network.edgeCount
     stats.dropEdges = stats.edges - stats.trenchEdges - stats.ductEdges - stats.aerialEdges - stats.crossingEdges
-
-    let share = (stats.largestComponentRoadShare * 1000).rounded() / 10
-    if stats.roadComponents > 1 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.roads, code: "road_components",
-        "\(stats.roadLinesUsed) road lines in \(stats.roadComponents) components; largest "
-          + "holds \(share) % of road length"))
-    }
-    if stats.roadLinesWithoutTrench > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.roads, code: "no_trench_road",
-        "\(stats.roadLinesWithoutTrench) road lines of classes that carry no trench "
-          + "(network.no_trench_highways) left out of the trench graph"))
-    }
-    if stats.demandPointsForbidden > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.buildings, code: "forbidden_area",
-        "\(stats.demandPointsForbidden) buildings and sites are reachable only through a "
-          + "forbidden area; left unconnected"))
-    }
-    if stats.ductLinesFull > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.ducts, code: "duct_full",
-        "\(stats.ductLinesFull) duct lines have no free sub-duct (free_subducts 0); not reused"))
-    }
-    if stats.danglingEndsSnapped > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.roads, code: "dangling_snapped",
-        "\(stats.danglingEndsSnapped) dangling line ends joined to a road that they nearly touch"))
-    }
-    if stats.buildingsUnreachable > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.buildings, code: "no_road_within",
-        "\(stats.buildingsUnreachable) buildings have no road within the maximum drop length; "
-          + "left unconnected"))
-    }
-    if stats.aerialStretchesUnjoined > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.aerial, code: "aerial_unjoined",
-        "\(stats.aerialStretchesUnjoined) pole line stretches away from roads reach no road at one "
-          + "end; ignored"))
-    }
-    if stats.polesUnmatched > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.poles, code: "pole_unmatched",
-        "\(stats.polesUnmatched) poles lie farther than the duct snapping distance from every pole "
-          + "line; not counted"))
-    }
-    if stats.ductStretchesUnjoined > 0 {
-      diagnostics.append(Diagnostic(
-        .warning, file: files.ducts, code: "duct_unjoined",
-        "\(stats.ductStretchesUnjoined) duct stretches away from roads reach no road at one "
-          + "end; ignored"))
-    }
   }
 }
 

@@ -130,8 +130,7 @@ extension PrizeCollectingSolver {
     /// edge and by `settleLimit` settled vertices (unsettled means kept). O(n · s log s).
     package mutating func removeLongEdges(settleLimit: Int = 200) {
       let g = Graph(nodeCount: nodeCount, edgeU: u, edgeV: v, weight: w, prize: prize)
-      var dist = [Double](repeating: .infinity, count: nodeCount)
-      var touched: [Int32] = []
+      var dist = SparseLabels(count: nodeCount)
       var heap = MinHeap()
       var keep = [Bool](repeating: true, count: u.count)
       for a in 0..<nodeCount {
@@ -139,7 +138,7 @@ extension PrizeCollectingSolver {
         for k in Int(g.start[a])..<Int(g.start[a + 1]) { radius = max(radius, g.weight[Int(g.adjEdge[k])]) }
         if radius == 0 { continue }
         heap.removeAll()
-        dist[a] = 0; touched.append(Int32(a)); heap.push(0, Int32(a))
+        _ = dist.lower(a, to: 0); heap.push(0, Int32(a))
         var settled = 0
         while !heap.isEmpty && settled < settleLimit {
           let (d, x32) = heap.popMin()
@@ -149,10 +148,7 @@ extension PrizeCollectingSolver {
           settled += 1
           for k in Int(g.start[x])..<Int(g.start[x + 1]) {
             let y = Int(g.adjNode[k]), nd = d + g.weight[Int(g.adjEdge[k])]
-            if nd < dist[y] {
-              if dist[y] == .infinity { touched.append(Int32(y)) }
-              dist[y] = nd; heap.push(nd, Int32(y))
-            }
+            if dist.lower(y, to: nd) { heap.push(nd, Int32(y)) }
           }
         }
         // dist[b] < c(e) cannot come from e itself, so it is another, shorter path.
@@ -160,8 +156,7 @@ extension PrizeCollectingSolver {
           let e = Int(g.adjEdge[k])
           if dist[Int(g.adjNode[k])] < g.weight[e] { keep[e] = false }
         }
-        for t in touched { dist[Int(t)] = .infinity }
-        touched.removeAll(keepingCapacity: true)
+        dist.reset()
       }
       compact(keep)
     }

@@ -14,8 +14,7 @@ extension ReductionGraph {
   /// Pseudo-eliminates the degree-3 non-terminals the capped searches allow; returns
   /// how many. O(n · cap · log n).
   package mutating func nonTerminalDegree3Test(scansPerSearch cap: Int) -> Int {
-    var label = [Double](repeating: .infinity, count: nodeCount)
-    var touched: [Int32] = []
+    var label = SparseLabels(count: nodeCount)
     var heap = IndexedHeap(capacity: nodeCount)
     var eliminated = 0
 
@@ -24,7 +23,7 @@ extension ReductionGraph {
     func distances(from source: Int, to targets: (Int, Int), avoiding avoid: Int, limit: Double) -> (Double, Double) {
       var found = (Double.infinity, Double.infinity)
       var remaining = targets.1 < 0 ? 1 : 2
-      label[source] = 0; touched.append(Int32(source))
+      _ = label.lower(source, to: 0)
       heap.push(source, 0)
       var scans = 0
       while !heap.isEmpty && scans < cap && remaining > 0 {
@@ -39,14 +38,11 @@ extension ReductionGraph {
           let y = Int(head[ai])
           if y == avoid { continue }
           let nd = d + weight[ai >> 1]
-          if nd > limit || nd >= label[y] { continue }
-          if label[y] == .infinity { touched.append(Int32(y)) }
-          label[y] = nd
+          if nd > limit || !label.lower(y, to: nd) { continue }
           heap.push(y, nd)
         }
       }
-      for x in touched { label[Int(x)] = .infinity }
-      touched.removeAll(keepingCapacity: true)
+      label.reset()
       heap.removeAll()
       return found
     }

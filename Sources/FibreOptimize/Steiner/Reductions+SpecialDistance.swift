@@ -11,8 +11,7 @@ extension ReductionGraph {
   /// Deletes the edges the capped search proves redundant; returns how many.
   /// O(m · cap · log n).
   package mutating func specialDistanceTest(scansPerEdge cap: Int) -> Int {
-    var label = [Double](repeating: .infinity, count: nodeCount)
-    var touched: [Int32] = []
+    var label = SparseLabels(count: nodeCount)
     var heap = IndexedHeap(capacity: nodeCount)
     var deleted = 0
     for e in 0..<edgeCapacity where edgeAlive[e] {
@@ -21,7 +20,7 @@ extension ReductionGraph {
       if degree[v] < degree[u] { swap(&u, &v) }
       if Int(degree[u]) > cap { continue }
       let c = weight[e]
-      label[u] = 0; touched.append(Int32(u))
+      _ = label.lower(u, to: 0)
       heap.push(u, 0)
       var scans = 0
       var reached = false
@@ -39,15 +38,10 @@ extension ReductionGraph {
           var nd = d + weight[ai >> 1]
           if nd > c { continue }
           if isTerminal[y] || y == v { nd = y == v ? nd : 0 }
-          if nd < label[y] {
-            if label[y] == .infinity { touched.append(Int32(y)) }
-            label[y] = nd
-            heap.push(y, nd)
-          }
+          if label.lower(y, to: nd) { heap.push(y, nd) }
         }
       }
-      for x in touched { label[Int(x)] = .infinity }
-      touched.removeAll(keepingCapacity: true)
+      label.reset()
       heap.removeAll()
       if reached { deleteEdge(e); deleted += 1 }
     }
