@@ -144,26 +144,35 @@ package enum InteractiveMap {
   /// differences from the one before, so that no rounding error accumulates.
   static func geometry(_ out: inout JSONText, _ t: FeatureTable, _ f: Int, _ projection: LocalProjection) {
     out.raw("[")
-    var firstPart = true
+    var separator = "["
     for part in t.parts(of: f) {
-      var last: (x: Int, y: Int)?
-      for i in t.pointRange(ofPart: part) where t.points[i].isValid {
+      let points = t.pointRange(ofPart: part).lazy.filter { t.points[$0].isValid }.map { i in
         let q = projection.project(t.points[i])
-        let p = (x: metres(q.x), y: metres(q.y))
-        if let l = last {
-          // Points that round onto the one before add nothing but bytes.
-          if p == l { continue }
-          out.raw(","); out.integer(p.x - l.x); out.raw(","); out.integer(p.y - l.y)
-        } else {
-          out.raw(firstPart ? "[" : ",[")
-          firstPart = false
-          out.integer(p.x); out.raw(","); out.integer(p.y)
-        }
-        last = p
+        return (x: metres(q.x), y: metres(q.y))
       }
-      if last != nil { out.raw("]") }
+      if deltaLine(&out, points, opening: separator) { separator = ",[" }
     }
     out.raw("]")
+  }
+
+  /// One line as `[x, y, dx, dy, ...]` after `opening`; nothing when it has no point.
+  /// Points that round onto the one before add nothing but bytes, so they are left out.
+  /// Returns whether the line was written.
+  static func deltaLine<Points: Sequence>(_ out: inout JSONText, _ points: Points, opening: String) -> Bool
+  where Points.Element == (x: Int, y: Int) {
+    var last: (x: Int, y: Int)?
+    for p in points {
+      if let l = last {
+        if p == l { continue }
+        out.raw(","); out.integer(p.x - l.x); out.raw(","); out.integer(p.y - l.y)
+      } else {
+        out.raw(opening)
+        out.integer(p.x); out.raw(","); out.integer(p.y)
+      }
+      last = p
+    }
+    if last != nil { out.raw("]") }
+    return last != nil
   }
 
   /// One property over a layer's features, `{"key", "values"}` with null where absent,
@@ -260,22 +269,12 @@ package enum InteractiveMap {
   }
 
   static func polylines(_ out: inout JSONText, _ lines: MapPolylines) {
-    var firstLine = true
+    var separator = "["
     for i in 0..<(lines.start.count - 1) {
-      var last: (x: Int, y: Int)?
-      for k in Int(lines.start[i])..<Int(lines.start[i + 1]) {
-        let p = (x: metres(lines.x[k]), y: metres(lines.y[k]))
-        if let l = last {
-          if p == l { continue }
-          out.raw(","); out.integer(p.x - l.x); out.raw(","); out.integer(p.y - l.y)
-        } else {
-          out.raw(firstLine ? "[" : ",\n[")
-          firstLine = false
-          out.integer(p.x); out.raw(","); out.integer(p.y)
-        }
-        last = p
+      let points = (Int(lines.start[i])..<Int(lines.start[i + 1])).lazy.map { k in
+        (x: metres(lines.x[k]), y: metres(lines.y[k]))
       }
-      if last != nil { out.raw("]") }
+      if deltaLine(&out, points, opening: separator) { separator = ",\n[" }
     }
   }
 }
