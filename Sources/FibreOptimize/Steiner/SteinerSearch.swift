@@ -23,6 +23,9 @@ package struct SteinerSearch {
     self.started = started
   }
 
+  func traceT(_ s: String) {
+    if ProcessInfo.processInfo.environment["FP_TRACE"] != nil { FileHandle.standardError.write("[\(elapsed())] \(s)\n".data(using: .utf8)!) }
+  }
   package func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
 
   package struct Outcome { var tree: [Int32]; var cost: Double; var lowerBound: Double }
@@ -66,19 +69,26 @@ package struct SteinerSearch {
     let lsBudget = fast ? usual : max(usual, Int(options.timeLimit * Self.workPerSecond) / 2)
     var ls = LocalSearch(p, weights: p.weight, budget: lsBudget)
     ls.deadline = deadline
+    ls.trace = ProcessInfo.processInfo.environment["FP_TRACE"] != nil
+    traceT("constructions \(p.cost(candidates[0])) n=\(n) m=\(m)")
     let first = ls.improve(candidates[0])
+    traceT("first descent \(p.cost(first)) budget left \(ls.budget) of \(lsBudget)")
     let extraWork = max(0, (lsBudget - max(0, ls.budget)) - usual)
     var incumbent = Incumbent(tree: first, cost: p.cost(first))
     let dual = dualAscent(fast: fast)
     var lowerBound = dual.bound
+    traceT("dual \(dual.bound)")
     if fast || incumbent.closes(lowerBound) {
       return Outcome(tree: incumbent.tree, cost: incumbent.cost, lowerBound: min(lowerBound, incumbent.cost))
     }
     var core = reducedCore(dual: dual, incumbent: incumbent, candidates: candidates, deadline: deadline)
+    traceT("core m=\(core.problem.edgeCount) elite \(core.elite.entries.map(\.cost))")
     restartRounds(&core, incumbent: &incumbent, lowerBound: lowerBound, deadline: deadline, spent: extraWork)
+    traceT("rounds \(incumbent.cost)")
     if !incumbent.closes(lowerBound), options.annealingShare > 0, !core.elite.entries.isEmpty {
       annealing(&core, incumbent: &incumbent, lowerBound: lowerBound)
     }
+    traceT("annealing \(incumbent.cost)")
     lowerBound = min(lowerBound, incumbent.cost)
     return Outcome(tree: incumbent.tree, cost: incumbent.cost, lowerBound: lowerBound)
   }
@@ -165,6 +175,7 @@ package struct SteinerSearch {
         core.elite.insert(r.tree, cost: r.cost)
       }
       round += 1
+      traceT("round \(round) elite \(core.elite.entries.first?.cost ?? -1) work \(work)")
       incumbent.adopt(core.elite, coreEdge: core.edge)
       if incumbent.closes(lowerBound) { break }
     }
