@@ -1,5 +1,4 @@
 import FibreCore
-import Foundation
 import FibreGraph
 import FibreGeo
 import FibreNetwork
@@ -21,7 +20,6 @@ extension LocalSearch {
     var improved = false
     while budget > 0, keyPathSweep(&tree) {
       improved = true
-      if trace { FileHandle.standardError.write("    sweep cost \(cost(tree)) budget \(budget) t \(DispatchTime.now().uptimeNanoseconds / 1_000_000)\n".data(using: .utf8)!) }
     }
     return improved
   }
@@ -49,7 +47,6 @@ extension LocalSearch {
         moves.append(sharedMove(k, keys, links[Int(keys.coverLink[k])]))
       }
     }
-    if trace { FileHandle.standardError.write("    moves \(moves.count) links \(links.count) keys \(keys.count)\n".data(using: .utf8)!) }
     return applyMoves(&tree, moves, keys)
   }
 

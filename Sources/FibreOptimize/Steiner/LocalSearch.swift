@@ -1,14 +1,14 @@
 import Dispatch
-import Foundation
 import FibreCore
 import FibreGraph
 import FibreGeo
 import FibreNetwork
 
 /// Local search for Steiner trees (Uchoa & Werneck 2010, "Fast local search for Steiner
-/// trees in graphs"): key-path exchange and key-vertex elimination, each evaluated by
-/// a bounded Dijkstra from the smaller side of the split tree, so a move costs about
-/// the size of the neighbourhood it explores rather than of the graph.
+/// trees in graphs"): key-path exchange, all key paths at once from one Voronoi diagram
+/// of the tree's nodes (`keyPathSweep`), and key-vertex elimination, evaluated by a
+/// bounded Dijkstra from all pieces but the largest, so a move costs about the size of
+/// the neighbourhood it explores rather than of the graph.
 package struct LocalSearch {
   package let problem: SteinerProblem
   package var weights: [Double]
@@ -24,7 +24,6 @@ package struct LocalSearch {
   /// what normally ends it, which keeps results independent of the machine).
   package var deadline: UInt64 = .max
   private var checks = 0
-  var trace = false
 
   package init(_ problem: SteinerProblem, weights: [Double], budget: Int) {
     self.problem = problem
@@ -65,7 +64,6 @@ package struct LocalSearch {
       let a = tree.count <= 4_000 ? vertexInsertion(&tree) : false
       // Elimination scans the induced edges once per Steiner vertex: only when stuck.
       let d = !a && !b && !c && tree.count <= 2_000 ? vertexElimination(&tree) : false
-      if trace { FileHandle.standardError.write("  round \(rounds) b\(b) c\(c) a\(a) d\(d) cost \(cost(tree)) budget \(budget) |T| \(tree.count) keys \(layout.keyNodes.count)\n".data(using: .utf8)!) }
       if !a && !b && !c && !d { break }
     }
     return tree

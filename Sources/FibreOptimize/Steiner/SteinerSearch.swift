@@ -16,6 +16,9 @@ package struct SteinerSearch {
   /// Work units of the vertex-set annealing (edges and nodes examined, plus a fixed
   /// charge per evaluation and move) per second, per thread, on this 2-core machine.
   package static let annealingWorkPerSecond = 250_000_000.0
+  /// Steps of the exact subset DP (one addition and comparison each) allowed per
+  /// second of time limit.
+  package static let exactWorkPerSecond = 50_000_000.0
 
   package init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64) {
     self.problem = problem
@@ -23,9 +26,6 @@ package struct SteinerSearch {
     self.started = started
   }
 
-  func traceT(_ s: String) {
-    if ProcessInfo.processInfo.environment["FP_TRACE"] != nil { FileHandle.standardError.write("[\(elapsed())] \(s)\n".data(using: .utf8)!) }
-  }
   package func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
 
   package struct Outcome { var tree: [Int32]; var cost: Double; var lowerBound: Double }
@@ -60,6 +60,13 @@ package struct SteinerSearch {
     }
     let m = p.edgeCount, n = p.nodeCount
     let fast = options.timeLimit <= 0
+    // Few terminals left after the reductions: solve exactly, in at most about a fifth
+    // of the time limit (the search would spend all of it and may still miss).
+    if !fast, TerminalSubsetDP.fits(p, work: options.timeLimit * Self.exactWorkPerSecond) {
+      let tree = TerminalSubsetDP(p).tree()
+      let cost = p.cost(tree)
+      return Outcome(tree: tree, cost: cost, lowerBound: cost)
+    }
     let candidates = constructions(fast: fast)
     let deadline = fast ? UInt64.max : started + UInt64(options.timeLimit * 0.95e9)
     // On big graphs the descent from the first tree is the best use of work: a restart
@@ -69,26 +76,19 @@ package struct SteinerSearch {
     let lsBudget = fast ? usual : max(usual, Int(options.timeLimit * Self.workPerSecond) / 2)
     var ls = LocalSearch(p, weights: p.weight, budget: lsBudget)
     ls.deadline = deadline
-    ls.trace = ProcessInfo.processInfo.environment["FP_TRACE"] != nil
-    traceT("constructions \(p.cost(candidates[0])) n=\(n) m=\(m)")
     let first = ls.improve(candidates[0])
-    traceT("first descent \(p.cost(first)) budget left \(ls.budget) of \(lsBudget)")
     let extraWork = max(0, (lsBudget - max(0, ls.budget)) - usual)
     var incumbent = Incumbent(tree: first, cost: p.cost(first))
     let dual = dualAscent(fast: fast)
     var lowerBound = dual.bound
-    traceT("dual \(dual.bound)")
     if fast || incumbent.closes(lowerBound) {
       return Outcome(tree: incumbent.tree, cost: incumbent.cost, lowerBound: min(lowerBound, incumbent.cost))
     }
     var core = reducedCore(dual: dual, incumbent: incumbent, candidates: candidates, deadline: deadline)
-    traceT("core m=\(core.problem.edgeCount) elite \(core.elite.entries.map(\.cost))")
     restartRounds(&core, incumbent: &incumbent, lowerBound: lowerBound, deadline: deadline, spent: extraWork)
-    traceT("rounds \(incumbent.cost)")
     if !incumbent.closes(lowerBound), options.annealingShare > 0, !core.elite.entries.isEmpty {
       annealing(&core, incumbent: &incumbent, lowerBound: lowerBound)
     }
-    traceT("annealing \(incumbent.cost)")
     lowerBound = min(lowerBound, incumbent.cost)
     return Outcome(tree: incumbent.tree, cost: incumbent.cost, lowerBound: lowerBound)
   }
@@ -175,7 +175,6 @@ package struct SteinerSearch {
         core.elite.insert(r.tree, cost: r.cost)
       }
       round += 1
-      traceT("round \(round) elite \(core.elite.entries.first?.cost ?? -1) work \(work)")
       incumbent.adopt(core.elite, coreEdge: core.edge)
       if incumbent.closes(lowerBound) { break }
     }

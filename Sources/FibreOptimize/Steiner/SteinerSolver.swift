@@ -24,7 +24,6 @@ public enum SteinerSolver {
     var reduced = original.reductionGraph()
     reduced.reduce(effort: options.timeLimit <= 0 ? .fast : .thorough(seconds: options.timeLimit))
     let compact = reduced.compacted()
-    if ProcessInfo.processInfo.environment["FP_TRACE"] != nil { FileHandle.standardError.write("[\(elapsed())] reduced n=\(compact.problem.nodeCount) m=\(compact.problem.edgeCount) t=\(compact.problem.terminals.count)\n".data(using: .utf8)!) }
 
     var search = SteinerSearch(compact.problem, options: options, started: started)
     let outcome = search.run()
