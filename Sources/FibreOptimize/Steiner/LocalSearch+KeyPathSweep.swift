@@ -18,9 +18,7 @@ extension LocalSearch {
   /// Sweeps until one finds nothing or the budget runs out; true if the tree improved.
   package mutating func keyPathSweeps(_ tree: inout [Int32]) -> Bool {
     var improved = false
-    while budget > 0, keyPathSweep(&tree) {
-      improved = true
-    }
+    while budget > 0, keyPathSweep(&tree) { improved = true }
     return improved
   }
 
@@ -52,11 +50,20 @@ extension LocalSearch {
 
   /// A link between the regions of tree nodes `base[u]` and `base[v]` across edge `e`,
   /// with its ends lifted to key nodes (`x`, `y`: key indices).
-  struct SweepLink { var cost: Double; var u: Int32; var e: Int32; var v: Int32; var x: Int32; var y: Int32 }
+  struct SweepLink {
+    var cost: Double
+    var u: Int32, e: Int32, v: Int32
+    var x: Int32, y: Int32
+  }
 
   /// A replacement for key path `key`: the path's edges, its nodes other than its ends
   /// `a` and `c` (tree nodes on either side), and its gain.
-  struct SweepMove { var gain: Double; var key: Int32; var edges: [Int32]; var inner: [Int32]; var a: Int32; var c: Int32 }
+  struct SweepMove {
+    var gain: Double
+    var key: Int32
+    var edges: [Int32], inner: [Int32]
+    var a: Int32, c: Int32
+  }
 
   /// Boundary edges cheaper than the dearest key path, cheapest first (ties by edge).
   private mutating func boundaryLinks(_ keys: KeyTree) -> [SweepLink] {
@@ -92,7 +99,8 @@ extension LocalSearch {
       }
       ends.append(Int32(x))
     }
-    return SweepMove(gain: keys.cost[k] - link.cost, key: Int32(k), edges: edges, inner: inner, a: ends[0], c: ends[1])
+    return SweepMove(gain: keys.cost[k] - link.cost, key: Int32(k), edges: edges, inner: inner,
+                     a: ends[0], c: ends[1])
   }
 
   /// The settled nodes of the regions of each key path's inner nodes, grouped by key
@@ -120,60 +128,97 @@ extension LocalSearch {
                                      below limit: Double) -> SweepMove? {
     let lo = Int(regions.start[k]), hi = Int(regions.start[k + 1])
     guard lo < hi else { return nil }
-    let g = problem.graph
-    let base = paths.base, settled = paths.settled, dist = paths.dist
-    let lowKey = Int(keys.node[k])
-    func inside(_ x: Int) -> Bool { settled[x] && keys.owner(Int(base[x]), layout) == k }
-    func side(_ t: Int) -> Int32 { layout.inSubtree(t, of: lowKey) ? 0 : 1 }
+    let area = RepairArea(key: k, nodes: regions.nodes[lo..<hi], keys: keys, layout: layout, voronoi: paths)
+    let scanned = growRepair(area, below: limit)
+    let link = cheapestRepairedLink(area, below: limit)
+    spend(scanned + 2 * area.nodes.count)
+    guard let link else { return nil }
+    return repairedPath(area, link, gain: keys.cost[k] - link.cost)
+  }
+
+  /// The regions of one key path's inner nodes: `inside` tells their nodes, `side` the
+  /// half (0 below the key path, 1 above) a tree node lies in.
+  private struct RepairArea {
+    let key: Int
+    let nodes: ArraySlice<Int32>
+    let keys: KeyTree
+    let layout: TreeLayout
+    let voronoi: ShortestPaths
+
+    func inside(_ x: Int) -> Bool { voronoi.settled[x] && keys.owner(Int(voronoi.base[x]), layout) == key }
+    func side(_ t: Int) -> Int32 { layout.inSubtree(t, of: Int(keys.node[key])) ? 0 : 1 }
+  }
+
+  /// Dijkstra inside the area from its border, each node labelled with the half it is
+  /// reached from; stops at `limit`. Returns the arcs scanned.
+  private mutating func growRepair(_ area: RepairArea, below limit: Double) -> Int {
+    let g = problem.graph, vor = area.voronoi
     repair.reset()
-    for j in lo..<hi {
-      let v = Int(regions.nodes[j])
+    for v32 in area.nodes {
+      let v = Int(v32)
       for a in g.arcs(v) {
         let x = Int(g.arcHead[a])
-        guard settled[x], !inside(x) else { continue }
-        let d = dist[x] + weights[Int(g.arcEdge[a])]
-        if d < repair.dist[v] { repair.seed(v, distance: d, label: side(Int(base[x]))); repair.predEdge[v] = g.arcEdge[a] }
+        guard vor.settled[x], !area.inside(x) else { continue }
+        let d = vor.dist[x] + weights[Int(g.arcEdge[a])]
+        guard d < repair.dist[v] else { continue }
+        repair.seed(v, distance: d, label: area.side(Int(vor.base[x])))
+        repair.predEdge[v] = g.arcEdge[a]
       }
     }
-    var scanned = 2 * (hi - lo)
+    var scanned = 0
     while !repair.heap.isEmpty && repair.heap.minKey < limit {
       let (v, d) = repair.heap.pop()
       repair.settled[v] = true
       for a in g.arcs(v) {
         let x = Int(g.arcHead[a])
         scanned += 1
-        guard inside(x), !repair.settled[x] else { continue }
+        guard area.inside(x), !repair.settled[x] else { continue }
         let nd = d + weights[Int(g.arcEdge[a])]
-        if nd < repair.dist[x] { repair.seed(x, distance: nd, label: repair.base[v]); repair.predEdge[x] = g.arcEdge[a] }
+        guard nd < repair.dist[x] else { continue }
+        repair.seed(x, distance: nd, label: repair.base[v])
+        repair.predEdge[x] = g.arcEdge[a]
       }
     }
-    var best = limit, ends = (v: -1, e: Int32(-1), x: -1)
-    for j in lo..<hi where repair.settled[Int(regions.nodes[j])] {
-      let v = Int(regions.nodes[j])
+    return scanned
+  }
+
+  /// The cheapest edge from a repaired node to a node of the other half (repaired, or
+  /// outside the area), below `limit`.
+  private func cheapestRepairedLink(_ area: RepairArea,
+                                    below limit: Double) -> (cost: Double, v: Int, e: Int32, x: Int)? {
+    let g = problem.graph, vor = area.voronoi
+    var best: (cost: Double, v: Int, e: Int32, x: Int)?
+    for v32 in area.nodes where repair.settled[Int(v32)] {
+      let v = Int(v32)
       for a in g.arcs(v) {
         let x = Int(g.arcHead[a]), e = Int(g.arcEdge[a])
-        let there = inside(x)
-        guard there ? repair.settled[x] : settled[x] else { continue }
-        let c = repair.dist[v] + weights[e] + (there ? repair.dist[x] : dist[x])
-        let sx = there ? repair.base[x] : side(Int(base[x]))
-        if sx != repair.base[v] && c < best { best = c; ends = (v, Int32(e), x) }
+        let there = area.inside(x)
+        guard there ? repair.settled[x] : vor.settled[x] else { continue }
+        let c = repair.dist[v] + weights[e] + (there ? repair.dist[x] : vor.dist[x])
+        let sx = there ? repair.base[x] : area.side(Int(vor.base[x]))
+        if sx != repair.base[v] && c < (best?.cost ?? limit) { best = (c, v, Int32(e), x) }
       }
     }
-    spend(scanned)
-    guard ends.v >= 0 else { return nil }
-    // Back to the tree: along repaired predecessors inside, Voronoi ones outside.
+    return best
+  }
+
+  /// The move along a repaired link: back to the tree from both ends, along repaired
+  /// predecessors inside the area and Voronoi ones outside.
+  private func repairedPath(_ area: RepairArea, _ link: (cost: Double, v: Int, e: Int32, x: Int),
+                            gain: Double) -> SweepMove {
+    let g = problem.graph
     var edges: [Int32] = [], inner: [Int32] = [], tips: [Int32] = []
-    for (i, end) in [ends.v, ends.x].enumerated() {
-      if i == 1 { edges.append(ends.e) }
+    for (i, end) in [link.v, link.x].enumerated() {
+      if i == 1 { edges.append(link.e) }
       var x = end
       while true {
-        let e = inside(x) ? repair.predEdge[x] : paths.predEdge[x]
+        let e = area.inside(x) ? repair.predEdge[x] : area.voronoi.predEdge[x]
         if e < 0 { break }
         inner.append(Int32(x)); edges.append(e); x = g.opposite(Int(e), x)
       }
       tips.append(Int32(x))
     }
-    return SweepMove(gain: keys.cost[k] - best, key: Int32(k), edges: edges, inner: inner, a: tips[0], c: tips[1])
+    return SweepMove(gain: gain, key: Int32(area.key), edges: edges, inner: inner, a: tips[0], c: tips[1])
   }
 
   /// Applies the moves, largest gain first. A move is taken when the tree path between
