@@ -7,8 +7,26 @@ import FibreNetwork
 /// with its key paths and reconnect the pieces by a minimum spanning tree over their
 /// Voronoi boundaries (as in Mehlhorn 1988), if that is cheaper.
 extension LocalSearch {
+  /// Tries each key node once, in preorder, rebuilding the layout after every
+  /// improvement. One pass only: on big trees a pass costs far more than a key-path
+  /// sweep, and the moves it makes open new key-path exchanges.
   package mutating func keyVertexElimination(_ tree: inout [Int32]) -> Bool {
-    cycleKeyNodes(&tree, .keyVertexElimination)
+    layout.build(problem, edges: tree, root: root)
+    var improved = false
+    var index = 0, tried = 0
+    while tried < layout.keyNodes.count && budget > 0 {
+      tried += 1
+      let v = Int(layout.keyNodes[index % layout.keyNodes.count])
+      if !problem.isTerminal[v] && eliminate(v, tree: &tree) {
+        improved = true
+        layout.build(problem, edges: tree, root: root)
+        spend(2 * tree.count)
+        if layout.keyNodes.isEmpty { break }
+      } else {
+        index += 1
+      }
+    }
+    return improved
   }
 
   /// The key node below `c` (a child of a key node) and the path's edges and cost.

@@ -5,13 +5,16 @@ import FibreGeo
 import FibreNetwork
 
 /// Local search for Steiner trees (Uchoa & Werneck 2010, "Fast local search for Steiner
-/// trees in graphs"): key-path exchange and key-vertex elimination, each evaluated by
-/// a bounded Dijkstra from the smaller side of the split tree, so a move costs about
-/// the size of the neighbourhood it explores rather than of the graph.
+/// trees in graphs"): key-path exchange, all key paths at once from one Voronoi diagram
+/// of the tree's nodes (`keyPathSweep`), and key-vertex elimination, evaluated by a
+/// bounded Dijkstra from all pieces but the largest, so a move costs about the size of
+/// the neighbourhood it explores rather than of the graph.
 package struct LocalSearch {
   package let problem: SteinerProblem
   package var weights: [Double]
   package var paths: ShortestPaths
+  /// Second Dijkstra state: the key-path sweep repairs regions while `paths` holds them.
+  package var repair: ShortestPaths
   package var layout: TreeLayout
   /// Marks edges to drop from the tree; cleared after every use.
   package var edgeMark: [Bool]
@@ -26,6 +29,7 @@ package struct LocalSearch {
     self.problem = problem
     self.weights = weights
     paths = ShortestPaths(nodeCount: problem.nodeCount)
+    repair = ShortestPaths(nodeCount: problem.nodeCount)
     layout = TreeLayout(nodeCount: problem.nodeCount)
     edgeMark = [Bool](repeating: false, count: problem.edgeCount)
     self.budget = budget
@@ -46,7 +50,7 @@ package struct LocalSearch {
     return c
   }
 
-  /// Applies both moves until neither improves the tree or the budget runs out.
+  /// Applies the moves until none improves the tree or the budget runs out.
   /// The result never costs more than `tree`. Each move is O(explored region · log n).
   package mutating func improve(_ start: [Int32]) -> [Int32] {
     var tree = problem.pruned(start)
@@ -54,7 +58,7 @@ package struct LocalSearch {
     var rounds = 0
     while budget > 0 && rounds < 50 {
       rounds += 1
-      let b = keyPathExchange(&tree)
+      let b = keyPathSweeps(&tree)
       let c = keyVertexElimination(&tree)
       // Insertion costs O(|T|) per candidate; on big trees it would eat the budget.
       let a = tree.count <= 4_000 ? vertexInsertion(&tree) : false
@@ -90,67 +94,5 @@ package struct LocalSearch {
     let r = sets.find(root)
     for t in problem.terminals where sets.find(Int(t)) != r { return false }
     return true
-  }
-
-  /// One sweep of key-path exchange: each key path is removed in turn and the two
-  /// halves are rejoined by the shortest path between them if that is cheaper.
-  package mutating func keyPathExchange(_ tree: inout [Int32]) -> Bool {
-    cycleKeyNodes(&tree, .keyPathExchange)
-  }
-
-  enum KeyNodeMove { case keyPathExchange, keyVertexElimination }
-
-  /// Tries `move` at each key node in turn, round robin, until a whole round brings
-  /// nothing or the work budget runs out; the tree layout is rebuilt after every
-  /// improvement.
-  mutating func cycleKeyNodes(_ tree: inout [Int32], _ move: KeyNodeMove) -> Bool {
-    layout.build(problem, edges: tree, root: root)
-    var improved = false
-    var index = 0, failures = 0
-    while failures < layout.keyNodes.count && budget > 0 {
-      let v = Int(layout.keyNodes[index % layout.keyNodes.count])
-      let better: Bool
-      switch move {
-      case .keyPathExchange: better = exchangeKeyPath(below: v, tree: &tree)
-      case .keyVertexElimination: better = !problem.isTerminal[v] && eliminate(v, tree: &tree)
-      }
-      if better {
-        improved = true
-        failures = 0
-        layout.build(problem, edges: tree, root: root)
-        spend(2 * tree.count)
-        if layout.keyNodes.isEmpty { break }
-      } else {
-        failures += 1
-        index += 1
-      }
-    }
-    return improved
-  }
-
-  private mutating func exchangeKeyPath(below b: Int, tree: inout [Int32]) -> Bool {
-    let path = layout.keyPath(problem, below: b, weights: weights)
-    let pre = layout.pre, last = layout.last, order = layout.order
-    let lowSize = Int(last[b] - pre[b]) + 1
-    let top = path.top
-    let upSize = order.count - Int(last[top] - pre[top]) - 1
-    let lowIsSource = lowSize <= upSize
-    paths.reset()
-    if lowIsSource {
-      for i in Int(pre[b])...Int(last[b]) { paths.seed(Int(order[i]), label: 0) }
-    } else {
-      for i in 0..<Int(pre[top]) { paths.seed(Int(order[i]), label: 0) }
-      for i in (Int(last[top]) + 1)..<order.count { paths.seed(Int(order[i]), label: 0) }
-    }
-    let bound = path.cost - 1e-9 * max(1, path.cost)
-    let lowStart = pre[b], lowEnd = last[b], topStart = pre[top], topEnd = last[top]
-    let found = paths.run(problem.graph, weights: weights, bound: bound, stop: { v in
-      let i = pre[v]
-      if i < 0 { return false }
-      return lowIsSource ? (i < topStart || i > topEnd) : (i >= lowStart && i <= lowEnd)
-    })
-    spend(paths.touched.count)
-    guard let target = found, paths.dist[target] < bound else { return false }
-    return replace(&tree, removing: path.edges, adding: paths.pathEdges(problem.graph, to: target))
   }
 }

@@ -16,6 +16,9 @@ package struct SteinerSearch {
   /// Work units of the vertex-set annealing (edges and nodes examined, plus a fixed
   /// charge per evaluation and move) per second, per thread, on this 2-core machine.
   package static let annealingWorkPerSecond = 250_000_000.0
+  /// Steps of the exact subset DP (one addition and comparison each) allowed per
+  /// second of time limit.
+  package static let exactWorkPerSecond = 50_000_000.0
 
   package init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64) {
     self.problem = problem
@@ -57,6 +60,13 @@ package struct SteinerSearch {
     }
     let m = p.edgeCount, n = p.nodeCount
     let fast = options.timeLimit <= 0
+    // Few terminals left after the reductions: solve exactly, in at most about a fifth
+    // of the time limit (the search would spend all of it and may still miss).
+    if !fast, TerminalSubsetDP.fits(p, work: options.timeLimit * Self.exactWorkPerSecond) {
+      let tree = TerminalSubsetDP(p).tree()
+      let cost = p.cost(tree)
+      return Outcome(tree: tree, cost: cost, lowerBound: cost)
+    }
     let candidates = constructions(fast: fast)
     let deadline = fast ? UInt64.max : started + UInt64(options.timeLimit * 0.95e9)
     // On big graphs the descent from the first tree is the best use of work: a restart
