@@ -85,10 +85,18 @@ public enum PlanRun {
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
     let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
-    var result = try Planner.plan(request)
+    var (result, analyses): (FibrePlanResult, PlanAnalyses)
+    do {
+      // The analyses' re-plans start from the plan's layers, network and tree, which
+      // are let go before the outputs are written.
+      var analysing = request
+      var plan: FibrePlanResult
+      (plan, analysing.prepared) = try Planner.planKeepingRegion(request)
+      if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+      analyses = try analyse(&plan, scenario: scenario, options: options, request: analysing)
+      result = plan
+    }
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
-    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
-    let analyses = try analyse(&result, scenario: scenario, options: options, request: request)
     let (printedParts, fileSummary) = summaries(result, analyses)
     progress?("writing outputs")
     let written = try writeOutputs(result, analyses, fileSummary: fileSummary, directory: directory, options: options,
