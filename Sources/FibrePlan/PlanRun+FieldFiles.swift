@@ -9,17 +9,19 @@ extension PlanRun {
   /// plan.qgs and plan.kml (from the GeoJSON as written), buildings.csv, and with an
   /// architecture fibres.csv and splices.csv. Pure: name and bytes of each file.
   /// `layers` is plan.geojson as written, read once for these files and the report.
-  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult) -> [(name: String, bytes: [UInt8])] {
+  /// Each file is one chunk or more (plan.kml is written in chunks), to be written one
+  /// after another.
+  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult) -> [(name: String, chunks: [[UInt8]])] {
     let title = plan.scenario.name
-    var files: [(name: String, bytes: [UInt8])] = [
-      ("plan.qgs", QGISProject.xml(layers, title: title)),
-      ("plan.kml", PlanKML.kml(layers, title: title)),
-      ("buildings.csv", BuildingsCSV.csv(plan, layers: layers)),
+    var files: [(name: String, chunks: [[UInt8]])] = [
+      ("plan.qgs", [QGISProject.xml(layers, title: title)]),
+      ("plan.kml", PlanKML.chunks(layers, title: title)),
+      ("buildings.csv", [BuildingsCSV.csv(plan, layers: layers)]),
     ]
     if plan.architecture != nil {
       let schedule = FibreSchedule(plan)
-      files.append(("fibres.csv", schedule.fibresCSV(plan, popName: layers.popName)))
-      files.append(("splices.csv", schedule.splicesCSV(plan)))
+      files.append(("fibres.csv", [schedule.fibresCSV(plan, popName: layers.popName)]))
+      files.append(("splices.csv", [schedule.splicesCSV(plan)]))
     }
     return files
   }
@@ -27,13 +29,13 @@ extension PlanRun {
   /// The field files of a plan from its plan.geojson bytes (as `PlanGeoJSON.encode`
   /// wrote them). O(bytes).
   public static func fieldFiles(geojson: [UInt8], plan: FibrePlanResult) throws -> [(name: String, bytes: [UInt8])] {
-    fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan)
+    fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan).map { ($0.name, Array($0.chunks.joined())) }
   }
 
   /// Makes the field files on a second thread while the caller writes the map and the
   /// report (with `threads` ≥ 2); `wait` returns them. The bytes are the same either way.
   final class FieldFilesJob: @unchecked Sendable {
-    private var result: Result<[(name: String, bytes: [UInt8])], Error> = .success([])
+    private var result: Result<[(name: String, chunks: [[UInt8]])], Error> = .success([])
     private let group = DispatchGroup()
 
     init(layers: PlanLayers, plan: FibrePlanResult, threads: Int) {
@@ -48,7 +50,7 @@ extension PlanRun {
       }
     }
 
-    func wait() throws -> [(name: String, bytes: [UInt8])] {
+    func wait() throws -> [(name: String, chunks: [[UInt8]])] {
       group.wait()
       return try result.get()
     }

@@ -232,9 +232,13 @@ public enum PlanRun {
                            options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
     var files = try OutputFiles(directory: directory)
     do {
-      let geojson = PlanGeoJSON.encode(result, rings: a.rings, rollout: a.rollout)
-      try files.stage("plan.geojson", geojson)
-      let layers = try PlanFieldFiles.layers(geojson: geojson)
+      let layers: PlanLayers
+      do {
+        // The GeoJSON bytes (a third of a gigabyte at a million homes) go once staged and read back.
+        let geojson = PlanGeoJSON.encode(result, rings: a.rings, rollout: a.rollout)
+        try files.stage("plan.geojson", geojson)
+        layers = try PlanFieldFiles.layers(geojson: geojson)
+      }
       let fieldFiles = options.fieldFiles ? FieldFilesJob(layers: layers, plan: result, threads: threads) : nil
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: a.opticalFix, businessCase: a.businessCase))
@@ -255,7 +259,7 @@ public enum PlanRun {
       if let costSharing = a.costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !a.siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(a.siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: a.rollout).csv())
-      for f in try fieldFiles?.wait() ?? [] { try files.stage(f.name, f.bytes) }
+      for f in try fieldFiles?.wait() ?? [] { try files.stage(f.name, chunks: f.chunks) }
       try files.commit()
       return files.staged
     } catch {

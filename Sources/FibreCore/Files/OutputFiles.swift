@@ -35,19 +35,27 @@ public struct OutputFiles {
 
   /// Stages `bytes` as `name`; nothing is visible under that name until `commit()`.
   public mutating func stage(_ name: String, _ bytes: [UInt8]) throws {
+    try stage(name, chunks: [bytes])
+  }
+
+  /// Stages the concatenation of `chunks` as `name`, written one after another, so
+  /// that a file of hundreds of megabytes never needs one buffer of its whole size.
+  public mutating func stage(_ name: String, chunks: [[UInt8]]) throws {
     let final = (directory as NSString).appendingPathComponent(name)
     let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
     TemporaryFiles.register(temporary)
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw FibrePlanError(.io, "\(temporary): cannot create (\(String(cString: strerror(errno))))") }
-    var offset = 0
-    let ok: Bool = bytes.withUnsafeBytes { buffer in
-      while offset < buffer.count {
-        let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n <= 0 { return false }
-        offset += n
+    let ok = chunks.allSatisfy { bytes in
+      bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+          let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+          if n <= 0 { return false }
+          offset += n
+        }
+        return true
       }
-      return true
     }
     let synced = fsync(fd) == 0
     close(fd)

@@ -8,8 +8,16 @@ import FibreGeo
 /// included: KML allows a placemark without one). O(features + points).
 package enum PlanKML {
   package static func kml(_ plan: PlanLayers, title: String) -> [UInt8] {
+    Array(chunks(plan, title: title).joined())
+  }
+
+  /// The file as consecutive chunks of about `chunkBytes` each (whole placemarks), to
+  /// be written one after another: a million homes make 700 MB of KML, which in one
+  /// growing buffer cost a copy and twice its size at once.
+  package static func chunks(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 25) -> [[UInt8]] {
     let t = plan.table
-    var out = XMLText(reserving: 400 * t.count + 4096)
+    var done: [[UInt8]] = []
+    var out = XMLText(reserving: min(400 * t.count, chunkBytes) + 4096)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
     out.element("name", title); out.raw("\n")
     var rulesOf: [[StyleRule]] = []
@@ -47,11 +55,16 @@ package enum PlanKML {
         description(&out, t, f, keyCells: keyCells)
         geometry(&out, t, f)
         out.raw("</Placemark>\n")
+        if out.bytes.count >= chunkBytes {
+          done.append(out.bytes)
+          out = XMLText(reserving: chunkBytes + (1 << 16))
+        }
       }
       out.raw("</Folder>\n")
     }
     out.raw("</Document>\n</kml>\n")
-    return out.bytes
+    done.append(out.bytes)
+    return done
   }
 
   /// `#rrggbb` with an opacity as KML's `aabbggrr`.
