@@ -231,6 +231,7 @@ public enum PlanRun {
   static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, fileSummary: String, directory: String,
                            options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
     var files = try OutputFiles(directory: directory)
+    var fieldFiles: FieldFilesJob?
     do {
       let layers: PlanLayers
       do {
@@ -239,7 +240,9 @@ public enum PlanRun {
         try files.stage("plan.geojson", geojson)
         layers = try PlanFieldFiles.layers(geojson: geojson)
       }
-      let fieldFiles = options.fieldFiles ? FieldFilesJob(layers: layers, plan: result, threads: threads) : nil
+      if options.fieldFiles {
+        fieldFiles = FieldFilesJob(layers: layers, plan: result, threads: threads, kml: try files.open("plan.kml"))
+      }
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: a.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: fileSummary)
@@ -259,10 +262,14 @@ public enum PlanRun {
       if let costSharing = a.costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !a.siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(a.siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: a.rollout).csv())
-      for f in try fieldFiles?.wait() ?? [] { try files.stage(f.name, chunks: f.chunks) }
+      for f in try fieldFiles?.wait() ?? [] {
+        if let bytes = f.bytes { try files.stage(f.name, bytes) } else { try files.finishOpened(f.name) }
+      }
       try files.commit()
       return files.staged
     } catch {
+      // The field files' thread writes plan.kml: let it finish before the files go.
+      _ = try? fieldFiles?.wait()
       files.discard()
       throw error
     }

@@ -8,15 +8,16 @@ import FibreGeo
 /// included: KML allows a placemark without one). O(features + points).
 package enum PlanKML {
   package static func kml(_ plan: PlanLayers, title: String) -> [UInt8] {
-    Array(chunks(plan, title: title).joined())
+    var bytes: [UInt8] = []
+    write(plan, title: title) { bytes += $0 }
+    return bytes
   }
 
-  /// The file as consecutive chunks of about `chunkBytes` each (whole placemarks), to
-  /// be written one after another: a million homes make 700 MB of KML, which in one
-  /// growing buffer cost a copy and twice its size at once.
-  package static func chunks(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 25) -> [[UInt8]] {
+  /// The file in consecutive chunks of about `chunkBytes` each (whole placemarks),
+  /// handed to `sink` as they are made: a million homes make 700 MB of KML, which a
+  /// sink that writes them out never holds at once.
+  package static func write(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 25, to sink: ([UInt8]) -> Void) {
     let t = plan.table
-    var done: [[UInt8]] = []
     var out = XMLText(reserving: min(400 * t.count, chunkBytes) + 4096)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
     out.element("name", title); out.raw("\n")
@@ -56,15 +57,14 @@ package enum PlanKML {
         geometry(&out, t, f)
         out.raw("</Placemark>\n")
         if out.bytes.count >= chunkBytes {
-          done.append(out.bytes)
+          sink(out.bytes)
           out = XMLText(reserving: chunkBytes + (1 << 16))
         }
       }
       out.raw("</Folder>\n")
     }
     out.raw("</Document>\n</kml>\n")
-    done.append(out.bytes)
-    return done
+    sink(out.bytes)
   }
 
   /// `#rrggbb` with an opacity as KML's `aabbggrr`.
