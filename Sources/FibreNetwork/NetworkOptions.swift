@@ -70,9 +70,8 @@ public struct NetworkOptions: Sendable, Equatable {
   private static func matches(_ highway: String?, _ set: Set<String>) -> Bool {
     guard let highway, !set.isEmpty else { return false }
     if set.contains(highway) { return true }
-    var v = Substring(highway)
-    if let semicolon = v.firstIndex(of: ";") { v = v[..<semicolon] }
-    return set.contains(v.trimmingCharacters(in: .whitespaces).lowercased())
+    let normal = osmKey(highway)
+    return normal != highway && set.contains(normal)
   }
 
   /// The options with NaN replaced by the default, negative values by 0 and the snapping
@@ -100,4 +99,23 @@ public struct NetworkOptions: Sendable, Equatable {
     change(&copy)
     return copy
   }
+}
+
+/// An OSM tag value as a table key: its first `;`-separated value, trimmed, lowercased.
+/// Most values are already keys (lowercase ASCII without `;` or edge blanks): those are
+/// returned as they are, without Foundation's Unicode trimming (2 % of a million-home
+/// network build, one call per road).
+func osmKey(_ value: String) -> String {
+  var plain = true
+  for b in value.utf8 where b >= 0x80 || b == UInt8(ascii: ";") || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) {
+    plain = false
+    break
+  }
+  if plain, let first = value.utf8.first, let last = value.utf8.last,
+     first != UInt8(ascii: " ") && first != UInt8(ascii: "\t") && last != UInt8(ascii: " ") && last != UInt8(ascii: "\t") {
+    return value
+  }
+  var v = Substring(value)
+  if let semicolon = v.firstIndex(of: ";") { v = v[..<semicolon] }
+  return v.trimmingCharacters(in: .whitespaces).lowercased()
 }

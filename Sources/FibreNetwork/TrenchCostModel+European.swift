@@ -100,10 +100,8 @@ extension TrenchCostModel {
 
   private static func lookUp(_ value: String, in table: [String: Double]) -> (String, Double)? {
     if let cost = table[value] { return (value, cost) }
-    var v = Substring(value)
-    if let semicolon = v.firstIndex(of: ";") { v = v[..<semicolon] }
-    let normal = v.trimmingCharacters(in: .whitespaces).lowercased()
-    if let cost = table[normal] { return (normal, cost) }
+    let normal = osmKey(value)
+    if normal != value, let cost = table[normal] { return (normal, cost) }
     return nil
   }
 }

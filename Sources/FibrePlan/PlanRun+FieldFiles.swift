@@ -9,11 +9,16 @@ extension PlanRun {
   /// plan.qgs and plan.kml (from the GeoJSON as written), buildings.csv, and with an
   /// architecture fibres.csv and splices.csv. Pure: name and bytes of each file.
   /// `layers` is plan.geojson as written, read once for these files and the report.
-  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult) -> [(name: String, bytes: [UInt8])] {
+  /// With `kml`, plan.kml is written into that staged file as it is made (its entry
+  /// then has no bytes), so that it is never whole in memory.
+  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult,
+                         kml: OutputFiles.StagedFile? = nil) -> [(name: String, bytes: [UInt8]?)] {
     let title = plan.scenario.name
-    var files: [(name: String, bytes: [UInt8])] = [
+    var kmlBytes: [UInt8]? = nil
+    if let kml { PlanKML.write(layers, title: title) { kml.write($0) } } else { kmlBytes = PlanKML.kml(layers, title: title) }
+    var files: [(name: String, bytes: [UInt8]?)] = [
       ("plan.qgs", QGISProject.xml(layers, title: title)),
-      ("plan.kml", PlanKML.kml(layers, title: title)),
+      ("plan.kml", kmlBytes),
       ("buildings.csv", BuildingsCSV.csv(plan, layers: layers)),
     ]
     if plan.architecture != nil {
@@ -27,28 +32,28 @@ extension PlanRun {
   /// The field files of a plan from its plan.geojson bytes (as `PlanGeoJSON.encode`
   /// wrote them). O(bytes).
   public static func fieldFiles(geojson: [UInt8], plan: FibrePlanResult) throws -> [(name: String, bytes: [UInt8])] {
-    fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan)
+    fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan).map { ($0.name, $0.bytes ?? []) }
   }
 
   /// Makes the field files on a second thread while the caller writes the map and the
   /// report (with `threads` ≥ 2); `wait` returns them. The bytes are the same either way.
   final class FieldFilesJob: @unchecked Sendable {
-    private var result: Result<[(name: String, bytes: [UInt8])], Error> = .success([])
+    private var result: Result<[(name: String, bytes: [UInt8]?)], Error> = .success([])
     private let group = DispatchGroup()
 
-    init(layers: PlanLayers, plan: FibrePlanResult, threads: Int) {
+    init(layers: PlanLayers, plan: FibrePlanResult, threads: Int, kml: OutputFiles.StagedFile?) {
       if threads < 2 {
-        result = .success(PlanRun.fieldFiles(layers: layers, plan: plan))
+        result = .success(PlanRun.fieldFiles(layers: layers, plan: plan, kml: kml))
         return
       }
       group.enter()
       DispatchQueue.global().async {
-        self.result = .success(PlanRun.fieldFiles(layers: layers, plan: plan))
+        self.result = .success(PlanRun.fieldFiles(layers: layers, plan: plan, kml: kml))
         self.group.leave()
       }
     }
 
-    func wait() throws -> [(name: String, bytes: [UInt8])] {
+    func wait() throws -> [(name: String, bytes: [UInt8]?)] {
       group.wait()
       return try result.get()
     }

@@ -85,10 +85,18 @@ public enum PlanRun {
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
     let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
-    var result = try Planner.plan(request)
+    var (result, analyses): (FibrePlanResult, PlanAnalyses)
+    do {
+      // The analyses' re-plans start from the plan's layers, network and tree, which
+      // are let go before the outputs are written.
+      var analysing = request
+      var plan: FibrePlanResult
+      (plan, analysing.prepared) = try Planner.planKeepingRegion(request)
+      if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
+      analyses = try analyse(&plan, scenario: scenario, options: options, request: analysing)
+      result = plan
+    }
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
-    if options.costSharing && scenario.costSharing == nil { scenario.costSharing = CostSharingOptions() }
-    let analyses = try analyse(&result, scenario: scenario, options: options, request: request)
     let (printedParts, fileSummary) = summaries(result, analyses)
     progress?("writing outputs")
     let written = try writeOutputs(result, analyses, fileSummary: fileSummary, directory: directory, options: options,
@@ -223,11 +231,18 @@ public enum PlanRun {
   static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, fileSummary: String, directory: String,
                            options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
     var files = try OutputFiles(directory: directory)
+    var fieldFiles: FieldFilesJob?
     do {
-      let geojson = PlanGeoJSON.encode(result, rings: a.rings, rollout: a.rollout)
-      try files.stage("plan.geojson", geojson)
-      let layers = try PlanFieldFiles.layers(geojson: geojson)
-      let fieldFiles = options.fieldFiles ? FieldFilesJob(layers: layers, plan: result, threads: threads) : nil
+      let layers: PlanLayers
+      do {
+        // The GeoJSON bytes (a third of a gigabyte at a million homes) go once staged and read back.
+        let geojson = PlanGeoJSON.encode(result, rings: a.rings, rollout: a.rollout)
+        try files.stage("plan.geojson", geojson)
+        layers = try PlanFieldFiles.layers(geojson: geojson)
+      }
+      if options.fieldFiles {
+        fieldFiles = FieldFilesJob(layers: layers, plan: result, threads: threads, kml: try files.open("plan.kml"))
+      }
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: a.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: fileSummary)
@@ -247,10 +262,14 @@ public enum PlanRun {
       if let costSharing = a.costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
       if !a.siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(a.siting)) }
       try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: a.rollout).csv())
-      for f in try fieldFiles?.wait() ?? [] { try files.stage(f.name, f.bytes) }
+      for f in try fieldFiles?.wait() ?? [] {
+        if let bytes = f.bytes { try files.stage(f.name, bytes) } else { try files.finishOpened(f.name) }
+      }
       try files.commit()
       return files.staged
     } catch {
+      // The field files' thread writes plan.kml: let it finish before the files go.
+      _ = try? fieldFiles?.wait()
       files.discard()
       throw error
     }

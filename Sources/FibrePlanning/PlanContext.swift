@@ -28,9 +28,14 @@ struct PlanContext {
   var siteMunicipality: [Int32]
   /// Several POPs and the data centre (nil: one POP).
   var regional: RegionalSetup?
+  /// The full-coverage tree with its instance, for re-plans of the same region.
+  var routed: RoutedTree
 
+  /// Routes the full-coverage tree, or takes `known` when it was routed for the same
+  /// instance.
   init(request: PlanRequest, inputs: PlanInputs, network: RoadNetwork, popNode: Int32, costs: TrenchCostModel,
-       architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet, regional: RegionalSetup? = nil) {
+       architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet, regional: RegionalSetup? = nil,
+       known: RoutedTree? = nil) {
     self.regional = regional
     self.request = request
     self.inputs = inputs
@@ -45,9 +50,16 @@ struct PlanContext {
     request.progress?("routing the trench tree (\(terminals.count) terminals)")
     let component = network.nodeComponent[Int(popNode)]
     let fast = scenario.coverage.mode != .full
-    (fullTree, fullSteiner) = Planner.routeTree(
-      network: network, component: component, terminals: terminals,
-      options: SteinerOptions(timeLimit: fast ? 0 : scenario.timeLimit, threads: request.threads, seed: scenario.seed))
+    let options = SteinerOptions(timeLimit: fast ? 0 : scenario.timeLimit, threads: request.threads, seed: scenario.seed)
+    if let known, known.answers(network: network, component: component, terminals: terminals, options: options) {
+      routed = known
+    } else {
+      let (edges, solution) = Planner.routeTree(network: network, component: component, terminals: terminals,
+                                                options: options)
+      routed = RoutedTree(network: network, component: component, terminals: terminals, options: options,
+                          edges: edges, solution: solution)
+    }
+    (fullTree, fullSteiner) = (routed.edges, routed.solution)
     coverageGraph = CoverageGraph(network: regional?.pricingLinks(network) ?? network, component: component, root: popNode,
                                   buildingUnits: inputs.buildings.units,
                                   buildingIsTerminal: demand.building.map { $0 == .connected },
@@ -59,8 +71,11 @@ struct PlanContext {
     let fullLocal = fullTree.map { localOfEdge[Int($0)] }
     fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
                               households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
-    // The order in which to build the full tree when money is short.
-    peeling = coverageGraph.peeling(tree: fullLocal, siteWeight: scenario.coverage.siteWeight)
+    // The order in which to build the full tree when money is short (and for the
+    // curve); a totals-only plan at full coverage uses neither.
+    peeling = request.totalsOnly && scenario.coverage.mode == .full
+      ? TreePeeling(order: [], edgeCost: [], edge: [], households: [], worth: [])
+      : coverageGraph.peeling(tree: fullLocal, siteWeight: scenario.coverage.siteWeight)
     let index = inputs.boundaries.map { MunicipalityIndex($0) }
     func municipality(_ p: LonLat) -> Int32 {
       guard let index, p.isValid, let m = index.municipality(containing: p) else { return -1 }
@@ -109,7 +124,7 @@ struct PlanContext {
     }
     regional?.markOverCapacity(&outcome, network: network, treeEdges: treeEdges, units: inputs.buildings.units)
     var curve: [CoveragePoint] = []
-    if scenario.coverage.curvePoints >= 2 {
+    if scenario.coverage.curvePoints >= 2 && !request.totalsOnly {
       request.progress?("tracing the cost–coverage curve")
       curve = CoveragePlanner.curve(coverageGraph, peeling: peeling, full: fullPoint,
                                     extra: chosenPoint.map { [$0] } ?? [], options: scenario.coverage)
@@ -185,10 +200,11 @@ struct PlanContext {
                         curve: [CoveragePoint], mode: CoverageMode) -> FibrePlanResult {
     var scenario = request.scenario
     scenario.coverage.mode = request.scenario.coverage.mode
-    // What it would cost to add each unserved point to the plan as built.
-    let local = CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })
+    // What it would cost to add each unserved point to the plan as built (NaN in a
+    // totals-only plan, which writes no outputs).
+    let local = request.totalsOnly ? [] : CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })
     func marginal(_ node: Int32, _ o: DemandOutcome) -> Double {
-      guard o != .connected, node >= 0 else { return .nan }
+      guard o != .connected, node >= 0, !local.isEmpty else { return .nan }
       let v = coverageGraph.localOf[Int(node)]
       return v >= 0 ? local[Int(v)] : .nan
     }

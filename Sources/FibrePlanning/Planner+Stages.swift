@@ -92,11 +92,14 @@ struct DemandSet {
 
   /// Marks as `beyondOpticalReach` every point whose shortest route from the POP
   /// already loses more than the budget allows: any route through a cabinet is at
-  /// least as long, so no trench is built towards it. O(m log n).
+  /// least as long, so no trench is built towards it. The search stops at a length no
+  /// route fits within (a node beyond it keeps no distance or one at least as long, and
+  /// fails either way), so a region wider than the reach is searched only within it.
+  /// O(m log n).
   mutating func excludeBeyondOpticalReach(network: RoadNetwork, popNode: Int32, architecture a: FTTHArchitecture) {
     let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
     var paths = ShortestPaths(nodeCount: network.nodeCount)
-    paths.singleSource(g, weights: network.edgeLength, from: Int(popNode))
+    paths.singleSource(g, weights: network.edgeLength, from: Int(popNode), bound: a.metresBeyondBudget ?? .infinity)
     func reachable(_ node: Int32) -> Bool {
       let d = paths.dist[Int(node)]
       return d.isFinite && a.withinBudget(a.opticalLoss(metres: d))

@@ -18,6 +18,10 @@ public struct PlanRequest: Sendable {
   /// (`Planner.prepare`), so that re-plans that change only the architecture or the
   /// POPs do not read and build them again.
   package var prepared: PreparedRegion? = nil
+  /// Only the totals and the architecture are wanted (a re-plan whose figures are
+  /// compared, not written): no cost–coverage curve, no marginal costs, and at full
+  /// coverage no build order. Totals and architecture are those of a full plan.
+  package var totalsOnly = false
 
   public init(scenario: Scenario, uniformCost: Bool = false, threads: Int = 2,
               progress: (@Sendable (String) -> Void)? = nil) {
@@ -35,6 +39,12 @@ public enum Planner {
   /// accounts for every building. A budget or cost threshold binds the total capex,
   /// architecture included. Throws for unusable input (missing roads, no demand).
   public static func plan(_ request: PlanRequest) throws -> FibrePlanResult {
+    try planKeepingRegion(request).plan
+  }
+
+  /// The plan, and the layers, network and full-coverage tree it was made from, for
+  /// re-plans of the same region (the optical fixes) to start from.
+  package static func planKeepingRegion(_ request: PlanRequest) throws -> (plan: FibrePlanResult, region: PreparedRegion) {
     let started = DispatchTime.now().uptimeNanoseconds
     var scenario = request.scenario
     let regionalMode = scenario.hierarchy.isRegional
@@ -42,7 +52,7 @@ public enum Planner {
       scenario.hierarchy.pops = [NamedPosition(name: "POP", position: p)]
     }
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
-    let prepared = try request.prepared.flatMap { $0.fits(scenario, uniformCost: request.uniformCost) ? $0 : nil }
+    var prepared = try request.prepared.flatMap { $0.fits(scenario, uniformCost: request.uniformCost) ? $0 : nil }
       ?? prepare(scenario, uniformCost: request.uniformCost, progress: request.progress)
     let inputs = prepared.inputs
     var network = prepared.network
@@ -67,7 +77,9 @@ public enum Planner {
       demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
     }
     let context = PlanContext(request: request, inputs: inputs, network: network, popNode: popNode, costs: costs,
-                              architecture: architecture, diagnostics: diagnostics, demand: demand, regional: regional)
+                              architecture: architecture, diagnostics: diagnostics, demand: demand, regional: regional,
+                              known: prepared.routed)
+    prepared.routed = context.routed
     var result: FibrePlanResult
     switch scenario.coverage.mode {
     case .budget(let budget) where architecture != nil:
@@ -76,14 +88,21 @@ public enum Planner {
       result = context.plan(mode: scenario.coverage.mode)
     }
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-    return result
+    return (result, prepared)
   }
 
   /// Reads the scenario's layers and builds the shared-trench network (before any POP
   /// is chosen on it).
   package static func prepare(_ scenario: Scenario, uniformCost: Bool,
                               progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
-    let inputs = try PlanInputs.read(scenario, progress: progress)
+    try prepare(scenario, inputs: PlanInputs.read(scenario, progress: progress), uniformCost: uniformCost,
+                progress: progress)
+  }
+
+  /// Builds the shared-trench network of `scenario` on layers already read (the caller
+  /// keeps the layers, network options and costs).
+  static func prepare(_ scenario: Scenario, inputs: PlanInputs, uniformCost: Bool,
+                      progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
     progress?("building the network")
     let pop = PreparedRegion.networkPOP(scenario)
     let network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
@@ -201,6 +220,9 @@ package struct PreparedRegion: Sendable {
   /// The POP the network was built with (nil with several POPs, chosen later).
   var pop: LonLat?
   var uniformCost: Bool
+  /// The last full-coverage tree routed on this region, for a re-plan with the same
+  /// instance (`RoutedTree.answers`).
+  var routed: RoutedTree? = nil
 
   /// The POP a scenario builds its network with.
   static func networkPOP(_ scenario: Scenario) -> LonLat? {

@@ -14,6 +14,8 @@ import Darwin
 public struct OutputFiles {
   public let directory: String
   private var pending: [(temporary: String, final: String)] = []
+  /// Files opened and not yet finished.
+  private var opened: [StagedFile] = []
   /// Names of the files staged so far, in staging order.
   public private(set) var staged: [String] = []
 
@@ -35,28 +37,82 @@ public struct OutputFiles {
 
   /// Stages `bytes` as `name`; nothing is visible under that name until `commit()`.
   public mutating func stage(_ name: String, _ bytes: [UInt8]) throws {
+    try stage(name, chunks: [bytes])
+  }
+
+  /// Stages the concatenation of `chunks` as `name`, written one after another.
+  public mutating func stage(_ name: String, chunks: [[UInt8]]) throws {
+    let file = try open(name)
+    for c in chunks { file.write(c) }
+    try finish(file)
+  }
+
+  /// A file staged piece by piece: `open` it, `write` its pieces (from one thread at a
+  /// time, which may be another thread), then `finish` it, so that a file of hundreds of
+  /// megabytes (plan.kml at a million homes) is never whole in memory.
+  public final class StagedFile: @unchecked Sendable {
+    // Written by one thread at a time; `finish` runs after the writer is done.
+    fileprivate let name: String, temporary: String, final: String
+    fileprivate var descriptor: Int32
+    fileprivate var failure: Int32 = 0
+
+    fileprivate init(name: String, temporary: String, final: String, descriptor: Int32) {
+      self.name = name; self.temporary = temporary; self.final = final; self.descriptor = descriptor
+    }
+
+    /// Appends `bytes`; a failure is kept and reported by `finish`.
+    public func write(_ bytes: [UInt8]) {
+      guard failure == 0, descriptor >= 0 else { return }
+      bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+          let n = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+          if n <= 0 { failure = n < 0 ? errno : EIO; return }
+          offset += n
+        }
+      }
+    }
+
+    /// Syncs and closes; the error number of the first failure, 0 for none.
+    fileprivate func close() -> Int32 {
+      guard descriptor >= 0 else { return failure == 0 ? EBADF : failure }
+      if failure == 0 && fsync(descriptor) != 0 { failure = errno }
+      systemClose(descriptor)
+      descriptor = -1
+      return failure
+    }
+  }
+
+  /// Creates `name`'s temporary file, to be written and then `finish`ed.
+  public mutating func open(_ name: String) throws -> StagedFile {
     let final = (directory as NSString).appendingPathComponent(name)
     let temporary = (directory as NSString).appendingPathComponent(".\(name).tmp-\(getpid())")
     TemporaryFiles.register(temporary)
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let fd = systemOpen(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
     guard fd >= 0 else { throw FibrePlanError(.io, "\(temporary): cannot create (\(String(cString: strerror(errno))))") }
-    var offset = 0
-    let ok: Bool = bytes.withUnsafeBytes { buffer in
-      while offset < buffer.count {
-        let n = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n <= 0 { return false }
-        offset += n
-      }
-      return true
+    let file = StagedFile(name: name, temporary: temporary, final: final, descriptor: fd)
+    opened.append(file)
+    return file
+  }
+
+  /// `finish` of the file opened as `name`.
+  public mutating func finishOpened(_ name: String) throws {
+    guard let file = opened.first(where: { $0.name == name }) else {
+      throw FibrePlanError(.io, "\(name): not opened for writing")
     }
-    let synced = fsync(fd) == 0
-    close(fd)
-    guard ok, synced else {
-      unlink(temporary)
-      throw FibrePlanError(.io, "\(temporary): write failed (\(String(cString: strerror(errno))))")
+    try finish(file)
+  }
+
+  /// Closes a file from `open`; nothing is visible under its name until `commit()`.
+  public mutating func finish(_ file: StagedFile) throws {
+    opened.removeAll { $0 === file }
+    let failure = file.close()
+    guard failure == 0 else {
+      unlink(file.temporary)
+      throw FibrePlanError(.io, "\(file.temporary): write failed (\(String(cString: strerror(failure))))")
     }
-    pending.append((temporary, final))
-    staged.append(name)
+    pending.append((file.temporary, file.final))
+    staged.append(file.name)
   }
 
   public mutating func stage(_ name: String, text: String) throws {
@@ -81,8 +137,14 @@ public struct OutputFiles {
     pending.removeAll()
   }
 
-  /// Removes staged files that were never committed.
+  /// Removes staged files that were never committed, and files opened and not
+  /// finished (their writers must be done).
   public mutating func discard() {
+    for file in opened {
+      _ = file.close()
+      pending.append((file.temporary, file.final))
+    }
+    opened.removeAll()
     for (temporary, _) in pending {
       unlink(temporary)
       TemporaryFiles.unregister(temporary)
@@ -90,6 +152,11 @@ public struct OutputFiles {
     pending.removeAll()
   }
 }
+
+// The system calls under names that `OutputFiles`' own methods do not shadow.
+private func systemOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 { open(path, flags, mode) }
+private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int { write(fd, p, n) }
+private func systemClose(_ fd: Int32) { close(fd) }
 
 /// Temporary files currently on disk, so that a signal handler can remove them.
 ///

@@ -146,4 +146,20 @@ extension FTTHArchitecture {
 
   /// Whether a loss fits the class budget less the margin.
   public func withinBudget(_ loss: Double) -> Bool { loss <= optics.budget - optics.margin }
+
+  /// A run length (metres) whose loss is over the budget, and so is every longer run's
+  /// (the loss never falls with length when attenuation and splice loss are ≥ 0); nil
+  /// when there is none up to 200 km or the loss could fall. Bisection on the loss.
+  package var metresBeyondBudget: Double? {
+    let o = optics
+    guard o.attenuation1310 >= 0, o.attenuation1550 >= 0, o.spliceLoss >= 0 else { return nil }
+    var low = 0.0, high = 200_000.0
+    guard !withinBudget(opticalLoss(metres: high)) else { return nil }
+    if !withinBudget(opticalLoss(metres: low)) { return low }
+    for _ in 0..<60 {
+      let mid = (low + high) / 2
+      if withinBudget(opticalLoss(metres: mid)) { low = mid } else { high = mid }
+    }
+    return high
+  }
 }

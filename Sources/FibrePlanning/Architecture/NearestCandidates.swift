@@ -29,24 +29,83 @@ package struct NearestCandidates: Sendable {
     let k = max(1, min(requested, 255))
     self.k = k
     let n = tree.preorder.count
-    position = tree.preorderPosition
-    count = [UInt8](repeating: 0, count: n)
-    source = [Int32](repeating: -1, count: n * k)
-    distance = [Double](repeating: .infinity, count: n * k)
-    for (i, c) in candidates.enumerated() where tree.isOnTree(c) { insert(Int(position[Int(c)]), Int32(i), 0) }
-    let barrier = tree.barrier >= 0 ? Int(position[Int(tree.barrier)]) : -1
-    // Leaves to root: each node's list is then the k nearest in its subtree.
-    for i in stride(from: n - 1, to: 0, by: -1) {
-      let v = Int(tree.preorder[i])
-      let p = Int(position[Int(tree.parent[v])])
-      guard p != barrier else { continue }
-      shift(from: i, into: p, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+    let position = tree.preorderPosition
+    var count = [UInt8](repeating: 0, count: n)
+    var source = [Int32](repeating: -1, count: n * k)
+    var distance = [Double](repeating: .infinity, count: n * k)
+    // The passes run on raw buffers: they are the labelling's whole cost, and array
+    // accesses in a mutating method paid a uniqueness check each.
+    count.withUnsafeMutableBufferPointer { count in
+      source.withUnsafeMutableBufferPointer { source in
+        distance.withUnsafeMutableBufferPointer { distance in
+          let labels = Labels(k: k, count: count, source: source, distance: distance)
+          labels.fill(tree: tree, candidates: candidates, position: position, bound: bound)
+        }
+      }
     }
-    // Root to leaves: a node adds its parent's final list; its own subtree's labels,
-    // already held nearer, are skipped as duplicates.
-    for i in 1..<max(n, 1) where i != barrier {
-      let v = Int(tree.preorder[i])
-      shift(from: Int(position[Int(tree.parent[v])]), into: i, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+    self.position = position
+    self.count = count
+    self.source = source
+    self.distance = distance
+  }
+
+  /// The label lists being built, over the arrays' storage.
+  private struct Labels {
+    let k: Int
+    let count: UnsafeMutableBufferPointer<UInt8>
+    let source: UnsafeMutableBufferPointer<Int32>
+    let distance: UnsafeMutableBufferPointer<Double>
+
+    func fill(tree: RootedTree, candidates: [Int32], position: [Int32], bound: Double) {
+      let n = tree.preorder.count
+      for (i, c) in candidates.enumerated() where tree.isOnTree(c) { insert(Int(position[Int(c)]), Int32(i), 0) }
+      let barrier = tree.barrier >= 0 ? Int(position[Int(tree.barrier)]) : -1
+      // Leaves to root: each node's list is then the k nearest in its subtree.
+      for i in stride(from: n - 1, to: 0, by: -1) {
+        let v = Int(tree.preorder[i])
+        let p = Int(position[Int(tree.parent[v])])
+        guard p != barrier else { continue }
+        shift(from: i, into: p, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+      }
+      // Root to leaves: a node adds its parent's final list; its own subtree's labels,
+      // already held nearer, are skipped as duplicates.
+      for i in 1..<max(n, 1) where i != barrier {
+        let v = Int(tree.preorder[i])
+        shift(from: Int(position[Int(tree.parent[v])]), into: i, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+      }
+    }
+
+    /// Offers every label of `from`, `length` metres farther, to `into`.
+    private func shift(from: Int, into: Int, by length: Double, bound: Double) {
+      let base = from * k
+      for i in 0..<Int(count[from]) {
+        let d = distance[base + i] + length
+        // Labels are nearest first: once one is beyond the bound, so are the rest.
+        guard d <= bound else { return }
+        insert(into, source[base + i], d)
+      }
+    }
+
+    /// Adds label `s` at `d` metres to node `v`'s sorted list of at most k, unless `v`
+    /// holds `s` already (always at least as near) or k nearer labels.
+    private func insert(_ v: Int, _ s: Int32, _ d: Double) {
+      let base = v * k
+      var i = Int(count[v])
+      for j in 0..<i where source[base + j] == s { return }
+      if i == k {
+        let last = base + k - 1
+        guard (d, s) < (distance[last], source[last]) else { return }
+        i -= 1
+      } else {
+        count[v] += 1
+      }
+      while i > 0, (d, s) < (distance[base + i - 1], source[base + i - 1]) {
+        distance[base + i] = distance[base + i - 1]
+        source[base + i] = source[base + i - 1]
+        i -= 1
+      }
+      distance[base + i] = d
+      source[base + i] = s
     }
   }
 
@@ -54,39 +113,6 @@ package struct NearestCandidates: Sendable {
   package func labelRange(of v: Int32) -> Range<Int> {
     let p = Int(position[Int(v)])
     return p < 0 ? 0..<0 : p * k ..< p * k + Int(count[p])
-  }
-
-  /// Offers every label of `from`, `length` metres farther, to `into`.
-  private mutating func shift(from: Int, into: Int, by length: Double, bound: Double) {
-    let base = from * k
-    for i in 0..<Int(count[from]) {
-      let d = distance[base + i] + length
-      // Labels are nearest first: once one is beyond the bound, so are the rest.
-      guard d <= bound else { return }
-      insert(into, source[base + i], d)
-    }
-  }
-
-  /// Adds label `s` at `d` metres to node `v`'s sorted list of at most k, unless `v`
-  /// holds `s` already (always at least as near) or k nearer labels.
-  private mutating func insert(_ v: Int, _ s: Int32, _ d: Double) {
-    let base = v * k
-    var i = Int(count[v])
-    for j in 0..<i where source[base + j] == s { return }
-    if i == k {
-      let last = base + k - 1
-      guard (d, s) < (distance[last], source[last]) else { return }
-      i -= 1
-    } else {
-      count[v] += 1
-    }
-    while i > 0, (d, s) < (distance[base + i - 1], source[base + i - 1]) {
-      distance[base + i] = distance[base + i - 1]
-      source[base + i] = source[base + i - 1]
-      i -= 1
-    }
-    distance[base + i] = d
-    source[base + i] = s
   }
 
   /// Labels of `v` as (candidate position, metres), nearest first.

@@ -57,7 +57,8 @@ public struct OpticalFix: Sendable {
   public static let oltPortCost = 300.0
 
   /// Re-plans `plan`'s scenario with each fix; nil when no home fails the optical budget
-  /// or no fix applies. Costs two more plans at the plan's own settings.
+  /// or no fix applies. Costs up to three more plans at the plan's own settings, less
+  /// what `request.prepared` (the plan's region and tree) spares them.
   public static func check(_ plan: FibrePlanResult, request: PlanRequest) -> OpticalFix? {
     let failing = opticalFailures(plan)
     guard failing > 0, let arch = plan.architecture else { return nil }
@@ -71,7 +72,7 @@ public struct OpticalFix: Sendable {
     }
     pinned.candidates = .none
     pinned.count = nil
-    // Each fix is one re-plan; they run side by side, in a fixed order of results.
+    // Each fix is one re-plan, in a fixed order of results.
     struct Fix: Sendable {
       var key: String, label: String
       var scenario: Scenario
@@ -104,26 +105,28 @@ public struct OpticalFix: Sendable {
         Double(other.cabinets.reduce(0) { $0 + $1.feederFibres } - ports) * oltPortCost
       }
     }
-    let threads = max(request.threads, 1)
-    let planned = fixes
     let served = plan.totals.region.householdsServed, capex = plan.totals.region.capexTotal
     let uniformCost = request.uniformCost
-    // The fixes keep the layers, network options and costs: read and build once.
-    var prepared: [PreparedRegion] = []
-    for f in planned where !prepared.contains(where: { $0.fits(f.scenario, uniformCost: uniformCost) }) {
-      guard let p = try? Planner.prepare(f.scenario, uniformCost: uniformCost) else { continue }
-      prepared.append(p)
+    // The fixes keep the layers, network options and costs: they start from the plan's
+    // own layers, network and tree (`request.prepared`), and a fix that builds another
+    // network (another POP when the plan's POP was given) builds it on the same layers.
+    var regions: [PreparedRegion] = request.prepared.map { [$0] } ?? []
+    for f in fixes where !regions.contains(where: { $0.fits(f.scenario, uniformCost: uniformCost) }) {
+      let built = try? regions.first.map { try Planner.prepare(f.scenario, inputs: $0.inputs, uniformCost: uniformCost) }
+        ?? Planner.prepare(f.scenario, uniformCost: uniformCost)
+      if let built { regions.append(built) }
     }
-    let regions = prepared
-    let options = orderedParallelMap(planned.count, threads: threads) { k -> Option? in
-      let f = planned[k]
-      var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost,
-                          threads: max(1, threads / min(threads, planned.count)))
+    // One fix at a time, each with every thread: side by side they held two more plans
+    // in memory at once (2.5 GiB at a million homes) for little gain, since the
+    // architecture's local search and the Steiner engine use the threads themselves.
+    let options = fixes.compactMap { f -> Option? in
+      var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost, threads: max(request.threads, 1))
       r.prepared = regions.first { $0.fits(f.scenario, uniformCost: uniformCost) }
+      r.totalsOnly = true
       guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return nil }
       return Option(key: f.key, label: f.label, householdsRecovered: other.totals.region.householdsServed - served,
                     extraCapex: other.totals.region.capexTotal - capex + f.premium(otherArch))
-    }.compactMap { $0 }
+    }
     return options.isEmpty ? nil : OpticalFix(failingHouseholds: failing, options: options)
   }
 

@@ -8,8 +8,17 @@ import FibreGeo
 /// included: KML allows a placemark without one). O(features + points).
 package enum PlanKML {
   package static func kml(_ plan: PlanLayers, title: String) -> [UInt8] {
+    var bytes: [UInt8] = []
+    write(plan, title: title) { bytes += $0 }
+    return bytes
+  }
+
+  /// The file in consecutive chunks of about `chunkBytes` each (whole placemarks),
+  /// handed to `sink` as they are made: a million homes make 700 MB of KML, which a
+  /// sink that writes them out never holds at once.
+  package static func write(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 25, to sink: ([UInt8]) -> Void) {
     let t = plan.table
-    var out = XMLText(reserving: 400 * t.count + 4096)
+    var out = XMLText(reserving: min(400 * t.count, chunkBytes) + 4096)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
     out.element("name", title); out.raw("\n")
     var rulesOf: [[StyleRule]] = []
@@ -47,11 +56,15 @@ package enum PlanKML {
         description(&out, t, f, keyCells: keyCells)
         geometry(&out, t, f)
         out.raw("</Placemark>\n")
+        if out.bytes.count >= chunkBytes {
+          sink(out.bytes)
+          out = XMLText(reserving: chunkBytes + (1 << 16))
+        }
       }
       out.raw("</Folder>\n")
     }
     out.raw("</Document>\n</kml>\n")
-    return out.bytes
+    sink(out.bytes)
   }
 
   /// `#rrggbb` with an opacity as KML's `aabbggrr`.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FibreCore
 @testable import FibreGeo
@@ -43,5 +44,18 @@ import Testing
     #expect((25...40).contains(model.dropPerMetre))
     #expect((400...800).contains(model.dropPerConnection))
     #expect((150...300).contains(model.equipmentPerConnection))
+  }
+}
+
+/// `osmKey` against the plain definition (first `;` value, trimmed, lowercased).
+@Suite struct OSMKeyTests {
+  @Test("Tag values become the keys the plain definition gives", arguments: [
+    "residential", "Residential", " track", "track ", "\ttrack", "primary;secondary", "Primary ; secondary",
+    "", ";", "straße", "STRASSE", "unclassified\u{00A0}", "a b", "service;", "x-y_z",
+  ])
+  func osmKeyMatchesDefinition(_ value: String) {
+    var v = Substring(value)
+    if let semicolon = v.firstIndex(of: ";") { v = v[..<semicolon] }
+    #expect(osmKey(value) == v.trimmingCharacters(in: .whitespaces).lowercased())
   }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+@testable import FibreCore
+@testable import FibreNetwork
+@testable import FibreOptimize
+@testable import FibrePlanning
+@testable import FibrePlan
+
+/// The optical fixes re-planned on the plan's own region and tree, against fixes
+/// planned from scratch.
+@Suite struct OpticalFixTests {
+  /// One POP for two towns 40 km apart: the far town is beyond reach even with class
+  /// C+ optics or a 1:16 split, so those fixes pose the plan's own Steiner instance.
+  static func oneTownBeyondReach() throws -> (options: PlanCommandOptions, dir: String) {
+    let dir = try RegionalPlanTests.twoTowns()
+    var o = PlanCommandOptions()
+    o.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson")
+    o.timeLimit = 0
+    o.outputDirectory = dir + "/plan"
+    return (o, dir)
+  }
+
+  @Test("Fixes on the plan's region and tree give the figures of fixes planned from scratch")
+  func reuseKeepsTheFigures() throws {
+    let (options, dir) = try Self.oneTownBeyondReach()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let report = try PlanRun.run(options)
+    let reused = try #require(report.opticalFix)
+    let scenario = try PlanRun.scenario(for: options)
+    let scratch = try #require(OpticalFix.check(report.result, request: PlanRequest(scenario: scenario, threads: 1)))
+    #expect(reused.options.map(\.key) == ["another_pop", "class_c_plus", "split_1_16"])
+    #expect(reused.options.map(\.key) == scratch.options.map(\.key))
+    #expect(reused.options.map(\.householdsRecovered) == scratch.options.map(\.householdsRecovered))
+    #expect(reused.options.map(\.extraCapex) == scratch.options.map(\.extraCapex))
+  }
+
+  @Test("A class C+ re-plan that moves no home into reach takes the plan's tree; another seed does not")
+  func classCPlusTakesTheTree() throws {
+    let (options, dir) = try Self.oneTownBeyondReach()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scenario = try PlanRun.scenario(for: options)
+    let (plan, region) = try Planner.planKeepingRegion(PlanRequest(scenario: scenario, threads: 1))
+    let routed = try #require(region.routed)
+    #expect(plan.outcomes.buildings.outcome.contains(.beyondOpticalReach))
+    func storage(_ a: [Int32]) -> UnsafeRawPointer? { a.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) } }
+
+    var cPlus = scenario
+    cPlus.architecture.optics.budget = 32
+    var request = PlanRequest(scenario: cPlus, threads: 2)
+    request.prepared = region
+    let (fixed, fixedRegion) = try Planner.planKeepingRegion(request)
+    #expect(storage(try #require(fixedRegion.routed).edges) == storage(routed.edges))
+    #expect(fixed.tree.steiner.edges == plan.tree.steiner.edges)
+
+    var reseeded = scenario
+    reseeded.seed += 1
+    request = PlanRequest(scenario: reseeded, threads: 1)
+    request.prepared = region
+    let (_, reseededRegion) = try Planner.planKeepingRegion(request)
+    #expect(storage(try #require(reseededRegion.routed).edges) != storage(routed.edges))
+  }
+
+  @Test("A routed tree answers only its own instance")
+  func routedTreeAnswers() throws {
+    let (options, dir) = try Self.oneTownBeyondReach()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scenario = try PlanRun.scenario(for: options)
+    let (_, region) = try Planner.planKeepingRegion(PlanRequest(scenario: scenario, threads: 1))
+    let routed = try #require(region.routed)
+    let network = region.network
+    let same = SteinerOptions(timeLimit: 0, threads: 3, seed: scenario.seed)
+    #expect(routed.answers(network: network, component: routed.component, terminals: routed.terminals, options: same))
+    #expect(!routed.answers(network: network, component: routed.component, terminals: Array(routed.terminals.dropLast()),
+                            options: same))
+    #expect(!routed.answers(network: network, component: routed.component, terminals: routed.terminals,
+                            options: SteinerOptions(timeLimit: 1, threads: 3, seed: scenario.seed)))
+    var dearer = network
+    dearer.edgeCost[0] += 1
+    #expect(!routed.answers(network: dearer, component: routed.component, terminals: routed.terminals, options: same))
+  }
+
+  @Test("The reach search's bound is the shortest run over the budget")
+  func metresBeyondBudget() throws {
+    for a in [FTTHArchitecture(), { var a = FTTHArchitecture(); a.split = .single(16); a.optics.budget = 32; return a }()] {
+      let m = try #require(a.metresBeyondBudget)
+      #expect(!a.withinBudget(a.opticalLoss(metres: m)))
+      #expect(!a.withinBudget(a.opticalLoss(metres: m + 5_000)))
+      #expect(a.withinBudget(a.opticalLoss(metres: m - 0.01)))
+      #expect(abs(m - RegionalSetup.opticalReach(a)) < 0.01)
+    }
+    var generous = FTTHArchitecture()
+    generous.optics.budget = 1_000
+    #expect(generous.metresBeyondBudget == nil)
+    var falling = FTTHArchitecture()
+    falling.optics.spliceLoss = -0.1
+    #expect(falling.metresBeyondBudget == nil)
+  }
+}
