@@ -26,7 +26,13 @@ extension LineLayer {
     let kName = table.keyIndex("name")
     let kFree = wantsHighway ? nil : table.keyIndex("free_subducts")
     let kRailway = table.keyIndex("railway"), kWaterway = table.keyIndex("waterway")
+    // Sized once: growing these columns by doubling copies and faults them in twice.
     points.reserveCapacity(table.points.count)
+    self.highway.reserveCapacity(table.count)
+    self.surface.reserveCapacity(table.count)
+    self.name.reserveCapacity(table.count)
+    lineStart.reserveCapacity(table.count + 1)
+    featureIndex.reserveCapacity(table.count)
     for f in 0..<table.count {
       let type = table.geometryTypes[f]
       guard type == .lineString || type == .multiLineString else {

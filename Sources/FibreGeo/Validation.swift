@@ -66,18 +66,19 @@ extension ValidationReport.LayerKind {
 /// Reads each file with `GeoJSONReader`, counts features by geometry type, computes
 /// the bounding box, and, for files whose name says which layer they are
 /// (`roads`, `ducts`, `buildings`, `sites`, `boundaries`), builds that typed layer to
-/// collect its warnings too. Never throws: problems go into the report.
+/// collect its warnings too. A large file is read by `threads` workers; the report does
+/// not depend on the count. Never throws: problems go into the report.
 /// O(total file size).
-public func validateLayers(paths: [String]) -> ValidationReport {
-  ValidationReport(files: paths.map(validateLayer(path:)))
+public func validateLayers(paths: [String], threads: Int = 2) -> ValidationReport {
+  ValidationReport(files: paths.map { validateLayer(path: $0, threads: threads) })
 }
 
-package func validateLayer(path: String) -> ValidationReport.FileReport {
+package func validateLayer(path: String, threads: Int = 2) -> ValidationReport.FileReport {
   var report = ValidationReport.FileReport(path: path)
   report.kind = ValidationReport.LayerKind(fileName: path)
   let table: FeatureTable
   do {
-    table = try GeoJSONReader.read(path: path)
+    table = try GeoJSONReader.read(path: path, threads: threads)
   } catch let error as FibrePlanError {
     report.failure = error
     return report

@@ -43,7 +43,7 @@ public enum Planner {
     }
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
     let prepared = try request.prepared.flatMap { $0.fits(scenario, uniformCost: request.uniformCost) ? $0 : nil }
-      ?? prepare(scenario, uniformCost: request.uniformCost, progress: request.progress)
+      ?? prepare(scenario, uniformCost: request.uniformCost, threads: request.threads, progress: request.progress)
     let inputs = prepared.inputs
     var network = prepared.network
     var diagnostics = inputs.diagnostics + network.diagnostics
@@ -81,9 +81,9 @@ public enum Planner {
 
   /// Reads the scenario's layers and builds the shared-trench network (before any POP
   /// is chosen on it).
-  package static func prepare(_ scenario: Scenario, uniformCost: Bool,
+  package static func prepare(_ scenario: Scenario, uniformCost: Bool, threads: Int = 2,
                               progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
-    let inputs = try PlanInputs.read(scenario, progress: progress)
+    let inputs = try PlanInputs.read(scenario, threads: threads, progress: progress)
     progress?("building the network")
     let pop = PreparedRegion.networkPOP(scenario)
     let network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,

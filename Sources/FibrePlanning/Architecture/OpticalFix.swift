@@ -111,7 +111,7 @@ public struct OpticalFix: Sendable {
     // The fixes keep the layers, network options and costs: read and build once.
     var prepared: [PreparedRegion] = []
     for f in planned where !prepared.contains(where: { $0.fits(f.scenario, uniformCost: uniformCost) }) {
-      guard let p = try? Planner.prepare(f.scenario, uniformCost: uniformCost) else { continue }
+      guard let p = try? Planner.prepare(f.scenario, uniformCost: uniformCost, threads: threads) else { continue }
       prepared.append(p)
     }
     let regions = prepared
