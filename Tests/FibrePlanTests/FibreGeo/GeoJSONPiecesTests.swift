@@ -34,11 +34,9 @@ import Testing
     }
   }
 
-  @Test(arguments: [(64, 2), (300, 4), (2000, 8)])
-  func piecesGiveTheSequentialTable(pieceBytes: Int, cores: Int) throws {
-    let text = Self.document(features: 700)
-    let one = try Self.read(text, pieceBytes: Int.max, cores: 1)
-    let many = try Self.read(text, pieceBytes: pieceBytes, threads: threads)
+  /// Every column, key and diagnostic of two tables.
+  static func expectSame(_ many: FeatureTable, _ one: FeatureTable) {
+    #expect(many.count == one.count)
     #expect(many.geometryTypes == one.geometryTypes)
     #expect(many.featureLines == one.featureLines)
     #expect(many.featurePartStart == one.featurePartStart)
