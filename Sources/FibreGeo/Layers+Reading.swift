@@ -27,11 +27,11 @@ extension LineLayer {
     let kFree = wantsHighway ? nil : table.keyIndex("free_subducts")
     let kRailway = table.keyIndex("railway"), kWaterway = table.keyIndex("waterway")
     // Sized once: growing these columns by doubling copies and faults them in twice.
-    points.reserveCapacity(table.points.count)
+    var keptParts: [Int32] = []
+    keptParts.reserveCapacity(table.partStartsPolygon.count)
     self.highway.reserveCapacity(table.count)
     self.surface.reserveCapacity(table.count)
     self.name.reserveCapacity(table.count)
-    lineStart.reserveCapacity(table.count + 1)
     featureIndex.reserveCapacity(table.count)
     for f in 0..<table.count {
       let type = table.geometryTypes[f]
@@ -56,8 +56,7 @@ extension LineLayer {
         let line = table.points[range]
         guard line.count >= 2 else { continue }  // the reader warned: too_few_points
         guard line.allSatisfy({ $0.isValid }) else { continue }  // the reader warned
-        points.append(contentsOf: line)
-        lineStart.append(Int32(points.count))
+        keptParts.append(Int32(part))
         featureIndex.append(Int32(f))
         self.highway.append(highway)
         self.surface.append(surface)
@@ -70,7 +69,24 @@ extension LineLayer {
                  reason: "no line with 2 valid points")
       }
     }
+    gatherPoints(table, keptParts)
     diagnostics = log.finish(kept: count, what: what)
+  }
+
+  /// Points and line starts of the kept parts (in part order). When every part was
+  /// kept, as in a clean roads file, the table's columns are shared, not copied.
+  private mutating func gatherPoints(_ table: FeatureTable, _ keptParts: [Int32]) {
+    if keptParts.count == table.partStartsPolygon.count {
+      points = table.points
+      lineStart = table.partPointStart
+      return
+    }
+    points.reserveCapacityInHugePages(keptParts.reduce(0) { $0 + table.pointRange(ofPart: Int($1)).count })
+    lineStart.reserveCapacity(keptParts.count + 1)
+    for part in keptParts {
+      points.append(contentsOf: table.points[table.pointRange(ofPart: Int(part))])
+      lineStart.append(Int32(points.count))
+    }
   }
 
   /// `free_subducts`: absent → 1; a whole number ≥ 0 as given; anything else warns and

@@ -37,7 +37,8 @@ extension GeoJSONParser {
   }
 
   /// Parses every piece at once: piece 0 continues this walk from `s.pos` (it is
-  /// exact), later pieces start from a guess with fresh line and feature counts.
+  /// exact) and is sized for all features, as the later pieces are appended to it;
+  /// later pieces start from a guess with fresh line and feature counts.
   func parsePieces(_ starts: [Int]) -> [ParsedPiece] {
     nonisolated(unsafe) let walk = self
     return orderedParallelMap(starts.count, threads: starts.count) { i in
@@ -48,8 +49,8 @@ extension GeoJSONParser {
         worker.s.line = 1
         worker.s.lineStart = starts[i]
         worker.s.feature = -1
-        worker.reserve(forBytes: (i + 1 < starts.count ? starts[i + 1] : walk.s.end) - starts[i])
       }
+      worker.reserve(forBytes: (i == 0 || i + 1 == starts.count ? walk.s.end : starts[i + 1]) - starts[i])
       var piece = ParsedPiece(start: starts[i])
       do {
         piece.stoppedAt = try worker.parsePiece(stoppingAt: Array(starts[(i + 1)...])).map { $0 + i + 1 }

@@ -28,20 +28,21 @@ package struct GeoJSONParser {
     table = FeatureTable(path: path)
   }
 
-  /// Sizes the columns from the file size so appends rarely reallocate; ~24 bytes per
-  /// coordinate pair is typical of GDAL output with 7 decimals.
+  /// Sizes the columns for `n` bytes of features so appends rarely reallocate; ~24
+  /// bytes per coordinate pair is typical of GDAL output with 7 decimals. Untouched
+  /// capacity costs address space only.
   package mutating func reserve(forBytes n: Int) {
-    table.points.reserveCapacity(n / 24 + 16)
+    table.points.reserveCapacityInHugePages(n / 24 + 16)
     let features = n / 400 + 16
     table.geometryTypes.reserveCapacity(features)
     table.featureLines.reserveCapacity(features)
     table.featurePartStart.reserveCapacity(features + 1)
     table.partPointStart.reserveCapacity(features + 1)
     table.partStartsPolygon.reserveCapacity(features)
-    table.featureIDs.reserveCapacity(features)
+    table.featureIDs.reserveCapacityInHugePages(features)
     table.featurePropertyStart.reserveCapacity(features + 1)
     table.propertyKey.reserveCapacity(features * 3)
-    table.propertyValue.reserveCapacity(features * 3)
+    table.propertyValue.reserveCapacityInHugePages(features * 3)
   }
 
   package mutating func warn(_ code: String, field: String?, _ message: String) {
@@ -116,6 +117,7 @@ package struct GeoJSONParser {
     s.pos += 1
     guard s.hasFirstElement(close: 0x5D) else { return }
     let guesses = pieceStarts(from: s.pos)
+    if guesses.isEmpty { reserve(forBytes: s.end - s.pos) }
     var pieces = guesses.isEmpty ? [] : parsePieces([s.pos] + guesses)
     var next = 0
     repeat {

@@ -73,7 +73,6 @@ public enum GeoJSONReader {
     parser.s.lineStart = start
     parser.minimumPieceBytes = pieceBytes
     parser.threads = max(threads, 1)
-    parser.reserve(forBytes: bytes.count)
     try parser.parseDocument()
     parser.finish()
     return parser.table
