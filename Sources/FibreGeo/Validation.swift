@@ -94,30 +94,45 @@ package func validateLayer(path: String, threads: Int = 2) -> ValidationReport.F
   }
   report.pointCount = table.points.count
   for p in table.points where p.isValid { report.boundingBox.add(p) }
-  switch report.kind {
+  let layer = checkLayer(table, as: report.kind, &report)
+  // The report holds no part of them: freeing them is left off the critical path.
+  releaseInBackground((table, layer))
+  return report
+}
+
+/// Builds the typed layer a file is named as, for its diagnostics and summary; returns
+/// the layer (nil for an unnamed file).
+private func checkLayer(_ table: FeatureTable, as kind: ValidationReport.LayerKind?,
+                        _ report: inout ValidationReport.FileReport) -> (any Sendable)? {
+  switch kind {
   case .roads?:
     let layer = LineLayer(roads: table)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) road lines"
+    return layer
   case .ducts?:
     let layer = LineLayer(ducts: table)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) duct lines"
+    return layer
   case .buildings?:
     let layer = BuildingLayer(table)
     report.diagnostics = layer.diagnostics
     let units = layer.units.reduce(0) { $0 + Int($1) }
     report.layerSummary = "\(layer.count) buildings, \(units) units"
+    return layer
   case .sites?:
     let layer = SiteLayer(table)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) sites, \(layer.critical.filter { $0 }.count) critical"
+    return layer
   case .boundaries?:
     let layer = BoundaryLayer(table)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) municipalities"
+    return layer
   case nil:
     report.diagnostics = table.diagnostics
+    return nil
   }
-  return report
 }

@@ -63,63 +63,17 @@
   return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
 }
 
-/// 10^n for 0 ≤ n ≤ 19 (all below 2^64).
-@inlinable @inline(__always) func integerPowerOfTen(_ n: Int) -> UInt64 {
-  n <= 8 ? (n == 0 ? 1 : exactIntegerPowerOfTen(n))
-    : exactIntegerPowerOfTen(8) &* (n <= 16 ? (n == 8 ? 1 : exactIntegerPowerOfTen(n - 8))
-                                             : 100_000_000 &* exactIntegerPowerOfTen(n - 16))
-}
-
-/// `m` × (`p.high`·2^64 + `p.low`) as a 128-bit (high, low) pair; the caller keeps the
-/// product below 2^128.
-@inlinable @inline(__always) func wideMultiply(_ m: UInt64, _ p: (high: UInt64, low: UInt64)) -> (high: UInt64, low: UInt64) {
-  let (h, l) = m.multipliedFullWidth(by: p.low)
-  return (h &+ m &* p.high, l)
-}
-
-@inlinable @inline(__always) func wideLess(_ a: (high: UInt64, low: UInt64), _ b: (high: UInt64, low: UInt64)) -> Bool {
-  a.high < b.high || (a.high == b.high && a.low < b.low)
-}
-
-/// The correctly rounded double nearest to `w` / 10^`k` (w < 10^19, k ≤ 22), or nil
-/// when this cannot tell cheaply. `Double(w) / 10^k` rounds twice, so it can miss by
-/// an ulp; each candidate c = M·2^e is checked exactly in 128-bit integers: it is the
-/// nearest double when (2M-1)·10^k < w·2^(1-e) < (2M+1)·10^k, i.e. w/10^k lies strictly
-/// between c's two rounding midpoints. Ties, binade edges and values outside
-/// 2^-10..2^53 (where w·2^(1-e) would not fit) return nil and go to the full parser.
-/// Python's 17-digit `repr` output, the common case of real GeoJSON, lands here.
-@usableFromInline @inline(never) func verifiedQuotient(_ w: UInt64, _ k: Int) -> Double? {
-  if w == 0 { return 0 }
-  let power: (high: UInt64, low: UInt64) = k <= 19
-    ? (0, integerPowerOfTen(k))
-    : integerPowerOfTen(19).multipliedFullWidth(by: integerPowerOfTen(k - 19))
-  var c = Double(w) / exactPowerOfTen(k)
-  for _ in 0..<3 {
-    guard c.isNormal, c.significandBitPattern != 0 else { return nil }
-    let e = Int(c.exponent) - 52
-    guard e <= 0, e >= -62 else { return nil }
-    let m = c.significandBitPattern | (1 << 52)
-    let shift = UInt64(1 - e)
-    let scaled: (high: UInt64, low: UInt64) = (w >> (64 - shift), w << shift)
-    let below = wideMultiply(2 &* m &- 1, power), above = wideMultiply(2 &* m &+ 1, power)
-    if wideLess(below, scaled) && wideLess(scaled, above) { return c }
-    if scaled == below || scaled == above { return nil }
-    c = wideLess(scaled, below) ? c.nextDown : c.nextUp
-  }
-  return nil
-}
-
 extension ByteScanner {
   // MARK: Numbers
 
   /// Parses a strict JSON number at `pos`.
   ///
-  /// Fast path (Clinger 1990): without an exponent, when the digits form an integer of
-  /// at most 2^53 (all 15-digit numbers, most of Python's 16-digit latitudes) and the
-  /// scale is an exact power of ten, one IEEE division gives the correctly rounded
-  /// double. Up to 19 digits `verifiedQuotient` checks the quotient exactly; anything
-  /// else goes to the standard library's correctly rounded (locale-free) parser.
-  /// Overflow (`1e400`) gives ±infinity, which callers flag.
+  /// Decimals without an exponent: when the digits form an integer of at most 2^53
+  /// and the scale is an exact power of ten (≤ 10^22), one IEEE division is correctly
+  /// rounded (Clinger 1990); other decimals of up to 19 digits (Python's `json.dump`
+  /// writes 17) go through `eiselLemire`. Anything else goes to the standard library's
+  /// correctly rounded (locale-free) parser. Overflow (`1e400`) gives ±infinity, which
+  /// callers flag.
   @inlinable @inline(__always) package mutating func scanNumber() throws -> Double {
     let start = pos
     var i = pos
@@ -176,13 +130,13 @@ extension ByteScanner {
     }
     pos = i
     if !hasExponent && digits <= 19 && fraction <= 22 {
-      // Up to 19 digits the mantissa did not wrap; up to 2^53 it is an exact double.
+      // Up to 19 digits the mantissa did not wrap; up to 2^53 it is an exact double,
+      // and one correctly rounded division (pipelined, so cheaper here) is exact.
       if mantissa <= 1 << 53 {
-        var d = Double(mantissa)
-        if fraction > 0 { d /= exactPowerOfTen(fraction) }
+        let d = Double(mantissa) / exactPowerOfTen(fraction)
         return negative ? -d : d
       }
-      if let d = verifiedQuotient(mantissa, fraction) { return negative ? -d : d }
+      if let d = eiselLemire(mantissa, fraction) { return negative ? -d : d }
     }
     return Double(string(start, i - start)) ?? .nan
   }
