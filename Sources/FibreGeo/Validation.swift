@@ -94,7 +94,7 @@ package func validateLayer(path: String, threads: Int = 2) -> ValidationReport.F
   }
   report.pointCount = table.points.count
   for p in table.points where p.isValid { report.boundingBox.add(p) }
-  let layer = checkLayer(table, as: report.kind, &report)
+  let layer = checkLayer(table, as: report.kind, threads: threads, &report)
   // The report holds no part of them: freeing them is left off the critical path.
   releaseInBackground((table, layer))
   return report
@@ -102,16 +102,16 @@ package func validateLayer(path: String, threads: Int = 2) -> ValidationReport.F
 
 /// Builds the typed layer a file is named as, for its diagnostics and summary; returns
 /// the layer (nil for an unnamed file).
-private func checkLayer(_ table: FeatureTable, as kind: ValidationReport.LayerKind?,
+private func checkLayer(_ table: FeatureTable, as kind: ValidationReport.LayerKind?, threads: Int,
                         _ report: inout ValidationReport.FileReport) -> (any Sendable)? {
   switch kind {
   case .roads?:
-    let layer = LineLayer(roads: table)
+    let layer = LineLayer(roads: table, threads: threads)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) road lines"
     return layer
   case .ducts?:
-    let layer = LineLayer(ducts: table)
+    let layer = LineLayer(ducts: table, threads: threads)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) duct lines"
     return layer

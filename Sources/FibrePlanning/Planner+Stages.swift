@@ -33,13 +33,13 @@ struct PlanInputs {
     func table(_ path: String) throws -> FeatureTable { try GeoJSONReader.read(path: path, threads: threads) }
     // One read of the roads file gives the roads and the railways and waterways in it.
     let roadsTable = try table(roadsPath)
-    let roads = LineLayer(roads: roadsTable)
+    let roads = LineLayer(roads: roadsTable, threads: threads)
     guard roads.count > 0 else {
       throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
     }
     var inputs = PlanInputs(
       roadsPath: roadsPath, roads: roads,
-      ducts: try scenario.layers.ducts.map { LineLayer(ducts: try table($0)) },
+      ducts: try scenario.layers.ducts.map { LineLayer(ducts: try table($0), threads: threads) },
       buildings: try scenario.layers.buildings.map { BuildingLayer(try table($0)) } ?? BuildingLayer(path: ""),
       sites: try scenario.layers.sites.map { SiteLayer(try table($0)) } ?? SiteLayer(path: ""),
       boundaries: try scenario.layers.boundaries.map { BoundaryLayer(try table($0)) },
