@@ -26,23 +26,29 @@ extension LineLayer {
                splitFrom: Int = 50_000) {
     let n = table.count
     let pieces = n >= splitFrom ? max(1, min(threads, n)) : 1
-    let chunks = orderedParallelMap(pieces, threads: pieces) { c in
+    var chunks = orderedParallelMap(pieces, threads: pieces) { c in
       LineChunk(table, c * n / pieces ..< (c + 1) * n / pieces, wantsHighway: wantsHighway)
     }
     self.init(path: table.path)
+    featureIndex = Self.joined(&chunks, \.featureIndex)
+    highway = Self.joined(&chunks, \.highway)
+    surface = Self.joined(&chunks, \.surface)
+    name = Self.joined(&chunks, \.name)
+    freeSubducts = Self.joined(&chunks, \.freeSubducts)
+    gatherPoints(table, Self.joined(&chunks, \.keptParts))
     var log = DiagnosticLog(table)
-    var keptParts: [Int32] = []
-    for chunk in chunks {
-      featureIndex += chunk.featureIndex
-      highway += chunk.highway
-      surface += chunk.surface
-      name += chunk.name
-      freeSubducts += chunk.freeSubducts
-      keptParts += chunk.keptParts
-      log.append(chunk.log)
-    }
-    gatherPoints(table, keptParts)
+    for chunk in chunks { log.append(chunk.log) }
     diagnostics = log.finish(kept: count, what: what)
+  }
+
+  /// One column of all chunks in order. The first chunk's buffer is taken over rather
+  /// than copied (copying 200,000 optional strings one by one cost 5 % of `validate`).
+  private static func joined<T>(_ chunks: inout [LineChunk], _ column: WritableKeyPath<LineChunk, [T]>) -> [T] {
+    var all: [T] = []
+    swap(&all, &chunks[0][keyPath: column])
+    all.reserveCapacity(chunks.reduce(all.count) { $0 + $1[keyPath: column].count })
+    for chunk in chunks.dropFirst() { all += chunk[keyPath: column] }
+    return all
   }
 
   /// Points and line starts of the kept parts (in part order). When every part was

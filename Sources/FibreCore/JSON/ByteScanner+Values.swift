@@ -80,7 +80,7 @@ extension ByteScanner {
     var negative = false
     if i < end && byte(i) == 0x2D { negative = true; i += 1 }
     guard i < end, byte(i) &- 0x30 < 10 else {
-      throw numberError("expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
+      throw missingDigitError(at: i)
     }
     var mantissa: UInt64 = 0
     var digits = 0
@@ -139,6 +139,11 @@ extension ByteScanner {
       if let d = eiselLemire(mantissa, fraction) { return negative ? -d : d }
     }
     return Double(string(start, i - start)) ?? .nan
+  }
+
+  /// Kept out of line so the number fast path stays small (and inlines).
+  @usableFromInline @inline(never) package func missingDigitError(at i: Int) -> FibrePlanError {
+    numberError("expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
   }
 
   /// Kept out of line so the number fast path stays small.
