@@ -66,18 +66,19 @@ extension ValidationReport.LayerKind {
 /// Reads each file with `GeoJSONReader`, counts features by geometry type, computes
 /// the bounding box, and, for files whose name says which layer they are
 /// (`roads`, `ducts`, `buildings`, `sites`, `boundaries`), builds that typed layer to
-/// collect its warnings too. Never throws: problems go into the report.
+/// collect its warnings too. A large file is read by `threads` workers; the report does
+/// not depend on the count. Never throws: problems go into the report.
 /// O(total file size).
-public func validateLayers(paths: [String]) -> ValidationReport {
-  ValidationReport(files: paths.map(validateLayer(path:)))
+public func validateLayers(paths: [String], threads: Int = 2) -> ValidationReport {
+  ValidationReport(files: paths.map { validateLayer(path: $0, threads: threads) })
 }
 
-package func validateLayer(path: String) -> ValidationReport.FileReport {
+package func validateLayer(path: String, threads: Int = 2) -> ValidationReport.FileReport {
   var report = ValidationReport.FileReport(path: path)
   report.kind = ValidationReport.LayerKind(fileName: path)
   let table: FeatureTable
   do {
-    table = try GeoJSONReader.read(path: path)
+    table = try GeoJSONReader.read(path: path, threads: threads)
   } catch let error as FibrePlanError {
     report.failure = error
     return report
@@ -93,30 +94,45 @@ package func validateLayer(path: String) -> ValidationReport.FileReport {
   }
   report.pointCount = table.points.count
   for p in table.points where p.isValid { report.boundingBox.add(p) }
-  switch report.kind {
+  let layer = checkLayer(table, as: report.kind, threads: threads, &report)
+  // The report holds no part of them: freeing them is left off the critical path.
+  releaseInBackground((table, layer))
+  return report
+}
+
+/// Builds the typed layer a file is named as, for its diagnostics and summary; returns
+/// the layer (nil for an unnamed file).
+private func checkLayer(_ table: FeatureTable, as kind: ValidationReport.LayerKind?, threads: Int,
+                        _ report: inout ValidationReport.FileReport) -> (any Sendable)? {
+  switch kind {
   case .roads?:
-    let layer = LineLayer(roads: table)
+    let layer = LineLayer(roads: table, threads: threads)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) road lines"
+    return layer
   case .ducts?:
-    let layer = LineLayer(ducts: table)
+    let layer = LineLayer(ducts: table, threads: threads)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) duct lines"
+    return layer
   case .buildings?:
     let layer = BuildingLayer(table)
     report.diagnostics = layer.diagnostics
     let units = layer.units.reduce(0) { $0 + Int($1) }
     report.layerSummary = "\(layer.count) buildings, \(units) units"
+    return layer
   case .sites?:
     let layer = SiteLayer(table)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) sites, \(layer.critical.filter { $0 }.count) critical"
+    return layer
   case .boundaries?:
     let layer = BoundaryLayer(table)
     report.diagnostics = layer.diagnostics
     report.layerSummary = "\(layer.count) municipalities"
+    return layer
   case nil:
     report.diagnostics = table.diagnostics
+    return nil
   }
-  return report
 }

@@ -20,11 +20,16 @@ enum ValidateCommand: Subcommand {
       66 when a file is missing.
       """,
     positionals: [PositionalSpec(name: "file", help: "GeoJSON layer files.", repeating: true)],
-    options: [OptionSpec(name: "json", value: nil, help: "Print the report as JSON.")]
+    options: [
+      OptionSpec(name: "json", value: nil, help: "Print the report as JSON."),
+      OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
+    ]
   )
 
   static func run(_ arguments: ParsedArguments) throws -> Int32 {
-    let report = validateLayers(paths: arguments.positionals)
+    let threads = try arguments.int("threads") ?? 2
+    guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
+    let report = validateLayers(paths: arguments.positionals, threads: threads)
     print(arguments.flag("json") ? report.json : report.text, terminator: "")
     return report.exitCode
   }

@@ -18,9 +18,11 @@ struct PlanInputs {
   var cabinets: SiteLayer?
   var diagnostics: [Diagnostic] = []
 
-  /// Reads every layer the scenario names. Throws for a missing roads layer, no
-  /// demand layer, or layers that hold nothing to plan.
-  static func read(_ scenario: Scenario, progress: (@Sendable (String) -> Void)?) throws -> PlanInputs {
+  /// Reads every layer the scenario names, large ones with `threads` workers (the
+  /// layers do not depend on the count). Throws for a missing roads layer, no demand
+  /// layer, or layers that hold nothing to plan.
+  static func read(_ scenario: Scenario, threads: Int,
+                   progress: (@Sendable (String) -> Void)?) throws -> PlanInputs {
     guard let roadsPath = scenario.layers.roads else {
       throw FibrePlanError(.usage, "no roads layer: give one in the scenario's layers.roads or with --roads FILE")
     }
@@ -28,20 +30,21 @@ struct PlanInputs {
       throw FibrePlanError(.usage, "nothing to connect: give a buildings or sites layer (--buildings FILE, --sites FILE)")
     }
     progress?("reading layers")
+    func table(_ path: String) throws -> FeatureTable { try GeoJSONReader.read(path: path, threads: threads) }
     // One read of the roads file gives the roads and the railways and waterways in it.
-    let roadsTable = try GeoJSONReader.read(path: roadsPath)
-    let roads = LineLayer(roads: roadsTable)
+    let roadsTable = try table(roadsPath)
+    let roads = LineLayer(roads: roadsTable, threads: threads)
     guard roads.count > 0 else {
       throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
     }
     var inputs = PlanInputs(
       roadsPath: roadsPath, roads: roads,
-      ducts: try scenario.layers.ducts.map { try LineLayer.readDucts(path: $0) },
-      buildings: try scenario.layers.buildings.map { try BuildingLayer.read(path: $0) } ?? BuildingLayer(path: ""),
-      sites: try scenario.layers.sites.map { try SiteLayer.read(path: $0) } ?? SiteLayer(path: ""),
-      boundaries: try scenario.layers.boundaries.map { try BoundaryLayer.read(path: $0) },
+      ducts: try scenario.layers.ducts.map { LineLayer(ducts: try table($0), threads: threads) },
+      buildings: try scenario.layers.buildings.map { BuildingLayer(try table($0)) } ?? BuildingLayer(path: ""),
+      sites: try scenario.layers.sites.map { SiteLayer(try table($0)) } ?? SiteLayer(path: ""),
+      boundaries: try scenario.layers.boundaries.map { BoundaryLayer(try table($0)) },
       areas: RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
-                          preferred: try scenario.layers.preferred.map { try LineLayer.readLines(path: $0) }))
+                          preferred: try scenario.layers.preferred.map { LineLayer(ducts: try table($0)) }))
     if let path = scenario.layers.cabinets {
       inputs.cabinets = try SiteLayer.read(path: path)
     }

@@ -53,7 +53,7 @@ public enum Planner {
     }
     let costs = request.uniformCost ? TrenchCostModel.uniform : scenario.costs
     var prepared = try request.prepared.flatMap { $0.fits(scenario, uniformCost: request.uniformCost) ? $0 : nil }
-      ?? prepare(scenario, uniformCost: request.uniformCost, progress: request.progress)
+      ?? prepare(scenario, uniformCost: request.uniformCost, threads: request.threads, progress: request.progress)
     let inputs = prepared.inputs
     var network = prepared.network
     var diagnostics = inputs.diagnostics + network.diagnostics
@@ -93,10 +93,10 @@ public enum Planner {
 
   /// Reads the scenario's layers and builds the shared-trench network (before any POP
   /// is chosen on it).
-  package static func prepare(_ scenario: Scenario, uniformCost: Bool,
+  package static func prepare(_ scenario: Scenario, uniformCost: Bool, threads: Int = 2,
                               progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
-    try prepare(scenario, inputs: PlanInputs.read(scenario, progress: progress), uniformCost: uniformCost,
-                progress: progress)
+    try prepare(scenario, inputs: PlanInputs.read(scenario, threads: threads, progress: progress),
+                uniformCost: uniformCost, progress: progress)
   }
 
   /// Builds the shared-trench network of `scenario` on layers already read (the caller

@@ -1,6 +1,6 @@
 /// 10^k for 0 ≤ k ≤ 22, each exactly representable; a switch on literals compiles
 /// to a constant table with no lazy-global check on the hot path.
-@inline(__always) private func exactPowerOfTen(_ k: Int) -> Double {
+@inlinable @inline(__always) func exactPowerOfTen(_ k: Int) -> Double {
   switch k {
   case 0: return 1e0
   case 1: return 1e1
@@ -29,7 +29,7 @@
 }
 
 /// 10^n for 1 ≤ n ≤ 8.
-@inline(__always) private func exactIntegerPowerOfTen(_ n: Int) -> UInt64 {
+@inlinable @inline(__always) func exactIntegerPowerOfTen(_ n: Int) -> UInt64 {
   switch n {
   case 1: return 10
   case 2: return 100
@@ -45,7 +45,7 @@
 /// How many of the eight bytes in `word` (little-endian, first byte lowest) are ASCII
 /// digits before the first non-digit, by testing all bytes at once: a byte is a digit
 /// when its high nibble is 3 and its low nibble + 6 does not reach 16.
-@inline(__always) private func leadingDigits(_ word: UInt64) -> Int {
+@inlinable @inline(__always) func leadingDigits(_ word: UInt64) -> Int {
   let t = word ^ 0x3030_3030_3030_3030
   let high = t & 0xF0F0_F0F0_F0F0_F0F0
   let lowTooBig = ((t & 0x0F0F_0F0F_0F0F_0F0F) &+ 0x0606_0606_0606_0606) & 0x1010_1010_1010_1010
@@ -56,57 +56,11 @@
 /// The value of the first `count` (1...8) digits in `word`: shift them to the top so the
 /// missing digits become leading zeros, then combine pairs, quads and halves with three
 /// multiplications (Lemire, "Fast number parsing", SWAR eight-digit conversion).
-@inline(__always) private func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
+@inlinable @inline(__always) func digitsValue(_ word: UInt64, count: Int) -> UInt64 {
   var v = (word ^ 0x3030_3030_3030_3030) << UInt64(64 - 8 * count)
   v = ((v & 0x0F0F_0F0F_0F0F_0F0F) &* 2561) >> 8
   v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
   return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
-}
-
-/// 10^n for 0 ≤ n ≤ 19 (all below 2^64).
-@inline(__always) private func integerPowerOfTen(_ n: Int) -> UInt64 {
-  n <= 8 ? (n == 0 ? 1 : exactIntegerPowerOfTen(n))
-    : exactIntegerPowerOfTen(8) &* (n <= 16 ? (n == 8 ? 1 : exactIntegerPowerOfTen(n - 8))
-                                             : 100_000_000 &* exactIntegerPowerOfTen(n - 16))
-}
-
-/// `m` × (`p.high`·2^64 + `p.low`) as a 128-bit (high, low) pair; the caller keeps the
-/// product below 2^128.
-@inline(__always) private func multiply(_ m: UInt64, _ p: (high: UInt64, low: UInt64)) -> (high: UInt64, low: UInt64) {
-  let (h, l) = m.multipliedFullWidth(by: p.low)
-  return (h &+ m &* p.high, l)
-}
-
-@inline(__always) private func less(_ a: (high: UInt64, low: UInt64), _ b: (high: UInt64, low: UInt64)) -> Bool {
-  a.high < b.high || (a.high == b.high && a.low < b.low)
-}
-
-/// The correctly rounded double nearest to `w` / 10^`k` (w < 10^19, k ≤ 22), or nil
-/// when this cannot tell cheaply. `Double(w) / 10^k` rounds twice, so it can miss by
-/// an ulp; each candidate c = M·2^e is checked exactly in 128-bit integers: it is the
-/// nearest double when (2M-1)·10^k < w·2^(1-e) < (2M+1)·10^k, i.e. w/10^k lies strictly
-/// between c's two rounding midpoints. Ties, binade edges and values outside
-/// 2^-10..2^53 (where w·2^(1-e) would not fit) return nil and go to the full parser.
-/// Python's 17-digit `repr` output, the common case of real GeoJSON, lands here.
-@inline(never) private func verifiedQuotient(_ w: UInt64, _ k: Int) -> Double? {
-  if w == 0 { return 0 }
-  let power: (high: UInt64, low: UInt64) = k <= 19
-    ? (0, integerPowerOfTen(k))
-    : integerPowerOfTen(19).multipliedFullWidth(by: integerPowerOfTen(k - 19))
-  var c = Double(w) / exactPowerOfTen(k)
-  for _ in 0..<3 {
-    guard c.isNormal, c.significandBitPattern != 0 else { return nil }
-    let e = Int(c.exponent) - 52
-    guard e <= 0, e >= -62 else { return nil }
-    let m = c.significandBitPattern | (1 << 52)
-    let shift = UInt64(1 - e)
-    let scaled: (high: UInt64, low: UInt64) = (w >> (64 - shift), w << shift)
-    let below = multiply(2 &* m &- 1, power), above = multiply(2 &* m &+ 1, power)
-    if less(below, scaled) && less(scaled, above) { return c }
-    if scaled == below || scaled == above { return nil }
-    c = less(scaled, below) ? c.nextDown : c.nextUp
-  }
-  return nil
 }
 
 extension ByteScanner {
@@ -114,18 +68,19 @@ extension ByteScanner {
 
   /// Parses a strict JSON number at `pos`.
   ///
-  /// Fast path (Clinger 1990): with at most 15 significant digits and no exponent, the
-  /// digits form an integer below 2^53 and the scale is an exact power of ten, so one
-  /// IEEE division gives the correctly rounded double. Anything longer, or with an
-  /// exponent, goes to the standard library's correctly rounded (locale-free) parser.
-  /// Overflow (`1e400`) gives ±infinity, which callers flag.
-  @inline(__always) package mutating func scanNumber() throws -> Double {
+  /// Decimals without an exponent: when the digits form an integer of at most 2^53
+  /// and the scale is an exact power of ten (≤ 10^22), one IEEE division is correctly
+  /// rounded (Clinger 1990); other decimals of up to 19 digits (Python's `json.dump`
+  /// writes 17) go through `eiselLemire`. Anything else goes to the standard library's
+  /// correctly rounded (locale-free) parser. Overflow (`1e400`) gives ±infinity, which
+  /// callers flag.
+  @inlinable @inline(__always) package mutating func scanNumber() throws -> Double {
     let start = pos
     var i = pos
     var negative = false
     if i < end && byte(i) == 0x2D { negative = true; i += 1 }
     guard i < end, byte(i) &- 0x30 < 10 else {
-      throw numberError("expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
+      throw missingDigitError(at: i)
     }
     var mantissa: UInt64 = 0
     var digits = 0
@@ -145,12 +100,14 @@ extension ByteScanner {
     if i < end && byte(i) == 0x2E {
       i += 1
       let fracStart = i
-      if i + 8 <= end {
-        let n = leadingDigits(load8(i))
-        if n > 0 {
-          mantissa = mantissa &* exactIntegerPowerOfTen(n) &+ digitsValue(load8(i), count: n)
-          i += n
-        }
+      // Eight digits per step: two steps cover Python's 17-digit `repr`.
+      while i + 8 <= end {
+        let word = load8(i)
+        let n = leadingDigits(word)
+        if n == 0 { break }
+        mantissa = mantissa &* exactIntegerPowerOfTen(n) &+ digitsValue(word, count: n)
+        i += n
+        if n < 8 { break }
       }
       while i < end {
         let d = byte(i) &- 0x30
@@ -172,30 +129,35 @@ extension ByteScanner {
       guard i > expStart else { throw numberError("expected a digit in exponent", at: i) }
     }
     pos = i
-    if !hasExponent && digits <= 15 && fraction <= 22 {
-      var d = Double(mantissa)
-      if fraction > 0 { d /= exactPowerOfTen(fraction) }
-      return negative ? -d : d
-    }
-    if !hasExponent && digits <= 19 && fraction <= 22,
-       let d = verifiedQuotient(mantissa, fraction) {
-      return negative ? -d : d
+    if !hasExponent && digits <= 19 && fraction <= 22 {
+      // Up to 19 digits the mantissa did not wrap; up to 2^53 it is an exact double,
+      // and one correctly rounded division (pipelined, so cheaper here) is exact.
+      if mantissa <= 1 << 53 {
+        let d = Double(mantissa) / exactPowerOfTen(fraction)
+        return negative ? -d : d
+      }
+      if let d = eiselLemire(mantissa, fraction) { return negative ? -d : d }
     }
     return Double(string(start, i - start)) ?? .nan
   }
 
+  /// Kept out of line so the number fast path stays small (and inlines).
+  @usableFromInline @inline(never) package func missingDigitError(at i: Int) -> FibrePlanError {
+    numberError("expected a digit, found \(i < end ? describe(byte(i)) : "end of file")", at: i)
+  }
+
   /// Kept out of line so the number fast path stays small.
-  @inline(never) package func numberError(_ message: String, at offset: Int) -> FibrePlanError {
+  @usableFromInline @inline(never) package func numberError(_ message: String, at offset: Int) -> FibrePlanError {
     error("invalid number: " + message, at: offset)
   }
 
-  package func describe(_ b: UInt8) -> String {
+  @usableFromInline package func describe(_ b: UInt8) -> String {
     if b >= 0x21 && b < 0x7f { return "'\(Character(Unicode.Scalar(b)))'" }
     return "byte 0x" + String(b, radix: 16)
   }
 
   /// Scans an object key and the `:` after it.
-  package mutating func scanKey() throws -> (start: Int, count: Int, escaped: Bool) {
+  @inlinable package mutating func scanKey() throws -> (start: Int, count: Int, escaped: Bool) {
     skipWhitespace()
     guard peek == 0x22 else { throw error("expected a member name in quotes, found \(found)") }
     let k = try scanString()

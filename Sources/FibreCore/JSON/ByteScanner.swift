@@ -28,18 +28,23 @@ package enum JSONField: UInt8, Sendable {
 /// A forward-only cursor over the bytes of one JSON document: whitespace, literals,
 /// strings and structural characters, with line tracking for messages.
 /// Complexity: every operation is O(bytes consumed).
-package struct ByteScanner {
+///
+/// The hot paths are `@inlinable` so that they inline into the GeoJSON parser in FibreGeo
+/// (a call per byte otherwise); Swift 6.3 inlines a `package` member across modules
+/// only when it and what it touches are also `@usableFromInline`.
+@usableFromInline package struct ByteScanner {
   // Unsafe: `base` points into a buffer that the caller (GeoJSONReader.read,
   // JSONValue.parse) keeps alive for the scanner's whole life via withUnsafeBytes.
   // Every read goes through `byte(_:)`/`peek`, and callers check `pos < end` first,
-  // so no access leaves `base[0 ..< end]`. The pointer never escapes this file.
-  private let base: UnsafePointer<UInt8>
-  package let end: Int
-  package var pos: Int = 0
+  // so no access leaves `base[0 ..< end]`. The pointer never leaves this type
+  // (`@usableFromInline` only for the inlined hot paths).
+  @usableFromInline let base: UnsafePointer<UInt8>
+  @usableFromInline package let end: Int
+  @usableFromInline package var pos: Int = 0
   /// 1-based line of `pos`; JSON strings cannot hold raw newlines, so lines only
   /// advance in whitespace.
-  package var line: Int = 1
-  package var lineStart: Int = 0
+  @usableFromInline package var line: Int = 1
+  @usableFromInline package var lineStart: Int = 0
   package let path: String
   /// Context for messages.
   package var feature: Int = -1
@@ -57,24 +62,24 @@ package struct ByteScanner {
 
   // MARK: Bytes
 
-  @inline(__always) package func byte(_ i: Int) -> UInt8 { base[i] }
+  @inlinable @inline(__always) package func byte(_ i: Int) -> UInt8 { base[i] }
   /// Eight bytes from `i` as one little-endian word, for SWAR digit scanning.
   /// The caller guarantees `i + 8 <= end`.
-  @inline(__always) package func load8(_ i: Int) -> UInt64 {
+  @inlinable @inline(__always) package func load8(_ i: Int) -> UInt64 {
     UInt64(littleEndian: UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self))
   }
 
   /// The byte at `pos`, or 0 at the end (0 is never valid JSON outside strings).
-  @inline(__always) package var peek: UInt8 { pos < end ? base[pos] : 0 }
-  package var atEnd: Bool { pos >= end }
+  @inlinable @inline(__always) package var peek: UInt8 { pos < end ? base[pos] : 0 }
+  @inlinable package var atEnd: Bool { pos >= end }
 
-  package func bytesEqual(_ start: Int, _ count: Int, _ other: UnsafeRawBufferPointer) -> Bool {
+  @inlinable package func bytesEqual(_ start: Int, _ count: Int, _ other: UnsafeRawBufferPointer) -> Bool {
     guard count == other.count else { return false }
     guard count > 0, let o = other.baseAddress else { return count == 0 }
     return memcmp(base + start, o, count) == 0
   }
 
-  package func bytesEqual(_ start: Int, _ count: Int, _ literal: StaticString) -> Bool {
+  @inlinable package func bytesEqual(_ start: Int, _ count: Int, _ literal: StaticString) -> Bool {
     guard count == literal.utf8CodeUnitCount else { return false }
     return memcmp(base + start, literal.utf8Start, count) == 0
   }
@@ -83,13 +88,13 @@ package struct ByteScanner {
     Array(UnsafeBufferPointer(start: base + start, count: count))
   }
 
-  package func string(_ start: Int, _ count: Int) -> String {
+  @usableFromInline package func string(_ start: Int, _ count: Int) -> String {
     String(decoding: UnsafeBufferPointer(start: base + start, count: count), as: UTF8.self)
   }
 
   // MARK: Errors
 
-  package func error(_ message: String, at offset: Int? = nil) -> FibrePlanError {
+  @usableFromInline package func error(_ message: String, at offset: Int? = nil) -> FibrePlanError {
     let at = min(offset ?? pos, end)
     var s = path + ":\(line)"
     if reportsColumn { s += ":\(at - lineStart + 1)" }
@@ -102,7 +107,7 @@ package struct ByteScanner {
   }
 
   /// Describes the byte at `pos` for "expected X, found Y" messages.
-  package var found: String {
+  @usableFromInline package var found: String {
     guard pos < end else { return "end of file" }
     let b = base[pos]
     if b >= 0x21 && b < 0x7f { return "'\(Character(Unicode.Scalar(b)))'" }
@@ -111,7 +116,7 @@ package struct ByteScanner {
 
   // MARK: Whitespace and structure
 
-  @inline(__always) package mutating func skipWhitespace() {
+  @inlinable @inline(__always) package mutating func skipWhitespace() {
     while pos < end {
       let b = base[pos]
       if b == 0x20 || b == 0x09 || b == 0x0D {
@@ -126,7 +131,7 @@ package struct ByteScanner {
     }
   }
 
-  package mutating func expect(_ c: UInt8, _ what: String) throws {
+  @inlinable package mutating func expect(_ c: UInt8, _ what: String) throws {
     skipWhitespace()
     guard pos < end, base[pos] == c else { throw error("expected \(what), found \(found)") }
     pos += 1
@@ -134,14 +139,14 @@ package struct ByteScanner {
 
   /// After `open` has been consumed: true if a first element follows, false if the
   /// container is empty (the closing byte is consumed).
-  @inline(__always) package mutating func hasFirstElement(close: UInt8) -> Bool {
+  @inlinable @inline(__always) package mutating func hasFirstElement(close: UInt8) -> Bool {
     skipWhitespace()
     if pos < end && base[pos] == close { pos += 1; return false }
     return true
   }
 
   /// After an element: true after `,`, false after `close` (consumed).
-  @inline(__always) package mutating func hasNextElement(close: UInt8) throws -> Bool {
+  @inlinable @inline(__always) package mutating func hasNextElement(close: UInt8) throws -> Bool {
     skipWhitespace()
     guard pos < end else { throw error("unexpected end of file, expected ',' or '\(Character(Unicode.Scalar(close)))'") }
     let b = base[pos]
@@ -153,7 +158,7 @@ package struct ByteScanner {
   }
 
   /// Consumes `literal` (`true`, `null`, ...) if it is next.
-  package mutating func consume(_ literal: StaticString) -> Bool {
+  @inlinable package mutating func consume(_ literal: StaticString) -> Bool {
     let n = literal.utf8CodeUnitCount
     guard end - pos >= n, memcmp(base + pos, literal.utf8Start, n) == 0 else { return false }
     pos += n
@@ -164,7 +169,7 @@ package struct ByteScanner {
 
   /// Scans a string at `pos` (which must be `"`), validating escapes and rejecting raw
   /// control characters. Returns the content's byte range and whether it has escapes.
-  package mutating func scanString() throws -> (start: Int, count: Int, escaped: Bool) {
+  @inlinable package mutating func scanString() throws -> (start: Int, count: Int, escaped: Bool) {
     guard pos < end, base[pos] == 0x22 else { throw error("expected a string, found \(found)") }
     pos += 1
     let start = pos
@@ -205,7 +210,7 @@ package struct ByteScanner {
   /// control byte at or after `i`, or a position < 8 bytes from the end, from which
   /// the byte loop continues. Uses the "has zero byte" test (the lowest flagged byte
   /// is exact; borrows only disturb bytes above it). Bytes ≥ 0x80 are never flagged.
-  @inline(__always) package func firstSpecialByte(from i: Int) -> Int {
+  @inlinable @inline(__always) package func firstSpecialByte(from i: Int) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
     var i = i
     while i + 8 <= end {
@@ -262,7 +267,7 @@ package struct ByteScanner {
     return v
   }
 
-  package static func hexValue(_ b: UInt8) -> UInt8? {
+  @usableFromInline package static func hexValue(_ b: UInt8) -> UInt8? {
     switch b {
     case 0x30...0x39: return b - 0x30
     case 0x41...0x46: return b - 0x41 + 10
@@ -273,7 +278,7 @@ package struct ByteScanner {
 }
 
 extension String {
-  fileprivate var trimmingQuotes: String {
+  @usableFromInline var trimmingQuotes: String {
     hasPrefix("'") && hasSuffix("'") && count >= 2 ? String(dropFirst().dropLast()) : self
   }
 }

@@ -3,7 +3,7 @@ import FibreGraph
 
 /// Collects a layer's warnings: the first `listed` per code are kept in full, the rest
 /// are counted and summarised, so a broken million-feature file cannot flood memory.
-package struct DiagnosticLog {
+package struct DiagnosticLog: Sendable {
   package let table: FeatureTable
   package var diagnostics: [Diagnostic]
   private var counts: [String: Int] = [:]
@@ -12,9 +12,34 @@ package struct DiagnosticLog {
   /// Features skipped by the layer, by reason, in first-seen order.
   private var skipped: [(reason: String, count: Int)] = []
 
-  package init(_ table: FeatureTable) {
+  /// A log that starts with the reader's warnings (`readerWarnings`), or empty for one
+  /// range of features that `append(_:)` will join to it.
+  package init(_ table: FeatureTable, readerWarnings: Bool = true) {
     self.table = table
-    diagnostics = table.diagnostics
+    diagnostics = readerWarnings ? table.diagnostics : []
+  }
+
+  /// Adds the log of the next range of features, as if its warnings had been logged
+  /// here: listing stays capped at `listed` per code over both, counts and skip
+  /// reasons add up, and codes and reasons keep their first-seen order.
+  package mutating func append(_ other: DiagnosticLog) {
+    var seen: [String: Int] = [:]
+    for d in other.diagnostics {
+      let k = (counts[d.code] ?? 0) + seen[d.code, default: 0]
+      seen[d.code, default: 0] += 1
+      if k < listed { diagnostics.append(d) }
+    }
+    for code in other.order {
+      if counts[code] == nil { order.append(code) }
+      counts[code, default: 0] += other.counts[code] ?? 0
+    }
+    for (reason, n) in other.skipped {
+      if let i = skipped.firstIndex(where: { $0.reason == reason }) {
+        skipped[i].count += n
+      } else {
+        skipped.append((reason, n))
+      }
+    }
   }
 
   package mutating func warn(_ f: Int?, field: String?, code: String, _ message: String) {

@@ -1,37 +1,33 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-import Dispatch
 import FibreCore
 import FibreGraph
 
 /// Parallel reading of a large `features` array: the bytes after the array's first
-/// element are cut at guessed feature boundaries (`}, {`), each later piece is parsed
-/// on its own core, and the main walk takes a piece over only when it arrives exactly at
+/// element are cut at guessed feature boundaries (`}, {`), and every piece, the first
+/// one included, is parsed on its own worker (`orderedParallelMap`, exactly `threads`
+/// of them). The in-order walk then takes a piece over only when it arrives exactly at
 /// that piece's start between two features, which proves the guess. A guess inside a
 /// string or a nested object is never reached that way, and a piece that failed is
-/// re-read in order, so results, warnings and error messages are the sequential ones.
+/// re-read in order, so results, warnings and error messages are the sequential ones
+/// at any thread count.
 extension GeoJSONParser {
   /// One speculative piece: where it starts, and what parsing from there gave.
-  final class Piece: @unchecked Sendable {
+  /// Unchecked: the parser holds a pointer into the caller's bytes, which outlive the
+  /// parallel map; each piece is written by one worker and read after the map returns.
+  struct ParsedPiece: @unchecked Sendable {
     let start: Int
-    /// Set by the worker before `done` is signalled; read only after waiting on it.
+    /// Nil when parsing from `start` threw (the in-order walk re-reads it).
     var parser: GeoJSONParser?
     /// The index of the later piece this one stopped at, or nil when it read the
     /// array's closing `]`.
     var stoppedAt: Int?
-    let done = DispatchSemaphore(value: 0)
-    init(start: Int) { self.start = start }
   }
 
-  /// Guessed feature starts after `from`, about evenly spaced, one per extra core.
+  /// Guessed feature starts after `from`, about evenly spaced, one per extra worker;
+  /// none for one thread or less than two pieces' worth of bytes.
   func pieceStarts(from: Int) -> [Int] {
-    let cores = max(1, min(pieceCores ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
     let length = s.end - from
-    guard cores > 1, length >= 2 * minimumPieceBytes else { return [] }
-    let count = min(cores, length / minimumPieceBytes)
+    guard threads > 1, length >= 2 * minimumPieceBytes else { return [] }
+    let count = min(threads, length / minimumPieceBytes)
     var starts: [Int] = []
     for k in 1..<count {
       if let start = s.featureStartGuess(after: from + length * k / count),
@@ -40,34 +36,30 @@ extension GeoJSONParser {
     return starts
   }
 
-  /// Starts a worker per piece; each stops at the next piece it lands on exactly.
-  func launch(_ starts: [Int]) -> [Piece] {
-    let pieces = starts.map(Piece.init(start:))
-    for (i, piece) in pieces.enumerated() {
-      var worker = GeoJSONParser(scanner: s, path: table.path)
-      worker.s.pos = piece.start
-      worker.s.line = 1
-      worker.s.lineStart = piece.start
-      worker.s.feature = -1
-      piece.parser = worker
-      let later = Array(starts[(i + 1)...])
-      let laterBase = i + 1
-      let bytes = (later.first ?? s.end) - piece.start
-      DispatchQueue.global().async {
-        var worker = piece.parser!
-        piece.parser = nil
-        worker.reserve(forBytes: bytes)
-        do {
-          let stop = try worker.parsePiece(stoppingAt: later)
-          piece.stoppedAt = stop.map { $0 + laterBase }
-          piece.parser = worker
-        } catch {
-          // Re-read in order by the main walk, which reports the error in file terms.
-        }
-        piece.done.signal()
+  /// Parses every piece at once: piece 0 continues this walk from `s.pos` (it is
+  /// exact) and is sized for all features, as the later pieces are appended to it;
+  /// later pieces start from a guess with fresh line and feature counts.
+  func parsePieces(_ starts: [Int]) -> [ParsedPiece] {
+    nonisolated(unsafe) let walk = self
+    return orderedParallelMap(starts.count, threads: starts.count) { i in
+      var worker = walk
+      if i > 0 {
+        worker = GeoJSONParser(scanner: walk.s, path: walk.table.path)
+        worker.s.pos = starts[i]
+        worker.s.line = 1
+        worker.s.lineStart = starts[i]
+        worker.s.feature = -1
       }
+      worker.reserve(forBytes: (i == 0 || i + 1 == starts.count ? walk.s.end : starts[i + 1]) - starts[i])
+      var piece = ParsedPiece(start: starts[i])
+      do {
+        piece.stoppedAt = try worker.parsePiece(stoppingAt: Array(starts[(i + 1)...])).map { $0 + i + 1 }
+        piece.parser = worker
+      } catch {
+        // Re-read in order by the main walk, which reports the error in file terms.
+      }
+      return piece
     }
-    return pieces
   }
 
   /// Parses features from `s.pos` until the array closes (nil) or the walk stands

@@ -20,28 +20,29 @@ package struct GeoJSONParser {
   /// The smallest piece of a `features` array worth a core of its own (2 MiB); tests
   /// lower it to exercise the parallel path on small documents.
   package var minimumPieceBytes = 1 << 21
-  /// How many pieces at most; nil for the number of online cores.
-  package var pieceCores: Int?
+  /// Workers for a large `features` array (`--threads`); the table does not depend on it.
+  package var threads = 1
 
   package init(scanner: ByteScanner, path: String) {
     s = scanner
     table = FeatureTable(path: path)
   }
 
-  /// Sizes the columns from the file size so appends rarely reallocate; ~24 bytes per
-  /// coordinate pair is typical of GDAL output with 7 decimals.
+  /// Sizes the columns for `n` bytes of features so appends rarely reallocate; ~24
+  /// bytes per coordinate pair is typical of GDAL output with 7 decimals. Untouched
+  /// capacity costs address space only.
   package mutating func reserve(forBytes n: Int) {
-    table.points.reserveCapacity(n / 24 + 16)
+    table.points.reserveCapacityInHugePages(n / 24 + 16)
     let features = n / 400 + 16
     table.geometryTypes.reserveCapacity(features)
     table.featureLines.reserveCapacity(features)
     table.featurePartStart.reserveCapacity(features + 1)
     table.partPointStart.reserveCapacity(features + 1)
     table.partStartsPolygon.reserveCapacity(features)
-    table.featureIDs.reserveCapacity(features)
+    table.featureIDs.reserveCapacityInHugePages(features)
     table.featurePropertyStart.reserveCapacity(features + 1)
     table.propertyKey.reserveCapacity(features * 3)
-    table.propertyValue.reserveCapacity(features * 3)
+    table.propertyValue.reserveCapacityInHugePages(features * 3)
   }
 
   package mutating func warn(_ code: String, field: String?, _ message: String) {
@@ -115,21 +116,20 @@ package struct GeoJSONParser {
     guard s.peek == 0x5B else { throw s.error("expected an array of features, found \(s.found)") }
     s.pos += 1
     guard s.hasFirstElement(close: 0x5D) else { return }
-    let pieces = launch(pieceStarts(from: s.pos))
-    // Workers read the caller's bytes: wait for all of them before leaving, even on error.
-    defer { for piece in pieces { piece.done.wait(); piece.done.signal() } }
+    let guesses = pieceStarts(from: s.pos)
+    if guesses.isEmpty { reserve(forBytes: s.end - s.pos) }
+    var pieces = guesses.isEmpty ? [] : parsePieces([s.pos] + guesses)
     var next = 0
     repeat {
       s.skipWhitespace()
       while next < pieces.count && s.pos >= pieces[next].start {
-        let piece = pieces[next]
+        let i = next
         next += 1
-        guard s.pos == piece.start else { continue }
-        piece.done.wait()
-        piece.done.signal()
-        guard let parsed = piece.parser else { continue }
-        append(parsed)
-        guard let stop = piece.stoppedAt else { s.feature = -1; return }
+        guard s.pos == pieces[i].start, let parsed = pieces[i].parser else { continue }
+        pieces[i].parser = nil
+        // Piece 0 is this walk continued on a worker; later pieces are appended.
+        if i == 0 { self = parsed } else { append(parsed) }
+        guard let stop = pieces[i].stoppedAt else { s.feature = -1; return }
         next = stop
       }
       s.feature = table.geometryTypes.count

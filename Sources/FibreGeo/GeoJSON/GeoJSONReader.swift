@@ -15,15 +15,16 @@ import FibreGraph
 /// `FeatureTable.diagnostics`; the affected coordinates are kept as read so that
 /// typed layers can skip them.
 public enum GeoJSONReader {
-  /// Reads and parses the file at `path`. O(file size).
+  /// Reads and parses the file at `path` with `threads` workers (`--threads`, default
+  /// 2 as on the command line; the table is the same for any count). O(file size).
   /// - Throws: `.missingFile` if it does not exist, `.io` if it cannot be read,
   ///   `.data` if it is not a usable GeoJSON FeatureCollection.
-  public static func read(path: String) throws -> FeatureTable {
-    if let table = try withMappedFile(path: path, { try read(bytes: $0, path: path) }) {
+  public static func read(path: String, threads: Int = 2) throws -> FeatureTable {
+    if let table = try withMappedFile(path: path, { try read(bytes: $0, path: path, threads: threads) }) {
       return table
     }
     let bytes = try FileBytes.read(path: path)
-    return try read(bytes: bytes, path: path)
+    return try bytes.withUnsafeBytes { try read(bytes: $0, path: path, threads: threads) }
   }
 
   /// Runs `body` over a read-only mapping of a regular, non-empty file, so the parser
@@ -53,15 +54,15 @@ public enum GeoJSONReader {
   }
 
   /// Parses GeoJSON bytes that the caller keeps alive for the call. O(bytes.count).
-  /// Large arrays are read on all cores (see `GeoJSONParser+Pieces`).
-  public static func read(bytes: UnsafeRawBufferPointer, path: String) throws -> FeatureTable {
-    try read(bytes: bytes, path: path, pieceBytes: 1 << 21, cores: nil)
+  /// A large `features` array is read by `threads` workers (see `GeoJSONParser+Pieces`).
+  public static func read(bytes: UnsafeRawBufferPointer, path: String, threads: Int = 2) throws -> FeatureTable {
+    try read(bytes: bytes, path: path, pieceBytes: 1 << 21, threads: threads)
   }
 
-  /// As `read(bytes:path:)`, with pieces of at least `pieceBytes` on at most `cores`
-  /// cores (nil: all online cores).
+  /// As `read(bytes:path:threads:)`, with pieces of at least `pieceBytes` (tests lower
+  /// it to split small documents).
   package static func read(bytes: UnsafeRawBufferPointer, path: String,
-                           pieceBytes: Int, cores: Int?) throws -> FeatureTable {
+                           pieceBytes: Int, threads: Int) throws -> FeatureTable {
     let start = try TextEncoding.utf8PayloadStart(bytes, path: path)
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       throw FibrePlanError(.data, "\(path): empty file")
@@ -71,8 +72,7 @@ public enum GeoJSONReader {
     parser.s.pos = start
     parser.s.lineStart = start
     parser.minimumPieceBytes = pieceBytes
-    parser.pieceCores = cores
-    parser.reserve(forBytes: bytes.count)
+    parser.threads = max(threads, 1)
     try parser.parseDocument()
     parser.finish()
     return parser.table

@@ -113,7 +113,7 @@ public struct OpticalFix: Sendable {
     var regions: [PreparedRegion] = request.prepared.map { [$0] } ?? []
     for f in fixes where !regions.contains(where: { $0.fits(f.scenario, uniformCost: uniformCost) }) {
       let built = try? regions.first.map { try Planner.prepare(f.scenario, inputs: $0.inputs, uniformCost: uniformCost) }
-        ?? Planner.prepare(f.scenario, uniformCost: uniformCost)
+        ?? Planner.prepare(f.scenario, uniformCost: uniformCost, threads: max(request.threads, 1))
       if let built { regions.append(built) }
     }
     // One fix at a time, each with every thread: side by side they held two more plans

@@ -28,17 +28,15 @@ import Testing
     return "{\"type\": \"FeatureCollection\", \"features\": [\n" + parts.joined(separator: ",\n") + "\n], \"x\": 1}"
   }
 
-  static func read(_ text: String, pieceBytes: Int, cores: Int) throws -> FeatureTable {
+  static func read(_ text: String, pieceBytes: Int, threads: Int) throws -> FeatureTable {
     try Array(text.utf8).withUnsafeBytes {
-      try GeoJSONReader.read(bytes: $0, path: "p.geojson", pieceBytes: pieceBytes, cores: cores)
+      try GeoJSONReader.read(bytes: $0, path: "p.geojson", pieceBytes: pieceBytes, threads: threads)
     }
   }
 
-  @Test(arguments: [(64, 2), (300, 4), (2000, 8)])
-  func piecesGiveTheSequentialTable(pieceBytes: Int, cores: Int) throws {
-    let text = Self.document(features: 700)
-    let one = try Self.read(text, pieceBytes: Int.max, cores: 1)
-    let many = try Self.read(text, pieceBytes: pieceBytes, cores: cores)
+  /// Every column, key and diagnostic of two tables.
+  static func expectSame(_ many: FeatureTable, _ one: FeatureTable) {
+    #expect(many.count == one.count)
     #expect(many.geometryTypes == one.geometryTypes)
     #expect(many.featureLines == one.featureLines)
     #expect(many.featurePartStart == one.featurePartStart)
@@ -51,6 +49,14 @@ import Testing
     #expect(many.propertyValue == one.propertyValue)
     #expect(many.featureIDs == one.featureIDs)
     #expect(many.diagnostics == one.diagnostics)
+  }
+
+  @Test(arguments: [(64, 2), (300, 4), (2000, 8)])
+  func piecesGiveTheSequentialTable(pieceBytes: Int, threads: Int) throws {
+    let text = Self.document(features: 700)
+    let one = try Self.read(text, pieceBytes: Int.max, threads: 1)
+    let many = try Self.read(text, pieceBytes: pieceBytes, threads: threads)
+    Self.expectSame(many, one)
     #expect(one.diagnostics.count > 200)
     #expect(Int(one.featureLines.last ?? 0) == 1 + 700 + 140)
   }
@@ -58,9 +64,9 @@ import Testing
   @Test func anErrorInALaterPieceIsReportedInFileTerms() throws {
     let text = Self.document(features: 700, breakAt: 650)
     var messages: [String] = []
-    for (bytes, cores) in [(Int.max, 1), (64, 2), (300, 4)] {
+    for (bytes, threads) in [(Int.max, 1), (64, 2), (300, 4)] {
       do {
-        _ = try Self.read(text, pieceBytes: bytes, cores: cores)
+        _ = try Self.read(text, pieceBytes: bytes, threads: threads)
       } catch let e as FibrePlanError {
         messages.append(e.description)
       }
@@ -68,5 +74,63 @@ import Testing
     #expect(messages.count == 3)
     #expect(Set(messages).count == 1)
     #expect(messages.first?.contains("feature 650") == true)
+  }
+
+  /// String contents that look like a feature boundary to the guess: `}, {` and `},{`
+  /// with escaped quotes around them, a backslash just before the closing quote, and
+  /// brackets and commas. As JSON source text (escapes included).
+  static let trickyStrings = [
+    #"}, {\"type\": \"Feature\", \"properties\": {}, \"geometry\": null}, {"#,
+    #"x\\"#,
+    #"\\\"}, {\"a\": [1, 2]}, {"#,
+    #"},{},{\"type\":\"Feature\"},{"#,
+    #"[{,}], {\u007d, {"#,
+    #"plain"#,
+  ]
+
+  /// A hand-made collection whose names and keys hold `trickyStrings`, with the byte
+  /// offset at which each feature starts (known from building the text).
+  static func trickyDocument(features: Int) -> (text: String, starts: [Int]) {
+    var text = "{\"features\": [\n", starts: [Int] = []
+    for i in 0..<features {
+      if i > 0 { text += [", ", ",\n", ","][i % 3] }
+      starts.append(text.utf8.count)
+      let tricky = trickyStrings[i % trickyStrings.count]
+      text += #"{"type": "Feature", "properties": {"name": "\#(tricky)", "\#(tricky)": \#(i)}, "#
+      text += #""geometry": {"type": "LineString", "coordinates": [[9.5\#(i % 10), 47.1], [9.6, 47.\#(i)]]}}"#
+    }
+    return (text + "\n], \"type\": \"FeatureCollection\"}", starts)
+  }
+
+  @Test(arguments: [(40, 2), (150, 3), (700, 2), (3000, 2)])
+  func stringsThatLookLikeBoundariesNeverSplitAFeature(pieceBytes: Int, threads: Int) throws {
+    let text = Self.trickyDocument(features: 240).text
+    let one = try Self.read(text, pieceBytes: Int.max, threads: 1)
+    let many = try Self.read(text, pieceBytes: pieceBytes, threads: threads)
+    Self.expectSame(many, one)
+    #expect(one.count == 240)
+    #expect(one.property(0, one.keyIndex("name"))?.text
+            == #"}, {"type": "Feature", "properties": {}, "geometry": null}, {"#)
+    #expect(one.property(1, one.keyIndex("name"))?.text == #"x\"#)
+    #expect(one.property(2, one.keyIndex("name"))?.text == #"\"}, {"a": [1, 2]}, {"#)
+    #expect(one.property(4, one.keyIndex("name"))?.text == "[{,}], {}, {")
+    #expect(one.property(235, one.keyIndex(#"x\"#)) == .number(235))
+  }
+
+  /// The test above is only worth something if guesses land both inside strings (the
+  /// walk must refuse them) and on real feature starts (pieces must be taken over).
+  @Test func guessesLandInsideStringsAndOnFeatureStarts() {
+    let (text, starts) = Self.trickyDocument(features: 240)
+    let bytes = Array(text.utf8)
+    let guesses = bytes.withUnsafeBufferPointer { b in
+      var parser = GeoJSONParser(scanner: ByteScanner(base: b.baseAddress!, count: b.count, path: "t"), path: "t")
+      parser.threads = 200
+      parser.minimumPieceBytes = 40
+      return parser.pieceStarts(from: starts[0])
+    }
+    let real = Set(starts)
+    #expect(guesses.count > 50)
+    #expect(guesses.contains { real.contains($0) })
+    #expect(guesses.contains { !real.contains($0) })
   }
 }

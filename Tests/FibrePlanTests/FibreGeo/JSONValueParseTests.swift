@@ -44,6 +44,21 @@ import Testing
     }
   }
 
+  /// Exact midpoints between two doubles above 2^53 (Eisel-Lemire's tie rule, scales
+  /// up to 10^4) and the largest 19-digit mantissas at every scale.
+  @Test func halfwayDecimalsRoundToEven() throws {
+    var texts = ["9007199254740993", "9007199254740995", "900719925474099.3", "90071992547409.95",
+                 "18014398509481990", "1801439850948.1990", "4503599627370496.5", "9223372036854775807"]
+    for k in 0...19 {
+      var t = String(repeating: "9", count: 19)
+      if k > 0 { t.insert(".", at: t.index(t.startIndex, offsetBy: 19 - k)) }
+      texts.append(t.hasPrefix(".") ? "0" + t : t)
+    }
+    for t in texts {
+      #expect(try JSONValue.parse(t, path: "n.json") == .number(Double(t)!), "\(t)")
+    }
+  }
+
   @Test func scalarsAndBOM() throws {
     #expect(try JSONValue.parse(" 42 ", path: "s.json") == .number(42))
     #expect(try JSONValue.parse([0xEF, 0xBB, 0xBF] + Array("\"x\"".utf8), path: "s.json") == .string("x"))

@@ -36,6 +36,39 @@ import Testing
     #expect(!ducts.diagnostics.contains { $0.code == "missing_highway" })
   }
 
+  /// Roads and ducts read in feature ranges on several workers equal the one-pass
+  /// layer: columns, shared or gathered points, and every warning with its per-code
+  /// cap (330 missing highways) and skip summary, in order.
+  @Test(arguments: [2, 3, 7])
+  func rangesOnWorkersGiveTheOnePassLayer(threads: Int) throws {
+    var features: [String] = []
+    for i in 0..<400 {
+      let line = #"{"type":"LineString","coordinates":[[0,0],[1,\#(i % 50)]]}"#
+      switch i % 6 {
+      case 0: features.append(feature(line, #"{"highway":"residential","name":"R\#(i)"}"#))
+      case 1: features.append(feature(#"{"type":"Point","coordinates":[1,1]}"#, #"{"highway":"bus_stop"}"#))
+      case 2: features.append(feature(#"{"type":"LineString","coordinates":[[0,0],[NaN,1]]}"#, #"{"highway":"path"}"#))
+      case 3: features.append(feature(line, #"{"railway":"rail"}"#))
+      default: features.append(feature(line, #"{"free_subducts":"x\#(i)","surface":"gravel"}"#))
+      }
+    }
+    let table = try readGeoJSON("{\"type\":\"FeatureCollection\",\"features\":[" + features.joined(separator: ",") + "]}")
+    for roads in [true, false] {
+      let what = roads ? "road lines" : "duct lines"
+      let one = LineLayer(lines: table, what: what, wantsHighway: roads, threads: 1)
+      let many = LineLayer(lines: table, what: what, wantsHighway: roads, threads: threads, splitFrom: 1)
+      #expect(many.lineStart == one.lineStart && many.points == one.points)
+      #expect(many.featureIndex == one.featureIndex && many.freeSubducts == one.freeSubducts)
+      #expect(many.highway == one.highway && many.surface == one.surface && many.name == one.name)
+      #expect(many.diagnostics == one.diagnostics)
+      #expect(one.diagnostics.count > 100)
+    }
+    let clean = try readGeoJSON(collection(feature(#"{"type":"LineString","coordinates":[[0,0],[1,1]]}"#),
+                                           feature(#"{"type":"LineString","coordinates":[[2,2],[3,3]]}"#)))
+    #expect(LineLayer(lines: clean, what: "road lines", wantsHighway: true, threads: threads, splitFrom: 1).points
+            == clean.points)
+  }
+
   @Test func buildingPointsFromPolygons() throws {
     let t = try readGeoJSON(collection(
       feature(#"{"type":"Point","coordinates":[9.5,47.1]}"#),

@@ -67,6 +67,8 @@ struct CommandExitCodeTests {
     #expect(run("generate", "--households", "ten") == 64)
     #expect(run("render") == 64)
     #expect(run("validate") == 64)
+    #expect(run("validate", "--threads", "0", "roads.geojson") == 64)
+    #expect(run("validate", "--threads", "two", "roads.geojson") == 64)
     #expect(run("import") == 64)
   }
 
