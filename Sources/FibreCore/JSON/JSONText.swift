@@ -14,6 +14,13 @@ package struct JSONText {
 
   package mutating func string(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
+    // Most strings (ids, names, reasons) need no escape: copy them whole rather than
+    // appending byte by byte, which checks the buffer once per byte.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+      bytes.append(contentsOf: s.utf8)
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "\""): raw("\\\"")
