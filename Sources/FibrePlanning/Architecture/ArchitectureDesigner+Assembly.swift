@@ -46,20 +46,45 @@ extension ArchitectureDesigner {
     package var architecture: FTTHArchitecture
     package var candidates: [Int32]
     package var demands: [Demand]
+    /// Tree edges that never hold a cable (`carriesNoCable`), decided once: every
+    /// local-search move builds a plan on the same tree.
+    private var cableless: [Bool]
+
+    package init(plan: FibrePlanResult, tree: RootedTree, architecture: FTTHArchitecture, candidates: [Int32],
+                 demands: [Demand]) {
+      self.plan = plan
+      self.tree = tree
+      self.architecture = architecture
+      self.candidates = candidates
+      self.demands = demands
+      cableless = (0..<tree.treeEdges.count).map { Self.carriesNoCable($0, tree: tree, network: plan.network) }
+    }
 
     /// - Complexity: O(Σ parts' tree path lengths + tree edges · log).
     package func build(_ parts: [Part]) -> Built {
+      build(parts, records: true)
+    }
+
+    /// The plan's capex and the groups over the optical budget, as `build` finds them:
+    /// the local search prices every move by it. It leaves out what only the final plan
+    /// lists (assignments, closure positions, losses per home).
+    package func price(_ parts: [Part]) -> (capex: Double, failingGroups: [Int]) {
+      let built = build(parts, records: false)
+      return (built.capex, built.failingGroups)
+    }
+
+    private func build(_ parts: [Part], records: Bool) -> Built {
       var out = Built()
-      let cabinetOf = addCabinets(parts, into: &out)
+      let cabinetOf = addCabinets(parts, records: records, into: &out)
       addCables(parts, cabinetOf: cabinetOf, into: &out)
-      addClosures(into: &out)
-      checkOpticalBudget(parts, cabinetOf: cabinetOf, into: &out)
+      addClosures(records: records, into: &out)
+      checkOpticalBudget(parts, cabinetOf: cabinetOf, records: records, into: &out)
       return out
     }
 
     /// One cabinet per candidate that serves a part, in candidate order, with its
     /// splitters; returns each candidate's cabinet index (-1: none).
-    private func addCabinets(_ parts: [Part], into out: inout Built) -> [Int32] {
+    private func addCabinets(_ parts: [Part], records: Bool, into out: inout Built) -> [Int32] {
       let a = architecture
       let network = plan.network
       // Cabinets in candidate order.
@@ -83,7 +108,7 @@ extension ArchitectureDesigner {
         given[g] += h
         fibres[j] += p.fibres
         households[j] += h
-        out.assignments.append(.init(demand: d.id, cabinet: Int32(j), fibres: p.fibres, households: h))
+        if records { out.assignments.append(.init(demand: d.id, cabinet: Int32(j), fibres: p.fibres, households: h)) }
       }
       for (j, c) in cabinetCandidates.enumerated() {
         let node = candidates[Int(c)]
@@ -133,7 +158,7 @@ extension ArchitectureDesigner {
       out.cableCost = out.cables.reduce(0) { $0 + $1.cost }
     }
 
-    private func addClosures(into out: inout Built) {
+    private func addClosures(records: Bool, into out: inout Built) {
       let network = plan.network
       // Splice closures where a cable branches or changes size (not at its cabinet or the POP).
       var ends: [(node: Int32, group: Int32, size: Int)] = []
@@ -152,26 +177,32 @@ extension ArchitectureDesigner {
         if !isOrigin && (j - i >= 3 || (j - i == 2 && ends[i].size != ends[i + 1].size)) { hasClosure[Int(node)] = true }
         i = j
       }
+      var count = 0
       for v in tree.preorder where hasClosure[Int(v)] {
+        count += 1
+        guard records else { continue }
         out.closures.append(.init(node: v, position: TrenchTree.position(network: network, node: Int(v)),
                                   municipality: municipality(of: v)))
       }
-      out.closureCost = Double(out.closures.count) * architecture.spliceClosureCost
+      out.closureCost = Double(count) * architecture.spliceClosureCost
     }
 
-    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], into out: inout Built) {
+    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], records: Bool, into out: inout Built) {
       let a = architecture
       // Optical loss OLT → ONT on the worse wavelength; the budget keeps a margin.
       var worst = [Double](repeating: -.infinity, count: demands.count)
+      let splitLoss = a.splitLoss
       for p in parts {
-        let cab = out.cabinets[Int(cabinetOf[Int(p.candidate)])]
+        let cabinet = out.cabinets[Int(cabinetOf[Int(p.candidate)])].node
         let home = demands[Int(p.group)].node
-        let metres = tree.depth[Int(cab.node)] + tree.distance(cab.node, home)
-        let loss = a.opticalLoss(metres: metres)
+        let metres = tree.depth[Int(cabinet)] + tree.distance(cabinet, home)
+        let loss = a.opticalLoss(metres: metres, splitLoss: splitLoss)
         worst[Int(p.group)] = max(worst[Int(p.group)], loss)
       }
       for (g, d) in demands.enumerated() where worst[g] > -.infinity {
-        if d.id >= 0 { out.buildingLoss.append((Int(d.id), worst[g])) } else { out.siteLoss.append((Int(-1 - d.id), worst[g])) }
+        if records {
+          if d.id >= 0 { out.buildingLoss.append((Int(d.id), worst[g])) } else { out.siteLoss.append((Int(-1 - d.id), worst[g])) }
+        }
         if !a.withinBudget(worst[g]) { out.failingGroups.append(g) }
       }
     }
@@ -179,11 +210,7 @@ extension ArchitectureDesigner {
     private func addCable(_ out: inout Built, k: Int, tier: ArchitecturePlan.Tier, cabinet: Int32, fibres: Int) {
       let e = tree.treeEdges[k]
       let network = plan.network
-      // Drops to buildings and sites carry the drop cable, priced with the drop; so do
-      // their crossings (no length: no cable cost, and no splice closure).
-      if network.edgeKind[Int(e)] == .drop && network.edgeSource[Int(e)] != Int32.min { return }
-      if tree.isDropCrossing(k, network: network) { return }
-      if network.edgeKind[Int(e)] == .popLink { return }
+      if cableless[k] { return }
       let demand = Int((Double(fibres) * (1 + architecture.sparePercent / 100) - 1e-9).rounded(.up))
       let sizes = Self.catalogueSizes(for: max(demand, fibres), catalogue: architecture.cables)
       let metres = network.edgeLength[Int(e)]
@@ -191,6 +218,15 @@ extension ArchitectureDesigner {
       for s in sizes { perMetre += architecture.cables.first { $0.fibres == s }?.costPerMetre ?? 0 }
       out.cables.append(.init(edge: e, tier: tier, cabinet: cabinet, fibresDemand: max(demand, fibres),
                               cableFibres: sizes.reduce(0, +), sizes: sizes, metres: metres, cost: metres * perMetre))
+    }
+
+    /// Drops to buildings and sites carry the drop cable, priced with the drop; so do
+    /// their crossings (no length: no cable cost, and no splice closure); POP links are
+    /// inside the POP.
+    static func carriesNoCable(_ k: Int, tree: RootedTree, network: RoadNetwork) -> Bool {
+      let e = Int(tree.treeEdges[k])
+      return (network.edgeKind[e] == .drop && network.edgeSource[e] != Int32.min)
+        || tree.isDropCrossing(k, network: network) || network.edgeKind[e] == .popLink
     }
 
     /// The smallest catalogue cable holding `demand` fibres; beyond the largest size,
