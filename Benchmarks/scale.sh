@@ -8,6 +8,7 @@
 #   Benchmarks/scale.sh                      # all three sizes
 #   SIZES="10000 100000" Benchmarks/scale.sh # a subset
 #   SEED=2 Benchmarks/scale.sh
+#   FIBREPLAN_BIN=/tmp/fibreplan-before Benchmarks/scale.sh   # a saved binary, not this build
 # Results (git-ignored): Benchmarks/results/scale/<N>/ and Benchmarks/results/scale/summary.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,8 +21,14 @@ if [ ! -x /usr/bin/time ]; then
   echo "installing GNU time (apt-get install time)" >&2
   (apt-get install -y time >/dev/null 2>&1 || sudo apt-get install -y time >/dev/null)
 fi
-swift build -c release --product fibreplan >&2
-bin="$(swift build -c release --show-bin-path)/fibreplan"
+# FIBREPLAN_BIN=/path/to/fibreplan measures that binary instead (a saved build, for
+# before/after figures from one session).
+if [ -n "${FIBREPLAN_BIN:-}" ]; then
+  bin=$FIBREPLAN_BIN
+else
+  swift build -c release --product fibreplan >&2
+  bin="$(swift build -c release --show-bin-path)/fibreplan"
+fi
 
 # seconds from GNU time's "h:mm:ss" or "m:ss.ss"
 seconds() { awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }'; }

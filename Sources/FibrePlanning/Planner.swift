@@ -64,7 +64,7 @@ public enum Planner {
       request.progress?("choosing the POPs")
       let perHousehold = PlanContext.choosingCosts(costs, architecture: architecture).equipmentPerConnection
       regional = try RegionalSetup.choose(&network, inputs: inputs, scenario: scenario, architecture: architecture,
-                                          perHousehold: perHousehold, diagnostics: &diagnostics)
+                                          perHousehold: perHousehold, threads: request.threads, diagnostics: &diagnostics)
     }
     let popNode = regionalMode ? network.popNode
       : try choosePOP(&network, inputs: inputs, scenario: scenario, diagnostics: &diagnostics)

@@ -9,11 +9,32 @@ package struct JSONText {
 
   package init(reserving capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
-  package mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+  package mutating func raw(_ s: String) { Self.append(s, to: &bytes) }
   package mutating func raw(_ c: UInt8) { bytes.append(c) }
+
+  /// Appends the UTF-8 of `s` as one copy of its storage: the generic
+  /// `append(contentsOf: s.utf8)` costs more than the copy for the short strings that
+  /// make up most of a plan's files.
+  @inline(__always)
+  package static func append(_ s: String, to bytes: inout [UInt8]) {
+    if s.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+      bytes.append(contentsOf: s.utf8)
+    }
+  }
 
   package mutating func string(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
+    // Most strings (ids, names, reasons) need no escape: copy them whole rather than
+    // appending byte by byte, which checks the buffer once per byte.
+    let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      for c in utf8 where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") { return false }
+      bytes.append(contentsOf: utf8)
+      return true
+    }
+    if copied == true {
+      bytes.append(UInt8(ascii: "\""))
+      return
+    }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "\""): raw("\\\"")

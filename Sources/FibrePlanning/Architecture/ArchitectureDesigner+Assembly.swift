@@ -46,20 +46,45 @@ extension ArchitectureDesigner {
     package var architecture: FTTHArchitecture
     package var candidates: [Int32]
     package var demands: [Demand]
+    /// Tree edges that never hold a cable (`carriesNoCable`), decided once: every
+    /// local-search move builds a plan on the same tree.
+    private var cableless: [Bool]
+
+    package init(plan: FibrePlanResult, tree: RootedTree, architecture: FTTHArchitecture, candidates: [Int32],
+                 demands: [Demand]) {
+      self.plan = plan
+      self.tree = tree
+      self.architecture = architecture
+      self.candidates = candidates
+      self.demands = demands
+      cableless = (0..<tree.treeEdges.count).map { Self.carriesNoCable($0, tree: tree, network: plan.network) }
+    }
 
     /// - Complexity: O(Σ parts' tree path lengths + tree edges · log).
     package func build(_ parts: [Part]) -> Built {
+      build(parts, records: true)
+    }
+
+    /// The plan's capex and the groups over the optical budget, as `build` finds them:
+    /// the local search prices every move by it. It leaves out what only the final plan
+    /// lists (assignments, closure positions, losses per home).
+    package func price(_ parts: [Part]) -> (capex: Double, failingGroups: [Int]) {
+      let built = build(parts, records: false)
+      return (built.capex, built.failingGroups)
+    }
+
+    private func build(_ parts: [Part], records: Bool) -> Built {
       var out = Built()
-      let cabinetOf = addCabinets(parts, into: &out)
-      addCables(parts, cabinetOf: cabinetOf, into: &out)
-      addClosures(into: &out)
-      checkOpticalBudget(parts, cabinetOf: cabinetOf, into: &out)
+      let cabinetOf = addCabinets(parts, records: records, into: &out)
+      addCables(parts, cabinetOf: cabinetOf, records: records, into: &out)
+      addClosures(records: records, into: &out)
+      checkOpticalBudget(parts, cabinetOf: cabinetOf, records: records, into: &out)
       return out
     }
 
     /// One cabinet per candidate that serves a part, in candidate order, with its
     /// splitters; returns each candidate's cabinet index (-1: none).
-    private func addCabinets(_ parts: [Part], into out: inout Built) -> [Int32] {
+    private func addCabinets(_ parts: [Part], records: Bool, into out: inout Built) -> [Int32] {
       let a = architecture
       let network = plan.network
       // Cabinets in candidate order.
@@ -83,7 +108,7 @@ extension ArchitectureDesigner {
         given[g] += h
         fibres[j] += p.fibres
         households[j] += h
-        out.assignments.append(.init(demand: d.id, cabinet: Int32(j), fibres: p.fibres, households: h))
+        if records { out.assignments.append(.init(demand: d.id, cabinet: Int32(j), fibres: p.fibres, households: h)) }
       }
       for (j, c) in cabinetCandidates.enumerated() {
         let node = candidates[Int(c)]
@@ -99,7 +124,7 @@ extension ArchitectureDesigner {
       return cabinetOf
     }
 
-    private func addCables(_ parts: [Part], cabinetOf: [Int32], into out: inout Built) {
+    private func addCables(_ parts: [Part], cabinetOf: [Int32], records: Bool, into out: inout Built) {
       // Fibres per tree edge: the feeder carries every downstream cabinet's feeder
       // fibres; each cabinet's distribution cable carries its homes' fibres.
       let edgeCount = tree.treeEdges.count
@@ -112,7 +137,7 @@ extension ArchitectureDesigner {
         }
       }
       for k in 0..<edgeCount where count[k] > 0 {
-        addCable(&out, k: k, tier: .feeder, cabinet: -1, fibres: count[k])
+        addCable(&out, k: k, tier: .feeder, cabinet: -1, fibres: count[k], records: records)
         count[k] = 0
       }
       var byCabinet = [[Int]](repeating: [], count: out.cabinets.count)
@@ -127,70 +152,125 @@ extension ArchitectureDesigner {
           }
         }
         touched.sort()
-        for k in touched { addCable(&out, k: k, tier: .distribution, cabinet: Int32(j), fibres: count[k]); count[k] = 0 }
+        for k in touched { addCable(&out, k: k, tier: .distribution, cabinet: Int32(j), fibres: count[k], records: records); count[k] = 0 }
         touched.removeAll(keepingCapacity: true)
       }
       out.cableCost = out.cables.reduce(0) { $0 + $1.cost }
     }
 
-    private func addClosures(into out: inout Built) {
+    private func addClosures(records: Bool, into out: inout Built) {
       let network = plan.network
-      // Splice closures where a cable branches or changes size (not at its cabinet or the POP).
-      var ends: [(node: Int32, group: Int32, size: Int)] = []
-      for c in out.cables {
-        ends.append((network.edgeU[Int(c.edge)], c.cabinet, c.cableFibres))
-        ends.append((network.edgeV[Int(c.edge)], c.cabinet, c.cableFibres))
-      }
-      ends.sort { ($0.node, $0.group, $0.size) < ($1.node, $1.group, $1.size) }
-      var hasClosure = [Bool](repeating: false, count: network.nodeCount)
-      var i = 0
-      while i < ends.count {
-        var j = i
-        while j < ends.count && ends[j].node == ends[i].node && ends[j].group == ends[i].group { j += 1 }
-        let node = ends[i].node, group = ends[i].group
-        let isOrigin = group < 0 ? tree.isPOP(node) : out.cabinets[Int(group)].node == node
-        if !isOrigin && (j - i >= 3 || (j - i == 2 && ends[i].size != ends[i + 1].size)) { hasClosure[Int(node)] = true }
-        i = j
-      }
-      for v in tree.preorder where hasClosure[Int(v)] {
+      let hasClosure = closureNodes(out)
+      var count = 0
+      for (i, v) in tree.preorder.enumerated() where hasClosure[i] {
+        count += 1
+        guard records else { continue }
         out.closures.append(.init(node: v, position: TrenchTree.position(network: network, node: Int(v)),
                                   municipality: municipality(of: v)))
       }
-      out.closureCost = Double(out.closures.count) * architecture.spliceClosureCost
+      out.closureCost = Double(count) * architecture.spliceClosureCost
     }
 
-    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], into out: inout Built) {
+    /// Splice closures, by tree node preorder position: where a cable branches or
+    /// changes size (not at its cabinet or the POP), that is where three or more ends
+    /// of one cabinet's cables (or the feeder's) meet, or two of different sizes.
+    /// A cable group's ends are counted in one pass over its cables, which `addCables`
+    /// lists group by group (the feeder, then each cabinet). O(cables).
+    private func closureNodes(_ out: Built) -> [Bool] {
+      let network = plan.network, position = tree.preorderPosition
+      let n = tree.preorder.count
+      var hasClosure = [Bool](repeating: false, count: n)
+      var ends = [Int32](repeating: 0, count: n), firstSize = [Int](repeating: 0, count: n)
+      var differ = [Bool](repeating: false, count: n)
+      var touched: [Int32] = []
+      func end(_ node: Int32, size: Int) {
+        let i = Int(position[Int(node)])
+        if ends[i] == 0 { touched.append(node); firstSize[i] = size } else if size != firstSize[i] { differ[i] = true }
+        ends[i] += 1
+      }
+      var start = 0
+      while start < out.cables.count {
+        let group = out.cables[start].cabinet
+        var next = start
+        while next < out.cables.count && out.cables[next].cabinet == group {
+          let c = out.cables[next]
+          end(network.edgeU[Int(c.edge)], size: c.cableFibres)
+          end(network.edgeV[Int(c.edge)], size: c.cableFibres)
+          next += 1
+        }
+        for node in touched {
+          let i = Int(position[Int(node)])
+          let isOrigin = group < 0 ? tree.isPOP(node) : out.cabinets[Int(group)].node == node
+          if !isOrigin && (ends[i] >= 3 || (ends[i] == 2 && differ[i])) { hasClosure[i] = true }
+          ends[i] = 0; differ[i] = false
+        }
+        touched.removeAll(keepingCapacity: true)
+        start = next
+      }
+      return hasClosure
+    }
+
+    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], records: Bool, into out: inout Built) {
       let a = architecture
       // Optical loss OLT → ONT on the worse wavelength; the budget keeps a margin.
       var worst = [Double](repeating: -.infinity, count: demands.count)
+      let splitLoss = a.splitLoss
       for p in parts {
-        let cab = out.cabinets[Int(cabinetOf[Int(p.candidate)])]
+        let cabinet = out.cabinets[Int(cabinetOf[Int(p.candidate)])].node
         let home = demands[Int(p.group)].node
-        let metres = tree.depth[Int(cab.node)] + tree.distance(cab.node, home)
-        let loss = a.opticalLoss(metres: metres)
+        let metres = tree.depth[Int(cabinet)] + tree.distance(cabinet, home)
+        let loss = a.opticalLoss(metres: metres, splitLoss: splitLoss)
         worst[Int(p.group)] = max(worst[Int(p.group)], loss)
       }
       for (g, d) in demands.enumerated() where worst[g] > -.infinity {
-        if d.id >= 0 { out.buildingLoss.append((Int(d.id), worst[g])) } else { out.siteLoss.append((Int(-1 - d.id), worst[g])) }
+        if records {
+          if d.id >= 0 { out.buildingLoss.append((Int(d.id), worst[g])) } else { out.siteLoss.append((Int(-1 - d.id), worst[g])) }
+        }
         if !a.withinBudget(worst[g]) { out.failingGroups.append(g) }
       }
     }
 
-    private func addCable(_ out: inout Built, k: Int, tier: ArchitecturePlan.Tier, cabinet: Int32, fibres: Int) {
+    private func addCable(_ out: inout Built, k: Int, tier: ArchitecturePlan.Tier, cabinet: Int32, fibres: Int, records: Bool) {
       let e = tree.treeEdges[k]
       let network = plan.network
-      // Drops to buildings and sites carry the drop cable, priced with the drop; so do
-      // their crossings (no length: no cable cost, and no splice closure).
-      if network.edgeKind[Int(e)] == .drop && network.edgeSource[Int(e)] != Int32.min { return }
-      if tree.isDropCrossing(k, network: network) { return }
-      if network.edgeKind[Int(e)] == .popLink { return }
+      if cableless[k] { return }
       let demand = Int((Double(fibres) * (1 + architecture.sparePercent / 100) - 1e-9).rounded(.up))
-      let sizes = Self.catalogueSizes(for: max(demand, fibres), catalogue: architecture.cables)
       let metres = network.edgeLength[Int(e)]
-      var perMetre = 0.0
-      for s in sizes { perMetre += architecture.cables.first { $0.fibres == s }?.costPerMetre ?? 0 }
+      let (cableFibres, perMetre) = sizing(max(demand, fibres))
+      let sizes = records ? Self.catalogueSizes(for: max(demand, fibres), catalogue: architecture.cables) : []
       out.cables.append(.init(edge: e, tier: tier, cabinet: cabinet, fibresDemand: max(demand, fibres),
-                              cableFibres: sizes.reduce(0, +), sizes: sizes, metres: metres, cost: metres * perMetre))
+                              cableFibres: cableFibres, sizes: sizes, metres: metres, cost: metres * perMetre))
+    }
+
+    /// Installed fibres and EUR per metre of the cables `catalogueSizes(for: demand)`
+    /// lists, summed in its order, without building the list (every priced move sizes
+    /// every cable).
+    private func sizing(_ demand: Int) -> (fibres: Int, perMetre: Double) {
+      Self.sizing(demand, catalogue: architecture.cables)
+    }
+
+    package static func sizing(_ demand: Int, catalogue: [FTTHArchitecture.CableType]) -> (fibres: Int, perMetre: Double) {
+      guard let largest = catalogue.last?.fibres, largest > 0 else { return (0, 0) }
+      func cost(_ size: Int) -> Double { catalogue.first { $0.fibres == size }?.costPerMetre ?? 0 }
+      var fibres = 0, perMetre = 0.0, rest = demand
+      if rest > largest {
+        let largestCost = cost(largest)
+        while rest > largest { fibres += largest; perMetre += largestCost; rest -= largest }
+      }
+      if rest > 0 || fibres == 0 {
+        let last = catalogue.first { $0.fibres >= rest }?.fibres ?? largest
+        fibres += last; perMetre += cost(last)
+      }
+      return (fibres, perMetre)
+    }
+
+    /// Drops to buildings and sites carry the drop cable, priced with the drop; so do
+    /// their crossings (no length: no cable cost, and no splice closure); POP links are
+    /// inside the POP.
+    static func carriesNoCable(_ k: Int, tree: RootedTree, network: RoadNetwork) -> Bool {
+      let e = Int(tree.treeEdges[k])
+      return (network.edgeKind[e] == .drop && network.edgeSource[e] != Int32.min)
+        || tree.isDropCrossing(k, network: network) || network.edgeKind[e] == .popLink
     }
 
     /// The smallest catalogue cable holding `demand` fibres; beyond the largest size,

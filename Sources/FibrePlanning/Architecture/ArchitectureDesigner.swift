@@ -98,7 +98,7 @@ public enum ArchitectureDesigner {
       capacity: Int32(a.cabinetCapacity),
       proposals: NearestCandidates(tree: tree, candidates: candidates, k: a.candidatesPerHome, bound: a.maxCabinetDistance),
       price: { _, p, flow in
-        let built = assembly.build(parts(of: p, flow))
+        let built = assembly.price(parts(of: p, flow))
         var lost = built.failingGroups.reduce(0) { $0 + Int(fibresOf[$1]) }
         for g in 0..<fibresOf.count where flow.unserved[g] > 0 { lost += Int(fibresOf[g]) }
         return built.capex + Double(lost) * unservedCost

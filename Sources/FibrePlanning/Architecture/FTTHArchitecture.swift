@@ -133,12 +133,21 @@ extension FTTHArchitecture {
   /// every splitter stage, the mated connectors, and a splice at each fixed point
   /// (POP, cabinet, drop point, ONT) and drum joint. Express fibres pass closures uncut.
   public func opticalLoss(metres: Double) -> Double {
-    let o = optics
-    let splitLoss: Double
+    opticalLoss(metres: metres, splitLoss: splitLoss)
+  }
+
+  /// Loss of every splitter stage, dB.
+  package var splitLoss: Double {
     switch split {
-    case .single(let n): splitLoss = o.loss(ofSplitter: n)
-    case .cascaded(let x, let y): splitLoss = o.loss(ofSplitter: x) + o.loss(ofSplitter: y)
+    case .single(let n): optics.loss(ofSplitter: n)
+    case .cascaded(let x, let y): optics.loss(ofSplitter: x) + optics.loss(ofSplitter: y)
     }
+  }
+
+  /// `opticalLoss(metres:)` with the splitters' loss (`splitLoss`) looked up once, for
+  /// loops over every home.
+  package func opticalLoss(metres: Double, splitLoss: Double) -> Double {
+    let o = optics
     let splices = o.splicesPerLink + Int(metres / max(o.drumLength, 1))
     return metres / 1000 * max(o.attenuation1310, o.attenuation1550) + splitLoss
       + Double(o.connectors) * o.connectorLoss + Double(splices) * o.spliceLoss

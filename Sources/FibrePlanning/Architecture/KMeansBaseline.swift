@@ -48,13 +48,13 @@ package enum KMeansBaseline {
     var label = [Int32](repeating: 0, count: n)
     for _ in 0..<iterations {
       var changed = false
-      for i in 0..<n {
-        var best = 0, bestD = Double.infinity
-        for c in 0..<k {
-          let d = (x[i] - cx[c]) * (x[i] - cx[c]) + (y[i] - cy[c]) * (y[i] - cy[c])
-          if d < bestD { bestD = d; best = c }
+      cx.withUnsafeBufferPointer { cx in
+        cy.withUnsafeBufferPointer { cy in
+          for i in 0..<n {
+            let best = Int32(nearest(x[i], y[i], cx, cy))
+            if label[i] != best { label[i] = best; changed = true }
+          }
         }
-        if label[i] != Int32(best) { label[i] = Int32(best); changed = true }
       }
       var sx = [Double](repeating: 0, count: k), sy = sx, sw = sx
       for i in 0..<n {
@@ -65,17 +65,29 @@ package enum KMeansBaseline {
       if !changed { break }
     }
     // A cabinet at the free candidate nearest each centroid.
-    var taken = Set<Int>()
+    var taken = [Bool](repeating: false, count: candidateX.count)
     var cabinets: [Int32] = []
     for c in 0..<k {
       var best = -1, bestD = Double.infinity
-      for j in 0..<candidateX.count where !taken.contains(j) {
+      for j in 0..<candidateX.count where !taken[j] {
         let d = (candidateX[j] - cx[c]) * (candidateX[j] - cx[c]) + (candidateY[j] - cy[c]) * (candidateY[j] - cy[c])
         if d < bestD { bestD = d; best = j }
       }
-      if best >= 0 { taken.insert(best) }
+      if best >= 0 { taken[best] = true }
       cabinets.append(Int32(max(best, 0)))
     }
     return Clustering(cabinets: cabinets, label: label)
+  }
+
+  /// The first of the centres nearest (x, y). The assignment step's inner loop, over
+  /// raw buffers: it runs points × k times per iteration.
+  @inline(__always)
+  static func nearest(_ x: Double, _ y: Double, _ cx: UnsafeBufferPointer<Double>, _ cy: UnsafeBufferPointer<Double>) -> Int {
+    var best = 0, bestD = Double.infinity
+    for c in 0..<cx.count {
+      let d = (x - cx[c]) * (x - cx[c]) + (y - cy[c]) * (y - cy[c])
+      if d < bestD { bestD = d; best = c }
+    }
+    return best
   }
 }

@@ -47,11 +47,12 @@ package struct POPCostModel: Sendable {
   package var dataCentrePred: [Int32]
   package var edgeU: [Int32], edgeV: [Int32], edgeCost: [Double], edgeLength: [Double]
 
-  /// - Complexity: one Dijkstra per candidate and one from the data centre, each
-  ///   O(m log n); memory O(candidates · n).
+  /// - Complexity: one Dijkstra per candidate (`threads` side by side; each is
+  ///   independent, so the model does not depend on the count) and one from the data
+  ///   centre, each O(m log n); memory O(candidates · n).
   package init(network: RoadNetwork, candidates: [Int32], fixedCount: Int, demands: [Demand],
                dataCentre: Int32, reachMetres: Double, options: HierarchyOptions, perHousehold: Double,
-               backboneCablePerMetre: Double) {
+               backboneCablePerMetre: Double, threads: Int = 1) {
     self.candidates = candidates
     self.fixedCount = fixedCount
     self.demands = demands
@@ -62,23 +63,46 @@ package struct POPCostModel: Sendable {
     self.backboneCablePerMetre = backboneCablePerMetre
     edgeU = network.edgeU; edgeV = network.edgeV; edgeCost = network.edgeCost; edgeLength = network.edgeLength
     let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
-    var paths = ShortestPaths(nodeCount: network.nodeCount)
-    routeCost = []
-    predEdge = []
-    for c in candidates {
-      paths.singleSource(g, weights: network.edgeCost, from: Int(c))
-      var length = [Double](repeating: .nan, count: network.nodeCount)
-      length[Int(c)] = 0
-      routeCost.append(demands.map { d in
-        let cost = paths.dist[Int(d.node)]
-        guard cost.isFinite else { return .infinity }
-        return Self.routeLength(to: d.node, pred: paths.predEdge, u: network.edgeU, v: network.edgeV,
-                                length: network.edgeLength, memo: &length) <= reachMetres ? cost : .infinity
-      })
-      predEdge.append(paths.predEdge)
+    let routes = orderedParallelMap(candidates.count, threads: threads) { k in
+      Self.routes(from: candidates[k], graph: g, network: network, demands: demands, reachMetres: reachMetres)
     }
-    paths.singleSource(g, weights: network.edgeCost, from: Int(dataCentre))
-    dataCentrePred = paths.predEdge
+    routeCost = routes.map(\.cost)
+    predEdge = routes.map(\.pred)
+    dataCentrePred = Self.backboneRoutes(from: dataCentre, to: candidates, graph: g, network: network)
+  }
+
+  /// Route cost from `source` to each demand (+∞ beyond `reachMetres` or unreachable)
+  /// and the shortest-path tree's edge into each node. O(m log n).
+  private static func routes(from source: Int32, graph g: CSRGraph, network: RoadNetwork, demands: [Demand],
+                             reachMetres: Double) -> (cost: [Double], pred: [Int32]) {
+    var paths = ShortestPaths(nodeCount: network.nodeCount)
+    paths.singleSource(g, weights: network.edgeCost, from: Int(source))
+    var length = [Double](repeating: .nan, count: network.nodeCount)
+    length[Int(source)] = 0
+    let cost = demands.map { d in
+      let cost = paths.dist[Int(d.node)]
+      guard cost.isFinite else { return Double.infinity }
+      return Self.routeLength(to: d.node, pred: paths.predEdge, u: network.edgeU, v: network.edgeV,
+                              length: network.edgeLength, memo: &length) <= reachMetres ? cost : .infinity
+    }
+    return (cost, paths.predEdge)
+  }
+
+  /// The shortest-path tree by cost from the data centre, as far as it takes to settle
+  /// every candidate: only the routes to candidates are walked, and a settled node's
+  /// edge in, like every node's on its route, is the one a full search would leave.
+  private static func backboneRoutes(from dataCentre: Int32, to candidates: [Int32], graph g: CSRGraph,
+                                     network: RoadNetwork) -> [Int32] {
+    var isCandidate = [Bool](repeating: false, count: network.nodeCount)
+    for c in candidates { isCandidate[Int(c)] = true }
+    var left = isCandidate.reduce(0) { $0 + ($1 ? 1 : 0) }
+    var paths = ShortestPaths(nodeCount: network.nodeCount)
+    paths.seed(Int(dataCentre), label: 0)
+    _ = paths.run(g, weights: network.edgeCost, stop: { v in
+      if isCandidate[v] { left -= 1 }
+      return left == 0
+    })
+    return paths.predEdge
   }
 
   /// Metres along the shortest-path tree from its source to `node`, memoised.

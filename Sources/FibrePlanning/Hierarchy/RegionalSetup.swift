@@ -20,7 +20,7 @@ package struct RegionalSetup: Sendable {
   /// Places the fixed POPs, the candidates and the data centre on road nodes, runs
   /// the POP search and joins the open POPs to the network's hub.
   static func choose(_ network: inout RoadNetwork, inputs: PlanInputs, scenario: Scenario,
-                     architecture: FTTHArchitecture?, perHousehold: Double,
+                     architecture: FTTHArchitecture?, perHousehold: Double, threads: Int = 1,
                      diagnostics: inout [Diagnostic]) throws -> RegionalSetup {
     let options = scenario.hierarchy
     guard let centre = Planner.centreOfDemandNode(network: network, buildings: inputs.buildings, sites: inputs.sites) else {
@@ -66,7 +66,7 @@ package struct RegionalSetup: Sendable {
       network: network, candidates: places.map(\.node), fixedCount: fixedCount,
       demands: Self.demands(network: network, inputs: inputs), dataCentre: dcGiven ?? centre,
       reachMetres: reach, options: options, perHousehold: perHousehold,
-      backboneCablePerMetre: scenario.architecture.cables.first?.costPerMetre ?? 0)
+      backboneCablePerMetre: scenario.architecture.cables.first?.costPerMetre ?? 0, threads: threads)
     let result = POPSearch.search(model, count: options.effectiveCount, maxPOPs: options.maxPOPs)
     var open = result.open.map { places[$0] }
     // Auto-named POPs are numbered in the order they are kept.

@@ -181,23 +181,26 @@ package enum InteractiveMap {
   /// 6,000 municipality names shrinks to one digit or two per feature.
   static func column(_ out: inout JSONText, _ t: FeatureTable, _ features: [Int32], key: Int32) {
     let values = features.map { t.property(Int($0), key) ?? .null }
-    var words: [String] = [], code: [String: Int] = [:]
+    // Each feature's word, -1 where absent. The words stop being gathered once there
+    // are too many to be worth it (ids): the values are written then, as they would be.
+    let maxWords = max(16, values.count / 4)
+    var words: [String] = [], code: [String: Int] = [:], codes = [Int](repeating: -1, count: values.count)
     var textOnly = true
-    for v in values where !v.isNull {
-      guard case .string(let s) = v else { textOnly = false; break }
-      if code[s] == nil { code[s] = words.count; words.append(s) }
+    for (i, v) in values.enumerated() where !v.isNull {
+      guard case .string(let s) = v, words.count <= maxWords else { textOnly = false; break }
+      if let c = code[s] { codes[i] = c } else { codes[i] = words.count; code[s] = words.count; words.append(s) }
     }
     out.raw("{\"key\":"); out.string(t.propertyKeys[Int(key)])
-    if textOnly && words.count <= max(16, values.count / 4) {
+    if textOnly && words.count <= maxWords {
       out.raw(",\"words\":[")
       for (i, w) in words.enumerated() {
         if i > 0 { out.raw(",") }
         out.string(w)
       }
       out.raw("],\"codes\":[")
-      for (i, v) in values.enumerated() {
+      for i in codes.indices {
         if i > 0 { out.raw(",") }
-        if case .string(let s) = v { out.integer(code[s]!) } else { out.raw("-1") }
+        out.integer(codes[i])
       }
     } else {
       out.raw(",\"values\":[")

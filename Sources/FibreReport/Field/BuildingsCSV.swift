@@ -34,10 +34,14 @@ package enum BuildingsCSV {
     }
     let gapReason = plan.architectureGapReasons.buildings
     let maxDrop = plan.scenario.network.maxDropLength
-    var out = "building_id,lon,lat,units,municipality,status,reason,pop,cabinet,marginal_cost"
-    for k in extras { out += "," + k }
-    out += "\n"
-    out.reserveCapacity(96 * plan.demand.buildings.count)
+    // Bytes, not Strings: a million rows of ten fields each.
+    var out = JSONText(reserving: 96 * plan.demand.buildings.count + 256)
+    out.raw("building_id,lon,lat,units,municipality,status,reason,pop,cabinet,marginal_cost")
+    for k in extras { out.raw(","); out.raw(k) }
+    out.raw("\n")
+    func field(_ s: String) { appendCSVField(s, to: &out) }
+    func number(_ x: Double, _ decimals: Int) { JSONText.appendNumber(x, decimals: decimals, padded: false, to: &out.bytes) }
+    let comma = UInt8(ascii: ",")
     for b in 0..<plan.demand.buildings.count {
       let outcome = plan.outcomes.buildings.outcome[b]
       let p = plan.demand.buildings.points[b]
@@ -57,18 +61,32 @@ package enum BuildingsCSV {
       let ownPOP = feature >= 0 ? t.property(feature, popKey).flatMap { $0.isNull ? nil : PlanKML.text($0) } : nil
       let pop = ownPOP ?? (outcome == .connected ? popName : "")
       let cost = plan.outcomes.buildings.marginalCost[b]
-      var row = [CostStatementReport.csvField(plan.demand.buildings.ids[b]),
-                 p.isValid ? JSONText.fixed(p.lon, decimals: 7) : "", p.isValid ? JSONText.fixed(p.lat, decimals: 7) : "",
-                 String(plan.demand.buildings.units[b]),
-                 CostStatementReport.csvField(m >= 0 ? plan.demand.municipalityNames[Int(m)] : ""),
-                 status, reason, CostStatementReport.csvField(pop),
-                 cabinet[b] >= 0 ? PlanGeoJSON.cabinetID(plan.architecture!.cabinets[Int(cabinet[b])].node) : "",
-                 cost.isFinite ? JSONText.fixed(cost, decimals: 2) : ""]
+      field(plan.demand.buildings.ids[b]); out.raw(comma)
+      if p.isValid { number(p.lon, 7) }
+      out.raw(comma)
+      if p.isValid { number(p.lat, 7) }
+      out.raw(comma)
+      out.integer(Int(plan.demand.buildings.units[b])); out.raw(comma)
+      field(m >= 0 ? plan.demand.municipalityNames[Int(m)] : ""); out.raw(comma)
+      out.raw(status); out.raw(comma)
+      out.raw(reason); out.raw(comma)
+      field(pop); out.raw(comma)
+      if cabinet[b] >= 0 { out.raw(PlanGeoJSON.cabinetID(plan.architecture!.cabinets[Int(cabinet[b])].node)) }
+      out.raw(comma)
+      if cost.isFinite { number(cost, 2) }
       for k in extras {
-        row.append(CostStatementReport.csvField(t.property(feature, t.keyIndex(k)).map(PlanKML.text) ?? ""))
+        out.raw(comma)
+        field(t.property(feature, t.keyIndex(k)).map(PlanKML.text) ?? "")
       }
-      out += row.joined(separator: ",") + "\n"
+      out.raw(UInt8(ascii: "\n"))
     }
-    return Array(out.utf8)
+    return out.bytes
+  }
+
+  /// `CostStatementReport.csvField(s)` appended: a field without a comma, quote or line
+  /// break (checked on its bytes, which such characters need) is copied as it is.
+  static func appendCSVField(_ s: String, to out: inout JSONText) {
+    let plain = s.utf8.allSatisfy { $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") && $0 != 0x0A && $0 != 0x0D }
+    out.raw(plain ? s : CostStatementReport.csvField(s))
   }
 }

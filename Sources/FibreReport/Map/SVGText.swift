@@ -12,16 +12,18 @@ package struct SVGText {
 
   package init(reserving capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
-  package mutating func raw(_ s: String) { bytes.append(contentsOf: s.utf8) }
+  package mutating func raw(_ s: String) { JSONText.append(s, to: &bytes) }
   package mutating func raw(_ c: UInt8) { bytes.append(c) }
 
   /// Text content or attribute value with `& < > " '` escaped.
   package mutating func text(_ s: String) {
     // Most names need no escaping: copy them whole.
-    if s.utf8.allSatisfy({ $0 >= 32 && $0 != 0x26 && $0 != 0x3C && $0 != 0x3E && $0 != 0x22 && $0 != 0x27 }) {
-      bytes.append(contentsOf: s.utf8)
-      return
+    let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      for c in utf8 where c < 32 || c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 { return false }
+      bytes.append(contentsOf: utf8)
+      return true
     }
+    if copied == true { return }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "&"): raw("&amp;")

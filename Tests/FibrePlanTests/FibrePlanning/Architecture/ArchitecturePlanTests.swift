@@ -55,6 +55,51 @@ import Testing
     #expect(one.architectureCapex == two.architectureCapex)
   }
 
+  @Test("A priced move costs what the plan it would build costs; closures where a group's ends branch or change size")
+  func priceIsTheBuiltCapex() throws {
+    let p = try planTown { $0.cabinetCapacity = 2 }
+    let a = p.scenario.architecture
+    let tree = RootedTree(network: p.network, treeEdges: p.tree.edges, root: p.tree.popNode)
+    var isDemand = [Bool](repeating: false, count: p.network.nodeCount)
+    var demands: [ArchitectureDesigner.Demand] = []
+    for b in 0..<p.demand.buildings.count where p.outcomes.buildings.outcome[b] == .connected {
+      let node = p.network.buildingNode[b]
+      isDemand[Int(node)] = true
+      demands.append(.init(id: Int32(b), node: node, fibres: p.demand.buildings.units[b], households: Int(p.demand.buildings.units[b])))
+    }
+    let candidates = tree.preorder.filter { !isDemand[Int($0)] }
+    let assembly = ArchitectureDesigner.Assembly(plan: p, tree: tree, architecture: a, candidates: candidates, demands: demands)
+    // Every home on one of two cabinets, by turns, and all on the last candidate.
+    for picks in [[0, Int32(candidates.count - 1)], [Int32(candidates.count - 1)]] {
+      let parts = demands.indices.map { g in
+        ArchitectureDesigner.Assembly.Part(group: Int32(g), candidate: picks[g % picks.count], fibres: Int(demands[g].fibres))
+      }
+      let built = assembly.build(parts)
+      let priced = assembly.price(parts)
+      #expect(priced.capex == built.capex)
+      #expect(priced.failingGroups == built.failingGroups)
+      #expect(built.closureCost == Double(built.closures.count) * a.spliceClosureCost)
+      // The closures by their definition: sort every cable end by (node, group, size).
+      var ends: [(node: Int32, group: Int32, size: Int)] = []
+      for c in built.cables {
+        ends.append((p.network.edgeU[Int(c.edge)], c.cabinet, c.cableFibres))
+        ends.append((p.network.edgeV[Int(c.edge)], c.cabinet, c.cableFibres))
+      }
+      ends.sort { ($0.node, $0.group, $0.size) < ($1.node, $1.group, $1.size) }
+      var expected = Set<Int32>()
+      var i = 0
+      while i < ends.count {
+        var j = i
+        while j < ends.count && ends[j].node == ends[i].node && ends[j].group == ends[i].group { j += 1 }
+        let isOrigin = ends[i].group < 0 ? tree.isPOP(ends[i].node) : built.cabinets[Int(ends[i].group)].node == ends[i].node
+        if !isOrigin && (j - i >= 3 || (j - i == 2 && ends[i].size != ends[i + 1].size)) { expected.insert(ends[i].node) }
+        i = j
+      }
+      #expect(Set(built.closures.map(\.node)) == expected)
+      #expect(built.cables.allSatisfy { $0.sizes.reduce(0, +) == $0.cableFibres })
+    }
+  }
+
   @Test("Homes beyond the limits are gaps with their reason")
   func gapsCarryReasons() throws {
     // B's drop is 30 m: with 25 m allowed it is too long.

@@ -95,6 +95,32 @@ import Testing
     #expect(ArchitectureDesigner.Assembly.catalogueSizes(for: 300, catalogue: c) == [288, 12])
   }
 
+  @Test("Cable sizing without the list: the fibres and EUR per metre of catalogueSizes, summed in its order")
+  func sizingMatchesTheList() {
+    for c in [FTTHArchitecture.defaults.cables, [], [.init(fibres: 12, costPerMetre: 2.5)]] {
+      for demand in 0...700 {
+        let sizes = ArchitectureDesigner.Assembly.catalogueSizes(for: demand, catalogue: c)
+        var perMetre = 0.0
+        for s in sizes { perMetre += c.first { $0.fibres == s }?.costPerMetre ?? 0 }
+        let sizing = ArchitectureDesigner.Assembly.sizing(demand, catalogue: c)
+        #expect(sizing.fibres == sizes.reduce(0, +))
+        #expect(sizing.perMetre == perMetre)
+      }
+    }
+  }
+
+  @Test("k-means assigns a point equally far from two centres to the first")
+  func kMeansNearestTakesTheFirstOfEqualCentres() {
+    let cx: [Double] = [2, -2, 0, 2], cy: [Double] = [0, 0, 5, 0]
+    cx.withUnsafeBufferPointer { cx in
+      cy.withUnsafeBufferPointer { cy in
+        #expect(KMeansBaseline.nearest(0, 0, cx, cy) == 0)
+        #expect(KMeansBaseline.nearest(-1, 0, cx, cy) == 1)
+        #expect(KMeansBaseline.nearest(0, 4, cx, cy) == 2)
+      }
+    }
+  }
+
   @Test("Splitters: one 1:32 per 32 ports; a 1:4 + 1:8 cascade feeds four 1:8s from each 1:4")
   func splitterCounts() {
     #expect(ArchitectureDesigner.splitters(servedFibres: 65, split: .single(32)) == [.init(ratio: 32, count: 3)])

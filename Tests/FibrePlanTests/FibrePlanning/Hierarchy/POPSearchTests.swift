@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import FibreCore
 @testable import FibreGeo
+@testable import FibreGraph
 @testable import FibreNetwork
 @testable import FibrePlanning
 
@@ -113,5 +114,28 @@ import Testing
     #expect(r.open.contains(0))
     // With a huge POP price, "as many as pay" keeps only the fixed POP.
     #expect(POPSearch.search(m, count: .auto).open == [0])
+  }
+
+  @Test func modelDoesNotDependOnThreadsAndItsBackboneRoutesAreAFullSearchs() {
+    var rng = SplitMix64(seed: 11)
+    let (n, demands, _) = Self.grid(side: 6, spacing: 150, houses: 20, rng: &rng)
+    var o = HierarchyOptions()
+    o.popCost = 1000
+    func model(threads: Int) -> POPCostModel {
+      POPCostModel(network: n, candidates: [0, 5, 14, 30], fixedCount: 1, demands: demands, dataCentre: 35,
+                   reachMetres: 900, options: o, perHousehold: 500, backboneCablePerMetre: 1.6, threads: threads)
+    }
+    let one = model(threads: 1), three = model(threads: 3)
+    #expect(one.routeCost == three.routeCost)
+    #expect(one.predEdge == three.predEdge)
+    // The data centre's search stops early, but every candidate's route back to it is
+    // the full search's, edge for edge.
+    let g = CSRGraph(nodeCount: n.nodeCount, edgeU: n.edgeU, edgeV: n.edgeV)
+    var full = ShortestPaths(nodeCount: n.nodeCount)
+    full.singleSource(g, weights: n.edgeCost, from: 35)
+    for c in one.candidates {
+      #expect(ShortestPaths.pathEdges(g, predEdge: one.dataCentrePred, to: Int(c)) == full.pathEdges(g, to: Int(c)))
+    }
+    #expect(one.evaluate([0, 2]) == three.evaluate([0, 2]))
   }
 }

@@ -32,6 +32,17 @@ import Testing
     #expect((t.units["connected_not_served"] ?? 0) + (t.units["not_servable"] ?? 0) == r.householdsNotServable)
   }
 
+  @Test func fieldsAreQuotedExactlyAsCsvFieldQuotesThem() {
+    for s in ["plain", "", "a,b", "say \"hi\"", "two\nlines", "cr\r", "crlf\r\n", "Zürich", "\r\n"] {
+      var out = JSONText()
+      BuildingsCSV.appendCSVField(s, to: &out)
+      #expect(String(decoding: out.bytes, as: UTF8.self) == CostStatementReport.csvField(s))
+    }
+    var out = JSONText()
+    BuildingsCSV.appendCSVField("a,b", to: &out)
+    #expect(String(decoding: out.bytes, as: UTF8.self) == "\"a,b\"")
+  }
+
   @Test func theTownHasOneRowPerBuildingAndItsStatuses() throws {
     // Priced (not `--uniform-cost`), so that the town has its architecture.
     let plan = try RenderFixture.townPlan(uniform: false)
