@@ -27,7 +27,10 @@ extension LineLayer {
     let n = table.count
     let pieces = n >= splitFrom ? max(1, min(threads, n)) : 1
     var chunks = orderedParallelMap(pieces, threads: pieces) { c in
-      LineChunk(table, c * n / pieces ..< (c + 1) * n / pieces, wantsHighway: wantsHighway)
+      // The first chunk's columns become the layer's (`joined`), so they are sized for
+      // the whole table: the later chunks are appended without a reallocation.
+      let features = c * n / pieces ..< (c + 1) * n / pieces
+      return LineChunk(table, features, wantsHighway: wantsHighway, reserving: c == 0 ? n : features.count)
     }
     self.init(path: table.path)
     featureIndex = Self.joined(&chunks, \.featureIndex)
@@ -109,18 +112,19 @@ private struct LineChunk: Sendable {
   /// This range's warnings only; the reader's come first in the joined log.
   var log: DiagnosticLog
 
-  init(_ table: FeatureTable, _ features: Range<Int>, wantsHighway: Bool) {
+  /// `reserving`: the capacity of the columns, at least `features.count`.
+  init(_ table: FeatureTable, _ features: Range<Int>, wantsHighway: Bool, reserving: Int) {
     log = DiagnosticLog(table, readerWarnings: false)
     let kHighway = table.keyIndex("highway"), kSurface = table.keyIndex("surface")
     let kName = table.keyIndex("name")
     let kFree = wantsHighway ? nil : table.keyIndex("free_subducts")
     let kRailway = table.keyIndex("railway"), kWaterway = table.keyIndex("waterway")
     // Sized once: growing these columns by doubling copies and faults them in twice.
-    featureIndex.reserveCapacity(features.count)
-    keptParts.reserveCapacity(features.count)
-    highway.reserveCapacity(features.count)
-    surface.reserveCapacity(features.count)
-    name.reserveCapacity(features.count)
+    featureIndex.reserveCapacity(reserving)
+    keptParts.reserveCapacity(reserving)
+    highway.reserveCapacity(reserving)
+    surface.reserveCapacity(reserving)
+    name.reserveCapacity(reserving)
     for f in features {
       let type = table.geometryTypes[f]
       guard type == .lineString || type == .multiLineString else {

@@ -127,8 +127,12 @@ package struct GeoJSONParser {
         next += 1
         guard s.pos == pieces[i].start, let parsed = pieces[i].parser else { continue }
         pieces[i].parser = nil
-        // Piece 0 is this walk continued on a worker; later pieces are appended.
-        if i == 0 { self = parsed } else { append(parsed) }
+        // Piece 0 is this walk continued on a worker; later pieces are appended, and
+        // freeing their copied columns (tens of MB) is left off the critical path.
+        if i == 0 { self = parsed } else {
+          append(parsed)
+          releaseInBackground(parsed.table)
+        }
         guard let stop = pieces[i].stoppedAt else { s.feature = -1; return }
         next = stop
       }
