@@ -72,6 +72,10 @@ public struct SteinerOptions: Sendable {
   /// restarts (0 turns it off). Its work is counted, not timed, so results stay
   /// deterministic; the share is calibrated on a 2-core machine.
   public var annealingShare = 0.25
+  /// Share of the time limit given to the swap search over Steiner-vertex sets on
+  /// instances whose edges all cost the same (0 turns it off); counted work, like the
+  /// annealing. The earlier phases leave it that share of the clock too.
+  public var swapShare = 0.3
   public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, maxRounds: Int? = nil) {
     self.timeLimit = timeLimit
     self.threads = threads

@@ -20,10 +20,15 @@ package struct SteinerSearch {
   /// second of time limit.
   package static let exactWorkPerSecond = 50_000_000.0
 
-  package init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64) {
+  /// Share of the time limit a later phase (the swap search) needs: the work and clock
+  /// shares of the restarts and the annealing shrink by it.
+  package let reserve: Double
+
+  package init(_ problem: SteinerProblem, options: SteinerOptions, started: UInt64, reserve: Double = 0) {
     self.problem = problem
     self.options = options
     self.started = started
+    self.reserve = reserve
   }
 
   package func elapsed() -> Double { Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 }
@@ -154,14 +159,14 @@ package struct SteinerSearch {
   /// spent or the tree meets the bound.
   func restartRounds(_ core: inout Core, incumbent: inout Incumbent, lowerBound: Double, deadline: UInt64,
                      spent: Int) {
-    let totalWork = Int(options.timeLimit * Self.workPerSecond)
+    let totalWork = Int(options.timeLimit * (1 - reserve) * Self.workPerSecond)
     var work = spent
     var round = 0
     let units = 2
     var roundSeconds = 0.0
     // The clock (a safety net) leaves the annealing its share: on a busy machine the
     // rounds would otherwise take all of it, and unit-weight instances need the walk.
-    let clockShare = 0.98 - (options.annealingShare > 0 ? min(0.5, options.annealingShare) : 0)
+    let clockShare = 0.98 - (options.annealingShare > 0 ? min(0.5, options.annealingShare) : 0) - reserve
     while work < totalWork && elapsed() + roundSeconds < options.timeLimit * clockShare
             && round < (options.maxRounds ?? Int.max) {
       let roundStart = elapsed()
@@ -190,8 +195,8 @@ package struct SteinerSearch {
     let rounds = 4, units = 2
     let chunk = total / (rounds * units)
     guard chunk > 0 else { return }
-    let annealDeadline = started + UInt64(options.timeLimit * 0.9e9)
-    for round in 0..<rounds where elapsed() < options.timeLimit * 0.9 {
+    let annealDeadline = started + UInt64(options.timeLimit * (0.9 - reserve) * 1e9)
+    for round in 0..<rounds where elapsed() < options.timeLimit * (0.9 - reserve) {
       let snapshot = core.elite, seed = options.seed, coreProblem = core.problem
       let results = SearchUnit.runAll(count: units, threads: options.threads) { i in
         let start = snapshot.entries[min(i, snapshot.entries.count - 1)].tree

@@ -25,13 +25,21 @@ public enum SteinerSolver {
     reduced.reduce(effort: options.timeLimit <= 0 ? .fast : .thorough(seconds: options.timeLimit))
     let compact = reduced.compacted()
 
-    var search = SteinerSearch(compact.problem, options: options, started: started)
+    // Equal weights on the instance itself (the reductions may merge edges into longer
+    // ones): the swap search runs last, on the original graph, and the search before it
+    // leaves it its share.
+    let swap = options.timeLimit > 0 && options.swapShare > 0 && UniformCostSwapSearch.applies(to: original.problem)
+    var search = SteinerSearch(compact.problem, options: options, started: started,
+                               reserve: swap ? options.swapShare : 0)
     let outcome = search.run()
 
     var originalEdges: [Int32] = []
     for e in outcome.tree { reduced.ancestry.expand(compact.origin[Int(e)], into: &originalEdges) }
     for id in reduced.fixedOrigins { reduced.ancestry.expand(id, into: &originalEdges) }
-    let tree = original.problem.tree(from: originalEdges, weights: original.problem.weight)
+    var tree = original.problem.tree(from: originalEdges, weights: original.problem.weight)
+    if swap && outcome.lowerBound < original.problem.cost(tree) - 1e-9 {
+      tree = UniformCostSwapSearch.improve(tree, in: original.problem, options: options, started: started)
+    }
     let edges = tree.map { original.edgeIndex[Int($0)] }.sorted()
     var cost = 0.0
     for e in edges { cost += instance.edgeWeight[Int(e)] }
