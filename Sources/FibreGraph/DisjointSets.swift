@@ -12,7 +12,13 @@ public struct DisjointSets: Sendable {
 
   /// Representative of `x`. Amortised O(α(n)).
   @inline(__always)
-  public mutating func find(_ x: Int) -> Int {
+  public mutating func find(_ x: Int) -> Int { Self.root(x, in: &parent) }
+
+  /// Root of `x` by path halving over a bare parent array (`parent[r] == r` at roots),
+  /// for searches that keep their own union rule, such as summing a weight per root
+  /// without balancing, where a set rebuilt per evaluation gains nothing from it.
+  @inlinable @inline(__always)
+  public static func root(_ x: Int, in parent: inout [Int32]) -> Int {
     var x = x
     while Int(parent[x]) != x {
       let p = Int(parent[x])

@@ -252,15 +252,7 @@ package struct UniformCostSwapSearch {
     groupWeight[rb] += groupWeight[ra]
   }
 
-  private mutating func find(_ x: Int) -> Int {
-    var x = x
-    while Int(parent[x]) != x {
-      let p = Int(parent[x])
-      parent[x] = parent[p]
-      x = p
-    }
-    return x
-  }
+  private mutating func find(_ x: Int) -> Int { DisjointSets.root(x, in: &parent) }
 
   /// The pruned spanning tree of the subgraph the terminals and S induce.
   private func currentTree() -> [Int32] {

@@ -378,14 +378,6 @@ package struct VertexSetAnnealing {
   /// union by size made this loop markedly slower (bip62u at 10 s: 6.0 s → 8.0 s for
   /// the same tree), and a set of a few hundred nodes rebuilt per evaluation gains
   /// nothing from balancing.
-  private mutating func find(_ x: Int) -> Int {
-    var x = x
-    while Int(unionParent[x]) != x {
-      let p = Int(unionParent[x])
-      unionParent[x] = unionParent[p]
-      x = p
-    }
-    return x
-  }
+  private mutating func find(_ x: Int) -> Int { DisjointSets.root(x, in: &unionParent) }
 }
 

@@ -49,3 +49,33 @@ func randomInstance(_ rng: inout TestRNG, maxNodes: Int = 12, maxWeight: Int = 1
   let terminals = Array((0..<Int32(n)).shuffled(using: &rng).prefix(k))
   return SteinerInstance(nodeCount: n, edgeU: u, edgeV: v, edgeWeight: w, terminals: terminals)
 }
+
+/// The engine's problem view of a test instance.
+func steinerProblem(_ inst: SteinerInstance) -> SteinerProblem {
+  SteinerProblem(graph: CSRGraph(nodeCount: inst.nodeCount, edgeU: inst.edgeU, edgeV: inst.edgeV),
+                 weight: inst.edgeWeight, terminals: inst.terminals)
+}
+
+/// Whether `tree` is a Steiner tree of `inst` by the solver's own checker.
+func isValidTree(_ tree: [Int32], _ inst: SteinerInstance) -> Bool {
+  var cost = 0.0
+  for e in tree { cost += inst.edgeWeight[Int(e)] }
+  return SteinerSolver.verify(SteinerSolution(edges: tree.sorted(), cost: cost, lowerBound: 0, seconds: 0),
+                              for: inst) == nil
+}
+
+/// Unit weights, terminals 0..<t, Steiner vertices after them; each Steiner vertex joins
+/// `degree` random terminals, plus one extra per terminal so that none is isolated.
+func randomBipartite(_ rng: inout TestRNG, terminals t: Int, steiner s: Int, degree: Int) -> SteinerInstance {
+  var u: [Int32] = [], v: [Int32] = []
+  var has = Set<Int>()
+  func link(_ x: Int, _ y: Int) {
+    if has.insert(x * 1000 + y).inserted { u.append(Int32(x)); v.append(Int32(y)) }
+  }
+  for k in 0..<s {
+    for _ in 0..<degree { link(t + k, Int.random(in: 0..<t, using: &rng)) }
+  }
+  for x in 0..<t { link(t + Int.random(in: 0..<s, using: &rng), x) }
+  return SteinerInstance(nodeCount: t + s, edgeU: u, edgeV: v,
+                         edgeWeight: [Double](repeating: 1, count: u.count), terminals: (0..<Int32(t)).map { $0 })
+}

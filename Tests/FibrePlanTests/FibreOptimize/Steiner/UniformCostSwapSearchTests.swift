@@ -21,11 +21,11 @@ import Testing
     let v: [Int32] = [0, 1, 2, 3, 1, 2, 0, 1, 2, 3]
     let inst = SteinerInstance(nodeCount: 8, edgeU: u, edgeV: v,
                                edgeWeight: [Double](repeating: 1, count: u.count), terminals: [0, 1, 2, 3])
-    let p = problem(inst)
+    let p = steinerProblem(inst)
     let start: [Int32] = [0, 1, 2, 3, 4, 5]
     var walk = UniformCostSwapSearch(p, budget: 20_000, seed: 1)
     let tree = walk.run(from: start)
-    #expect(valid(tree, inst))
+    #expect(isValidTree(tree, inst))
     #expect(tree.sorted() == [6, 7, 8, 9])
   }
 
@@ -36,7 +36,7 @@ import Testing
     var optimal = 0, counted = 0
     for seed in 0..<cases {
       let inst = randomBipartite(&rng, terminals: 7, steiner: 11, degree: 3)
-      let p = problem(inst)
+      let p = steinerProblem(inst)
       let opt = bruteForce(inst)
       guard opt.isFinite else { continue }
       counted += 1
@@ -44,7 +44,7 @@ import Testing
       let start = p.shortestPathTree(root: Int(p.terminals[0]), weights: p.weight, scratch: &sp)
       var walk = UniformCostSwapSearch(p, budget: 100_000, seed: UInt64(seed))
       let tree = walk.run(from: start)
-      #expect(valid(tree, inst))
+      #expect(isValidTree(tree, inst))
       #expect(p.cost(tree) <= p.cost(start))
       #expect(p.cost(tree) >= opt)
       if p.cost(tree) == opt { optimal += 1 }
@@ -64,7 +64,7 @@ import Testing
   @Test func deterministic() {
     var rng = TestRNG(5)
     let inst = randomBipartite(&rng, terminals: 20, steiner: 60, degree: 4)
-    let p = problem(inst)
+    let p = steinerProblem(inst)
     var sp = ShortestPaths(nodeCount: p.nodeCount)
     let start = p.shortestPathTree(root: Int(p.terminals[0]), weights: p.weight, scratch: &sp)
     var a = UniformCostSwapSearch(p, budget: 100_000, seed: 9)
@@ -75,35 +75,5 @@ import Testing
     let two = SteinerSolver.solve(inst, options: SteinerOptions(timeLimit: 5, threads: 2, seed: 3, maxRounds: 2))
     #expect(one.edges == two.edges)
     #expect(SteinerSolver.verify(one, for: inst) == nil)
-  }
-
-  // MARK: Support
-
-  private func problem(_ inst: SteinerInstance) -> SteinerProblem {
-    SteinerProblem(graph: CSRGraph(nodeCount: inst.nodeCount, edgeU: inst.edgeU, edgeV: inst.edgeV),
-                   weight: inst.edgeWeight, terminals: inst.terminals)
-  }
-
-  private func valid(_ tree: [Int32], _ inst: SteinerInstance) -> Bool {
-    var cost = 0.0
-    for e in tree { cost += inst.edgeWeight[Int(e)] }
-    return SteinerSolver.verify(SteinerSolution(edges: tree.sorted(), cost: cost, lowerBound: 0, seconds: 0),
-                                for: inst) == nil
-  }
-
-  /// Terminals 0..<t, Steiner vertices after them; each Steiner vertex joins `degree`
-  /// random terminals, plus one extra per terminal so that none is isolated.
-  private func randomBipartite(_ rng: inout TestRNG, terminals t: Int, steiner s: Int, degree: Int) -> SteinerInstance {
-    var u: [Int32] = [], v: [Int32] = []
-    var has = Set<Int>()
-    func link(_ x: Int, _ y: Int) {
-      if has.insert(x * 1000 + y).inserted { u.append(Int32(x)); v.append(Int32(y)) }
-    }
-    for k in 0..<s {
-      for _ in 0..<degree { link(t + k, Int.random(in: 0..<t, using: &rng)) }
-    }
-    for x in 0..<t { link(t + Int.random(in: 0..<s, using: &rng), x) }
-    return SteinerInstance(nodeCount: t + s, edgeU: u, edgeV: v,
-                           edgeWeight: [Double](repeating: 1, count: u.count), terminals: (0..<Int32(t)).map { $0 })
   }
 }
