@@ -37,13 +37,8 @@ public struct OutputFiles {
 
   /// Stages `bytes` as `name`; nothing is visible under that name until `commit()`.
   public mutating func stage(_ name: String, _ bytes: [UInt8]) throws {
-    try stage(name, chunks: [bytes])
-  }
-
-  /// Stages the concatenation of `chunks` as `name`, written one after another.
-  public mutating func stage(_ name: String, chunks: [[UInt8]]) throws {
     let file = try open(name)
-    for c in chunks { file.write(c) }
+    file.write(bytes)
     try finish(file)
   }
 

@@ -87,12 +87,7 @@ package struct UniformCostSwapSearch {
 
   /// The best tree met from `tree`'s Steiner vertices, never costlier than `tree`.
   package mutating func run(from tree: [Int32]) -> [Int32] {
-    let g = problem.graph
-    for e in tree {
-      for v in [Int(g.edgeU[Int(e)]), Int(g.edgeV[Int(e)])] where !problem.isTerminal[v] && !inS[v] {
-        inS[v] = true; members.append(Int32(v))
-      }
-    }
+    resetMembers(to: tree)
     var best = tree
     guard outside(skipping: -1) == 0 else { return tree }
     var step = 0
@@ -154,9 +149,7 @@ package struct UniformCostSwapSearch {
   /// Expects `parent` and `groupWeight` from the last `outside` call (the current S).
   private mutating func bestInsertion(_ step: Int) -> Int {
     let g = problem.graph
-    var heaviest = 0
-    for r in reps where find(Int(r)) == Int(r) { heaviest = max(heaviest, groupWeight[Int(r)]) }
-    for s in members where find(Int(s)) == Int(s) { heaviest = max(heaviest, groupWeight[Int(s)]) }
+    let heaviest = max(0, heaviestComponent().weight)
     var bestJoined = -1, pick = -1, ties = 0
     for v in 0..<problem.nodeCount where !inS[v] && !problem.isTerminal[v] && tabuUntil[v] <= step {
       stampClock += 1
@@ -195,27 +188,40 @@ package struct UniformCostSwapSearch {
   /// Terminal groups outside the heaviest component lose nothing yet: their weight
   /// grows so that the next steps favour joining them.
   private mutating func bumpWeights() {
-    var heaviestRoot = -1, heaviest = -1
-    for r in reps where find(Int(r)) == Int(r) && groupWeight[Int(r)] > heaviest {
-      heaviest = groupWeight[Int(r)]; heaviestRoot = Int(r)
-    }
-    for s in members where find(Int(s)) == Int(s) && groupWeight[Int(s)] > heaviest {
-      heaviest = groupWeight[Int(s)]; heaviestRoot = Int(s)
-    }
+    let heaviestRoot = heaviestComponent().root
     for r in reps where find(Int(r)) != heaviestRoot { repWeight[Int(r)] += 1 }
     budget -= reps.count
   }
 
+  /// S becomes the Steiner vertices of `tree`, every terminal group back at weight 1.
   private mutating func resetMembers(to tree: [Int32]) {
     let g = problem.graph
     for s in members { inS[Int(s)] = false }
     members.removeAll(keepingCapacity: true)
     for e in tree {
-      for v in [Int(g.edgeU[Int(e)]), Int(g.edgeV[Int(e)])] where !problem.isTerminal[v] && !inS[v] {
-        inS[v] = true; members.append(Int32(v))
-      }
+      addMember(Int(g.edgeU[Int(e)]))
+      addMember(Int(g.edgeV[Int(e)]))
     }
     for r in reps { repWeight[Int(r)] = 1 }
+  }
+
+  private mutating func addMember(_ v: Int) {
+    guard !problem.isTerminal[v] && !inS[v] else { return }
+    inS[v] = true
+    members.append(Int32(v))
+  }
+
+  /// The root and weight of the heaviest component (the first in group, then member
+  /// order on ties), from `parent` and `groupWeight` as the last `outside` left them.
+  private mutating func heaviestComponent(skipping skip: Int = -1) -> (root: Int, weight: Int) {
+    var root = -1, weight = -1
+    for r in reps where find(Int(r)) == Int(r) && groupWeight[Int(r)] > weight {
+      weight = groupWeight[Int(r)]; root = Int(r)
+    }
+    for s in members where Int(s) != skip && find(Int(s)) == Int(s) && groupWeight[Int(s)] > weight {
+      weight = groupWeight[Int(s)]; root = Int(s)
+    }
+    return (root, weight)
   }
 
   // MARK: Evaluation
@@ -239,10 +245,7 @@ package struct UniformCostSwapSearch {
       work += g.arcs(s).count
     }
     budget -= work
-    var heaviest = 0
-    for r in reps where find(Int(r)) == Int(r) { heaviest = max(heaviest, groupWeight[Int(r)]) }
-    for s in members where Int(s) != skip && find(Int(s)) == Int(s) { heaviest = max(heaviest, groupWeight[Int(s)]) }
-    return total - heaviest
+    return total - max(0, heaviestComponent(skipping: skip).weight)
   }
 
   private mutating func unite(_ a: Int, _ b: Int) {

@@ -79,3 +79,14 @@ func randomBipartite(_ rng: inout TestRNG, terminals t: Int, steiner s: Int, deg
   return SteinerInstance(nodeCount: t + s, edgeU: u, edgeV: v,
                          edgeWeight: [Double](repeating: 1, count: u.count), terminals: (0..<Int32(t)).map { $0 })
 }
+
+/// Terminals t0…t3 (nodes 0–3); Steiner a ~ {t0,t1}, b ~ {t2,t3}, c ~ {t1,t2} (nodes
+/// 4–6, edges 0–5); hub d ~ all four (node 7, edges 6–9); unit weights. The tree through
+/// a, b, c costs 6; the hub alone, 4.
+func hubInstance() -> SteinerInstance {
+  let (a, b, c, d): (Int32, Int32, Int32, Int32) = (4, 5, 6, 7)
+  let u: [Int32] = [a, a, b, b, c, c, d, d, d, d]
+  let v: [Int32] = [0, 1, 2, 3, 1, 2, 0, 1, 2, 3]
+  return SteinerInstance(nodeCount: 8, edgeU: u, edgeV: v,
+                         edgeWeight: [Double](repeating: 1, count: u.count), terminals: [0, 1, 2, 3])
+}

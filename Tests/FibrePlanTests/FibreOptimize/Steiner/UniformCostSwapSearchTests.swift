@@ -16,11 +16,7 @@ import Testing
   /// The start a, b, c costs 6; the hub alone costs 4. With |S| = 2 no set connects,
   /// so the walk must swap its way to {d, x} and then drop x.
   @Test func hubReplacesThreeSteinerVertices() {
-    let (a, b, c, d): (Int32, Int32, Int32, Int32) = (4, 5, 6, 7)
-    let u: [Int32] = [a, a, b, b, c, c, d, d, d, d]
-    let v: [Int32] = [0, 1, 2, 3, 1, 2, 0, 1, 2, 3]
-    let inst = SteinerInstance(nodeCount: 8, edgeU: u, edgeV: v,
-                               edgeWeight: [Double](repeating: 1, count: u.count), terminals: [0, 1, 2, 3])
+    let inst = hubInstance()
     let p = steinerProblem(inst)
     let start: [Int32] = [0, 1, 2, 3, 4, 5]
     var walk = UniformCostSwapSearch(p, budget: 20_000, seed: 1)

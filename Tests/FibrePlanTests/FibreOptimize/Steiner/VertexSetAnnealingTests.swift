@@ -17,11 +17,7 @@ import Testing
   /// The start tree a, b, c costs 6; the optimum, the hub alone, costs 4. Getting there
   /// takes an insertion that pays nothing until three vertices have left.
   @Test func hubReplacesThreeSteinerVertices() {
-    let (a, b, c, d): (Int32, Int32, Int32, Int32) = (4, 5, 6, 7)
-    let u: [Int32] = [a, a, b, b, c, c, d, d, d, d]
-    let v: [Int32] = [0, 1, 2, 3, 1, 2, 0, 1, 2, 3]
-    let inst = SteinerInstance(nodeCount: 8, edgeU: u, edgeV: v,
-                               edgeWeight: [Double](repeating: 1, count: u.count), terminals: [0, 1, 2, 3])
+    let inst = hubInstance()
     let p = steinerProblem(inst)
     let start: [Int32] = [0, 1, 2, 3, 4, 5]
     #expect(p.cost(start) == 6)
