@@ -30,13 +30,16 @@ struct PlanContext {
   var regional: RegionalSetup?
   /// The full-coverage tree with its instance, for re-plans of the same region.
   var routed: RoutedTree
+  /// Each POP feeds only its own area (`RegionalSetup.feederAreaEdges`).
+  var feederAreas: Bool
 
   /// Routes the full-coverage tree, or takes `known` when it was routed for the same
   /// instance.
   init(request: PlanRequest, inputs: PlanInputs, network: RoadNetwork, popNode: Int32, costs: TrenchCostModel,
        architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet, regional: RegionalSetup? = nil,
-       known: RoutedTree? = nil) {
+       known: RoutedTree? = nil, feederAreas: Bool = false) {
     self.regional = regional
+    self.feederAreas = feederAreas
     self.request = request
     self.inputs = inputs
     self.network = network
@@ -51,20 +54,22 @@ struct PlanContext {
     let component = network.nodeComponent[Int(popNode)]
     let fast = scenario.coverage.mode != .full
     let options = SteinerOptions(timeLimit: fast ? 0 : scenario.timeLimit, threads: request.threads, seed: scenario.seed)
-    if let known, known.answers(network: network, component: component, terminals: terminals, options: options) {
+    let routable = feederAreas ? regional?.feederAreaEdges(network) : nil
+    if let known, known.answers(network: network, component: component, terminals: terminals, options: options,
+                                routable: routable) {
       routed = known
     } else {
       let (edges, solution) = Planner.routeTree(network: network, component: component, terminals: terminals,
-                                                options: options)
+                                                options: options, routable: routable)
       routed = RoutedTree(network: network, component: component, terminals: terminals, options: options,
-                          edges: edges, solution: solution)
+                          routable: routable, edges: edges, solution: solution)
     }
     (fullTree, fullSteiner) = (routed.edges, routed.solution)
     coverageGraph = CoverageGraph(network: regional?.pricingLinks(network) ?? network, component: component, root: popNode,
                                   buildingUnits: inputs.buildings.units,
                                   buildingIsTerminal: demand.building.map { $0 == .connected },
                                   siteIsTerminal: demand.site.map { $0 == .connected },
-                                  costs: Self.choosingCosts(costs, architecture: architecture))
+                                  costs: Self.choosingCosts(costs, architecture: architecture), routable: routable)
     var localOfEdge = [Int32](repeating: -1, count: network.edgeCount)
     for (k, e) in coverageGraph.networkEdge.enumerated() { localOfEdge[Int(e)] = Int32(k) }
     self.localOfEdge = localOfEdge
@@ -144,6 +149,7 @@ struct PlanContext {
         return Int32(m)
       }
       result.hierarchy = regional.hierarchy(for: result, municipality: municipality)
+      result.hierarchy?.homesFedByNearestPOP = feederAreas
       for link in result.hierarchy?.backbone ?? [] where result.tree.edgeMunicipality[Int(link.edge)] < 0 {
         result.tree.edgeMunicipality[Int(link.edge)] = municipality(TrenchTree.midpoint(network: network, edge: Int(link.edge)))
       }

@@ -76,19 +76,47 @@ public enum Planner {
     if let architecture {
       demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
     }
-    let context = PlanContext(request: request, inputs: inputs, network: network, popNode: popNode, costs: costs,
-                              architecture: architecture, diagnostics: diagnostics, demand: demand, regional: regional,
-                              known: prepared.routed)
-    prepared.routed = context.routed
-    var result: FibrePlanResult
-    switch scenario.coverage.mode {
-    case .budget(let budget) where architecture != nil:
-      result = bindBudget(budget, context: context)
-    default:
-      result = context.plan(mode: scenario.coverage.mode)
+    func context(feederAreas: Bool) -> PlanContext {
+      PlanContext(request: request, inputs: inputs, network: network, popNode: popNode, costs: costs,
+                  architecture: architecture, diagnostics: diagnostics, demand: demand, regional: regional,
+                  known: prepared.routed, feederAreas: feederAreas)
+    }
+    let free = context(feederAreas: false)
+    prepared.routed = free.routed
+    var result = finish(free)
+    if let regional, regional.popNodes.count >= 2, OpticalFix.opticalFailures(result) > 0 {
+      // The cheapest tree may feed a home from a farther POP over the budget; each POP
+      // feeding its own area keeps every home on its shortest route's POP.
+      request.progress?("re-routing each POP's own area")
+      let areas = context(feederAreas: true)
+      let fed = finish(areas)
+      if worth(fed, over: result, householdValue: regional.options.unservedHouseholdCost) {
+        result = fed
+        prepared.routed = areas.routed
+      }
     }
     result.seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
     return (result, prepared)
+  }
+
+  /// The finished plan of `context` under its scenario's coverage mode.
+  static func finish(_ context: PlanContext) -> FibrePlanResult {
+    switch context.request.scenario.coverage.mode {
+    case .budget(let budget) where context.architecture != nil:
+      return bindBudget(budget, context: context)
+    case let mode:
+      return context.plan(mode: mode)
+    }
+  }
+
+  /// Whether `plan` beats `other` when every household left unserved is worth
+  /// `householdValue` (the scenario's `unserved_household_cost`): capex plus that value
+  /// per household not served, lower wins; a tie keeps `other`.
+  static func worth(_ plan: FibrePlanResult, over other: FibrePlanResult, householdValue: Double) -> Bool {
+    func cost(_ p: FibrePlanResult) -> Double {
+      p.totals.region.capexTotal - Double(p.totals.region.householdsServed) * householdValue
+    }
+    return cost(plan) < cost(other)
   }
 
   /// Reads the scenario's layers and builds the shared-trench network (before any POP
@@ -187,10 +215,10 @@ public enum Planner {
     return bestNode >= 0 ? bestNode : nil
   }
 
-  /// Solves the Steiner problem on the POP's component only and maps the tree back to
-  /// network edge ids.
+  /// Solves the Steiner problem on the POP's component only (on its `routable` edges,
+  /// when given) and maps the tree back to network edge ids.
   package static func routeTree(network: RoadNetwork, component: Int32, terminals: [Int32],
-                        options: SteinerOptions) -> ([Int32], SteinerSolution) {
+                        options: SteinerOptions, routable: [Bool]? = nil) -> ([Int32], SteinerSolution) {
     var local = [Int32](repeating: -1, count: network.nodeCount)
     var count: Int32 = 0
     for v in 0..<network.nodeCount where network.nodeComponent[v] == component {
@@ -200,7 +228,7 @@ public enum Planner {
     var edgeU: [Int32] = [], edgeV: [Int32] = [], weight: [Double] = [], original: [Int32] = []
     for e in 0..<network.edgeCount {
       let u = local[Int(network.edgeU[e])], v = local[Int(network.edgeV[e])]
-      guard u >= 0, v >= 0 else { continue }
+      guard u >= 0, v >= 0, routable?[e] ?? true else { continue }
       edgeU.append(u); edgeV.append(v); weight.append(network.edgeCost[e]); original.append(Int32(e))
     }
     var seen = Set<Int32>()

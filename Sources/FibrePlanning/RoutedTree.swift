@@ -17,6 +17,8 @@ package struct RoutedTree: Sendable {
   var edgeV: [Int32]
   var edgeCost: [Double]
   var component: Int32
+  /// The edges the tree may use (nil: all of them).
+  var routable: [Bool]?
   var terminals: [Int32]
   var timeLimit: Double
   var seed: UInt64
@@ -24,8 +26,9 @@ package struct RoutedTree: Sendable {
   var edges: [Int32]
   var solution: SteinerSolution
 
-  init(network: RoadNetwork, component: Int32, terminals: [Int32], options: SteinerOptions,
+  init(network: RoadNetwork, component: Int32, terminals: [Int32], options: SteinerOptions, routable: [Bool]?,
        edges: [Int32], solution: SteinerSolution) {
+    self.routable = routable
     nodeComponent = network.nodeComponent
     edgeU = network.edgeU
     edgeV = network.edgeV
@@ -40,9 +43,10 @@ package struct RoutedTree: Sendable {
 
   /// Whether routing `terminals` on `network` with `options` poses this instance.
   /// O(1) when the network's arrays are the ones routed on, else O(nodes + edges).
-  func answers(network: RoadNetwork, component: Int32, terminals: [Int32], options: SteinerOptions) -> Bool {
+  func answers(network: RoadNetwork, component: Int32, terminals: [Int32], options: SteinerOptions,
+               routable: [Bool]?) -> Bool {
     self.component == component && timeLimit == options.timeLimit && seed == options.seed
-      && self.terminals == terminals && nodeComponent == network.nodeComponent
+      && self.routable == routable && self.terminals == terminals && nodeComponent == network.nodeComponent
       && edgeU == network.edgeU && edgeV == network.edgeV && edgeCost == network.edgeCost
   }
 }

@@ -27,6 +27,7 @@ extension PlanSummary {
     out.raw(",\"evaluations\":"); out.integer(h.search.evaluations)
     out.raw(",\"reach_m\":"); out.number(h.search.reachMetres.isFinite ? h.search.reachMetres : 0, decimals: 0)
     out.raw(",\"model_cost\":"); out.number(h.search.modelCost, decimals: 2); out.raw("}")
+    out.raw(",\n  \"homes_fed_by\":"); out.string(h.homesFedByNearestPOP ? "nearest_pop" : "cheapest_tree")
   }
 
   /// One row per POP for summary.txt.
@@ -37,6 +38,9 @@ extension PlanSummary {
              HumanNumber.grouped(p.oltPorts), HumanNumber.grouped(p.cost)])
     }
     t.add(["Data centre: " + String(h.dataCentre.name.prefix(40)), "", "", "", ""])
+    if h.homesFedByNearestPOP {
+      t.add(["Each POP feeds the homes nearest it by road", "", "", "", ""])
+    }
     return t
   }
 }

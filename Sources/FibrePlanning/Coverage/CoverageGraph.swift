@@ -23,7 +23,7 @@ package struct CoverageGraph {
   package var root: Int32
 
   package init(network: RoadNetwork, component: Int32, root: Int32, buildingUnits: [Int32],
-       buildingIsTerminal: [Bool], siteIsTerminal: [Bool], costs: TrenchCostModel) {
+       buildingIsTerminal: [Bool], siteIsTerminal: [Bool], costs: TrenchCostModel, routable: [Bool]? = nil) {
     var localOf = [Int32](repeating: -1, count: network.nodeCount)
     var networkNode: [Int32] = []
     for v in 0..<network.nodeCount where network.nodeComponent[v] == component {
@@ -48,7 +48,7 @@ package struct CoverageGraph {
     var folded = [Bool](repeating: false, count: n)
     for e in 0..<network.edgeCount {
       let u = localOf[Int(network.edgeU[e])], v = localOf[Int(network.edgeV[e])]
-      guard u >= 0, v >= 0 else { continue }
+      guard u >= 0, v >= 0, routable?[e] ?? true else { continue }
       var w = network.edgeCost[e]
       // A demand node hangs off one drop: fold its connection cost into that drop once.
       if network.edgeKind[e] == .drop {

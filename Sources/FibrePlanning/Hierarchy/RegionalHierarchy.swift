@@ -51,6 +51,10 @@ public struct RegionalHierarchy: Sendable {
   public var buildingPOP: [Int32] = []
   public var sitePOP: [Int32] = []
   public var search: Search
+  /// Whether each POP feeds only the homes nearest it by road, because the cheapest
+  /// tree over all POPs left more households over the optical budget than that costs
+  /// (`Planner.planKeepingRegion`).
+  public var homesFedByNearestPOP = false
 
   /// Index into `popNodes` of the POP whose tree holds each node (-1 off the tree):
   /// each child of the hub is a POP, and every node below it belongs to it. O(tree).

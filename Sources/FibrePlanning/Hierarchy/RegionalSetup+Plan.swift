@@ -6,6 +6,20 @@ import FibreNetwork
 extension RegionalSetup {
   func popOfNode(_ tree: RootedTree) -> [Int32] { RegionalHierarchy.popOfNode(tree, popNodes: popNodes) }
 
+  /// The edges the access tree may use: each POP feeds the area of road nearest it by
+  /// length (a Voronoi region of the POPs), so that no home hangs off a farther POP
+  /// because its trench was cheaper, beyond the optical budget that the nearer POP
+  /// would have kept (a home's shortest route lies in its own area). The hub's links
+  /// join the areas. Nil with one POP. O(m log n).
+  func feederAreaEdges(_ network: RoadNetwork) -> [Bool]? {
+    guard popNodes.count >= 2 else { return nil }
+    let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
+    let area = VoronoiRegions(g, weights: network.edgeLength, sites: popNodes).site
+    return (0..<network.edgeCount).map { e in
+      network.edgeKind[e] == .popLink || area[Int(network.edgeU[e])] == area[Int(network.edgeV[e])]
+    }
+  }
+
   /// Homes beyond a POP's capacity become gaps (`pop_capacity`), farthest from the
   /// POP first, so that no POP serves more households than its OLT ports allow.
   func markOverCapacity(_ outcome: inout DemandSet, network: RoadNetwork, treeEdges: [Int32], units: [Int32]) {

@@ -69,10 +69,12 @@ package struct RegionalSetup: Sendable {
       backboneCablePerMetre: scenario.architecture.cables.first?.costPerMetre ?? 0, threads: threads)
     let result = POPSearch.search(model, count: options.effectiveCount, maxPOPs: options.maxPOPs)
     var open = result.open.map { places[$0] }
-    // Auto-named POPs are numbered in the order they are kept.
+    // Auto-named POPs are numbered in the order they are kept, past the names of the
+    // fixed ones (`--pop` names them "POP 1", "POP 2", ...).
+    let fixedNames = Set(places.prefix(fixedCount).map(\.name))
     var autoNumber = 0
     for k in 0..<open.count where result.open[k] >= fixedCount && candidates == .auto {
-      autoNumber += 1
+      repeat { autoNumber += 1 } while fixedNames.contains("POP \(autoNumber)")
       open[k].name = "POP \(autoNumber)"
     }
     let popNodes = open.map(\.node)

@@ -69,14 +69,20 @@ import Testing
     let routed = try #require(region.routed)
     let network = region.network
     let same = SteinerOptions(timeLimit: 0, threads: 3, seed: scenario.seed)
-    #expect(routed.answers(network: network, component: routed.component, terminals: routed.terminals, options: same))
+    #expect(routed.answers(network: network, component: routed.component, terminals: routed.terminals, options: same,
+                            routable: nil))
     #expect(!routed.answers(network: network, component: routed.component, terminals: Array(routed.terminals.dropLast()),
-                            options: same))
+                            options: same,
+                            routable: nil))
     #expect(!routed.answers(network: network, component: routed.component, terminals: routed.terminals,
-                            options: SteinerOptions(timeLimit: 1, threads: 3, seed: scenario.seed)))
+                            options: SteinerOptions(timeLimit: 1, threads: 3, seed: scenario.seed), routable: nil))
     var dearer = network
     dearer.edgeCost[0] += 1
-    #expect(!routed.answers(network: dearer, component: routed.component, terminals: routed.terminals, options: same))
+    #expect(!routed.answers(network: dearer, component: routed.component, terminals: routed.terminals, options: same,
+                            routable: nil))
+    let narrower = [Bool](repeating: true, count: network.edgeCount)
+    #expect(!routed.answers(network: network, component: routed.component, terminals: routed.terminals, options: same,
+                            routable: narrower))
   }
 
   @Test("The reach search's bound is the shortest run over the budget")

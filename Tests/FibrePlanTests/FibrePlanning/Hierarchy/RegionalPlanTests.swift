@@ -230,3 +230,13 @@ extension RegionalPlanTests {
     try BillOfMaterialsTests.check(out: report.outputDirectory, plan: report.result)
   }
 }
+
+extension RegionalPlanTests {
+  @Test("A POP given with --pop and one the plan adds get different names")
+  func givenAndAddedPOPsAreNamedApart() throws {
+    let here = HandMadeTown.lonLat(0, 0)
+    let report = try Self.plan(try Self.twoTowns(), pops: "2", fixed: ["\(here.0),\(here.1)"], name: "named")
+    let names = try #require(report.result.hierarchy).pops.map(\.name)
+    #expect(names == ["POP 1", "POP 2"])
+  }
+}
