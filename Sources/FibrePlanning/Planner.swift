@@ -84,9 +84,11 @@ public enum Planner {
     let free = context(feederAreas: false)
     prepared.routed = free.routed
     var result = finish(free)
-    if let regional, regional.popNodes.count >= 2, OpticalFix.opticalFailures(result) > 0 {
+    if let regional, regional.popNodes.count >= 2,
+       result.architecture?.gaps.contains(where: { $0.reason == "optical_budget" }) == true {
       // The cheapest tree may feed a home from a farther POP over the budget; each POP
-      // feeding its own area keeps every home on its shortest route's POP.
+      // feeding its own area keeps every home on its shortest route's POP. (Homes beyond
+      // reach of every POP stay so either way.)
       request.progress?("re-routing each POP's own area")
       let areas = context(feederAreas: true)
       let fed = finish(areas)

@@ -181,10 +181,11 @@ extension PrizeCollectingSolver {
       for e in cur.edges { treeDegree[Int(g.edgeU[Int(e)])] += 1; treeDegree[Int(g.edgeV[Int(e)])] += 1 }
       for v in cur.vertices where treeDegree[Int(v)] <= 1 { leaf[Int(v)] = true }
       var induced = g.edgesByWeight.filter { inSet[Int(g.edgeU[Int($0)])] && inSet[Int(g.edgeV[Int($0)])] }
+      var onCycle = reconnecting(cur, induced: induced)
       let snapshot = cur.vertices.sorted()
       var members: [Int32] = []
       // A leaf of a strongly pruned tree pays for itself: dropping it cannot help.
-      for (i, v) in snapshot.enumerated() where inSet[Int(v)] && !leaf[Int(v)] {
+      for (i, v) in snapshot.enumerated() where inSet[Int(v)] && !leaf[Int(v)] && (onCycle?[Int(v)] ?? true) {
         if i & 15 == 0 && expired { break }
         members.removeAll(keepingCapacity: true)
         for u in cur.vertices where u != v { members.append(u) }
@@ -201,11 +202,66 @@ extension PrizeCollectingSolver {
           setMembers(cur.vertices, true)
           induced = g.edgesByWeight.filter { inSet[Int(g.edgeU[Int($0)])] && inSet[Int(g.edgeV[Int($0)])] }
           ws.work += g.edgesByWeight.count
+          onCycle = reconnecting(cur, induced: induced)
           improved = true
         }
       }
       setMembers(cur.vertices, false)
       return improved
+    }
+
+    /// The vertices whose elimination lets the spanning forest reconnect the tree another
+    /// way: those on the tree path between the ends of an induced edge off the tree (its
+    /// fundamental cycle). Without any other vertex v the forest is the tree minus v,
+    /// whose best subtree is no better than the tree's own, since strong pruning is
+    /// optimal over subtrees; so elimination tries only these. Nil (try every vertex)
+    /// when the tree is not a minimum spanning tree of the edges its vertices induce.
+    /// O(tree + induced edges + fundamental cycles).
+    mutating func reconnecting(_ cur: Tree, induced: [Int32]) -> [Bool]? {
+      let forest = ws.spanningForest(candidates: induced, inSet: inSet, members: cur.vertices)
+      let mstWeight = forest.reduce(0.0) { $0 + g.weight[Int($1)] }
+      let treeWeight = cur.edges.reduce(0.0) { $0 + g.weight[Int($1)] }
+      guard forest.count == cur.edges.count, mstWeight >= treeWeight - eps else { return nil }
+      let n = g.nodeCount
+      var inTree = [Bool](repeating: false, count: g.edgeU.count)
+      var start = [Int32](repeating: 0, count: n + 1)
+      for e in cur.edges {
+        inTree[Int(e)] = true
+        start[Int(g.edgeU[Int(e)]) + 1] += 1; start[Int(g.edgeV[Int(e)]) + 1] += 1
+      }
+      for v in 0..<n { start[v + 1] += start[v] }
+      var fill = start, adjacent = [Int32](repeating: 0, count: 2 * cur.edges.count)
+      for e in cur.edges {
+        let u = Int(g.edgeU[Int(e)]), v = Int(g.edgeV[Int(e)])
+        adjacent[Int(fill[u])] = Int32(v); fill[u] += 1
+        adjacent[Int(fill[v])] = Int32(u); fill[v] += 1
+      }
+      // Root the tree; then walk each off-tree edge's ends up to their meeting vertex.
+      var parent = [Int32](repeating: -1, count: n), level = [Int32](repeating: -1, count: n)
+      var queue: [Int32] = [cur.vertices[0]]
+      level[Int(cur.vertices[0])] = 0
+      var head = 0
+      while head < queue.count {
+        let v = Int(queue[head]); head += 1
+        for k in Int(start[v])..<Int(start[v + 1]) where level[Int(adjacent[k])] < 0 {
+          let w = Int(adjacent[k])
+          level[w] = level[v] + 1; parent[w] = Int32(v); queue.append(Int32(w))
+        }
+      }
+      var onCycle = [Bool](repeating: false, count: n)
+      var walked = 0
+      for e in induced where !inTree[Int(e)] {
+        var a = Int(g.edgeU[Int(e)]), b = Int(g.edgeV[Int(e)])
+        while a != b {
+          if level[a] < level[b] { swap(&a, &b) }
+          onCycle[a] = true
+          a = Int(parent[a])
+          walked += 1
+        }
+        onCycle[a] = true
+      }
+      ws.work += 2 * n + induced.count + walked
+      return onCycle
     }
 
     // MARK: Shortest-path insertion: any vertex whose path from the tree collects more

@@ -39,6 +39,11 @@ extension PrizeCollectingSolver {
 
     package var elapsed: Double { durationSeconds(ContinuousClock.now - clock) }
 
+    /// The descent's work at limit 0: enough for whole passes of every move on instances
+    /// up to some thousands of vertices, while on a town's coverage graph (tens of
+    /// thousands) it stops a descent whose vertex elimination alone would take seconds.
+    static func limitZeroWork(_ g: Graph) -> Int { max(20_000_000, 200 * (g.adjNode.count + g.nodeCount)) }
+
     package mutating func solve() -> (edges: [Int32], lowerBound: Double) {
       let g = reduced.graph
       var search = Search(g)
@@ -48,7 +53,7 @@ extension PrizeCollectingSolver {
       let limit = options.timeLimit
       let budget = limit > 0 ? Int(min(limit * Self.workPerSecond, 1e15)) : Int.max
       search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
-      search.workStop = limit > 0 ? budget / 10 * 6 : .max
+      search.workStop = limit > 0 ? budget / 10 * 6 : Self.limitZeroWork(g)
       var rng = SplitMix(seed: options.seed)
       var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
       let boundWork = limit > 0 ? budget / 100 * 15 : max(1_000_000, 30 * g.adjNode.count)
