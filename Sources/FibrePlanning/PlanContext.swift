@@ -109,7 +109,8 @@ struct PlanContext {
 
   /// The finished plan under `mode`: the connected set, the architecture on its tree,
   /// only the trench that carries a served home's cable, and the tallies.
-  func plan(mode: CoverageMode) -> FibrePlanResult {
+  /// `timeLimit` (default: the scenario's) bounds the coverage choice.
+  func plan(mode: CoverageMode, timeLimit: Double? = nil) -> FibrePlanResult {
     let scenario = request.scenario
     var outcome = demand
     var treeEdges = fullTree
@@ -118,7 +119,8 @@ struct PlanContext {
     var chosenPoint: CoveragePoint?
     if mode != .full {
       request.progress?("choosing households under the \(mode.label)")
-      let steinerOptions = SteinerOptions(timeLimit: scenario.timeLimit, threads: request.threads, seed: scenario.seed)
+      let steinerOptions = SteinerOptions(timeLimit: timeLimit ?? scenario.timeLimit, threads: request.threads,
+                                          seed: scenario.seed)
       let choice = CoveragePlanner.choose(coverageGraph, mode: mode, options: scenario.coverage,
                                           steiner: steinerOptions, peeling: peeling)
       chosenPoint = CoveragePoint(capex: choice.capex, households: choice.households, lambda: 0)

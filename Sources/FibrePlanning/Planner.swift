@@ -161,13 +161,17 @@ public enum Planner {
   /// A budget binds the total capex, architecture included, of homes served as
   /// designed. The coverage solve prices trench and connections (with an estimate of
   /// the equipment per home); the budget it is given is scaled down by the measured
-  /// overshoot until the built plan fits (at most eight rounds; the last fitting plan
-  /// wins, and an empty plan always fits).
+  /// overshoot until the built plan fits (at most eight rounds, the first with the
+  /// whole time limit and the others with a quarter of it; the fitting plan serving
+  /// most households wins, and an empty plan always fits).
   static func bindBudget(_ budget: Double, context: PlanContext) -> FibrePlanResult {
     var inner = budget
     var best: FibrePlanResult?
-    for _ in 0..<8 {
-      let plan = context.plan(mode: .budget(inner))
+    let limit = context.request.scenario.timeLimit
+    for round in 0..<8 {
+      // The first round searches for the whole limit; later ones, which move the inner
+      // budget by a few per cent, a quarter of it each.
+      let plan = context.plan(mode: .budget(inner), timeLimit: round == 0 ? limit : limit / 4)
       let total = plan.totals.region.capexTotal
       if total <= budget + 1e-6 {
         if best.map({ plan.totals.region.householdsServed > $0.totals.region.householdsServed }) ?? true { best = plan }
