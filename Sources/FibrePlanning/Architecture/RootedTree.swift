@@ -127,6 +127,31 @@ package struct RootedTree: Sendable {
     return u
   }
 
+  /// Metres along the tree from the nearest of `sources` (tree nodes) to every tree node
+  /// within `radius` of one, by preorder position; +infinity for the rest.
+  /// - Complexity: O(tree nodes) to clear, then O(nodes within the radius).
+  package func metres(from sources: [Int32], within radius: Double) -> [Double] {
+    var metres = [Double](repeating: .infinity, count: preorder.count)
+    var stack: [Int32] = []
+    for s in sources where isOnTree(s) {
+      metres[Int(preorderPosition[Int(s)])] = 0
+      stack.append(s)
+      while let u = stack.popLast() {
+        let du = metres[Int(preorderPosition[Int(u)])]
+        for i in edges(at: u) {
+          let k = Int(adjacentEdge[i])
+          let w = neighbour(u, across: k)
+          let d = du + edgeLength[k]
+          let pw = Int(preorderPosition[Int(w)])
+          guard d <= radius, d < metres[pw] else { continue }
+          metres[pw] = d
+          stack.append(w)
+        }
+      }
+    }
+    return metres
+  }
+
   /// Calls `body(v)` for every node on the path between `a` and `b`, both included.
   /// O(path length).
   package func forEachNode(between a: Int32, and b: Int32, _ body: (Int32) -> Void) {
