@@ -35,27 +35,29 @@ extension PlanRun {
     fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan).map { ($0.name, $0.bytes ?? []) }
   }
 
-  /// Makes the field files on a second thread while the caller writes the map and the
-  /// report (with `threads` ≥ 2); `wait` returns them. The bytes are the same either way.
-  final class FieldFilesJob: @unchecked Sendable {
-    private var result: Result<[(name: String, bytes: [UInt8]?)], Error> = .success([])
+  /// Work done on another thread while the caller goes on (with `threads` ≥ 2), or
+  /// at once on the caller's (with one); `wait` returns its result. The output files'
+  /// bytes are the same either way.
+  final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
+    // Written once by the worker before `group.leave()`, read after `group.wait()`.
+    private var result: Result<Value, Error>?
     private let group = DispatchGroup()
 
-    init(layers: PlanLayers, plan: FibrePlanResult, threads: Int, kml: OutputFiles.StagedFile?) {
+    init(threads: Int, _ work: @escaping @Sendable () throws -> Value) {
       if threads < 2 {
-        result = .success(PlanRun.fieldFiles(layers: layers, plan: plan, kml: kml))
+        result = Result { try work() }
         return
       }
       group.enter()
       DispatchQueue.global().async {
-        self.result = .success(PlanRun.fieldFiles(layers: layers, plan: plan, kml: kml))
+        self.result = Result { try work() }
         self.group.leave()
       }
     }
 
-    func wait() throws -> [(name: String, bytes: [UInt8]?)] {
+    func wait() throws -> Value {
       group.wait()
-      return try result.get()
+      return try result!.get()
     }
   }
 }

@@ -227,12 +227,18 @@ public enum PlanRun {
   }
 
   /// Stages every output file and commits them together; on any error none is left.
-  /// Returns the names written.
+  /// Returns the names written. With `threads` ≥ 2, gaps.geojson, the field files and
+  /// the report with the map are made on other threads beside plan.geojson; the bytes
+  /// and the order of the names are those of making them one after another.
   static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, fileSummary: String, directory: String,
                            options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
     var files = try OutputFiles(directory: directory)
-    var fieldFiles: FieldFilesJob?
+    var jobs = OutputJobs()
     do {
+      let gapsFile = try files.open("gaps.geojson")
+      jobs.gaps = BackgroundJob(threads: threads) {
+        CoverageReport.gapsGeoJSON(result, chunkBytes: 1 << 22) { gapsFile.write($0) }
+      }
       let layers: PlanLayers
       do {
         // The GeoJSON bytes (a third of a gigabyte at a million homes) go once staged and read back.
@@ -241,38 +247,69 @@ public enum PlanRun {
         layers = try PlanFieldFiles.layers(geojson: geojson)
       }
       if options.fieldFiles {
-        fieldFiles = FieldFilesJob(layers: layers, plan: result, threads: threads, kml: try files.open("plan.kml"))
+        let kml = try files.open("plan.kml")
+        jobs.fieldFiles = BackgroundJob(threads: threads) { PlanRun.fieldFiles(layers: layers, plan: result, kml: kml) }
       }
+      jobs.maps = BackgroundJob(threads: threads) { PlanRun.reportAndMap(result, a, layers: layers) }
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: a.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: fileSummary)
-      try files.stage("gaps.geojson", CoverageReport.gapsGeoJSON(result))
+      try jobs.gaps?.wait()
+      try files.finishOpened("gaps.geojson")
       if !result.coverage.curve.isEmpty {
         try files.stage("coverage.csv", text: CoverageReport.csv(result))
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
-      var scene = MapScene(plan: result)
-      if let rings = a.rings { scene.addRings(rings, plan: result) }
-      try files.stage("report.html", BoardReport.html(result, layers: layers, scene: scene, costSharing: a.costSharing,
-                                                      rollout: a.rollout, businessCase: a.businessCase))
-      if let rollout = a.rollout { scene.addPhases(rollout, plan: result) }
-      try files.stage("plan.svg", PlanMap.svg(scene))
-      if let rollout = a.rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
-      if let businessCase = a.businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
-      if let costSharing = a.costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
-      if !a.siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(a.siting)) }
-      try files.stage("bom.csv", BillOfMaterials(result, costs: costs, rollout: a.rollout).csv())
-      for f in try fieldFiles?.wait() ?? [] {
+      let bom = BillOfMaterials(result, costs: costs, rollout: a.rollout).csv()
+      if let maps = try jobs.maps?.wait() {
+        try files.stage("report.html", maps.html)
+        try files.stage("plan.svg", maps.svg)
+      }
+      try stageTables(a, into: &files)
+      try files.stage("bom.csv", bom)
+      for f in try jobs.fieldFiles?.wait() ?? [] {
         if let bytes = f.bytes { try files.stage(f.name, bytes) } else { try files.finishOpened(f.name) }
       }
       try files.commit()
       return files.staged
     } catch {
-      // The field files' thread writes plan.kml: let it finish before the files go.
-      _ = try? fieldFiles?.wait()
+      // The jobs write into staged files (gaps.geojson, plan.kml): let them finish
+      // before the files go.
+      jobs.waitAll()
       files.discard()
       throw error
     }
+  }
+
+  /// The jobs `writeOutputs` runs beside its own work.
+  private struct OutputJobs {
+    var gaps: BackgroundJob<Void>?
+    var fieldFiles: BackgroundJob<[(name: String, bytes: [UInt8]?)]>?
+    var maps: BackgroundJob<(html: [UInt8], svg: [UInt8])>?
+
+    func waitAll() {
+      _ = try? gaps?.wait()
+      _ = try? fieldFiles?.wait()
+      _ = try? maps?.wait()
+    }
+  }
+
+  /// report.html and plan.svg: the map scene drawn in both (the SVG with phases).
+  static func reportAndMap(_ result: FibrePlanResult, _ a: PlanAnalyses, layers: PlanLayers) -> (html: [UInt8], svg: [UInt8]) {
+    var scene = MapScene(plan: result)
+    if let rings = a.rings { scene.addRings(rings, plan: result) }
+    let html = BoardReport.html(result, layers: layers, scene: scene, costSharing: a.costSharing,
+                                    rollout: a.rollout, businessCase: a.businessCase)
+    if let rollout = a.rollout { scene.addPhases(rollout, plan: result) }
+    return (html, PlanMap.svg(scene))
+  }
+
+  /// The analyses' CSV tables, each when there is one.
+  private static func stageTables(_ a: PlanAnalyses, into files: inout OutputFiles) throws {
+    if let rollout = a.rollout { try files.stage("rollout.csv", text: RolloutReport.csv(rollout)) }
+    if let businessCase = a.businessCase { try files.stage("economics.csv", text: EconomicsReport.csv(businessCase)) }
+    if let costSharing = a.costSharing { try files.stage("cost_sharing.csv", text: CostStatementReport.csv(costSharing)) }
+    if !a.siting.isEmpty { try files.stage("siting.csv", text: SitingReport.csv(a.siting)) }
   }
 
   /// `LON,LAT` in degrees, the value of `--<option>`.

@@ -20,10 +20,9 @@ struct PlanContext {
   /// The full-coverage tree (network edge ids, ascending) and the engine's view of it.
   var fullTree: [Int32]
   var fullSteiner: SteinerSolution
-  var coverageGraph: CoverageGraph
-  var localOfEdge: [Int32]
-  var peeling: TreePeeling
-  var fullPoint: CoveragePoint
+  /// The coverage view: nil in a totals-only plan at full coverage, which chooses no
+  /// households, traces no curve and prices no marginal cost (`coverage`).
+  var coverageView: CoverageView?
   var buildingMunicipality: [Int32]
   var siteMunicipality: [Int32]
   /// Several POPs and the data centre (nil: one POP).
@@ -65,29 +64,19 @@ struct PlanContext {
                           routable: routable, edges: edges, solution: solution)
     }
     (fullTree, fullSteiner) = (routed.edges, routed.solution)
-    coverageGraph = CoverageGraph(network: regional?.pricingLinks(network) ?? network, component: component, root: popNode,
-                                  buildingUnits: inputs.buildings.units,
-                                  buildingIsTerminal: demand.building.map { $0 == .connected },
-                                  siteIsTerminal: demand.site.map { $0 == .connected },
-                                  costs: Self.choosingCosts(costs, architecture: architecture), routable: routable)
-    var localOfEdge = [Int32](repeating: -1, count: network.edgeCount)
-    for (k, e) in coverageGraph.networkEdge.enumerated() { localOfEdge[Int(e)] = Int32(k) }
-    self.localOfEdge = localOfEdge
-    let fullLocal = fullTree.map { localOfEdge[Int($0)] }
-    fullPoint = CoveragePoint(capex: coverageGraph.cost(fullLocal),
-                              households: coverageGraph.households(spannedBy: fullLocal), lambda: .infinity)
-    // The order in which to build the full tree when money is short (and for the
-    // curve); a totals-only plan at full coverage uses neither.
-    peeling = request.totalsOnly && scenario.coverage.mode == .full
-      ? TreePeeling(order: [], edgeCost: [], edge: [], households: [], worth: [])
-      : coverageGraph.peeling(tree: fullLocal, siteWeight: scenario.coverage.siteWeight)
-    let index = inputs.boundaries.map { MunicipalityIndex($0) }
-    func municipality(_ p: LonLat) -> Int32 {
-      guard let index, p.isValid, let m = index.municipality(containing: p) else { return -1 }
-      return Int32(m)
-    }
-    buildingMunicipality = inputs.buildings.points.map(municipality)
-    siteMunicipality = inputs.sites.points.map(municipality)
+    // A totals-only plan at full coverage never reads the coverage view.
+    coverageView = request.totalsOnly && scenario.coverage.mode == .full ? nil
+      : CoverageView(network: network, component: component, popNode: popNode, fullTree: fullTree, demand: demand,
+                     inputs: inputs, regional: regional, costs: Self.choosingCosts(costs, architecture: architecture),
+                     siteWeight: scenario.coverage.siteWeight, routable: routable)
+    (buildingMunicipality, siteMunicipality) = inputs.municipalities()
+  }
+
+  /// The coverage view; only plans that choose households, trace the curve or price
+  /// marginal costs ask for it, and those always build it.
+  var coverage: CoverageView {
+    guard let coverageView else { preconditionFailure("a totals-only plan at full coverage has no coverage view") }
+    return coverageView
   }
 
   /// Costs the coverage choice prices homes with: per connection, plus the equipment a
@@ -121,11 +110,11 @@ struct PlanContext {
       request.progress?("choosing households under the \(mode.label)")
       let steinerOptions = SteinerOptions(timeLimit: timeLimit ?? scenario.timeLimit, threads: request.threads,
                                           seed: scenario.seed)
-      let choice = CoveragePlanner.choose(coverageGraph, mode: mode, options: scenario.coverage,
-                                          steiner: steinerOptions, peeling: peeling)
+      let choice = CoveragePlanner.choose(coverage.graph, mode: mode, options: scenario.coverage,
+                                          steiner: steinerOptions, peeling: coverage.peeling)
       chosenPoint = CoveragePoint(capex: choice.capex, households: choice.households, lambda: 0)
       method = choice.method
-      treeEdges = choice.edges.map { coverageGraph.networkEdge[Int($0)] }.sorted()
+      treeEdges = choice.edges.map { coverage.graph.networkEdge[Int($0)] }.sorted()
       steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
       markLeftOut(&outcome, treeEdges: treeEdges, gap: { if case .budget = mode { return .overBudget }; return .aboveCostThreshold }())
     }
@@ -133,7 +122,7 @@ struct PlanContext {
     var curve: [CoveragePoint] = []
     if scenario.coverage.curvePoints >= 2 && !request.totalsOnly {
       request.progress?("tracing the cost–coverage curve")
-      curve = CoveragePlanner.curve(coverageGraph, peeling: peeling, full: fullPoint,
+      curve = CoveragePlanner.curve(coverage.graph, peeling: coverage.peeling, full: coverage.fullPoint,
                                     extra: chosenPoint.map { [$0] } ?? [], options: scenario.coverage)
     }
     var result = assemble(outcome, treeEdges: treeEdges, steiner: steiner, method: method, curve: curve, mode: mode)
@@ -210,10 +199,12 @@ struct PlanContext {
     scenario.coverage.mode = request.scenario.coverage.mode
     // What it would cost to add each unserved point to the plan as built (NaN in a
     // totals-only plan, which writes no outputs).
-    let local = request.totalsOnly ? [] : CoveragePlanner.marginalCosts(coverageGraph, tree: treeEdges.map { localOfEdge[Int($0)] })
+    let view = request.totalsOnly ? nil : self.coverage
+    let localOf = view?.graph.localOf ?? []
+    let local = view.map { v in CoveragePlanner.marginalCosts(v.graph, tree: treeEdges.map { v.localOfEdge[Int($0)] }) } ?? []
     func marginal(_ node: Int32, _ o: DemandOutcome) -> Double {
       guard o != .connected, node >= 0, !local.isEmpty else { return .nan }
-      let v = coverageGraph.localOf[Int(node)]
+      let v = localOf[Int(node)]
       return v >= 0 ? local[Int(v)] : .nan
     }
     let index = inputs.boundaries.map { MunicipalityIndex($0) }
@@ -273,5 +264,31 @@ extension FibrePlanResult {
     for c in architecture?.cabinets ?? [] { keepRoute(from: c.node) }
     self.tree.edges = (0..<self.tree.edges.count).filter { kept[$0] }.map { tree.treeEdges[$0] }
     self.tree.edgeFibres = servedFibres()
+  }
+}
+
+/// The coverage choice's view of a plan: the POP's component priced per home, the
+/// full-coverage tree on it, its capex and households, and its build order.
+struct CoverageView {
+  var graph: CoverageGraph
+  /// Local edge of each network edge (-1 outside the component).
+  var localOfEdge: [Int32]
+  var peeling: TreePeeling
+  var fullPoint: CoveragePoint
+
+  init(network: RoadNetwork, component: Int32, popNode: Int32, fullTree: [Int32], demand: DemandSet,
+       inputs: PlanInputs, regional: RegionalSetup?, costs: TrenchCostModel, siteWeight: Double, routable: [Bool]?) {
+    graph = CoverageGraph(network: regional?.pricingLinks(network) ?? network, component: component, root: popNode,
+                          buildingUnits: inputs.buildings.units,
+                          buildingIsTerminal: demand.building.map { $0 == .connected },
+                          siteIsTerminal: demand.site.map { $0 == .connected }, costs: costs, routable: routable)
+    var localOfEdge = [Int32](repeating: -1, count: network.edgeCount)
+    for (k, e) in graph.networkEdge.enumerated() { localOfEdge[Int(e)] = Int32(k) }
+    self.localOfEdge = localOfEdge
+    let fullLocal = fullTree.map { localOfEdge[Int($0)] }
+    fullPoint = CoveragePoint(capex: graph.cost(fullLocal), households: graph.households(spannedBy: fullLocal),
+                              lambda: .infinity)
+    // The order in which to build the full tree when money is short (and for the curve).
+    peeling = graph.peeling(tree: fullLocal, siteWeight: siteWeight)
   }
 }

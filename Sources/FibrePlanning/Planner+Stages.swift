@@ -17,6 +17,9 @@ struct PlanInputs {
   /// Pinned cabinet positions (`layers.cabinets`).
   var cabinets: SiteLayer?
   var diagnostics: [Diagnostic] = []
+  /// Municipality of each building and site (-1: none), looked up once for every plan
+  /// of these layers (`municipalities()`).
+  private var municipalityOf: (buildings: [Int32], sites: [Int32])?
 
   /// Reads every layer the scenario names, large ones with `threads` workers (the
   /// layers do not depend on the count). Throws for a missing roads layer, no demand
@@ -64,7 +67,22 @@ struct PlanInputs {
       let file = inputs.buildings.path.isEmpty ? roadsPath : inputs.buildings.path
       throw FibrePlanError(.data, "\(file): no household and no site to connect")
     }
+    inputs.municipalityOf = inputs.lookUpMunicipalities()
     return inputs
+  }
+
+  /// The municipality of each building and of each site (-1 outside every boundary).
+  func municipalities() -> (buildings: [Int32], sites: [Int32]) {
+    municipalityOf ?? lookUpMunicipalities()
+  }
+
+  private func lookUpMunicipalities() -> (buildings: [Int32], sites: [Int32]) {
+    let index = boundaries.map { MunicipalityIndex($0) }
+    func municipality(_ p: LonLat) -> Int32 {
+      guard let index, p.isValid, let m = index.municipality(containing: p) else { return -1 }
+      return Int32(m)
+    }
+    return (buildings.points.map(municipality), sites.points.map(municipality))
   }
 }
 

@@ -74,7 +74,15 @@ public enum CoverageReport {
   /// Every unserved household that could matter to a board, as points with `reason`,
   /// `marginal_cost`, `distance_to_network_m` and `municipality`.
   public static func gapsGeoJSON(_ plan: FibrePlanResult) -> [UInt8] {
-    var out = JSONText()
+    var bytes: [UInt8] = []
+    gapsGeoJSON(plan, chunkBytes: .max) { bytes += $0 }
+    return bytes
+  }
+
+  /// gaps.geojson in consecutive chunks of about `chunkBytes` each (whole features), so
+  /// that it is never whole in memory (a quarter of a gigabyte at a million homes).
+  package static func gapsGeoJSON(_ plan: FibrePlanResult, chunkBytes: Int, to sink: ([UInt8]) -> Void) {
+    var out = JSONText(reserving: min(chunkBytes, 1 << 22) + (1 << 16))
     out.raw("{\"type\":\"FeatureCollection\",\"name\":")
     out.string("fibreplan \(plan.scenario.name) gaps")
     if let attribution = plan.scenario.attribution { out.raw(",\"attribution\":"); out.string(attribution) }
@@ -99,6 +107,10 @@ public enum CoverageReport {
       out.raw("},\"geometry\":")
       PlanGeoJSON.point(&out, point.isValid ? point : nil)
       out.raw("}")
+      if out.bytes.count >= chunkBytes {
+        sink(out.bytes)
+        out.bytes.removeAll(keepingCapacity: true)
+      }
     }
     for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b].isGap {
       feature(id: "gap/building/\(plan.demand.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
@@ -128,7 +140,7 @@ public enum CoverageReport {
               point: plan.demand.sites.points[s], serviceGap: reason)
     }
     out.raw("\n]}\n")
-    return out.bytes
+    sink(out.bytes)
   }
 
   /// Per municipality: unserved buildings, their households and the median marginal cost.

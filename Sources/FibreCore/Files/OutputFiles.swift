@@ -18,6 +18,8 @@ public struct OutputFiles {
   private var opened: [StagedFile] = []
   /// Names of the files staged so far, in staging order.
   public private(set) var staged: [String] = []
+  /// Finished files being synced and closed on another thread (`commit` waits).
+  private let closing = ClosingFiles()
 
   public init(directory: String) throws {
     self.directory = directory
@@ -99,15 +101,40 @@ public struct OutputFiles {
   }
 
   /// Closes a file from `open`; nothing is visible under its name until `commit()`.
+  /// A failed write throws here; the sync to disk runs on another thread while the
+  /// caller goes on, and a failure there throws from `commit()`.
   public mutating func finish(_ file: StagedFile) throws {
     opened.removeAll { $0 === file }
-    let failure = file.close()
-    guard failure == 0 else {
+    guard file.failure == 0 else {
+      let failure = file.close()
       unlink(file.temporary)
       throw FibrePlanError(.io, "\(file.temporary): write failed (\(String(cString: strerror(failure))))")
     }
+    closing.close(file)
     pending.append((file.temporary, file.final))
     staged.append(file.name)
+  }
+
+  /// Syncs and closes finished files one after another on a serial queue, so that the
+  /// disk writes of one file overlap the making of the next.
+  private final class ClosingFiles: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "fibreplan.output-files.close")
+    private let group = DispatchGroup()
+    // Written on `queue` only, read after `group.wait()`.
+    private var failures: [(temporary: String, error: Int32)] = []
+
+    func close(_ file: StagedFile) {
+      queue.async(group: group) {
+        let failure = file.close()
+        if failure != 0 { self.failures.append((file.temporary, failure)) }
+      }
+    }
+
+    /// Waits for every close; the first failure, if any.
+    func wait() -> (temporary: String, error: Int32)? {
+      group.wait()
+      return failures.first
+    }
   }
 
   public mutating func stage(_ name: String, text: String) throws {
@@ -117,6 +144,9 @@ public struct OutputFiles {
   /// Renames every staged file into place, with SIGINT and SIGTERM held back until the
   /// last rename so that an interruption cannot leave half of the new set in place.
   public mutating func commit() throws {
+    if let failed = closing.wait() {
+      throw FibrePlanError(.io, "\(failed.temporary): write failed (\(String(cString: strerror(failed.error))))")
+    }
     var all = sigset_t(), previous = sigset_t()
     sigemptyset(&all)
     sigaddset(&all, SIGINT)
@@ -135,6 +165,7 @@ public struct OutputFiles {
   /// Removes staged files that were never committed, and files opened and not
   /// finished (their writers must be done).
   public mutating func discard() {
+    _ = closing.wait()
     for file in opened {
       _ = file.close()
       pending.append((file.temporary, file.final))

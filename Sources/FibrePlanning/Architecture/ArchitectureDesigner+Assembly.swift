@@ -76,9 +76,9 @@ extension ArchitectureDesigner {
     private func build(_ parts: [Part], records: Bool) -> Built {
       var out = Built()
       let cabinetOf = addCabinets(parts, records: records, into: &out)
-      addCables(parts, cabinetOf: cabinetOf, records: records, into: &out)
+      let ancestor = addCables(parts, cabinetOf: cabinetOf, records: records, into: &out)
       addClosures(records: records, into: &out)
-      checkOpticalBudget(parts, cabinetOf: cabinetOf, records: records, into: &out)
+      checkOpticalBudget(parts, cabinetOf: cabinetOf, ancestor: ancestor, records: records, into: &out)
       return out
     }
 
@@ -124,7 +124,8 @@ extension ArchitectureDesigner {
       return cabinetOf
     }
 
-    private func addCables(_ parts: [Part], cabinetOf: [Int32], records: Bool, into out: inout Built) {
+    /// Returns the lowest common ancestor of each part's cabinet and home, met on the way.
+    private func addCables(_ parts: [Part], cabinetOf: [Int32], records: Bool, into out: inout Built) -> [Int32] {
       // Fibres per tree edge: the feeder carries every downstream cabinet's feeder
       // fibres; each cabinet's distribution cable carries its homes' fibres.
       let edgeCount = tree.treeEdges.count
@@ -143,10 +144,11 @@ extension ArchitectureDesigner {
       var byCabinet = [[Int]](repeating: [], count: out.cabinets.count)
       for (i, p) in parts.enumerated() { byCabinet[Int(cabinetOf[Int(p.candidate)])].append(i) }
       var touched: [Int] = []
+      var ancestor = [Int32](repeating: -1, count: parts.count)
       for (j, list) in byCabinet.enumerated() {
         let from = out.cabinets[j].node
         for i in list {
-          tree.forEachEdge(between: from, and: demands[Int(parts[i].group)].node) { k in
+          ancestor[i] = tree.forEachEdge(between: from, and: demands[Int(parts[i].group)].node) { k in
             if count[k] == 0 { touched.append(k) }
             count[k] += parts[i].fibres
           }
@@ -156,6 +158,7 @@ extension ArchitectureDesigner {
         touched.removeAll(keepingCapacity: true)
       }
       out.cableCost = out.cables.reduce(0) { $0 + $1.cost }
+      return ancestor
     }
 
     private func addClosures(records: Bool, into out: inout Built) {
@@ -210,15 +213,17 @@ extension ArchitectureDesigner {
       return hasClosure
     }
 
-    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], records: Bool, into out: inout Built) {
+    /// `ancestor`: each part's cabinet and home's lowest common ancestor (`addCables`).
+    private func checkOpticalBudget(_ parts: [Part], cabinetOf: [Int32], ancestor: [Int32], records: Bool,
+                                    into out: inout Built) {
       let a = architecture
       // Optical loss OLT → ONT on the worse wavelength; the budget keeps a margin.
       var worst = [Double](repeating: -.infinity, count: demands.count)
       let splitLoss = a.splitLoss
-      for p in parts {
+      for (i, p) in parts.enumerated() {
         let cabinet = out.cabinets[Int(cabinetOf[Int(p.candidate)])].node
         let home = demands[Int(p.group)].node
-        let metres = tree.depth[Int(cabinet)] + tree.distance(cabinet, home)
+        let metres = tree.depth[Int(cabinet)] + tree.distance(cabinet, home, ancestor: ancestor[i])
         let loss = a.opticalLoss(metres: metres, splitLoss: splitLoss)
         worst[Int(p.group)] = max(worst[Int(p.group)], loss)
       }

@@ -56,11 +56,60 @@ package struct CabinetSiting: Sendable {
                                  facilityCount: candidates.count, unservedCost: unservedCost)
   }
 
-  /// Cost of opening `open` (candidate positions) with the optimal assignment.
+  /// The transportation problem of `open` (sorted) from that of `reference`, when they
+  /// differ in one or two cabinets: only homes within `bound` of a changed one can gain
+  /// or lose an arc, so only they are labelled again, on the part of the tree within
+  /// twice the bound of the changed cabinets (which holds every candidate within the
+  /// bound of such a home, and its path), by the same passes; the rest keep their arcs.
+  /// The same problem as `problem(open:)`; nil when more cabinets changed.
+  /// - Complexity: O(k² · that part of the tree + arcs).
+  package func problem(open: [Int32], from reference: Evaluation) -> TransportationProblem? {
+    var changed: [Int32] = []
+    var i = 0, j = 0
+    let old = reference.open
+    while i < open.count || j < old.count {
+      if j == old.count || (i < open.count && open[i] < old[j]) { changed.append(open[i]); i += 1 }
+      else if i == open.count || old[j] < open[i] { changed.append(old[j]); j += 1 }
+      else { i += 1; j += 1 }
+      if changed.count > 2 { return nil }
+    }
+    guard !changed.isEmpty else { return nil }
+    // Metres are summed along other paths than the labels' own: a metre of margin.
+    let metres = tree.metres(from: changed.map { candidates[Int($0)] }, within: 2 * bound + 1)
+    let region = metres.indices.compactMap { metres[$0] <= 2 * bound + 1 ? Int32($0) : nil }
+    var sources: [(node: Int32, label: Int32)] = []
+    for (label, c) in open.enumerated() {
+      let v = candidates[Int(c)]
+      if tree.isOnTree(v), metres[Int(tree.preorderPosition[Int(v)])] <= 2 * bound + 1 { sources.append((v, Int32(label))) }
+    }
+    let near = NearestCandidates(tree: tree, region: region, sources: sources, k: k, bound: bound)
+    let p = reference.problem
+    var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
+    arcStart.reserveCapacity(demandNode.count + 1)
+    arcFacility.reserveCapacity(p.arcFacility.count + demandNode.count)
+    arcCost.reserveCapacity(p.arcFacility.count + demandNode.count)
+    for (g, v) in demandNode.enumerated() {
+      let position = tree.isOnTree(v) ? Int(tree.preorderPosition[Int(v)]) : -1
+      if position >= 0 && metres[position] <= bound + 1 {
+        for a in near.labelRange(atRegionIndex: Int(near.position[position])) {
+          arcFacility.append(open[Int(near.source[a])]); arcCost.append(near.distance[a] * perFibreMetre)
+        }
+      } else {
+        let range = Int(p.arcStart[g])..<Int(p.arcStart[g + 1])
+        arcFacility.append(contentsOf: p.arcFacility[range]); arcCost.append(contentsOf: p.arcCost[range])
+      }
+      arcStart.append(Int32(arcFacility.count))
+    }
+    return TransportationProblem(supply: supply, arcStart: arcStart, arcFacility: arcFacility, arcCost: arcCost,
+                                 facilityCount: candidates.count, unservedCost: unservedCost)
+  }
+
+  /// Cost of opening `open` (candidate positions) with the optimal assignment; its
+  /// problem made from `reference`'s when that differs in a cabinet or two.
   /// - Complexity: one labelling, one `TransportationProblem.solve`, one `price`.
-  package func evaluate(_ open: [Int32]) -> Evaluation {
+  package func evaluate(_ open: [Int32], from reference: Evaluation? = nil) -> Evaluation {
     let sorted = Array(Set(open + pinned)).sorted()
-    let p = problem(open: sorted)
+    let p = reference.flatMap { problem(open: sorted, from: $0) } ?? problem(open: sorted)
     var caps = [Int32](repeating: 0, count: candidates.count)
     for c in sorted { caps[Int(c)] = capacity }
     let s = p.solve(capacity: caps)
@@ -110,7 +159,7 @@ package struct CabinetSiting: Sendable {
     while next < trials.count && moves < maxMoves {
       let batch = min(max(threads, 1), trials.count - next, maxMoves - moves)
       let first = next
-      let evaluated = orderedParallelMap(batch, threads: threads) { evaluate(trials[first + $0]) }
+      let evaluated = orderedParallelMap(batch, threads: threads) { evaluate(trials[first + $0], from: best) }
       for trial in evaluated {
         moves += 1
         if trial.cost < best.cost - 1e-6 { return trial }

@@ -144,6 +144,7 @@ extension TransportationProblem {
     for a in Int(arcs.start[g])..<Int(arcs.start[g + 1]) where capacity[Int(arcs.facility[a])] > 0 {
       pg = max(pg, potential[Int(arcs.facility[a])] - arcs.cost[a])
     }
+    if direct(from: g, pg: pg, arcs: arcs, scratch: &s, load: load) { return true }
     for a in Int(arcs.start[g])..<Int(arcs.start[g + 1]) where capacity[Int(arcs.facility[a])] > 0 {
       let f = Int(arcs.facility[a])
       s.relax(f, max(0, arcs.cost[a] + pg - potential[f]), from: -1, arc: Int32(a), outArc: -1)
@@ -185,6 +186,33 @@ extension TransportationProblem {
     for v in s.touched where settled[v] || s.dist[v] < dT {
       potential[v] += min(s.dist[v], dT) - dT
     }
+    return true
+  }
+
+  /// The search's most common outcome without its heap: when the node the heap would
+  /// pop first (the first of g's arcs, then U, at the least reduced cost: the heap's
+  /// root changes only for a strictly smaller key) has room and the sink is no farther,
+  /// the search stops there with the path T ← v ← g and no potential changes (each
+  /// shifts by min(d, dT) − dT = 0). Leaves the scratch as the search would for
+  /// `augment` and the next search; false, touching nothing, in every other case.
+  private func direct(from g: Int, pg: Double, arcs: ArcView, scratch s: inout SearchScratch, load: [Int32]) -> Bool {
+    let F = facilityCount, U = F, T = F + 1
+    let potential = s.potential, capacity = arcs.capacity
+    var best = -1, bestArc: Int32 = -1, d = Double.infinity
+    for a in Int(arcs.start[g])..<Int(arcs.start[g + 1]) where capacity[Int(arcs.facility[a])] > 0 {
+      let f = Int(arcs.facility[a])
+      let key = max(0, arcs.cost[a] + pg - potential[f])
+      if key < d { best = f; bestArc = Int32(a); d = key }
+    }
+    let keyU = max(0, unservedCost + pg - potential[U])
+    if keyU < d { best = U; bestArc = -1; d = keyU }
+    guard best >= 0, best == U || load[best] < capacity[best] else { return false }
+    let dT = d + max(0, potential[best] - potential[T])
+    guard dT <= d else { return false }
+    s.touched.append(best); s.touched.append(T)
+    s.dist[best] = d; s.fromFacility[best] = -1; s.viaArc[best] = bestArc; s.viaOutArc[best] = -1
+    s.dist[T] = dT; s.fromFacility[T] = Int32(best); s.viaArc[T] = -1; s.viaOutArc[T] = -1
+    s.settled[best] = true; s.settled[T] = true
     return true
   }
 

@@ -49,6 +49,36 @@ package struct NearestCandidates: Sendable {
     self.distance = distance
   }
 
+  /// The labels of the tree nodes at preorder positions `region` only (ascending), by
+  /// the same two passes over the forest the region induces, offering `sources` (tree
+  /// node and label, labels ascending). Labels at `labelRange(atRegionIndex:)`; the
+  /// lists equal those of the whole tree wherever every candidate within `bound` of a
+  /// node lies in the region with its path (`CabinetSiting.problem(open:from:)`).
+  /// - Complexity: O(k² · region).
+  package init(tree: RootedTree, region: [Int32], sources: [(node: Int32, label: Int32)], k requested: Int,
+               bound: Double) {
+    let k = max(1, min(requested, 255))
+    self.k = k
+    let m = region.count
+    var local = [Int32](repeating: -1, count: tree.preorder.count)
+    for (i, p) in region.enumerated() { local[Int(p)] = Int32(i) }
+    var count = [UInt8](repeating: 0, count: m)
+    var source = [Int32](repeating: -1, count: m * k)
+    var distance = [Double](repeating: .infinity, count: m * k)
+    count.withUnsafeMutableBufferPointer { count in
+      source.withUnsafeMutableBufferPointer { source in
+        distance.withUnsafeMutableBufferPointer { distance in
+          let labels = Labels(k: k, count: count, source: source, distance: distance)
+          labels.fill(tree: tree, region: region, local: local, sources: sources, bound: bound)
+        }
+      }
+    }
+    self.position = local
+    self.count = count
+    self.source = source
+    self.distance = distance
+  }
+
   /// The label lists being built, over the arrays' storage.
   private struct Labels {
     let k: Int
@@ -72,6 +102,34 @@ package struct NearestCandidates: Sendable {
       for i in 1..<max(n, 1) where i != barrier {
         let v = Int(tree.preorder[i])
         shift(from: Int(position[Int(tree.parent[v])]), into: i, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+      }
+    }
+
+    /// `fill` on the forest of the preorder positions `region` (ascending), whose list
+    /// index is `local[position]`: the same offers in the same order, those to or from
+    /// outside the region left out.
+    func fill(tree: RootedTree, region: [Int32], local: [Int32], sources: [(node: Int32, label: Int32)], bound: Double) {
+      let position = tree.preorderPosition
+      for (c, label) in sources where tree.isOnTree(c) {
+        let i = local[Int(position[Int(c)])]
+        if i >= 0 { insert(Int(i), label, 0) }
+      }
+      let barrier = tree.barrier >= 0 ? Int(position[Int(tree.barrier)]) : -1
+      func parentIndex(_ p: Int32) -> (global: Int, local: Int)? {
+        guard p > 0 else { return nil }
+        let g = Int(position[Int(tree.parent[Int(tree.preorder[Int(p)])])])
+        let l = Int(local[g])
+        return l >= 0 ? (g, l) : nil
+      }
+      for i in stride(from: region.count - 1, through: 0, by: -1) {
+        guard let p = parentIndex(region[i]), p.global != barrier else { continue }
+        let v = Int(tree.preorder[Int(region[i])])
+        shift(from: i, into: p.local, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
+      }
+      for i in 0..<region.count where Int(region[i]) != barrier {
+        guard let p = parentIndex(region[i]) else { continue }
+        let v = Int(tree.preorder[Int(region[i])])
+        shift(from: p.local, into: i, by: tree.edgeLength[Int(tree.parentEdge[v])], bound: bound)
       }
     }
 
@@ -113,6 +171,11 @@ package struct NearestCandidates: Sendable {
   package func labelRange(of v: Int32) -> Range<Int> {
     let p = Int(position[Int(v)])
     return p < 0 ? 0..<0 : p * k ..< p * k + Int(count[p])
+  }
+
+  /// Where the labels of the `i`th node of a region are (`init(tree:region:…)`).
+  package func labelRange(atRegionIndex i: Int) -> Range<Int> {
+    i * k ..< i * k + Int(count[i])
   }
 
   /// Labels of `v` as (candidate position, metres), nearest first.

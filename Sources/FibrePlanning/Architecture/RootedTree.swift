@@ -104,13 +104,19 @@ package struct RootedTree: Sendable {
 
   /// Metres between two tree nodes along the tree. O(path length).
   package func distance(_ a: Int32, _ b: Int32) -> Double {
-    let c = lowestCommonAncestor(a, b)
-    return depth[Int(a)] + depth[Int(b)] - 2 * depth[Int(c)]
+    distance(a, b, ancestor: lowestCommonAncestor(a, b))
   }
 
-  /// Calls `body(k)` for every tree-edge position on the path between `a` and `b`.
-  /// O(path length).
-  package func forEachEdge(between a: Int32, and b: Int32, _ body: (Int) -> Void) {
+  /// Metres between two tree nodes whose lowest common ancestor is `c`. O(1).
+  @inline(__always)
+  package func distance(_ a: Int32, _ b: Int32, ancestor c: Int32) -> Double {
+    depth[Int(a)] + depth[Int(b)] - 2 * depth[Int(c)]
+  }
+
+  /// Calls `body(k)` for every tree-edge position on the path between `a` and `b`;
+  /// returns their lowest common ancestor. O(path length).
+  @discardableResult
+  package func forEachEdge(between a: Int32, and b: Int32, _ body: (Int) -> Void) -> Int32 {
     var u = a, v = b
     while level[Int(u)] > level[Int(v)] { body(Int(parentEdge[Int(u)])); u = parent[Int(u)] }
     while level[Int(v)] > level[Int(u)] { body(Int(parentEdge[Int(v)])); v = parent[Int(v)] }
@@ -118,6 +124,32 @@ package struct RootedTree: Sendable {
       body(Int(parentEdge[Int(u)])); u = parent[Int(u)]
       body(Int(parentEdge[Int(v)])); v = parent[Int(v)]
     }
+    return u
+  }
+
+  /// Metres along the tree from the nearest of `sources` (tree nodes) to every tree node
+  /// within `radius` of one, by preorder position; +infinity for the rest.
+  /// - Complexity: O(tree nodes) to clear, then O(nodes within the radius).
+  package func metres(from sources: [Int32], within radius: Double) -> [Double] {
+    var metres = [Double](repeating: .infinity, count: preorder.count)
+    var stack: [Int32] = []
+    for s in sources where isOnTree(s) {
+      metres[Int(preorderPosition[Int(s)])] = 0
+      stack.append(s)
+      while let u = stack.popLast() {
+        let du = metres[Int(preorderPosition[Int(u)])]
+        for i in edges(at: u) {
+          let k = Int(adjacentEdge[i])
+          let w = neighbour(u, across: k)
+          let d = du + edgeLength[k]
+          let pw = Int(preorderPosition[Int(w)])
+          guard d <= radius, d < metres[pw] else { continue }
+          metres[pw] = d
+          stack.append(w)
+        }
+      }
+    }
+    return metres
   }
 
   /// Calls `body(v)` for every node on the path between `a` and `b`, both included.

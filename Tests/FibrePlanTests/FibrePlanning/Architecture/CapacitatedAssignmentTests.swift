@@ -189,4 +189,46 @@ import Testing
       }
     }
   }
+
+  @Test("a trial's problem made from the best's equals the problem made afresh")
+  func problemFromReferenceMatchesFresh() {
+    var rng = SplitMix64(seed: 11)
+    for round in 0..<40 {
+      let n = 3 + Int(rng.next() % 60)
+      var net = RoadNetwork(projection: LocalProjection(origin: LonLat(lon: 8, lat: 47)))
+      for _ in 0..<n { net.nodeX.append(0); net.nodeY.append(0); net.nodeComponent.append(0) }
+      for i in 1..<n {
+        net.edgeU.append(Int32(rng.next() % UInt64(i))); net.edgeV.append(Int32(i))
+        net.edgeLength.append(Double(1 + rng.next() % 4) * 25)
+      }
+      if round % 3 == 0 { net.popNodes = [1]; net.popNode = 0 }
+      let tree = RootedTree(network: net, treeEdges: (0..<Int32(n - 1)).map { $0 }, root: 0)
+      let candidates = (0..<Int32(n)).filter { _ in rng.next() % 2 == 0 }
+      guard candidates.count >= 3 else { continue }
+      let homes = (0..<Int32(n)).filter { _ in rng.next() % 2 == 0 }
+      let k = 1 + Int(rng.next() % 4), bound = Double(50 + rng.next() % 150)
+      let siting = CabinetSiting(
+        tree: tree, candidates: candidates, demandNode: homes, supply: homes.map { _ in 1 }, k: k, bound: bound,
+        perFibreMetre: 1, unservedCost: 1000, capacity: 4,
+        proposals: NearestCandidates(tree: tree, candidates: candidates, k: k, bound: bound),
+        price: { _, _, flow in flow.assignmentCost })
+      let all = (0..<Int32(candidates.count)).map { $0 }
+      var open = all.filter { _ in rng.next() % 2 == 0 }
+      if open.isEmpty { open = [0] }
+      let best = siting.evaluate(open)
+      for _ in 0..<6 {
+        var trial = Set(best.open)
+        for _ in 0..<(1 + Int(rng.next() % 2)) {
+          let c = all[Int(rng.next() % UInt64(all.count))]
+          if trial.contains(c) { trial.remove(c) } else { trial.insert(c) }
+        }
+        let sorted = trial.sorted()
+        guard let made = siting.problem(open: sorted, from: best) else { continue }
+        let fresh = siting.problem(open: sorted)
+        #expect(made.arcStart == fresh.arcStart, "round \(round)")
+        #expect(made.arcFacility == fresh.arcFacility, "round \(round)")
+        #expect(made.arcCost == fresh.arcCost, "round \(round)")
+      }
+    }
+  }
 }
