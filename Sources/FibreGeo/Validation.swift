@@ -95,8 +95,9 @@ package func validateLayer(path: String, threads: Int = 2) -> ValidationReport.F
   report.pointCount = table.points.count
   report.boundingBox = validBoundingBox(table.points, threads: threads)
   let layer = checkLayer(table, as: report.kind, threads: threads, &report)
-  // The report holds no part of them: freeing them is left off the critical path.
-  releaseInBackground((table, layer))
+  // The report holds no part of them: freeing them is left off the critical path
+  // (moved, so that the background thread holds the only references).
+  releaseInBackground((consume table, consume layer))
   return report
 }
 

@@ -52,6 +52,9 @@ struct PlanInputs {
       inputs.areas.aerial = try AerialLayer.read(path: path, polesPath: scenario.layers.poles)
     }
     var barriers = BarrierLayer(roadsTable, skippingRoads: true)
+    // The layers keep what they need (the roads share its points): freeing the rest of
+    // the table is left off the critical path.
+    releaseInBackground(consume roadsTable)
     if let path = scenario.layers.barriers { barriers.append(try BarrierLayer.read(path: path)) }
     if barriers.count > 0 { inputs.areas.barriers = barriers }
     inputs.diagnostics = roads.diagnostics + (inputs.ducts?.diagnostics ?? []) + inputs.buildings.diagnostics
