@@ -4,7 +4,7 @@ import Foundation
 /// `threads` is 1) and returns the results in index order, so the answer does not
 /// depend on scheduling. Workers take the next index from a shared counter, so uneven
 /// items balance out.
-package func orderedParallelMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
+@usableFromInline package func orderedParallelMap<T: Sendable>(_ count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
   guard count > 0 else { return [] }
   let workers = min(max(threads, 1), count)
   if workers == 1 { return (0..<count).map(body) }
@@ -38,20 +38,20 @@ package func orderedParallelMap<T: Sendable>(_ count: Int, threads: Int, _ body:
 
 /// `(0..<count).map(element)` on `min(threads, count)` workers, each initialising its
 /// own contiguous range of the result in place: unlike joining per-worker arrays, no
-/// element is copied twice. The result does not depend on `threads`.
-package func parallelArray<T: Sendable>(_ count: Int, threads: Int, _ element: @Sendable (Int) -> T) -> [T] {
+/// element is copied twice. The result does not depend on `threads`. Inlinable, so
+/// that it is specialised for `T` (generic, it cost a thousand instructions per element).
+@inlinable package func parallelArray<T: Sendable>(_ count: Int, threads: Int, _ element: @Sendable (Int) -> T) -> [T] {
+  guard count > 0 else { return [] }
   let workers = min(max(threads, 1), count)
-  guard workers > 1 else { return (0..<count).map(element) }
   return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
     // Unsafe: worker c initialises exactly the slots of its range c·count/workers ..<
     // (c+1)·count/workers, each once; the map returns after every worker finished, and
     // only then is the count set.
-    nonisolated(unsafe) let slots = buffer
-    _ = orderedParallelMap(workers, threads: workers) { c in
-      for i in c * count / workers ..< (c + 1) * count / workers {
-        (slots.baseAddress! + i).initialize(to: element(i))
-      }
+    nonisolated(unsafe) let slots = buffer.baseAddress!
+    @Sendable func fill(_ c: Int) {
+      for i in c * count / workers ..< (c + 1) * count / workers { (slots + i).initialize(to: element(i)) }
     }
+    if workers == 1 { fill(0) } else { _ = orderedParallelMap(workers, threads: workers, fill) }
     initialized = count
   }
 }

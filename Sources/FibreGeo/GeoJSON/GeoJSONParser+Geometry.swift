@@ -175,6 +175,11 @@ extension GeoJSONParser {
   /// Parses one position `[lon, lat, ...]` at `[`; extra values (elevation) are
   /// ignored. Non-numeric and non-finite values are kept as NaN/∞ and warned about.
   @inline(__always) private mutating func parsePosition() throws {
+    if let p = s.scanPlainPosition() {
+      table.points.append(LonLat(lon: p.lon, lat: p.lat))
+      if !(abs(p.lon) <= 180 && abs(p.lat) <= 90) { flagCoordinate(lon: p.lon, lat: p.lat) }
+      return
+    }
     s.pos += 1
     var lon = Double.nan, lat = Double.nan
     var count = 0
