@@ -125,6 +125,7 @@ private struct LineChunk: Sendable {
     let kHighway = table.keyIndex("highway")
     let kFree = wantsHighway ? nil : table.keyIndex("free_subducts")
     let kRailway = table.keyIndex("railway"), kWaterway = table.keyIndex("waterway")
+    let checkPoints = table.invalidPositionCount > 0
     // Sized once: growing these columns by doubling copies and faults them in twice.
     featureIndex.reserveCapacity(reserving)
     keptParts.reserveCapacity(reserving)
@@ -144,7 +145,7 @@ private struct LineChunk: Sendable {
       }
       let free = wantsHighway ? 1 : LineLayer.freeSubducts(table.property(f, kFree), f, &log)
       var kept = false
-      for part in table.parts(of: f) where Self.isUsable(table, part) {
+      for part in table.parts(of: f) where Self.isUsable(table, part, checkingPoints: checkPoints) {
         keptParts.append(Int32(part))
         featureIndex.append(Int32(f))
         if !wantsHighway { freeSubducts.append(free) }
@@ -157,11 +158,13 @@ private struct LineChunk: Sendable {
     }
   }
 
-  /// A part of ≥ 2 points, all valid (else the reader warned). By index: a slice per
-  /// part retained and released the column each time.
-  private static func isUsable(_ table: FeatureTable, _ part: Int) -> Bool {
+  /// A part of ≥ 2 points, all valid (else the reader warned); the points need no
+  /// look when the reader counted no invalid one. By index: a slice per part retained
+  /// and released the column each time.
+  private static func isUsable(_ table: FeatureTable, _ part: Int, checkingPoints: Bool) -> Bool {
     let range = table.pointRange(ofPart: part)
     guard range.count >= 2 else { return false }
+    guard checkingPoints else { return true }
     for i in range where !table.points[i].isValid { return false }
     return true
   }

@@ -153,7 +153,8 @@ extension ByteScanner {
     skipWhitespace()
     guard peek == 0x22 else { throw error("expected a member name in quotes, found \(found)") }
     let k = try scanString()
-    try expect(0x3A, "':' after member name")
+    // Nearly always right after the name; `expect` skips whitespace first.
+    if pos < end && base[pos] == 0x3A { pos += 1 } else { try expect(0x3A, "':' after member name") }
     return k
   }
 

@@ -151,6 +151,8 @@ extension FeatureTable {
     partPointStart += o.partPointStart.dropFirst().lazy.map { $0 + pointOffset }
     partStartsPolygon += o.partStartsPolygon
     points += o.points
+    validBounds.add(o.validBounds)
+    invalidPositionCount += o.invalidPositionCount
   }
 
   /// Appends `o`'s property slots (keys renumbered by `keyMap`) and feature ids.

@@ -230,11 +230,22 @@ package struct GeoJSONParser {
       let key = try s.scanKey()
       let k = internKey(key, predicted: previousStart + slot < previousEnd
                         ? table.propertyKey[previousStart + slot] : -1)
-      let value = try s.parseValue(maxDepth: Self.valueDepth)
+      let value = try parsePropertyValue()
       table.propertyKey.append(k)
       table.propertyValue.append(value)
       slot += 1
     } while try s.hasNextElement(close: 0x7D)
+  }
+
+  /// One property value: strings and numbers, nearly all of them, directly (as
+  /// `parseValue` reads them, errors included), the rest through `parseValue`.
+  @inline(__always) private mutating func parsePropertyValue() throws -> JSONValue {
+    s.skipWhitespace()
+    switch s.peek {
+    case 0x22: return .string(s.makeString(try s.scanString()))
+    case 0x2D, 0x30...0x39: return .number(try s.scanNumber())
+    default: return try s.parseValue(maxDepth: Self.valueDepth)
+    }
   }
 
   /// The interned index of a key. Features of one file usually list the same keys in
