@@ -56,6 +56,24 @@ import Foundation
   }
 }
 
+/// `(a(), b())`, the two run at once on two workers (one after the other when
+/// `threads` is 1), for independent pieces of work such as reading two files.
+package func concurrently<A: Sendable, B: Sendable>(threads: Int, _ a: @Sendable () -> A,
+                                                    _ b: @Sendable () -> B) -> (A, B) {
+  guard threads > 1 else { return (a(), b()) }
+  let first = ResultSlot<A>(), second = ResultSlot<B>()
+  _ = orderedParallelMap(2, threads: 2) { i in
+    if i == 0 { first.value = a() } else { second.value = b() }
+  }
+  return (first.value!, second.value!)
+}
+
+/// One result of `concurrently`. Unchecked: written by one worker, read after the
+/// workers have finished.
+private final class ResultSlot<T>: @unchecked Sendable {
+  var value: T?
+}
+
 /// The next unclaimed index, shared by the workers of `orderedParallelMap`.
 private final class IndexCounter: @unchecked Sendable {
   private let lock = NSLock()
