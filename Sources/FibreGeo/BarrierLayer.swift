@@ -28,7 +28,7 @@ public struct BarrierLayer: Sendable {
         if !skippingRoads { log.skip(f, field: "geometry.type", code: "unsupported_geometry", reason: "\(type) is not a line") }
         continue
       }
-      if skippingRoads && table.property(f, kHighway)?.text != nil { continue }
+      if skippingRoads && table.property(f, kHighway)?.hasText ?? false { continue }
       let rail = table.property(f, kRail)?.text, water = table.property(f, kWater)?.text
       let kind: Kind
       if let rail, !["abandoned", "razed", "disused", "platform"].contains(rail) { kind = .rail }

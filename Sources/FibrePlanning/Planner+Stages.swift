@@ -33,17 +33,26 @@ struct PlanInputs {
       throw FibrePlanError(.usage, "nothing to connect: give a buildings or sites layer (--buildings FILE, --sites FILE)")
     }
     progress?("reading layers")
-    func table(_ path: String) throws -> FeatureTable { try GeoJSONReader.read(path: path, threads: threads) }
-    // One read of the roads file gives the roads and the railways and waterways in it.
-    let roadsTable = try table(roadsPath)
-    let roads = LineLayer(roads: roadsTable, threads: threads)
+    @Sendable func table(_ path: String) throws -> FeatureTable { try GeoJSONReader.read(path: path, threads: threads) }
+    // The roads and the buildings (the two large files) are read at once; an error is
+    // thrown where the reads one after the other would throw it.
+    let (roadsRead, buildingsRead) = concurrently(threads: threads, {
+      // One read of the roads file gives the roads and the railways and waterways in it.
+      Result { () throws -> (FeatureTable, LineLayer) in
+        let roadsTable = try table(roadsPath)
+        return (roadsTable, LineLayer(roads: roadsTable, threads: threads))
+      }
+    }, {
+      Result { try scenario.layers.buildings.map { BuildingLayer(try table($0)) } ?? BuildingLayer(path: "") }
+    })
+    let (roadsTable, roads) = try roadsRead.get()
     guard roads.count > 0 else {
       throw FibrePlanError(.data, "\(roadsPath): the roads layer holds no usable line")
     }
     var inputs = PlanInputs(
       roadsPath: roadsPath, roads: roads,
       ducts: try scenario.layers.ducts.map { LineLayer(ducts: try table($0), threads: threads) },
-      buildings: try scenario.layers.buildings.map { BuildingLayer(try table($0)) } ?? BuildingLayer(path: ""),
+      buildings: try buildingsRead.get(),
       sites: try scenario.layers.sites.map { SiteLayer(try table($0)) } ?? SiteLayer(path: ""),
       boundaries: try scenario.layers.boundaries.map { BoundaryLayer(try table($0)) },
       areas: RoutingAreas(forbidden: try scenario.layers.forbidden.map { try AreaLayer.read(path: $0) },
@@ -55,6 +64,9 @@ struct PlanInputs {
       inputs.areas.aerial = try AerialLayer.read(path: path, polesPath: scenario.layers.poles)
     }
     var barriers = BarrierLayer(roadsTable, skippingRoads: true)
+    // The layers keep what they need (the roads share its points): freeing the rest of
+    // the table is left off the critical path.
+    releaseInBackground(consume roadsTable)
     if let path = scenario.layers.barriers { barriers.append(try BarrierLayer.read(path: path)) }
     if barriers.count > 0 { inputs.areas.barriers = barriers }
     inputs.diagnostics = roads.diagnostics + (inputs.ducts?.diagnostics ?? []) + inputs.buildings.diagnostics

@@ -70,6 +70,10 @@ extension ByteScanner {
   /// callers flag.
   @inlinable @inline(__always) package mutating func scanNumber() throws -> Double {
     let start = pos
+    if let d = plainDecimal(at: pos), let value = d.value {
+      pos = d.end
+      return value
+    }
     var i = pos
     var negative = false
     if i < end && byte(i) == 0x2D { negative = true; i += 1 }
@@ -123,15 +127,9 @@ extension ByteScanner {
       guard i > expStart else { throw numberError("expected a digit in exponent", at: i) }
     }
     pos = i
-    if !hasExponent && digits <= 19 && fraction <= 22 {
-      // Up to 19 digits the mantissa did not wrap; up to 2^53 it is an exact double,
-      // and one correctly rounded division (pipelined, so cheaper here) is exact.
-      if mantissa <= 1 << 53 {
-        let d = Double(mantissa) / exactPowerOfTen(fraction)
-        return negative ? -d : d
-      }
-      if let d = eiselLemire(mantissa, fraction) { return negative ? -d : d }
-    }
+    // Up to 19 digits the mantissa did not wrap.
+    if !hasExponent && digits <= 19 && fraction <= 22,
+       let d = exactDecimal(mantissa, fraction, negative: negative) { return d }
     return Double(string(start, i - start)) ?? .nan
   }
 
@@ -155,7 +153,8 @@ extension ByteScanner {
     skipWhitespace()
     guard peek == 0x22 else { throw error("expected a member name in quotes, found \(found)") }
     let k = try scanString()
-    try expect(0x3A, "':' after member name")
+    // Nearly always right after the name; `expect` skips whitespace first.
+    if pos < end && base[pos] == 0x3A { pos += 1 } else { try expect(0x3A, "':' after member name") }
     return k
   }
 

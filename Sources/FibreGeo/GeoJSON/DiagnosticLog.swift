@@ -96,4 +96,12 @@ extension JSONValue {
     default: return nil
     }
   }
+
+  /// Whether `text` is non-nil, without building the text.
+  package var hasText: Bool {
+    switch self {
+    case .string, .number, .bool: return true
+    default: return false
+    }
+  }
 }

@@ -48,6 +48,10 @@ public struct FeatureTable: Sendable {
 
   /// Problems found while reading (non-fatal). Fatal problems throw instead.
   public var diagnostics: [Diagnostic] = []
+  /// The box of the valid positions (`LonLat.isValid`) and the count of the others,
+  /// kept by the reader as it appends them (no second pass over `points`).
+  public var validBounds = BoundingBox()
+  public var invalidPositionCount = 0
 
   public init(path: String) { self.path = path }
 

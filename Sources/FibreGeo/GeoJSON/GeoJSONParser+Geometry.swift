@@ -175,6 +175,11 @@ extension GeoJSONParser {
   /// Parses one position `[lon, lat, ...]` at `[`; extra values (elevation) are
   /// ignored. Non-numeric and non-finite values are kept as NaN/∞ and warned about.
   @inline(__always) private mutating func parsePosition() throws {
+    if let p = s.scanPlainPosition() {
+      appendPoint(LonLat(lon: p.lon, lat: p.lat))
+      if !(abs(p.lon) <= 180 && abs(p.lat) <= 90) { flagCoordinate(lon: p.lon, lat: p.lat) }
+      return
+    }
     s.pos += 1
     var lon = Double.nan, lat = Double.nan
     var count = 0
@@ -183,7 +188,7 @@ extension GeoJSONParser {
     if s.peek == 0x5D {
       s.pos += 1
       warn("too_few_values", field: "geometry.coordinates", "empty position []")
-      table.points.append(LonLat(lon: .nan, lat: .nan))
+      appendPoint(LonLat(lon: .nan, lat: .nan))
       return
     }
     repeat {
@@ -203,9 +208,15 @@ extension GeoJSONParser {
       lat = .nan
       flagged = true
     }
-    table.points.append(LonLat(lon: lon, lat: lat))
+    appendPoint(LonLat(lon: lon, lat: lat))
     // One comparison pair covers NaN, ±∞ and out-of-range values.
     if !(abs(lon) <= 180 && abs(lat) <= 90) && !flagged { flagCoordinate(lon: lon, lat: lat) }
+  }
+
+  /// Appends a position and counts it in `validBounds` or `invalidPositionCount`.
+  @inline(__always) private mutating func appendPoint(_ p: LonLat) {
+    table.points.append(p)
+    if p.isValid { table.validBounds.add(p) } else { table.invalidPositionCount += 1 }
   }
 
   /// Tokens that are not JSON numbers but appear in broken exports: strings, null,

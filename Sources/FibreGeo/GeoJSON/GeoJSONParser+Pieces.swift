@@ -85,24 +85,11 @@ extension GeoJSONParser {
   mutating func append(_ other: GeoJSONParser) {
     let lineOffset = s.line - 1
     let featureOffset = table.count
-    let o = other.table
-    var keyMap: [Int32] = []
-    for name in o.propertyKeys { keyMap.append(internName(name)) }
-    let pointOffset = Int32(table.points.count), partOffset = Int32(table.partStartsPolygon.count)
-    let propertyOffset = Int32(table.propertyKey.count)
-    table.geometryTypes += o.geometryTypes
-    table.featureLines += o.featureLines.lazy.map { $0 + Int32(truncatingIfNeeded: lineOffset) }
-    table.featurePartStart += o.featurePartStart.dropFirst().lazy.map { $0 + partOffset }
-    table.partPointStart += o.partPointStart.dropFirst().lazy.map { $0 + pointOffset }
-    table.partStartsPolygon += o.partStartsPolygon
-    table.points += o.points
-    table.featurePropertyStart += o.featurePropertyStart.dropFirst().lazy.map { $0 + propertyOffset }
-    table.propertyKey += o.propertyKey.lazy.map { keyMap[Int($0)] }
-    table.propertyValue += o.propertyValue
-    table.featureIDs += o.featureIDs
+    let keyMap = other.table.propertyKeys.map { internName($0) }
+    appendColumns(other.table, lineOffset: Int32(truncatingIfNeeded: lineOffset), keyMap: keyMap)
     // Warnings: the first `listedPerCode` of each code over both parts, in file order.
     var seen: [String: Int] = [:]
-    for var d in o.diagnostics {
+    for var d in other.table.diagnostics {
       let k = (warningCounts[d.code] ?? 0) + seen[d.code, default: 0]
       seen[d.code, default: 0] += 1
       guard k < Self.listedPerCode else { continue }
@@ -117,6 +104,64 @@ extension GeoJSONParser {
     s.pos = other.s.pos
     s.line = other.s.line + lineOffset
     s.lineStart = other.s.lineStart
+  }
+
+  /// Extends the columns by `o`'s: the geometry columns on one worker and the
+  /// property columns on another (copying and faulting in tens of MB was a tenth of
+  /// `validate`, all on one core). Each group is moved into a table of its own, which
+  /// holds the only reference to its columns (so they grow in place), and moved back.
+  private mutating func appendColumns(_ o: FeatureTable, lineOffset: Int32, keyMap: [Int32]) {
+    let geometry = TableBox(FeatureTable(path: table.path))
+    let properties = TableBox(FeatureTable(path: table.path))
+    swap(&geometry.table, &table)
+    properties.table.swapPropertyColumns(&geometry.table)
+    _ = orderedParallelMap(2, threads: 2) { job in
+      if job == 0 {
+        geometry.table.appendGeometry(of: o, lineOffset: lineOffset)
+      } else {
+        properties.table.appendProperties(of: o, keyMap: keyMap)
+      }
+    }
+    swap(&table, &geometry.table)
+    table.swapPropertyColumns(&properties.table)
+  }
+}
+
+/// One group of columns for one worker of `appendColumns`. Unchecked: each box is
+/// used by one worker only, and by the caller after the workers have finished.
+private final class TableBox: @unchecked Sendable {
+  var table: FeatureTable
+  init(_ table: FeatureTable) { self.table = table }
+}
+
+extension FeatureTable {
+  fileprivate mutating func swapPropertyColumns(_ other: inout FeatureTable) {
+    swap(&featurePropertyStart, &other.featurePropertyStart)
+    swap(&propertyKey, &other.propertyKey)
+    swap(&propertyValue, &other.propertyValue)
+    swap(&featureIDs, &other.featureIDs)
+  }
+
+  /// Appends `o`'s features' types, lines, parts and points, offsets shifted.
+  fileprivate mutating func appendGeometry(of o: FeatureTable, lineOffset: Int32) {
+    let partOffset = Int32(partStartsPolygon.count), pointOffset = Int32(points.count)
+    geometryTypes += o.geometryTypes
+    featureLines += o.featureLines.lazy.map { $0 + lineOffset }
+    featurePartStart += o.featurePartStart.dropFirst().lazy.map { $0 + partOffset }
+    partPointStart += o.partPointStart.dropFirst().lazy.map { $0 + pointOffset }
+    partStartsPolygon += o.partStartsPolygon
+    points += o.points
+    validBounds.add(o.validBounds)
+    invalidPositionCount += o.invalidPositionCount
+  }
+
+  /// Appends `o`'s property slots (keys renumbered by `keyMap`) and feature ids.
+  fileprivate mutating func appendProperties(of o: FeatureTable, keyMap: [Int32]) {
+    let propertyOffset = Int32(propertyKey.count)
+    featurePropertyStart += o.featurePropertyStart.dropFirst().lazy.map { $0 + propertyOffset }
+    propertyKey += o.propertyKey.lazy.map { keyMap[Int($0)] }
+    propertyValue += o.propertyValue
+    featureIDs += o.featureIDs
   }
 }
 

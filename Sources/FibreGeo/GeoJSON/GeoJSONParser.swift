@@ -125,13 +125,16 @@ package struct GeoJSONParser {
       while next < pieces.count && s.pos >= pieces[next].start {
         let i = next
         next += 1
-        guard s.pos == pieces[i].start, let parsed = pieces[i].parser else { continue }
+        guard s.pos == pieces[i].start, var parsed = pieces[i].parser else { continue }
         pieces[i].parser = nil
         // Piece 0 is this walk continued on a worker; later pieces are appended, and
-        // freeing their copied columns (tens of MB) is left off the critical path.
+        // freeing their copied columns (tens of MB) is left off the critical path: the
+        // table is moved out, so the background thread holds its only reference.
         if i == 0 { self = parsed } else {
           append(parsed)
-          releaseInBackground(parsed.table)
+          var copied = FeatureTable(path: "")
+          swap(&copied, &parsed.table)
+          releaseInBackground(consume copied)
         }
         guard let stop = pieces[i].stoppedAt else { s.feature = -1; return }
         next = stop
@@ -227,11 +230,22 @@ package struct GeoJSONParser {
       let key = try s.scanKey()
       let k = internKey(key, predicted: previousStart + slot < previousEnd
                         ? table.propertyKey[previousStart + slot] : -1)
-      let value = try s.parseValue(maxDepth: Self.valueDepth)
+      let value = try parsePropertyValue()
       table.propertyKey.append(k)
       table.propertyValue.append(value)
       slot += 1
     } while try s.hasNextElement(close: 0x7D)
+  }
+
+  /// One property value: strings and numbers, nearly all of them, directly (as
+  /// `parseValue` reads them, errors included), the rest through `parseValue`.
+  @inline(__always) private mutating func parsePropertyValue() throws -> JSONValue {
+    s.skipWhitespace()
+    switch s.peek {
+    case 0x22: return .string(s.makeString(try s.scanString()))
+    case 0x2D, 0x30...0x39: return .number(try s.scanNumber())
+    default: return try s.parseValue(maxDepth: Self.valueDepth)
+    }
   }
 
   /// The interned index of a key. Features of one file usually list the same keys in

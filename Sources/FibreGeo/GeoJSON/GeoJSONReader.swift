@@ -30,20 +30,18 @@ public enum GeoJSONReader {
   /// Runs `body` over a read-only mapping of a regular, non-empty file, so the parser
   /// walks the page cache directly: no copy into a zero-filled buffer. Returns nil
   /// when the file cannot be mapped (pipes, empty files); the caller then reads it.
+  /// The pages are mapped as the parser's workers first touch them, each its own piece:
+  /// `MAP_POPULATE` mapped all 20,000 pages of an 80 MB file on one thread first, 10 to
+  /// 20 ms before any parsing, against 5 to 10 ms spread over two workers.
   /// - Throws: as `FileBytes.read(path:)`.
   package static func withMappedFile<T>(path: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T? {
     let file = try FileBytes.open(path: path)
     defer { close(file.fd) }
     guard file.regular, file.size > 0 else { return nil }
     let size = file.size
-    #if os(Linux)
-    let flags = MAP_PRIVATE | MAP_POPULATE
-    #else
-    let flags = MAP_PRIVATE
-    #endif
     // Unsafe: the mapping lives until munmap below, after `body` returns; `body` gets a
     // bounded buffer and must not keep it.
-    guard let map = mmap(nil, size, PROT_READ, flags, file.fd, 0), map != MAP_FAILED else { return nil }
+    guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, file.fd, 0), map != MAP_FAILED else { return nil }
     defer { munmap(map, size) }
     return try body(UnsafeRawBufferPointer(start: map, count: size))
   }

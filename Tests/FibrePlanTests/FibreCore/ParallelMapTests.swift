@@ -20,6 +20,15 @@ struct ParallelMapTests {
 
   @Test func emptyInput() {
     #expect(orderedParallelMap(0, threads: 4) { $0 }.isEmpty)
+    #expect(parallelArray(0, threads: 4) { $0 }.isEmpty)
+  }
+
+  /// Filled in place by ranges, with values that own memory (strings), for any worker
+  /// count, including more workers than elements.
+  @Test("parallelArray equals map", arguments: [1, 2, 3, 50])
+  func parallelArrayEqualsMap(threads: Int) {
+    let text: @Sendable (Int) -> String? = { $0 % 3 == 0 ? nil : String(repeating: "road ", count: $0 % 7) + "\($0)" }
+    #expect(parallelArray(37, threads: threads, text) == (0..<37).map(text))
   }
 }
 

@@ -38,9 +38,37 @@ import Testing
       texts.append(t)
     }
     for value in [9.512345678901234, 47.16, 0.1 + 0.2, 123.456789012345678] { texts.append("\(value)") }
+    // Padded, a number is ≥ 26 bytes from the end and takes the word-wise path.
+    let padding = String(repeating: " ", count: 30)
     for t in texts {
       let parsed = try JSONValue.parse(t, path: "n.json")
       #expect(parsed == .number(Double(t)!), "\(t)")
+      #expect(try JSONValue.parse(t + padding, path: "n.json") == parsed, "\(t)")
+      let negated = t.hasPrefix("-") ? String(t.dropFirst()) : "-" + t
+      #expect(try JSONValue.parse(negated + padding, path: "n.json") == .number(Double(negated)!), "\(negated)")
+    }
+  }
+
+  /// Near the word-wise path's limits (7 integer digits, 15 fraction digits, 19 in
+  /// all, an exponent after the digits) and on malformed numbers, a padded number
+  /// reads as the unpadded one, which takes the byte-wise path: same value or same error.
+  @Test func paddedNumbersReadLikeUnpadded() throws {
+    let texts = ["1234567.123456789012", "12345678.5", "0.123456789012345", "0.1234567890123456",
+                 "1.12345678", "1.123456789", "12.1234567890123456", "1.5e3", "1.5E-3", "2.25e+1",
+                 "05.5", "-05.5", "1.", "-.5", "1.x", "0.0", "-0.0", "00.1", "1.5.5", "9.9999999999999999"]
+    let padding = String(repeating: " ", count: 30)
+    for t in texts {
+      let plain = Result { try JSONValue.parse(t, path: "n.json") }
+      let padded = Result { try JSONValue.parse(t + padding, path: "n.json") }
+      switch (plain, padded) {
+      case (.success(let a), .success(let b)):
+        #expect(a == b, "\(t)")
+        if case .number(let x) = a, case .number(let y) = b { #expect(x.sign == y.sign, "\(t)") }
+      case (.failure(let a), .failure(let b)):
+        #expect("\(a)" == "\(b)", "\(t)")
+      default:
+        Issue.record("\(t): \(plain) against \(padded)")
+      }
     }
   }
 
