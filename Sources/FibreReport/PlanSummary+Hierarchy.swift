@@ -39,7 +39,7 @@ extension PlanSummary {
     }
     t.add(["Data centre: " + String(h.dataCentre.name.prefix(40)), "", "", "", ""])
     if h.homesFedByNearestPOP {
-      t.add(["Each POP feeds the homes nearest it by road", "", "", "", ""])
+      t.add(["Homes fed by their nearest POP", "", "", "", ""])
     }
     return t
   }
