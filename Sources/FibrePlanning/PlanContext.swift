@@ -29,16 +29,14 @@ struct PlanContext {
   var regional: RegionalSetup?
   /// The full-coverage tree with its instance, for re-plans of the same region.
   var routed: RoutedTree
-  /// Each POP feeds only its own area (`RegionalSetup.feederAreaEdges`).
-  var feederAreas: Bool
 
   /// Routes the full-coverage tree, or takes `known` when it was routed for the same
-  /// instance.
+  /// instance. With `feederAreas` each POP feeds only its own area
+  /// (`RegionalSetup.feederAreaEdges`).
   init(request: PlanRequest, inputs: PlanInputs, network: RoadNetwork, popNode: Int32, costs: TrenchCostModel,
        architecture: FTTHArchitecture?, diagnostics: [Diagnostic], demand: DemandSet, regional: RegionalSetup? = nil,
        known: RoutedTree? = nil, feederAreas: Bool = false) {
     self.regional = regional
-    self.feederAreas = feederAreas
     self.request = request
     self.inputs = inputs
     self.network = network
@@ -140,7 +138,7 @@ struct PlanContext {
         return Int32(m)
       }
       result.hierarchy = regional.hierarchy(for: result, municipality: municipality)
-      result.hierarchy?.homesFedByNearestPOP = feederAreas
+      result.hierarchy?.homesFedByNearestPOP = routed.routable != nil
       for link in result.hierarchy?.backbone ?? [] where result.tree.edgeMunicipality[Int(link.edge)] < 0 {
         result.tree.edgeMunicipality[Int(link.edge)] = municipality(TrenchTree.midpoint(network: network, edge: Int(link.edge)))
       }

@@ -26,27 +26,10 @@ package struct NearestCandidates: Sendable {
   ///   Labels never enter the tree's barrier (the hub of several POPs) nor pass it.
   /// - Complexity: O(k² · n) for a tree of n nodes.
   package init(tree: RootedTree, candidates: [Int32], k requested: Int, bound: Double) {
-    let k = max(1, min(requested, 255))
-    self.k = k
-    let n = tree.preorder.count
     let position = tree.preorderPosition
-    var count = [UInt8](repeating: 0, count: n)
-    var source = [Int32](repeating: -1, count: n * k)
-    var distance = [Double](repeating: .infinity, count: n * k)
-    // The passes run on raw buffers: they are the labelling's whole cost, and array
-    // accesses in a mutating method paid a uniqueness check each.
-    count.withUnsafeMutableBufferPointer { count in
-      source.withUnsafeMutableBufferPointer { source in
-        distance.withUnsafeMutableBufferPointer { distance in
-          let labels = Labels(k: k, count: count, source: source, distance: distance)
-          labels.fill(tree: tree, candidates: candidates, position: position, bound: bound)
-        }
-      }
+    self.init(k: requested, slots: tree.preorder.count, position: position) { labels in
+      labels.fill(tree: tree, candidates: candidates, position: position, bound: bound)
     }
-    self.position = position
-    self.count = count
-    self.source = source
-    self.distance = distance
   }
 
   /// The labels of the tree nodes at preorder positions `region` only (ascending), by
@@ -57,23 +40,30 @@ package struct NearestCandidates: Sendable {
   /// - Complexity: O(k² · region).
   package init(tree: RootedTree, region: [Int32], sources: [(node: Int32, label: Int32)], k requested: Int,
                bound: Double) {
-    let k = max(1, min(requested, 255))
-    self.k = k
-    let m = region.count
     var local = [Int32](repeating: -1, count: tree.preorder.count)
     for (i, p) in region.enumerated() { local[Int(p)] = Int32(i) }
-    var count = [UInt8](repeating: 0, count: m)
-    var source = [Int32](repeating: -1, count: m * k)
-    var distance = [Double](repeating: .infinity, count: m * k)
+    self.init(k: requested, slots: region.count, position: local) { labels in
+      labels.fill(tree: tree, region: region, local: local, sources: sources, bound: bound)
+    }
+  }
+
+  /// Empty lists for `slots` nodes, filled by `fill`. The passes run on raw buffers:
+  /// they are the labelling's whole cost, and array accesses in a mutating method paid
+  /// a uniqueness check each.
+  private init(k requested: Int, slots: Int, position: [Int32], fill: (Labels) -> Void) {
+    let k = max(1, min(requested, 255))
+    self.k = k
+    var count = [UInt8](repeating: 0, count: slots)
+    var source = [Int32](repeating: -1, count: slots * k)
+    var distance = [Double](repeating: .infinity, count: slots * k)
     count.withUnsafeMutableBufferPointer { count in
       source.withUnsafeMutableBufferPointer { source in
         distance.withUnsafeMutableBufferPointer { distance in
-          let labels = Labels(k: k, count: count, source: source, distance: distance)
-          labels.fill(tree: tree, region: region, local: local, sources: sources, bound: bound)
+          fill(Labels(k: k, count: count, source: source, distance: distance))
         }
       }
     }
-    self.position = local
+    self.position = position
     self.count = count
     self.source = source
     self.distance = distance

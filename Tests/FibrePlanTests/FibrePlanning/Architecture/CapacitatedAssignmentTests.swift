@@ -153,14 +153,7 @@ import Testing
       // A random tree of n nodes (node i > 0 hangs off an earlier node), some edges
       // of equal length so that ties occur; every third tree has a barrier hub at 0.
       let n = 2 + Int(rng.next() % 40)
-      var net = RoadNetwork(projection: LocalProjection(origin: LonLat(lon: 8, lat: 47)))
-      for _ in 0..<n { net.nodeX.append(0); net.nodeY.append(0); net.nodeComponent.append(0) }
-      for i in 1..<n {
-        net.edgeU.append(Int32(rng.next() % UInt64(i))); net.edgeV.append(Int32(i))
-        net.edgeLength.append(Double(1 + rng.next() % 4) * 25)
-      }
-      if round % 3 == 0 { net.popNodes = [1]; net.popNode = 0 }
-      let tree = RootedTree(network: net, treeEdges: (0..<Int32(n - 1)).map { $0 }, root: 0)
+      let tree = Self.randomTree(n, barrier: round % 3 == 0, &rng)
       let candidates = (0..<Int32(n)).filter { _ in rng.next() % 3 == 0 }
       let k = 1 + Int(rng.next() % 4), bound = Double(50 + rng.next() % 200)
       let near = NearestCandidates(tree: tree, candidates: candidates, k: k, bound: bound)
@@ -195,14 +188,7 @@ import Testing
     var rng = SplitMix64(seed: 11)
     for round in 0..<40 {
       let n = 3 + Int(rng.next() % 60)
-      var net = RoadNetwork(projection: LocalProjection(origin: LonLat(lon: 8, lat: 47)))
-      for _ in 0..<n { net.nodeX.append(0); net.nodeY.append(0); net.nodeComponent.append(0) }
-      for i in 1..<n {
-        net.edgeU.append(Int32(rng.next() % UInt64(i))); net.edgeV.append(Int32(i))
-        net.edgeLength.append(Double(1 + rng.next() % 4) * 25)
-      }
-      if round % 3 == 0 { net.popNodes = [1]; net.popNode = 0 }
-      let tree = RootedTree(network: net, treeEdges: (0..<Int32(n - 1)).map { $0 }, root: 0)
+      let tree = Self.randomTree(n, barrier: round % 3 == 0, &rng)
       let candidates = (0..<Int32(n)).filter { _ in rng.next() % 2 == 0 }
       guard candidates.count >= 3 else { continue }
       let homes = (0..<Int32(n)).filter { _ in rng.next() % 2 == 0 }
@@ -230,5 +216,20 @@ import Testing
         #expect(made.arcCost == fresh.arcCost, "round \(round)")
       }
     }
+  }
+}
+
+extension CapacitatedAssignmentTests {
+  /// A random tree of n nodes (node i > 0 hangs off an earlier node), edges of 25 to
+  /// 100 m so that ties occur; with `barrier`, node 0 is a hub of several POPs.
+  static func randomTree(_ n: Int, barrier: Bool, _ rng: inout SplitMix64) -> RootedTree {
+    var net = RoadNetwork(projection: LocalProjection(origin: LonLat(lon: 8, lat: 47)))
+    for _ in 0..<n { net.nodeX.append(0); net.nodeY.append(0); net.nodeComponent.append(0) }
+    for i in 1..<n {
+      net.edgeU.append(Int32(rng.next() % UInt64(i))); net.edgeV.append(Int32(i))
+      net.edgeLength.append(Double(1 + rng.next() % 4) * 25)
+    }
+    if barrier { net.popNodes = [1]; net.popNode = 0 }
+    return RootedTree(network: net, treeEdges: (0..<Int32(n - 1)).map { $0 }, root: 0)
   }
 }
