@@ -72,20 +72,60 @@ package struct POPCostModel: Sendable {
   }
 
   /// Route cost from `source` to each demand (+∞ beyond `reachMetres` or unreachable)
-  /// and the shortest-path tree's edge into each node. O(m log n).
+  /// and the shortest-path tree's edge into each node (-1 where the search did not
+  /// settle one). O(m log n) over the part of the network searched.
   private static func routes(from source: Int32, graph g: CSRGraph, network: RoadNetwork, demands: [Demand],
                              reachMetres: Double) -> (cost: [Double], pred: [Int32]) {
-    var paths = ShortestPaths(nodeCount: network.nodeCount)
-    paths.singleSource(g, weights: network.edgeCost, from: Int(source))
-    var length = [Double](repeating: .nan, count: network.nodeCount)
-    length[Int(source)] = 0
-    let cost = demands.map { d in
-      let cost = paths.dist[Int(d.node)]
-      guard cost.isFinite else { return Double.infinity }
-      return Self.routeLength(to: d.node, pred: paths.predEdge, u: network.edgeU, v: network.edgeV,
-                              length: network.edgeLength, memo: &length) <= reachMetres ? cost : .infinity
+    let tree = RouteTree(g, cost: network.edgeCost, length: network.edgeLength, from: source, reach: reachMetres)
+    let cost = demands.map { d in tree.withinReach(Int(d.node)) ? tree.dist[Int(d.node)] : .infinity }
+    return (cost, tree.predEdge)
+  }
+
+  /// Dijkstra by cost from one source that also sums each route's metres, and stops
+  /// once every route still open is longer than the reach. Metres only grow along a
+  /// route, so a route past the reach stays past it, and so does every route through
+  /// it: when the heap holds only such routes, no node left can be reached within the
+  /// reach. Until then it relaxes exactly as a full search does, so every node within
+  /// reach gets the same cost and tree edge.
+  struct RouteTree {
+    var dist: [Double]
+    var predEdge: [Int32]
+    var metres: [Double]
+    var settled: [Bool]
+    let reach: Double
+
+    init(_ g: CSRGraph, cost: [Double], length: [Double], from source: Int32, reach: Double) {
+      let n = g.nodeCount
+      self.reach = reach
+      dist = [Double](repeating: .infinity, count: n)
+      predEdge = [Int32](repeating: -1, count: n)
+      metres = [Double](repeating: .infinity, count: n)
+      settled = [Bool](repeating: false, count: n)
+      var heap = IndexedHeap(capacity: n)
+      // Entries in the heap whose route is within reach.
+      var open = 1
+      dist[Int(source)] = 0; metres[Int(source)] = 0
+      heap.push(Int(source), 0)
+      if !(0 <= reach) { open = 0 }
+      while open > 0, !heap.isEmpty {
+        let (v, d) = heap.pop()
+        settled[v] = true
+        if metres[v] <= reach { open -= 1 }
+        for a in g.arcs(v) {
+          let e = Int(g.arcEdge[a]), w = Int(g.arcHead[a])
+          guard !settled[w] else { continue }
+          let nd = d + cost[e]
+          guard nd < dist[w] else { continue }
+          let wasOpen = heap.contains(w) && metres[w] <= reach
+          dist[w] = nd; predEdge[w] = Int32(e); metres[w] = metres[v] + length[e]
+          heap.push(w, nd)
+          open += (metres[w] <= reach ? 1 : 0) - (wasOpen ? 1 : 0)
+        }
+      }
     }
-    return (cost, paths.predEdge)
+
+    /// Whether the search settled `v` on a route within the reach.
+    func withinReach(_ v: Int) -> Bool { settled[v] && metres[v] <= reach }
   }
 
   /// The shortest-path tree by cost from the data centre, as far as it takes to settle
@@ -103,25 +143,6 @@ package struct POPCostModel: Sendable {
       return left == 0
     })
     return paths.predEdge
-  }
-
-  /// Metres along the shortest-path tree from its source to `node`, memoised.
-  private static func routeLength(to node: Int32, pred: [Int32], u: [Int32], v: [Int32], length: [Double],
-                                  memo: inout [Double]) -> Double {
-    var stack: [Int32] = []
-    var x = node
-    while memo[Int(x)].isNaN {
-      let e = pred[Int(x)]
-      if e < 0 { memo[Int(x)] = .infinity; break }
-      stack.append(x)
-      x = u[Int(e)] == x ? v[Int(e)] : u[Int(e)]
-    }
-    while let y = stack.popLast() {
-      let e = Int(pred[Int(y)])
-      let parent = u[e] == y ? v[e] : u[e]
-      memo[Int(y)] = memo[Int(parent)] + length[e]
-    }
-    return memo[Int(node)]
   }
 
   /// Per-edge marks of one evaluation, kept between evaluations so that a search does

@@ -138,4 +138,35 @@ import Testing
     }
     #expect(one.evaluate([0, 2]) == three.evaluate([0, 2]))
   }
+
+  @Test("A route tree that stops past the reach gives every node within reach a full search's cost and route")
+  func routeTreeWithinReachIsAFullSearchs() {
+    var rng = SplitMix64(seed: 23)
+    for trial in 0..<20 {
+      let (n, _, _) = Self.grid(side: 9, spacing: 100 + Double(trial * 10), houses: 30, rng: &rng)
+      let g = CSRGraph(nodeCount: n.nodeCount, edgeU: n.edgeU, edgeV: n.edgeV)
+      let source = Int32(rng.next() % 81)
+      let reach = 200 + Double(rng.next() % 1200)
+      var full = ShortestPaths(nodeCount: n.nodeCount)
+      full.singleSource(g, weights: n.edgeCost, from: Int(source))
+      let tree = POPCostModel.RouteTree(g, cost: n.edgeCost, length: n.edgeLength, from: source, reach: reach)
+      for v in 0..<n.nodeCount {
+        // Metres of the full search's cheapest route, edge by edge.
+        let metres = full.pathEdges(g, to: v).reduce(0.0) { $0 + n.edgeLength[Int($1)] }
+        let within = full.dist[v].isFinite && metres <= reach
+        #expect(tree.withinReach(v) == within, "trial \(trial), node \(v)")
+        if within {
+          #expect(tree.dist[v] == full.dist[v])
+          #expect(ShortestPaths.pathEdges(g, predEdge: tree.predEdge, to: v) == full.pathEdges(g, to: v))
+        }
+      }
+    }
+    // And it stops early: from a corner of a grid 800 m wide, a reach of 250 m leaves
+    // most of it unsearched.
+    let (n, _, _) = Self.grid(side: 9, spacing: 100, houses: 0, rng: &rng)
+    let g = CSRGraph(nodeCount: n.nodeCount, edgeU: n.edgeU, edgeV: n.edgeV)
+    let tree = POPCostModel.RouteTree(g, cost: n.edgeCost, length: n.edgeLength, from: 0, reach: 250)
+    #expect(tree.settled.filter { $0 }.count < n.nodeCount / 2)
+  }
 }
+
