@@ -65,14 +65,6 @@ extension ArchitectureDesigner {
       build(parts, records: true)
     }
 
-    /// The plan's capex and the groups over the optical budget, as `build` finds them:
-    /// the local search prices every move by it. It leaves out what only the final plan
-    /// lists (assignments, closure positions, losses per home).
-    package func price(_ parts: [Part]) -> (capex: Double, failingGroups: [Int]) {
-      let built = build(parts, records: false)
-      return (built.capex, built.failingGroups)
-    }
-
     private func build(_ parts: [Part], records: Bool) -> Built {
       var out = Built()
       let cabinetOf = addCabinets(parts, records: records, into: &out)
@@ -236,15 +228,20 @@ extension ArchitectureDesigner {
     }
 
     private func addCable(_ out: inout Built, k: Int, tier: ArchitecturePlan.Tier, cabinet: Int32, fibres: Int, records: Bool) {
-      let e = tree.treeEdges[k]
-      let network = plan.network
-      if cableless[k] { return }
-      let demand = Int((Double(fibres) * (1 + architecture.sparePercent / 100) - 1e-9).rounded(.up))
-      let metres = network.edgeLength[Int(e)]
-      let (cableFibres, perMetre) = sizing(max(demand, fibres))
-      let sizes = records ? Self.catalogueSizes(for: max(demand, fibres), catalogue: architecture.cables) : []
-      out.cables.append(.init(edge: e, tier: tier, cabinet: cabinet, fibresDemand: max(demand, fibres),
-                              cableFibres: cableFibres, sizes: sizes, metres: metres, cost: metres * perMetre))
+      guard let cable = cableSizing(k, fibres: fibres) else { return }
+      let sizes = records ? Self.catalogueSizes(for: cable.demand, catalogue: architecture.cables) : []
+      out.cables.append(.init(edge: tree.treeEdges[k], tier: tier, cabinet: cabinet, fibresDemand: cable.demand,
+                              cableFibres: cable.cableFibres, sizes: sizes, metres: cable.metres, cost: cable.cost))
+    }
+
+    /// The cable on tree edge `k` carrying `fibres` (with the spare share), or nil where
+    /// no cable runs (`carriesNoCable`).
+    func cableSizing(_ k: Int, fibres: Int) -> (demand: Int, cableFibres: Int, metres: Double, cost: Double)? {
+      if cableless[k] { return nil }
+      let spared = Int((Double(fibres) * (1 + architecture.sparePercent / 100) - 1e-9).rounded(.up))
+      let metres = plan.network.edgeLength[Int(tree.treeEdges[k])]
+      let (cableFibres, perMetre) = sizing(max(spared, fibres))
+      return (max(spared, fibres), cableFibres, metres, metres * perMetre)
     }
 
     /// Installed fibres and EUR per metre of the cables `catalogueSizes(for: demand)`

@@ -97,11 +97,11 @@ public enum ArchitectureDesigner {
       k: a.candidatesPerHome, bound: a.maxCabinetDistance, perFibreMetre: perFibreMetre, unservedCost: unservedCost,
       capacity: Int32(a.cabinetCapacity),
       proposals: NearestCandidates(tree: tree, candidates: candidates, k: a.candidatesPerHome, bound: a.maxCabinetDistance),
-      price: { _, p, flow in
-        let built = assembly.price(parts(of: p, flow))
+      price: { _, p, flow, memo in
+        let built = assembly.price(parts(of: p, flow), reusing: memo as? Assembly.PriceMemo)
         var lost = built.failingGroups.reduce(0) { $0 + Int(fibresOf[$1]) }
         for g in 0..<fibresOf.count where flow.unserved[g] > 0 { lost += Int(fibresOf[g]) }
-        return built.capex + Double(lost) * unservedCost
+        return (built.capex + Double(lost) * unservedCost, built.memo)
       })
     var positionOf = [Int32](repeating: -1, count: network.nodeCount)
     for (i, c) in candidates.enumerated() { positionOf[Int(c)] = Int32(i) }

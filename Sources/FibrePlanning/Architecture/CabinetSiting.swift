@@ -28,14 +28,17 @@ package struct CabinetSiting: Sendable {
   package var pinned: [Int32] = []
   /// Local-search trials evaluated side by side (the result does not depend on it).
   package var threads: Int = 1
-  /// The cost of an open set and its flow, as the plan it would build.
-  package var price: @Sendable (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution) -> Double
+  /// The cost of an open set and its flow, as the plan it would build, and what the
+  /// next price may reuse, given what the reference evaluation's price left (`memo`).
+  package var price: @Sendable (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution,
+                                _ memo: (any Sendable)?) -> (cost: Double, memo: (any Sendable)?)
 
   package struct Evaluation: Sendable {
     package var open: [Int32]
     package var problem: TransportationProblem
     package var solution: TransportationSolution
     package var cost: Double
+    package var memo: (any Sendable)? = nil
   }
 
   /// The transportation problem of an open set: each home's k nearest open cabinets.
@@ -61,9 +64,11 @@ package struct CabinetSiting: Sendable {
   /// or lose an arc, so only they are labelled again, on the part of the tree within
   /// twice the bound of the changed cabinets (which holds every candidate within the
   /// bound of such a home, and its path), by the same passes; the rest keep their arcs.
-  /// The same problem as `problem(open:)`; nil when more cabinets changed.
+  /// The same problem as `problem(open:)`, and the groups labelled again; nil when more
+  /// cabinets changed.
   /// - Complexity: O(k² · that part of the tree + arcs).
-  package func problem(open: [Int32], from reference: Evaluation) -> TransportationProblem? {
+  package func problem(open: [Int32], from reference: Evaluation)
+    -> (problem: TransportationProblem, relabelled: [Int32], changed: [Int32])? {
     var changed: [Int32] = []
     var i = 0, j = 0
     let old = reference.open
@@ -85,12 +90,14 @@ package struct CabinetSiting: Sendable {
     let near = NearestCandidates(tree: tree, region: region, sources: sources, k: k, bound: bound)
     let p = reference.problem
     var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
+    var relabelled: [Int32] = []
     arcStart.reserveCapacity(demandNode.count + 1)
     arcFacility.reserveCapacity(p.arcFacility.count + demandNode.count)
     arcCost.reserveCapacity(p.arcFacility.count + demandNode.count)
     for (g, v) in demandNode.enumerated() {
       let position = tree.isOnTree(v) ? Int(tree.preorderPosition[Int(v)]) : -1
       if position >= 0 && metres[position] <= bound + 1 {
+        relabelled.append(Int32(g))
         for a in near.labelRange(atRegionIndex: Int(near.position[position])) {
           arcFacility.append(open[Int(near.source[a])]); arcCost.append(near.distance[a] * perFibreMetre)
         }
@@ -100,20 +107,31 @@ package struct CabinetSiting: Sendable {
       }
       arcStart.append(Int32(arcFacility.count))
     }
-    return TransportationProblem(supply: supply, arcStart: arcStart, arcFacility: arcFacility, arcCost: arcCost,
-                                 facilityCount: candidates.count, unservedCost: unservedCost)
+    let made = TransportationProblem(supply: supply, arcStart: arcStart, arcFacility: arcFacility, arcCost: arcCost,
+                                     facilityCount: candidates.count, unservedCost: unservedCost)
+    return (made, relabelled, changed)
   }
 
-  /// Cost of opening `open` (candidate positions) with the optimal assignment; its
-  /// problem made from `reference`'s when that differs in a cabinet or two.
+  /// Cost of opening `open` (candidate positions) with the optimal assignment; when it
+  /// differs from `reference` in a cabinet or two, its problem is made from the
+  /// reference's and its flow solved from the reference's flow.
   /// - Complexity: one labelling, one `TransportationProblem.solve`, one `price`.
   package func evaluate(_ open: [Int32], from reference: Evaluation? = nil) -> Evaluation {
     let sorted = Array(Set(open + pinned)).sorted()
-    let p = reference.flatMap { problem(open: sorted, from: $0) } ?? problem(open: sorted)
     var caps = [Int32](repeating: 0, count: candidates.count)
     for c in sorted { caps[Int(c)] = capacity }
+    if let reference, let made = problem(open: sorted, from: reference) {
+      let opened = made.changed.filter { caps[Int($0)] > 0 }
+      let s = made.problem.solve(capacity: caps, from: reference.problem, reference.solution,
+                                 relabelled: made.relabelled, opened: opened)
+        ?? made.problem.solve(capacity: caps)
+      let priced = price(sorted, made.problem, s, reference.memo)
+      return Evaluation(open: sorted, problem: made.problem, solution: s, cost: priced.cost, memo: priced.memo)
+    }
+    let p = problem(open: sorted)
     let s = p.solve(capacity: caps)
-    return Evaluation(open: sorted, problem: p, solution: s, cost: price(sorted, p, s))
+    let priced = price(sorted, p, s, reference?.memo)
+    return Evaluation(open: sorted, problem: p, solution: s, cost: priced.cost, memo: priced.memo)
   }
 
   /// First-improvement local search from `start`, trying at most `maxMoves` moves.

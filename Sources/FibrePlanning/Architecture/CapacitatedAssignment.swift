@@ -36,6 +36,10 @@ package struct TransportationSolution: Sendable {
   /// Σ flow × arc cost (unserved units excluded).
   package var assignmentCost: Double
   package var unservedUnits: Int
+  /// Node potentials the flow is optimal for (facilities, U, T): with them every arc
+  /// left in the residual network has a reduced cost ≥ 0, so a problem that differs a
+  /// little can be solved from this flow (`solve(capacity:from:)`).
+  package var potential: [Double]
 }
 
 extension TransportationProblem {
@@ -44,20 +48,48 @@ extension TransportationProblem {
   ///   in the worst case; each augmentation stops as soon as it reaches a facility with
   ///   room, so a typical instance runs in O(groups × k · log facilities).
   package func solve(capacity: [Int32]) -> TransportationSolution {
-    let F = facilityCount
-    var arcFlow = [Int32](repeating: 0, count: arcFacility.count)
-    var unserved = [Int32](repeating: 0, count: groupCount)
-    var load = [Int32](repeating: 0, count: F)
-    // Groups with flow on each facility: arc ids (U holds group ids, tagged by -1 - g).
-    var members = [[Int32]](repeating: [], count: F + 1)
-    var memberSlot = [Int32](repeating: -1, count: arcFacility.count)
-    var unservedSlot = [Int32](repeating: -1, count: groupCount)
+    var state = FlowState(problem: self)
+    var scratch = SearchScratch(nodes: facilityCount + 2)
+    defer { scratch.deallocate() }
+    route(0..<groupCount, capacity: capacity, state: &state, scratch: &scratch)
+    return state.solution(of: self, potential: scratch.potential)
+  }
+
+  /// Units on arcs, unserved units and loads while the flow is built, with the groups
+  /// on each facility (U's members are group ids tagged -1 - g) for the searches.
+  struct FlowState {
+    var arcFlow: [Int32]
+    var unserved: [Int32]
+    var load: [Int32]
+    var members: [[Int32]]
+    var memberSlot: [Int32]
+    var unservedSlot: [Int32]
+
+    /// No flow yet.
+    init(problem p: TransportationProblem) {
+      arcFlow = [Int32](repeating: 0, count: p.arcFacility.count)
+      unserved = [Int32](repeating: 0, count: p.groupCount)
+      load = [Int32](repeating: 0, count: p.facilityCount)
+      members = [[Int32]](repeating: [], count: p.facilityCount + 1)
+      memberSlot = [Int32](repeating: -1, count: p.arcFacility.count)
+      unservedSlot = [Int32](repeating: -1, count: p.groupCount)
+    }
+
+    func solution(of p: TransportationProblem, potential: UnsafeMutableBufferPointer<Double>) -> TransportationSolution {
+      var assignment = 0.0
+      for a in 0..<arcFlow.count where arcFlow[a] > 0 { assignment += Double(arcFlow[a]) * p.arcCost[a] }
+      return TransportationSolution(arcFlow: arcFlow, unserved: unserved, load: load, assignmentCost: assignment,
+                                    unservedUnits: unserved.reduce(0) { $0 + Int($1) }, potential: Array(potential))
+    }
+  }
+
+  /// Successive shortest paths for the units of `groups` (in order) not yet placed.
+  func route<Groups: Sequence<Int>>(_ groups: Groups, capacity: [Int32], state: inout FlowState,
+                                    scratch: inout SearchScratch) {
     var arcGroup = [Int32](repeating: 0, count: arcFacility.count)
     for g in 0..<groupCount { for a in Int(arcStart[g])..<Int(arcStart[g + 1]) { arcGroup[a] = Int32(g) } }
     // The searches read and write these per relaxed arc: flat scratch without
     // copy-on-write checks (they were a third of the solve).
-    var scratch = SearchScratch(nodes: F + 2)
-    defer { scratch.deallocate() }
     let start = arcStart, facility = arcFacility, cost = arcCost
     start.withUnsafeBufferPointer { start in
       facility.withUnsafeBufferPointer { facility in
@@ -65,14 +97,15 @@ extension TransportationProblem {
           arcGroup.withUnsafeBufferPointer { arcGroup in
             capacity.withUnsafeBufferPointer { capacity in
               let arcs = ArcView(start: start, facility: facility, cost: cost, group: arcGroup, capacity: capacity)
-              for g in 0..<groupCount {
-                var remaining = supply[g]
+              for g in groups {
+                var remaining = supply[g] - state.unserved[g]
+                for a in Int(arcStart[g])..<Int(arcStart[g + 1]) { remaining -= state.arcFlow[a] }
                 while remaining > 0 {
                   // U always has room, so the sink is always reached.
-                  guard search(from: g, arcs: arcs, scratch: &scratch, load: load, members: members) else { break }
-                  let amount = augment(g, remaining: remaining, arcs: arcs, scratch: scratch, load: &load,
-                                       arcFlow: &arcFlow, unserved: &unserved, members: &members,
-                                       memberSlot: &memberSlot, unservedSlot: &unservedSlot)
+                  guard search(from: g, arcs: arcs, scratch: &scratch, load: state.load, members: state.members) else { break }
+                  let amount = augment(g, remaining: remaining, arcs: arcs, scratch: scratch, load: &state.load,
+                                       arcFlow: &state.arcFlow, unserved: &state.unserved, members: &state.members,
+                                       memberSlot: &state.memberSlot, unservedSlot: &state.unservedSlot)
                   remaining -= amount
                 }
               }
@@ -81,14 +114,10 @@ extension TransportationProblem {
         }
       }
     }
-    var assignment = 0.0
-    for a in 0..<arcFlow.count where arcFlow[a] > 0 { assignment += Double(arcFlow[a]) * arcCost[a] }
-    return TransportationSolution(arcFlow: arcFlow, unserved: unserved, load: load, assignmentCost: assignment,
-                                  unservedUnits: unserved.reduce(0) { $0 + Int($1) })
   }
 
   /// The problem's arcs and the facilities' capacities, read without bounds checks.
-  private struct ArcView {
+  struct ArcView {
     var start: UnsafeBufferPointer<Int32>
     var facility: UnsafeBufferPointer<Int32>
     var cost: UnsafeBufferPointer<Double>
@@ -97,7 +126,7 @@ extension TransportationProblem {
   }
 
   /// Dijkstra's state over the facilities, the unserved node U and the sink T.
-  private struct SearchScratch {
+  struct SearchScratch {
     let potential, dist: UnsafeMutableBufferPointer<Double>
     // How each node was reached: facility `fromFacility` by moving group `viaGroup`
     // (arc `viaArc` into this node; `viaOutArc` the group's arc it leaves, -1 for U).

@@ -69,15 +69,21 @@ import Testing
     }
     let candidates = tree.preorder.filter { !isDemand[Int($0)] }
     let assembly = ArchitectureDesigner.Assembly(plan: p, tree: tree, architecture: a, candidates: candidates, demands: demands)
-    // Every home on one of two cabinets, by turns, and all on the last candidate.
-    for picks in [[0, Int32(candidates.count - 1)], [Int32(candidates.count - 1)]] {
+    // Every home on one of two cabinets, by turns, and all on the last candidate; each
+    // priced afresh and from the memo of the plan before (which shares a cabinet).
+    var memo: ArchitectureDesigner.Assembly.PriceMemo? = nil
+    for picks in [[0, Int32(candidates.count - 1)], [Int32(candidates.count - 1)], [1, Int32(candidates.count - 1)]] {
       let parts = demands.indices.map { g in
         ArchitectureDesigner.Assembly.Part(group: Int32(g), candidate: picks[g % picks.count], fibres: Int(demands[g].fibres))
       }
       let built = assembly.build(parts)
-      let priced = assembly.price(parts)
+      let priced = assembly.price(parts, reusing: nil)
       #expect(priced.capex == built.capex)
       #expect(priced.failingGroups == built.failingGroups)
+      let reused = assembly.price(parts, reusing: memo)
+      #expect(reused.capex == built.capex)
+      #expect(reused.failingGroups == built.failingGroups)
+      memo = reused.memo
       #expect(built.closureCost == Double(built.closures.count) * a.spliceClosureCost)
       // The closures by their definition: sort every cable end by (node, group, size).
       var ends: [(node: Int32, group: Int32, size: Int)] = []

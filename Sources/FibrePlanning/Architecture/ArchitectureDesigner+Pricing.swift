@@ -1,0 +1,149 @@
+import FibreCore
+import FibreNetwork
+
+extension ArchitectureDesigner.Assembly {
+  /// What one cabinet's homes add to a priced plan: its distribution cables' costs (in
+  /// tree-edge order), the splice closures they need (tree preorder positions) and each
+  /// home's optical loss through it. A move changes the homes of a cabinet or two, so
+  /// the next move's price takes the rest from here instead of walking their paths again.
+  package struct CabinetPrice: Sendable {
+    var parts: [Part]
+    var cableCosts: [Double]
+    var closures: [Int32]
+    var losses: [Double]
+  }
+
+  /// The cabinets of one priced plan, by candidate position, for the next price to reuse.
+  package struct PriceMemo: Sendable {
+    var cabinets: [Int32: CabinetPrice]
+  }
+
+  /// Edge- and node-sized counters of one price, reset after each cabinet.
+  private struct PriceScratch {
+    var count: [Int]
+    var touched: [Int] = []
+    var ends: [Int32], firstSize: [Int], differ: [Bool]
+    var endNodes: [Int32] = []
+
+    init(edges: Int, nodes: Int) {
+      count = [Int](repeating: 0, count: edges)
+      ends = [Int32](repeating: 0, count: nodes)
+      firstSize = [Int](repeating: 0, count: nodes)
+      differ = [Bool](repeating: false, count: nodes)
+    }
+  }
+
+  /// The capex and the groups over the optical budget of `build(parts)`, to the last
+  /// bit (the same sums in the same order), reusing from `memo` every cabinet whose
+  /// homes are the same; and the memo of this plan.
+  /// - Complexity: O(tree + the path lengths of the cabinets not in `memo`).
+  package func price(_ parts: [Part], reusing memo: PriceMemo?) -> (capex: Double, failingGroups: [Int], memo: PriceMemo) {
+    // Each cabinet's parts in the order given, cabinets in candidate order.
+    var slot = [Int32](repeating: -1, count: candidates.count)
+    var lists: [[Part]] = [], listCandidate: [Int32] = []
+    for p in parts {
+      if slot[Int(p.candidate)] < 0 { slot[Int(p.candidate)] = Int32(lists.count); lists.append([]); listCandidate.append(p.candidate) }
+      lists[Int(slot[Int(p.candidate)])].append(p)
+    }
+    let order = listCandidate.sorted()
+    var scratch = PriceScratch(edges: tree.treeEdges.count, nodes: tree.preorder.count)
+    var cabinets: [Int32: CabinetPrice] = [:]
+    var cabinetCost = 0.0, splitterCost = 0.0
+    var feederAt: [(node: Int32, fibres: Int)] = []
+    for c in order {
+      let list = lists[Int(slot[Int(c)])]
+      let fibres = list.reduce(0) { $0 + $1.fibres }
+      let split = ArchitectureDesigner.splitters(servedFibres: fibres, split: architecture.split)
+      cabinetCost += architecture.cabinetCost
+      splitterCost += split.reduce(0.0) { $0 + Double($1.count) * architecture.cost(ofSplitter: $1.ratio) }
+      feederAt.append((candidates[Int(c)], split.first?.count ?? 0))
+      if let known = memo?.cabinets[c], known.parts.elementsEqual(list, by: { $0.group == $1.group && $0.fibres == $1.fibres }) {
+        cabinets[c] = known
+      } else {
+        cabinets[c] = cabinetPrice(list, at: candidates[Int(c)], scratch: &scratch)
+      }
+    }
+    let feeder = feederPrice(feederAt, scratch: &scratch)
+    var cableCost = 0.0
+    for cost in feeder.costs { cableCost += cost }
+    var hasClosure = [Bool](repeating: false, count: tree.preorder.count)
+    for i in feeder.closures { hasClosure[Int(i)] = true }
+    var worst = [Double](repeating: -.infinity, count: demands.count)
+    for c in order {
+      let cabinet = cabinets[c]!
+      for cost in cabinet.cableCosts { cableCost += cost }
+      for i in cabinet.closures { hasClosure[Int(i)] = true }
+      for (p, loss) in zip(cabinet.parts, cabinet.losses) { worst[Int(p.group)] = max(worst[Int(p.group)], loss) }
+    }
+    let closureCost = Double(hasClosure.reduce(0) { $0 + ($1 ? 1 : 0) }) * architecture.spliceClosureCost
+    var failing: [Int] = []
+    for g in 0..<demands.count where worst[g] > -.infinity && !architecture.withinBudget(worst[g]) { failing.append(g) }
+    return (cabinetCost + splitterCost + cableCost + closureCost, failing, PriceMemo(cabinets: cabinets))
+  }
+
+  /// One cabinet's distribution cables, closures and losses, as `build` finds them.
+  private func cabinetPrice(_ list: [Part], at node: Int32, scratch s: inout PriceScratch) -> CabinetPrice {
+    var losses: [Double] = []
+    losses.reserveCapacity(list.count)
+    let splitLoss = architecture.splitLoss
+    for p in list {
+      let home = demands[Int(p.group)].node
+      let ancestor = tree.forEachEdge(between: node, and: home) { k in
+        if s.count[k] == 0 { s.touched.append(k) }
+        s.count[k] += p.fibres
+      }
+      let metres = tree.depth[Int(node)] + tree.distance(node, home, ancestor: ancestor)
+      losses.append(architecture.opticalLoss(metres: metres, splitLoss: splitLoss))
+    }
+    s.touched.sort()
+    let (costs, closures) = cables(origin: { $0 == node }, scratch: &s)
+    return CabinetPrice(parts: list, cableCosts: costs, closures: closures, losses: losses)
+  }
+
+  /// The feeder's cables and closures: each cabinet's feeder fibres on every edge to the POP.
+  private func feederPrice(_ cabinets: [(node: Int32, fibres: Int)], scratch s: inout PriceScratch)
+    -> (costs: [Double], closures: [Int32]) {
+    for cab in cabinets {
+      var v = cab.node
+      while tree.parentEdge[Int(v)] >= 0 {
+        let k = Int(tree.parentEdge[Int(v)])
+        if s.count[k] == 0 && cab.fibres > 0 { s.touched.append(k) }
+        s.count[k] += cab.fibres
+        v = tree.parent[Int(v)]
+      }
+    }
+    s.touched.sort()
+    return cables(origin: { tree.isPOP($0) }, scratch: &s)
+  }
+
+  /// The cables on the touched edges (their fibres in `count`), and the closures where
+  /// three or more of their ends meet, or two of different sizes, away from `origin`;
+  /// clears the touched edges.
+  private func cables(origin: (Int32) -> Bool, scratch s: inout PriceScratch) -> (costs: [Double], closures: [Int32]) {
+    let network = plan.network, position = tree.preorderPosition
+    var costs: [Double] = []
+    func end(_ node: Int32, size: Int) {
+      let i = Int(position[Int(node)])
+      if s.ends[i] == 0 { s.endNodes.append(node); s.firstSize[i] = size } else if size != s.firstSize[i] { s.differ[i] = true }
+      s.ends[i] += 1
+    }
+    for k in s.touched {
+      let fibres = s.count[k]
+      s.count[k] = 0
+      guard fibres > 0, let cable = cableSizing(k, fibres: fibres) else { continue }
+      costs.append(cable.cost)
+      let e = Int(tree.treeEdges[k])
+      end(network.edgeU[e], size: cable.cableFibres)
+      end(network.edgeV[e], size: cable.cableFibres)
+    }
+    s.touched.removeAll(keepingCapacity: true)
+    var closures: [Int32] = []
+    for node in s.endNodes {
+      let i = Int(position[Int(node)])
+      if !origin(node) && (s.ends[i] >= 3 || (s.ends[i] == 2 && s.differ[i])) { closures.append(Int32(i)) }
+      s.ends[i] = 0; s.differ[i] = false
+    }
+    s.endNodes.removeAll(keepingCapacity: true)
+    return (costs, closures)
+  }
+}

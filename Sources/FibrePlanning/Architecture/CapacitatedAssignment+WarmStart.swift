@@ -1,0 +1,117 @@
+import FibreCore
+
+extension TransportationProblem {
+  /// The min-cost flow of this problem, started from `solution`, the optimal flow of
+  /// `reference`, when the two differ only in the arcs of the `relabelled` groups (the
+  /// homes near the cabinets a local-search move opened or closed) and in the cabinets
+  /// open. Successive shortest paths stay exact from any flow whose residual network has
+  /// no negative cycle (Ahuja, Magnanti & Orlin 1993, §9.7): the relabelled groups' units
+  /// are taken off, and so are those of every group that could move into a cabinet that
+  /// was full and now has room (room there could make a cheaper exchange); the rest keep
+  /// their flow and the reference's potentials, and only the units taken off are routed
+  /// again. Nil when more than a quarter of the groups would be routed again, or when the
+  /// two problems differ elsewhere: a full solve is then as cheap.
+  /// - Complexity: O(arcs) to carry the flow over, plus the searches of the groups
+  ///   routed again.
+  package func solve(capacity: [Int32], from reference: TransportationProblem, _ solution: TransportationSolution,
+                     relabelled: [Int32], opened: [Int32]) -> TransportationSolution? {
+    guard reference.groupCount == groupCount, solution.potential.count == facilityCount + 2,
+          reference.facilityCount == facilityCount else { return nil }
+    guard let again = groupsToRouteAgain(capacity: capacity, reference: reference, solution, relabelled: relabelled)
+    else { return nil }
+    guard var state = carriedFlow(reference: reference, solution, again: again.marked) else { return nil }
+    var scratch = SearchScratch(nodes: facilityCount + 2)
+    defer { scratch.deallocate() }
+    for i in 0..<(facilityCount + 2) { scratch.potential[i] = solution.potential[i] }
+    // A cabinet just opened, or emptied because it had been full, has no group on it and
+    // only the routed groups' arcs lead in: raising its potential to the sink's makes its
+    // arc to the sink non-negative without making any arc into it negative.
+    let T = facilityCount + 1
+    for f in opened + again.emptied { scratch.potential[Int(f)] = max(scratch.potential[Int(f)], scratch.potential[T]) }
+    route(again.marked.indices.lazy.filter { again.marked[$0] }, capacity: capacity, state: &state, scratch: &scratch)
+    return state.solution(of: self, potential: scratch.potential)
+  }
+
+  /// The groups whose units are routed again: the relabelled ones, and every group with
+  /// an arc to a cabinet that was full and loses some of their units, repeatedly; and
+  /// those cabinets. Nil past a quarter of the groups.
+  private func groupsToRouteAgain(capacity: [Int32], reference: TransportationProblem, _ solution: TransportationSolution,
+                                  relabelled: [Int32]) -> (marked: [Bool], emptied: [Int32])? {
+    var marked = [Bool](repeating: false, count: groupCount)
+    var queue: [Int32] = []
+    for g in relabelled where !marked[Int(g)] { marked[Int(g)] = true; queue.append(g) }
+    var count = queue.count
+    let limit = groupCount / 4
+    guard count <= limit else { return nil }
+    var load = solution.load
+    var emptied: [Int32] = []
+    var isEmptied = [Bool](repeating: false, count: facilityCount)
+    var groupsAt: GroupsByFacility? = nil
+    while let g = queue.popLast() {
+      for a in Int(reference.arcStart[Int(g)])..<Int(reference.arcStart[Int(g) + 1]) where solution.arcFlow[a] > 0 {
+        let f = Int(reference.arcFacility[a])
+        if capacity[f] > 0 && load[f] >= capacity[f] && !isEmptied[f] {
+          isEmptied[f] = true
+          emptied.append(Int32(f))
+          if groupsAt == nil { groupsAt = GroupsByFacility(groupsOf: self) }
+          for h in groupsAt!.groups(of: f) where !marked[Int(h)] {
+            marked[Int(h)] = true; queue.append(h); count += 1
+          }
+          if count > limit { return nil }
+        }
+        load[f] -= solution.arcFlow[a]
+      }
+    }
+    return (marked, emptied)
+  }
+
+  /// The reference's flow on every group not marked (their arcs are the same, in the
+  /// same order), with the facilities' members and loads to match.
+  private func carriedFlow(reference: TransportationProblem, _ solution: TransportationSolution,
+                           again marked: [Bool]) -> FlowState? {
+    var state = FlowState(problem: self)
+    let U = facilityCount
+    for g in 0..<groupCount where !marked[g] {
+      let from = Int(reference.arcStart[g]), to = Int(arcStart[g])
+      let n = Int(arcStart[g + 1]) - to
+      guard Int(reference.arcStart[g + 1]) - from == n else { return nil }
+      for i in 0..<n where solution.arcFlow[from + i] > 0 {
+        let a = to + i, f = Int(arcFacility[a])
+        state.arcFlow[a] = solution.arcFlow[from + i]
+        state.load[f] += state.arcFlow[a]
+        state.memberSlot[a] = Int32(state.members[f].count)
+        state.members[f].append(Int32(a))
+      }
+      if solution.unserved[g] > 0 {
+        state.unserved[g] = solution.unserved[g]
+        state.unservedSlot[g] = Int32(state.members[U].count)
+        state.members[U].append(Int32(-1 - g))
+      }
+    }
+    return state
+  }
+
+  /// The groups with an arc to each facility.
+  private struct GroupsByFacility {
+    var start: [Int32]
+    var group: [Int32]
+
+    init(groupsOf p: TransportationProblem) {
+      var start = [Int32](repeating: 0, count: p.facilityCount + 1)
+      for f in p.arcFacility { start[Int(f) + 1] += 1 }
+      for f in 0..<p.facilityCount { start[f + 1] += start[f] }
+      var next = start
+      var group = [Int32](repeating: 0, count: p.arcFacility.count)
+      for g in 0..<p.groupCount {
+        for a in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) {
+          let f = Int(p.arcFacility[a])
+          group[Int(next[f])] = Int32(g); next[f] += 1
+        }
+      }
+      self.start = start
+      self.group = group
+    }
+
+    func groups(of f: Int) -> ArraySlice<Int32> { group[Int(start[f])..<Int(start[f + 1])] }
+  }
+}
