@@ -225,9 +225,10 @@ public enum Planner {
   /// when given) and maps the tree back to network edge ids.
   package static func routeTree(network: RoadNetwork, component: Int32, terminals: [Int32],
                         options: SteinerOptions, routable: [Bool]? = nil) -> ([Int32], SteinerSolution) {
+    let kept = treeCandidates(network: network, component: component, terminals: terminals, routable: routable)
     var local = [Int32](repeating: -1, count: network.nodeCount)
     var count: Int32 = 0
-    for v in 0..<network.nodeCount where network.nodeComponent[v] == component {
+    for v in 0..<network.nodeCount where kept[v] {
       local[v] = count
       count += 1
     }
@@ -243,6 +244,41 @@ public enum Planner {
                                    terminals: localTerminals)
     let solution = SteinerSolver.solve(instance, options: options)
     return (solution.edges.map { original[Int($0)] }.sorted(), solution)
+  }
+}
+
+extension Planner {
+  /// The nodes of `component` a Steiner tree over its routable edges may use: all but
+  /// the non-terminal ones left with at most one edge once such nodes are peeled off,
+  /// one after another (the degree test of Beasley 1984, done before the instance is
+  /// built: at a million homes, a million buildings out of reach hang off the streets).
+  /// Kept nodes keep their order, so the instance is numbered as before.
+  /// - Complexity: O(nodes + edges).
+  static func treeCandidates(network: RoadNetwork, component: Int32, terminals: [Int32], routable: [Bool]?) -> [Bool] {
+    let n = network.nodeCount
+    var kept = [Bool](repeating: false, count: n)
+    for v in 0..<n where network.nodeComponent[v] == component { kept[v] = true }
+    var degree = [Int32](repeating: 0, count: n)
+    for e in 0..<network.edgeCount where routable?[e] ?? true {
+      let u = Int(network.edgeU[e]), v = Int(network.edgeV[e])
+      guard kept[u], kept[v], u != v else { continue }
+      degree[u] += 1; degree[v] += 1
+    }
+    var isTerminal = [Bool](repeating: false, count: n)
+    for t in terminals { isTerminal[Int(t)] = true }
+    let graph = CSRGraph(nodeCount: n, edgeU: network.edgeU, edgeV: network.edgeV)
+    var stack = (0..<n).filter { kept[$0] && !isTerminal[$0] && degree[$0] <= 1 }
+    while let v = stack.popLast() {
+      guard kept[v] else { continue }
+      kept[v] = false
+      for a in graph.arcs(v) {
+        let e = Int(graph.arcEdge[a]), w = Int(graph.arcHead[a])
+        guard routable?[e] ?? true, kept[w], w != v else { continue }
+        degree[w] -= 1
+        if degree[w] <= 1 && !isTerminal[w] { stack.append(w) }
+      }
+    }
+    return kept
   }
 }
 
