@@ -7,7 +7,8 @@ import FibreOptimize
 /// The naive cabinet plan the optimised one is measured against: k-means on the homes'
 /// coordinates (Lloyd 1982, k-means++ seeding by Arthur & Vassilvitskii 2007), k the
 /// fewest cabinets the capacity allows, and a cabinet at the candidate nearest each
-/// centroid; every home goes to its cluster's cabinet whatever the capacity.
+/// centroid; every home goes to its cluster's cabinet whatever the capacity. The
+/// assignment step skips points by Hamerly's bounds (2010), with the same labels.
 package enum KMeansBaseline {
   package struct Clustering: Sendable {
     /// Candidate position chosen for each cluster.
@@ -18,7 +19,7 @@ package enum KMeansBaseline {
 
   /// - Complexity: O(iterations · points · k + candidates · k).
   package static func cluster(x: [Double], y: [Double], weight: [Double], k requested: Int,
-                      candidateX: [Double], candidateY: [Double], iterations: Int = 25,
+                      candidateX: [Double], candidateY: [Double], iterations: Int = 25, skipByBounds: Bool = true,
                       using rng: inout some RandomNumberGenerator) -> Clustering {
     let n = x.count
     let k = max(1, min(requested, n, candidateX.count))
@@ -46,12 +47,15 @@ package enum KMeansBaseline {
       }
     }
     var label = [Int32](repeating: 0, count: n)
-    for _ in 0..<iterations {
+    var bounds = Bounds(count: n)
+    for iteration in 0..<iterations {
       var changed = false
       cx.withUnsafeBufferPointer { cx in
         cy.withUnsafeBufferPointer { cy in
+          let half = iteration == 0 || !skipByBounds ? [] : halfGaps(cx, cy)
           for i in 0..<n {
-            let best = Int32(nearest(x[i], y[i], cx, cy))
+            if iteration > 0 && skipByBounds && bounds.keeps(i, x[i], y[i], label: Int(label[i]), half: half, cx, cy) { continue }
+            let best = bounds.scan(i, x[i], y[i], cx, cy)
             if label[i] != best { label[i] = best; changed = true }
           }
         }
@@ -61,8 +65,14 @@ package enum KMeansBaseline {
         let c = Int(label[i])
         sx[c] += x[i] * weight[i]; sy[c] += y[i] * weight[i]; sw[c] += weight[i]
       }
-      for c in 0..<k where sw[c] > 0 { cx[c] = sx[c] / sw[c]; cy[c] = sy[c] / sw[c] }
+      var moved = [Double](repeating: 0, count: k)
+      for c in 0..<k where sw[c] > 0 {
+        let nx = sx[c] / sw[c], ny = sy[c] / sw[c]
+        moved[c] = ((nx - cx[c]) * (nx - cx[c]) + (ny - cy[c]) * (ny - cy[c])).squareRoot()
+        cx[c] = nx; cy[c] = ny
+      }
       if !changed { break }
+      bounds.shift(moved: moved, label: label)
     }
     // A cabinet at the free candidate nearest each centroid.
     var taken = [Bool](repeating: false, count: candidateX.count)
@@ -77,6 +87,68 @@ package enum KMeansBaseline {
       cabinets.append(Int32(max(best, 0)))
     }
     return Clustering(cabinets: cabinets, label: label)
+  }
+
+  /// Per point, an upper bound on the distance to its centre and a lower bound on the
+  /// distance to every other, so that the assignment step skips the points whose centre
+  /// cannot have changed (Hamerly 2010). A point is skipped only when its centre is
+  /// nearer than any other by a margin beyond rounding, so every label is the one the
+  /// full scan gives (the first of equally near centres included).
+  struct Bounds {
+    var upper: [Double], lower: [Double]
+
+    init(count n: Int) {
+      upper = [Double](repeating: .infinity, count: n)
+      lower = [Double](repeating: 0, count: n)
+    }
+
+    static func margin(_ d: Double) -> Double { 1e-6 + 1e-9 * d }
+
+    /// Whether point i's centre `label` is still strictly its nearest.
+    mutating func keeps(_ i: Int, _ x: Double, _ y: Double, label c: Int, half: [Double],
+                        _ cx: UnsafeBufferPointer<Double>, _ cy: UnsafeBufferPointer<Double>) -> Bool {
+      let m = max(half[c], lower[i])
+      if upper[i] + Self.margin(upper[i]) < m { return true }
+      upper[i] = ((x - cx[c]) * (x - cx[c]) + (y - cy[c]) * (y - cy[c])).squareRoot()
+      return upper[i] + Self.margin(upper[i]) < m
+    }
+
+    /// The full scan (`nearest`), which also sets point i's bounds exactly.
+    mutating func scan(_ i: Int, _ x: Double, _ y: Double,
+                       _ cx: UnsafeBufferPointer<Double>, _ cy: UnsafeBufferPointer<Double>) -> Int32 {
+      var best = 0, bestD = Double.infinity, secondD = Double.infinity
+      for c in 0..<cx.count {
+        let d = (x - cx[c]) * (x - cx[c]) + (y - cy[c]) * (y - cy[c])
+        if d < bestD { secondD = bestD; bestD = d; best = c } else if d < secondD { secondD = d }
+      }
+      upper[i] = bestD.squareRoot()
+      lower[i] = secondD.squareRoot()
+      return Int32(best)
+    }
+
+    /// After the centres moved: the centre's own move loosens the upper bound, the
+    /// largest move the lower one.
+    mutating func shift(moved: [Double], label: [Int32]) {
+      let most = moved.max() ?? 0
+      for i in upper.indices {
+        upper[i] += moved[Int(label[i])]
+        lower[i] -= most
+      }
+    }
+  }
+
+  /// Half the distance from each centre to its nearest other centre: a point within it
+  /// of its centre is nearer to that centre than to any other.
+  static func halfGaps(_ cx: UnsafeBufferPointer<Double>, _ cy: UnsafeBufferPointer<Double>) -> [Double] {
+    let k = cx.count
+    var half = [Double](repeating: .infinity, count: k)
+    for a in 0..<k {
+      for b in (a + 1)..<max(k, a + 1) {
+        let d = ((cx[a] - cx[b]) * (cx[a] - cx[b]) + (cy[a] - cy[b]) * (cy[a] - cy[b])).squareRoot() / 2
+        half[a] = min(half[a], d); half[b] = min(half[b], d)
+      }
+    }
+    return half
   }
 
   /// The first of the centres nearest (x, y). The assignment step's inner loop, over

@@ -151,6 +151,26 @@ import Testing
     }
   }
 
+  @Test("k-means with Hamerly's bounds gives the labels and cabinets of the full scan, ties included")
+  func kMeansBoundsChangeNothing() {
+    var rng = SplitMix64(seed: 3)
+    for round in 0..<60 {
+      let n = 1 + Int(rng.next() % 300), k = 1 + Int(rng.next() % 12)
+      // Whole-metre coordinates on a small square, so that points and centres tie.
+      let side = UInt64(1 + rng.next() % 200)
+      let x = (0..<n).map { _ in Double(rng.next() % side) }, y = (0..<n).map { _ in Double(rng.next() % side) }
+      let w = (0..<n).map { _ in Double(1 + rng.next() % 3) }
+      let m = 1 + Int(rng.next() % 50)
+      let candX = (0..<m).map { _ in Double(rng.next() % side) }, candY = (0..<m).map { _ in Double(rng.next() % side) }
+      var a = SplitMix64(seed: UInt64(round)), b = a
+      let fast = KMeansBaseline.cluster(x: x, y: y, weight: w, k: k, candidateX: candX, candidateY: candY, using: &a)
+      let full = KMeansBaseline.cluster(x: x, y: y, weight: w, k: k, candidateX: candX, candidateY: candY,
+                                        skipByBounds: false, using: &b)
+      #expect(fast.label == full.label, "round \(round)")
+      #expect(fast.cabinets == full.cabinets, "round \(round)")
+    }
+  }
+
   @Test("k-means assigns a point equally far from two centres to the first")
   func kMeansNearestTakesTheFirstOfEqualCentres() {
     let cx: [Double] = [2, -2, 0, 2], cy: [Double] = [0, 0, 5, 0]
