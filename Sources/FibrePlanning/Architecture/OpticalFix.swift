@@ -27,10 +27,11 @@ public struct OpticalFix: Sendable {
   /// Household-weighted k-means centres (at most four) of the homes that fail the
   /// optical budget.
   static func failingClusters(_ plan: FibrePlanResult) -> [LonLat] {
-    var failing = Set<Int>()
-    for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" && g.demand >= 0 { failing.insert(Int(g.demand)) }
-    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .beyondOpticalReach { failing.insert(b) }
-    let list = failing.sorted().filter { plan.demand.buildings.points[$0].isValid }
+    // A mask, not a set: at a million homes nearly all of them fail.
+    var failing = [Bool](repeating: false, count: plan.demand.buildings.count)
+    for g in plan.architecture?.gaps ?? [] where g.reason == "optical_budget" && g.demand >= 0 { failing[Int(g.demand)] = true }
+    for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b] == .beyondOpticalReach { failing[b] = true }
+    let list = failing.indices.filter { failing[$0] && plan.demand.buildings.points[$0].isValid }
     guard !list.isEmpty else { return [] }
     let projection = plan.network.projection
     let xy = list.map { projection.project(plan.demand.buildings.points[$0]) }
