@@ -79,13 +79,13 @@ extension TransportationProblem {
         let a = to + i, f = Int(arcFacility[a])
         state.arcFlow[a] = solution.arcFlow[from + i]
         state.load[f] += state.arcFlow[a]
-        state.memberSlot[a] = Int32(state.members[f].count)
-        state.members[f].append(Int32(a))
+        state.memberSlot[a] = Int32(state.members.count(of: f))
+        state.members.append(Int32(a), to: f)
       }
       if solution.unserved[g] > 0 {
         state.unserved[g] = solution.unserved[g]
-        state.unservedSlot[g] = Int32(state.members[U].count)
-        state.members[U].append(Int32(-1 - g))
+        state.unservedSlot[g] = Int32(state.members.count(of: U))
+        state.members.append(Int32(-1 - g), to: U)
       }
     }
     return state

@@ -61,7 +61,7 @@ extension TransportationProblem {
     var arcFlow: [Int32]
     var unserved: [Int32]
     var load: [Int32]
-    var members: [[Int32]]
+    var members: FacilityMembers
     var memberSlot: [Int32]
     var unservedSlot: [Int32]
 
@@ -70,7 +70,7 @@ extension TransportationProblem {
       arcFlow = [Int32](repeating: 0, count: p.arcFacility.count)
       unserved = [Int32](repeating: 0, count: p.groupCount)
       load = [Int32](repeating: 0, count: p.facilityCount)
-      members = [[Int32]](repeating: [], count: p.facilityCount + 1)
+      members = FacilityMembers(facilities: p.facilityCount + 1)
       memberSlot = [Int32](repeating: -1, count: p.arcFacility.count)
       unservedSlot = [Int32](repeating: -1, count: p.groupCount)
     }
@@ -162,7 +162,7 @@ extension TransportationProblem {
 
   /// Dijkstra over facilities on reduced costs, from group g, to the sink; then the
   /// potentials of the nodes reached are updated.
-  private func search(from g: Int, arcs: ArcView, scratch s: inout SearchScratch, load: [Int32], members: [[Int32]]) -> Bool {
+  private func search(from g: Int, arcs: ArcView, scratch s: inout SearchScratch, load: [Int32], members: FacilityMembers) -> Bool {
     let F = facilityCount, U = F, T = F + 1
     for v in s.touched { s.dist[v] = .infinity; s.settled[v] = false; s.fromFacility[v] = -1; s.viaArc[v] = -1; s.viaOutArc[v] = -1 }
     s.touched.removeAll(keepingCapacity: true)
@@ -195,7 +195,7 @@ extension TransportationProblem {
       // room (π(T) stays 0 and every other π ≤ 0, so T is then at d).
       if s.dist[T] <= d { settled[T] = true; reachedT = true; break }
       // Move one of v's groups h to another facility w: −c(h,v) + c(h,w).
-      members[v].withUnsafeBufferPointer { list in
+      members.withList(of: v) { list in
         for m in list {
           let h: Int, out: Double
           if v == U { h = Int(-1 - m); out = unservedCost } else { h = Int(arcs.group[Int(m)]); out = arcs.cost[Int(m)] }
@@ -248,7 +248,7 @@ extension TransportationProblem {
   /// Pushes the bottleneck amount along the path the search found (T ← f_last ← … ← g)
   /// and returns it.
   private func augment(_ g: Int, remaining: Int32, arcs: ArcView, scratch s: SearchScratch, load: inout [Int32],
-                       arcFlow: inout [Int32], unserved: inout [Int32], members: inout [[Int32]],
+                       arcFlow: inout [Int32], unserved: inout [Int32], members: inout FacilityMembers,
                        memberSlot: inout [Int32], unservedSlot: inout [Int32]) -> Int32 {
     let U = facilityCount, T = U + 1
     let fromFacility = s.fromFacility, viaArc = s.viaArc, viaOutArc = s.viaOutArc
@@ -266,12 +266,12 @@ extension TransportationProblem {
     while true {
       let a = viaArc[v]
       if a >= 0 {
-        if arcFlow[Int(a)] == 0 { memberSlot[Int(a)] = Int32(members[v].count); members[v].append(a) }
+        if arcFlow[Int(a)] == 0 { memberSlot[Int(a)] = Int32(members.count(of: v)); members.append(a, to: v) }
         arcFlow[Int(a)] += amount
       } else {
         // Into U: the group leaving the previous facility (or g itself) is unserved.
         let h = fromFacility[v] >= 0 ? groupOfMember(viaOutArc[v], arcs) : g
-        if unserved[h] == 0 { unservedSlot[h] = Int32(members[U].count); members[U].append(Int32(-1 - h)) }
+        if unserved[h] == 0 { unservedSlot[h] = Int32(members.count(of: U)); members.append(Int32(-1 - h), to: U) }
         unserved[h] += amount
       }
       let from = Int(fromFacility[v])
@@ -279,11 +279,17 @@ extension TransportationProblem {
       let m = viaOutArc[v]
       if m >= 0 {
         arcFlow[Int(m)] -= amount
-        if arcFlow[Int(m)] == 0 { removeMember(&members[from], &memberSlot, Int(m)) }
+        if arcFlow[Int(m)] == 0 {
+          if let moved = members.swapRemove(at: Int(memberSlot[Int(m)]), of: from) { memberSlot[Int(moved)] = memberSlot[Int(m)] }
+          memberSlot[Int(m)] = -1
+        }
       } else {
         let h = Int(-1 - m)
         unserved[h] -= amount
-        if unserved[h] == 0 { removeUnserved(&members[U], &unservedSlot, h) }
+        if unserved[h] == 0 {
+          if let moved = members.swapRemove(at: Int(unservedSlot[h]), of: U) { unservedSlot[Int(-1 - moved)] = unservedSlot[h] }
+          unservedSlot[h] = -1
+        }
       }
       v = from
     }
@@ -291,18 +297,36 @@ extension TransportationProblem {
   }
 
   private func groupOfMember(_ m: Int32, _ arcs: ArcView) -> Int { m >= 0 ? Int(arcs.group[Int(m)]) : Int(-1 - m) }
+}
 
-  private func removeMember(_ list: inout [Int32], _ slot: inout [Int32], _ a: Int) {
-    let s = Int(slot[a])
-    let last = list.removeLast()
-    if s < list.count { list[s] = last; slot[Int(last)] = Int32(s) }
-    slot[a] = -1
+/// The groups on each facility (as their arc ids; U's as group ids tagged -1 - g), with
+/// a list only for the facilities that take one: every candidate is a facility, but only
+/// the few open ones do, and a list per candidate cost more to make and free than the
+/// search that used them.
+struct FacilityMembers {
+  private var listOf: [Int32]
+  private var lists: [[Int32]] = []
+
+  init(facilities: Int) { listOf = [Int32](repeating: -1, count: facilities) }
+
+  func count(of f: Int) -> Int { listOf[f] < 0 ? 0 : lists[Int(listOf[f])].count }
+
+  mutating func append(_ member: Int32, to f: Int) {
+    if listOf[f] < 0 { listOf[f] = Int32(lists.count); lists.append([]) }
+    lists[Int(listOf[f])].append(member)
   }
 
-  private func removeUnserved(_ list: inout [Int32], _ slot: inout [Int32], _ h: Int) {
-    let s = Int(slot[h])
-    let last = list.removeLast()
-    if s < list.count { list[s] = last; slot[Int(-1 - last)] = Int32(s) }
-    slot[h] = -1
+  /// Removes the member at `slot` of facility f by moving the last one there; returns
+  /// the moved member, nil when the removed one was last.
+  mutating func swapRemove(at slot: Int, of f: Int) -> Int32? {
+    let i = Int(listOf[f])
+    let last = lists[i].removeLast()
+    guard slot < lists[i].count else { return nil }
+    lists[i][slot] = last
+    return last
+  }
+
+  func withList<R>(of f: Int, _ body: (UnsafeBufferPointer<Int32>) -> R) -> R {
+    listOf[f] < 0 ? body(UnsafeBufferPointer(start: nil, count: 0)) : lists[Int(listOf[f])].withUnsafeBufferPointer(body)
   }
 }
