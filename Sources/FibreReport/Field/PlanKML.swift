@@ -58,7 +58,8 @@ package enum PlanKML {
         out.raw("</Placemark>\n")
         if out.bytes.count >= chunkBytes {
           sink(out.bytes)
-          out = XMLText(reserving: chunkBytes + (1 << 16))
+          // The same pages again for the next chunk: fresh ones cost a page fault each.
+          out.bytes.removeAll(keepingCapacity: true)
         }
       }
       out.raw("</Folder>\n")
