@@ -239,6 +239,12 @@ public enum PlanRun {
       jobs.gaps = BackgroundJob(threads: threads) {
         CoverageReport.gapsGeoJSON(result, chunkBytes: 1 << 22) { gapsFile.write($0) }
       }
+      // The map scene and the fibre schedule need the plan only: made beside
+      // plan.geojson rather than after it.
+      jobs.scene = BackgroundJob(threads: threads) { PlanRun.mapScene(result, a) }
+      if options.fieldFiles && result.architecture != nil {
+        jobs.schedule = BackgroundJob(threads: threads) { FibreSchedule(result) }
+      }
       let layers: PlanLayers
       do {
         // The GeoJSON bytes (a third of a gigabyte at a million homes) go once staged and read back.
@@ -246,11 +252,15 @@ public enum PlanRun {
         try files.stage("plan.geojson", geojson)
         layers = try PlanFieldFiles.layers(geojson: geojson)
       }
+      let scene = try jobs.scene!.wait()
       if options.fieldFiles {
         let kml = try files.open("plan.kml")
-        jobs.fieldFiles = BackgroundJob(threads: threads) { PlanRun.fieldFiles(layers: layers, plan: result, kml: kml) }
+        let schedule = try jobs.schedule?.wait()
+        jobs.fieldFiles = BackgroundJob(threads: threads) {
+          PlanRun.fieldFiles(layers: layers, plan: result, kml: kml, schedule: schedule)
+        }
       }
-      jobs.maps = BackgroundJob(threads: threads) { PlanRun.reportAndMap(result, a, layers: layers) }
+      jobs.maps = BackgroundJob(threads: threads) { PlanRun.reportAndMap(result, a, layers: layers, scene: scene) }
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: a.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: fileSummary)
@@ -284,20 +294,31 @@ public enum PlanRun {
   /// The jobs `writeOutputs` runs beside its own work.
   private struct OutputJobs {
     var gaps: BackgroundJob<Void>?
+    var scene: BackgroundJob<MapScene>?
+    var schedule: BackgroundJob<FibreSchedule>?
     var fieldFiles: BackgroundJob<[(name: String, bytes: [UInt8]?)]>?
     var maps: BackgroundJob<(html: [UInt8], svg: [UInt8])>?
 
     func waitAll() {
       _ = try? gaps?.wait()
+      _ = try? scene?.wait()
+      _ = try? schedule?.wait()
       _ = try? fieldFiles?.wait()
       _ = try? maps?.wait()
     }
   }
 
-  /// report.html and plan.svg: the map scene drawn in both (the SVG with phases).
-  static func reportAndMap(_ result: FibrePlanResult, _ a: PlanAnalyses, layers: PlanLayers) -> (html: [UInt8], svg: [UInt8]) {
+  /// The map scene of report.html and plan.svg: the plan, with its rings.
+  static func mapScene(_ result: FibrePlanResult, _ a: PlanAnalyses) -> MapScene {
     var scene = MapScene(plan: result)
     if let rings = a.rings { scene.addRings(rings, plan: result) }
+    return scene
+  }
+
+  /// report.html and plan.svg: the map scene drawn in both (the SVG with phases).
+  static func reportAndMap(_ result: FibrePlanResult, _ a: PlanAnalyses, layers: PlanLayers,
+                           scene: MapScene? = nil) -> (html: [UInt8], svg: [UInt8]) {
+    var scene = scene ?? mapScene(result, a)
     let html = BoardReport.html(result, layers: layers, scene: scene, costSharing: a.costSharing,
                                     rollout: a.rollout, businessCase: a.businessCase)
     if let rollout = a.rollout { scene.addPhases(rollout, plan: result) }
