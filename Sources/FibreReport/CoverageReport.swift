@@ -145,18 +145,21 @@ public enum CoverageReport {
 
   /// Per municipality: unserved buildings, their households and the median marginal cost.
   package static func gapTable(_ plan: FibrePlanResult) -> TextTable? {
-    var rows: [Int32: (buildings: Int, households: Int, costs: [Double])] = [:]
+    // One row per municipality index, -1 (outside every boundary) first: an array, not a
+    // dictionary, as a million homes are counted.
+    let municipalities = plan.demand.municipalityNames.count
+    var rows = [(buildings: Int, households: Int, costs: [Double])](repeating: (0, 0, []), count: municipalities + 1)
     for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b].isGap {
-      let m = plan.demand.buildingMunicipality[b]
-      rows[m, default: (0, 0, [])].buildings += 1
-      rows[m, default: (0, 0, [])].households += Int(plan.demand.buildings.units[b])
+      let k = Int(plan.demand.buildingMunicipality[b]) + 1
+      rows[k].buildings += 1
+      rows[k].households += Int(plan.demand.buildings.units[b])
       let c = plan.outcomes.buildings.marginalCost[b]
-      if c.isFinite { rows[m, default: (0, 0, [])].costs.append(c) }
+      if c.isFinite { rows[k].costs.append(c) }
     }
-    guard !rows.isEmpty else { return nil }
+    guard rows.contains(where: { $0.buildings > 0 }) else { return nil }
     var t = TextTable(["Gaps by municipality", "Buildings", "Households", "Median marginal EUR"])
-    for m in rows.keys.sorted() {
-      let r = rows[m]!
+    for k in rows.indices where rows[k].buildings > 0 {
+      let m = k - 1, r = rows[k]
       let name = m >= 0 ? String(plan.demand.municipalityNames[Int(m)].prefix(28)) : (plan.demand.municipalityNames.isEmpty ? "(region)" : "(outside boundaries)")
       let sorted = r.costs.sorted()
       let median = sorted.isEmpty ? "–" : HumanNumber.grouped(sorted.count % 2 == 1 ? sorted[sorted.count / 2]

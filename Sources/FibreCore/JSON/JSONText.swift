@@ -22,6 +22,20 @@ package struct JSONText {
     }
   }
 
+  /// `s` without its first `count` UTF-8 bytes (a prefix written once elsewhere), as
+  /// `string` writes it, without making that shorter String.
+  package mutating func string(_ s: String, droppingFirstBytes count: Int) {
+    let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      let rest = UnsafeBufferPointer(rebasing: utf8[min(count, utf8.count)...])
+      for c in rest where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c >= 0x80 { return false }
+      bytes.append(UInt8(ascii: "\""))
+      bytes.append(contentsOf: rest)
+      bytes.append(UInt8(ascii: "\""))
+      return true
+    }
+    if copied != true { string(String(s.utf8.dropFirst(count))!) }
+  }
+
   package mutating func string(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
     // Most strings (ids, names, reasons) need no escape: copy them whole rather than

@@ -108,7 +108,7 @@ package enum InteractiveMap {
     for (i, f) in layer.features.enumerated() {
       out.raw(i > 0 ? ",\n[" : "\n[")
       out.integer(ruleOf[i] >= 0 ? used[Int(ruleOf[i])] : -1); out.raw(",")
-      if let id = ids[i] { out.string(String(id.utf8.dropFirst(prefix.utf8.count))!) } else { out.raw("null") }
+      if let id = ids[i] { out.string(id, droppingFirstBytes: prefix.utf8.count) } else { out.raw("null") }
       out.raw(",")
       geometry(&out, t, Int(f), projection)
       out.raw("]")
@@ -134,11 +134,12 @@ package enum InteractiveMap {
   static func propertyKeys(_ layer: PlanLayers.Layer, _ t: FeatureTable) -> [Int32] {
     let layerKey = t.keyIndex("layer")
     var keys: [Int32] = []
-    var seen = Set<Int32>()
+    // Keys are indices into `propertyKeys`: a flag each, no hashing per property.
+    var seen = [Bool](repeating: false, count: t.propertyKeys.count)
     for f in layer.features {
       for i in Int(t.featurePropertyStart[Int(f)])..<Int(t.featurePropertyStart[Int(f) + 1]) {
         let k = t.propertyKey[i]
-        if k != layerKey && seen.insert(k).inserted { keys.append(k) }
+        if k != layerKey && !seen[Int(k)] { seen[Int(k)] = true; keys.append(k) }
       }
     }
     return keys
@@ -206,9 +207,18 @@ package enum InteractiveMap {
     let maxWords = max(16, values.count / 4)
     var words: [String] = [], code: [String: Int] = [:], codes = [Int](repeating: -1, count: values.count)
     var textOnly = true
+    // Neighbours mostly share their word (municipality, status): compared before hashed.
+    var lastWord: String? = nil, lastCode = -1
     for (i, v) in values.enumerated() where !v.isNull {
       guard case .string(let s) = v, words.count <= maxWords else { textOnly = false; break }
-      if let c = code[s] { codes[i] = c } else { codes[i] = words.count; code[s] = words.count; words.append(s) }
+      if s == lastWord {
+        codes[i] = lastCode
+      } else if let c = code[s] {
+        codes[i] = c
+      } else {
+        codes[i] = words.count; code[s] = words.count; words.append(s)
+      }
+      lastWord = s; lastCode = codes[i]
     }
     out.raw("{\"key\":"); out.string(t.propertyKeys[Int(key)])
     if textOnly && words.count <= maxWords {
@@ -236,10 +246,13 @@ package enum InteractiveMap {
   static func commonPrefix(_ ids: [String]) -> String {
     guard var prefix = ids.first.map({ Array($0.utf8) }) else { return "" }
     for id in ids.dropFirst() {
-      let b = Array(id.utf8)
+      // Compared in place: a million ids are not copied.
       var n = 0
-      while n < prefix.count && n < b.count && prefix[n] == b[n] { n += 1 }
-      prefix.removeSubrange(n...)
+      for c in id.utf8 {
+        guard n < prefix.count && prefix[n] == c else { break }
+        n += 1
+      }
+      if n < prefix.count { prefix.removeSubrange(n...) }
     }
     while let l = prefix.last, l != UInt8(ascii: "/") { prefix.removeLast() }
     return String(decoding: prefix, as: UTF8.self)
