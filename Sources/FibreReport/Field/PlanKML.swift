@@ -16,7 +16,7 @@ package enum PlanKML {
   /// The file in consecutive chunks of about `chunkBytes` each (whole placemarks),
   /// handed to `sink` as they are made: a million homes make 700 MB of KML, which a
   /// sink that writes them out never holds at once.
-  package static func write(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 25, to sink: ([UInt8]) -> Void) {
+  package static func write(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
     let t = plan.table
     var out = XMLText(reserving: min(400 * t.count, chunkBytes) + 4096)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
