@@ -3,16 +3,15 @@
 @inline(__always)
 package func appendDecimalDigits(_ value: UInt64, to bytes: inout [UInt8]) {
   var v = value
-  // Digits come out last first; a fixed buffer on the stack holds them (UInt64 has at
+  // Digits come out last first; a small buffer on the stack holds them (UInt64 has at
   // most 20) so the loop allocates nothing, and they go into `bytes` with one copy.
-  var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
-  withUnsafeMutableBytes(of: &digits) { d in
+  withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { d in
     var n = d.count
     repeat {
       n -= 1
       d[n] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: v % 10)
       v /= 10
     } while v > 0
-    bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: d[n...]))
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: d[n...]))
   }
 }

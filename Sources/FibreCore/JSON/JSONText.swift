@@ -38,6 +38,21 @@ package struct JSONText {
 
   package mutating func string(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
+    stringContent(s)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `prefix` and `s` as one JSON string, without making the joined String (ids such
+  /// as `building/…`, a million of them); `prefix` must need no escape.
+  package mutating func string(prefix: String, _ s: String) {
+    bytes.append(UInt8(ascii: "\""))
+    raw(prefix)
+    stringContent(s)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `s` escaped, without the quotes.
+  private mutating func stringContent(_ s: String) {
     // Most strings (ids, names, reasons) need no escape: copy them whole rather than
     // appending byte by byte, which checks the buffer once per byte.
     let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
@@ -45,10 +60,7 @@ package struct JSONText {
       bytes.append(contentsOf: utf8)
       return true
     }
-    if copied == true {
-      bytes.append(UInt8(ascii: "\""))
-      return
-    }
+    if copied == true { return }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "\""): raw("\\\"")
@@ -62,7 +74,6 @@ package struct JSONText {
       default: bytes.append(c)
       }
     }
-    bytes.append(UInt8(ascii: "\""))
   }
 
   /// A number with at most `decimals` decimals, trailing zeros trimmed; null if not finite.
@@ -86,9 +97,8 @@ package struct JSONText {
     }
     var r = UInt64(scaled)
     let negative = x < 0 && r != 0
-    // At most 20 whole digits, a point, 19 decimals and a sign: 41 bytes.
-    var text: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    withUnsafeMutableBytes(of: &text) { b in
+    // At most 20 whole digits, a point, 19 decimals and a sign: 41 bytes (on the stack).
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { b in
       let end = b.count
       var p = end
       // The last `decimals` digits of r are the fraction, the others the whole part.
@@ -107,7 +117,7 @@ package struct JSONText {
         p -= 1; b[p] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: r % 10); r /= 10
       } while r > 0
       if negative { p -= 1; b[p] = UInt8(ascii: "-") }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: b[p..<kept]))
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[p..<kept]))
     }
   }
 
