@@ -11,8 +11,9 @@ extension PlanRun {
   /// `layers` is plan.geojson as written, read once for these files and the report.
   /// With `kml`, plan.kml is written into that staged file as it is made (its entry
   /// then has no bytes), so that it is never whole in memory.
-  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult,
-                         kml: OutputFiles.StagedFile? = nil) -> [(name: String, bytes: [UInt8]?)] {
+  /// `schedule` is the plan's `FibreSchedule` when already made.
+  static func fieldFiles(layers: PlanLayers, plan: FibrePlanResult, kml: OutputFiles.StagedFile? = nil,
+                         schedule: FibreSchedule? = nil) -> [(name: String, bytes: [UInt8]?)] {
     let title = plan.scenario.name
     var kmlBytes: [UInt8]? = nil
     if let kml { PlanKML.write(layers, title: title) { kml.write($0) } } else { kmlBytes = PlanKML.kml(layers, title: title) }
@@ -22,7 +23,7 @@ extension PlanRun {
       ("buildings.csv", BuildingsCSV.csv(plan, layers: layers)),
     ]
     if plan.architecture != nil {
-      let schedule = FibreSchedule(plan)
+      let schedule = schedule ?? FibreSchedule(plan)
       files.append(("fibres.csv", schedule.fibresCSV(plan, popName: layers.popName)))
       files.append(("splices.csv", schedule.splicesCSV(plan)))
     }

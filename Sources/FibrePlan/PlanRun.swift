@@ -227,9 +227,10 @@ public enum PlanRun {
   }
 
   /// Stages every output file and commits them together; on any error none is left.
-  /// Returns the names written. With `threads` ≥ 2, gaps.geojson, the field files and
-  /// the report with the map are made on other threads beside plan.geojson; the bytes
-  /// and the order of the names are those of making them one after another.
+  /// Returns the names written. With `threads` ≥ 2, gaps.geojson, the map scene with
+  /// plan.svg, the fibre schedule, the field files and the report are made on other
+  /// threads beside plan.geojson; the bytes and the order of the names are those of
+  /// making them one after another.
   static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, fileSummary: String, directory: String,
                            options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
     var files = try OutputFiles(directory: directory)
@@ -237,7 +238,13 @@ public enum PlanRun {
     do {
       let gapsFile = try files.open("gaps.geojson")
       jobs.gaps = BackgroundJob(threads: threads) {
-        CoverageReport.gapsGeoJSON(result, chunkBytes: 1 << 22) { gapsFile.write($0) }
+        CoverageReport.gapsGeoJSON(result, chunkBytes: 1 << 20) { gapsFile.write($0) }
+      }
+      // The map scene with plan.svg, and the fibre schedule, need the plan only: made
+      // beside plan.geojson rather than after it.
+      jobs.scene = BackgroundJob(threads: threads) { PlanRun.sceneAndMap(result, a) }
+      if options.fieldFiles && result.architecture != nil {
+        jobs.schedule = BackgroundJob(threads: threads) { FibreSchedule(result) }
       }
       let layers: PlanLayers
       do {
@@ -248,9 +255,13 @@ public enum PlanRun {
       }
       if options.fieldFiles {
         let kml = try files.open("plan.kml")
-        jobs.fieldFiles = BackgroundJob(threads: threads) { PlanRun.fieldFiles(layers: layers, plan: result, kml: kml) }
+        let schedule = try jobs.schedule?.wait()
+        jobs.fieldFiles = BackgroundJob(threads: threads) {
+          PlanRun.fieldFiles(layers: layers, plan: result, kml: kml, schedule: schedule)
+        }
       }
-      jobs.maps = BackgroundJob(threads: threads) { PlanRun.reportAndMap(result, a, layers: layers) }
+      let (scene, svg) = try jobs.scene!.wait()
+      jobs.report = BackgroundJob(threads: threads) { PlanRun.report(result, a, layers: layers, scene: scene) }
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: a.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: fileSummary)
@@ -261,10 +272,8 @@ public enum PlanRun {
         try files.stage("coverage.svg", text: CoverageReport.svg(result))
       }
       let bom = BillOfMaterials(result, costs: costs, rollout: a.rollout).csv()
-      if let maps = try jobs.maps?.wait() {
-        try files.stage("report.html", maps.html)
-        try files.stage("plan.svg", maps.svg)
-      }
+      if let html = try jobs.report?.wait() { try files.stage("report.html", html) }
+      try files.stage("plan.svg", svg)
       try stageTables(a, into: &files)
       try files.stage("bom.csv", bom)
       for f in try jobs.fieldFiles?.wait() ?? [] {
@@ -284,24 +293,34 @@ public enum PlanRun {
   /// The jobs `writeOutputs` runs beside its own work.
   private struct OutputJobs {
     var gaps: BackgroundJob<Void>?
+    var scene: BackgroundJob<(MapScene, [UInt8])>?
+    var schedule: BackgroundJob<FibreSchedule>?
     var fieldFiles: BackgroundJob<[(name: String, bytes: [UInt8]?)]>?
-    var maps: BackgroundJob<(html: [UInt8], svg: [UInt8])>?
+    var report: BackgroundJob<[UInt8]>?
 
     func waitAll() {
       _ = try? gaps?.wait()
+      _ = try? scene?.wait()
+      _ = try? schedule?.wait()
       _ = try? fieldFiles?.wait()
-      _ = try? maps?.wait()
+      _ = try? report?.wait()
     }
   }
 
-  /// report.html and plan.svg: the map scene drawn in both (the SVG with phases).
-  static func reportAndMap(_ result: FibrePlanResult, _ a: PlanAnalyses, layers: PlanLayers) -> (html: [UInt8], svg: [UInt8]) {
+  /// The map scene of report.html (the plan with its rings), and plan.svg drawn from
+  /// it with the phases.
+  static func sceneAndMap(_ result: FibrePlanResult, _ a: PlanAnalyses) -> (scene: MapScene, svg: [UInt8]) {
     var scene = MapScene(plan: result)
     if let rings = a.rings { scene.addRings(rings, plan: result) }
-    let html = BoardReport.html(result, layers: layers, scene: scene, costSharing: a.costSharing,
-                                    rollout: a.rollout, businessCase: a.businessCase)
-    if let rollout = a.rollout { scene.addPhases(rollout, plan: result) }
-    return (html, PlanMap.svg(scene))
+    var phased = scene
+    if let rollout = a.rollout { phased.addPhases(rollout, plan: result) }
+    return (scene, PlanMap.svg(phased))
+  }
+
+  /// report.html with the map drawn from `layers` over `scene`.
+  static func report(_ result: FibrePlanResult, _ a: PlanAnalyses, layers: PlanLayers, scene: MapScene) -> [UInt8] {
+    BoardReport.html(result, layers: layers, scene: scene, costSharing: a.costSharing,
+                     rollout: a.rollout, businessCase: a.businessCase)
   }
 
   /// The analyses' CSV tables, each when there is one.

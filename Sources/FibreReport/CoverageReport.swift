@@ -90,11 +90,11 @@ public enum CoverageReport {
     var first = true
     let maxDrop = plan.scenario.network.maxDropLength
     let serviceGap = plan.architectureGapReasons
-    func feature(id: String, layer: String, name: String?, units: Int, outcome: DemandOutcome, marginal: Double,
+    func feature(idPrefix: String, id: String, layer: String, name: String?, units: Int, outcome: DemandOutcome, marginal: Double,
                  distance: Double, municipality: Int32, point: LonLat, serviceGap: String? = nil, building: Int? = nil) {
       if !first { out.raw(",\n") }
       first = false
-      out.raw("{\"type\":\"Feature\",\"id\":"); out.string(id)
+      out.raw("{\"type\":\"Feature\",\"id\":"); out.string(prefix: idPrefix, id)
       out.raw(",\"properties\":{\"layer\":"); out.string(layer)
       if let name { out.raw(",\"name\":"); out.string(name) }
       out.raw(",\"units\":"); out.integer(units)
@@ -113,7 +113,7 @@ public enum CoverageReport {
       }
     }
     for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b].isGap {
-      feature(id: "gap/building/\(plan.demand.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
+      feature(idPrefix: "gap/building/", id: plan.demand.buildings.ids[b], layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
               outcome: plan.outcomes.buildings.outcome[b], marginal: plan.outcomes.buildings.marginalCost[b],
               distance: plan.network.buildingDistanceToRoad[b], municipality: plan.demand.buildingMunicipality[b],
               point: plan.demand.buildings.points[b], building: b)
@@ -121,20 +121,20 @@ public enum CoverageReport {
     // Reached by the trench but not servable as designed (drop too long, optical budget, …).
     for b in 0..<plan.demand.buildings.count where !plan.outcomes.buildings.outcome[b].isGap {
       guard let reason = serviceGap.buildings[b] else { continue }
-      feature(id: "gap/building/\(plan.demand.buildings.ids[b])", layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
+      feature(idPrefix: "gap/building/", id: plan.demand.buildings.ids[b], layer: "gap", name: nil, units: Int(plan.demand.buildings.units[b]),
               outcome: plan.outcomes.buildings.outcome[b], marginal: .nan,
               distance: plan.network.buildingDistanceToRoad[b], municipality: plan.demand.buildingMunicipality[b],
               point: plan.demand.buildings.points[b], serviceGap: reason, building: b)
     }
     for s in 0..<plan.demand.sites.count where plan.outcomes.sites.outcome[s].isGap {
-      feature(id: "gap/site/\(plan.demand.sites.ids[s])", layer: "gap_site", name: plan.demand.sites.names[s], units: 0,
+      feature(idPrefix: "gap/site/", id: plan.demand.sites.ids[s], layer: "gap_site", name: plan.demand.sites.names[s], units: 0,
               outcome: plan.outcomes.sites.outcome[s], marginal: plan.outcomes.sites.marginalCost[s],
               distance: plan.network.siteDistanceToRoad[s], municipality: plan.demand.siteMunicipality[s],
               point: plan.demand.sites.points[s])
     }
     for s in 0..<plan.demand.sites.count where !plan.outcomes.sites.outcome[s].isGap {
       guard let reason = serviceGap.sites[s] else { continue }
-      feature(id: "gap/site/\(plan.demand.sites.ids[s])", layer: "gap_site", name: plan.demand.sites.names[s], units: 0,
+      feature(idPrefix: "gap/site/", id: plan.demand.sites.ids[s], layer: "gap_site", name: plan.demand.sites.names[s], units: 0,
               outcome: plan.outcomes.sites.outcome[s], marginal: .nan,
               distance: plan.network.siteDistanceToRoad[s], municipality: plan.demand.siteMunicipality[s],
               point: plan.demand.sites.points[s], serviceGap: reason)
@@ -145,18 +145,21 @@ public enum CoverageReport {
 
   /// Per municipality: unserved buildings, their households and the median marginal cost.
   package static func gapTable(_ plan: FibrePlanResult) -> TextTable? {
-    var rows: [Int32: (buildings: Int, households: Int, costs: [Double])] = [:]
+    // One row per municipality index, -1 (outside every boundary) first: an array, not a
+    // dictionary, as a million homes are counted.
+    let municipalities = plan.demand.municipalityNames.count
+    var rows = [(buildings: Int, households: Int, costs: [Double])](repeating: (0, 0, []), count: municipalities + 1)
     for b in 0..<plan.demand.buildings.count where plan.outcomes.buildings.outcome[b].isGap {
-      let m = plan.demand.buildingMunicipality[b]
-      rows[m, default: (0, 0, [])].buildings += 1
-      rows[m, default: (0, 0, [])].households += Int(plan.demand.buildings.units[b])
+      let k = Int(plan.demand.buildingMunicipality[b]) + 1
+      rows[k].buildings += 1
+      rows[k].households += Int(plan.demand.buildings.units[b])
       let c = plan.outcomes.buildings.marginalCost[b]
-      if c.isFinite { rows[m, default: (0, 0, [])].costs.append(c) }
+      if c.isFinite { rows[k].costs.append(c) }
     }
-    guard !rows.isEmpty else { return nil }
+    guard rows.contains(where: { $0.buildings > 0 }) else { return nil }
     var t = TextTable(["Gaps by municipality", "Buildings", "Households", "Median marginal EUR"])
-    for m in rows.keys.sorted() {
-      let r = rows[m]!
+    for k in rows.indices where rows[k].buildings > 0 {
+      let m = k - 1, r = rows[k]
       let name = m >= 0 ? String(plan.demand.municipalityNames[Int(m)].prefix(28)) : (plan.demand.municipalityNames.isEmpty ? "(region)" : "(outside boundaries)")
       let sorted = r.costs.sorted()
       let median = sorted.isEmpty ? "–" : HumanNumber.grouped(sorted.count % 2 == 1 ? sorted[sorted.count / 2]

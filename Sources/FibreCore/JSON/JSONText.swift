@@ -22,8 +22,37 @@ package struct JSONText {
     }
   }
 
+  /// `s` without its first `count` UTF-8 bytes (a prefix written once elsewhere), as
+  /// `string` writes it, without making that shorter String.
+  package mutating func string(_ s: String, droppingFirstBytes count: Int) {
+    let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+      let rest = UnsafeBufferPointer(rebasing: utf8[min(count, utf8.count)...])
+      for c in rest where c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\") || c >= 0x80 { return false }
+      bytes.append(UInt8(ascii: "\""))
+      bytes.append(contentsOf: rest)
+      bytes.append(UInt8(ascii: "\""))
+      return true
+    }
+    if copied != true { string(String(s.utf8.dropFirst(count))!) }
+  }
+
   package mutating func string(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
+    stringContent(s)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `prefix` and `s` as one JSON string, without making the joined String (ids such
+  /// as `building/…`, a million of them); `prefix` must need no escape.
+  package mutating func string(prefix: String, _ s: String) {
+    bytes.append(UInt8(ascii: "\""))
+    raw(prefix)
+    stringContent(s)
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// `s` escaped, without the quotes.
+  private mutating func stringContent(_ s: String) {
     // Most strings (ids, names, reasons) need no escape: copy them whole rather than
     // appending byte by byte, which checks the buffer once per byte.
     let copied = s.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
@@ -31,10 +60,7 @@ package struct JSONText {
       bytes.append(contentsOf: utf8)
       return true
     }
-    if copied == true {
-      bytes.append(UInt8(ascii: "\""))
-      return
-    }
+    if copied == true { return }
     for c in s.utf8 {
       switch c {
       case UInt8(ascii: "\""): raw("\\\"")
@@ -48,7 +74,6 @@ package struct JSONText {
       default: bytes.append(c)
       }
     }
-    bytes.append(UInt8(ascii: "\""))
   }
 
   /// A number with at most `decimals` decimals, trailing zeros trimmed; null if not finite.
@@ -58,28 +83,42 @@ package struct JSONText {
 
   /// Appends `x` with `decimals` decimals to `bytes`: trailing zeros trimmed, or with
   /// `padded` exactly `decimals` of them (fixed columns); `null` if not finite.
-  /// Rounds half away from zero. The hot path for coordinates and lengths: digits go
-  /// straight into the buffer, no String.
+  /// Rounds half away from zero. The hot path for coordinates and lengths: the text is
+  /// made right to left in a buffer on the stack and appended with one copy, no String
+  /// (a million homes print some fifty million numbers).
   package static func appendNumber(_ x: Double, decimals: Int, padded: Bool, to bytes: inout [UInt8]) {
     guard x.isFinite else { bytes.append(contentsOf: "null".utf8); return }
     var scale: UInt64 = 1
     for _ in 0..<decimals { scale &*= 10 }
     let scaled = (abs(x) * Double(scale)).rounded()
-    guard scaled < 9.0e18 else { bytes.append(contentsOf: fixed(x, decimals: decimals, padded: padded).utf8); return }
-    let r = UInt64(scaled)
-    if x < 0 && r != 0 { bytes.append(UInt8(ascii: "-")) }
-    appendDecimalDigits(r / scale, to: &bytes)
-    var fraction = r % scale
-    guard fraction != 0 || (padded && decimals > 0) else { return }
-    var digits = decimals
-    while !padded && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-    bytes.append(UInt8(ascii: "."))
-    // Leading zeros of the fraction, then its significant digits.
-    var width = 1
-    var probe = fraction
-    while probe >= 10 { probe /= 10; width += 1 }
-    for _ in 0..<(digits - width) { bytes.append(UInt8(ascii: "0")) }
-    appendDecimalDigits(fraction, to: &bytes)
+    guard scaled < 9.0e18, decimals <= 19 else {
+      bytes.append(contentsOf: fixed(x, decimals: decimals, padded: padded).utf8)
+      return
+    }
+    var r = UInt64(scaled)
+    let negative = x < 0 && r != 0
+    // At most 20 whole digits, a point, 19 decimals and a sign: 41 bytes (on the stack).
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { b in
+      let end = b.count
+      var p = end
+      // The last `decimals` digits of r are the fraction, the others the whole part.
+      for _ in 0..<decimals {
+        p -= 1; b[p] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: r % 10); r /= 10
+      }
+      var kept = end
+      if !padded { while kept > p && b[kept - 1] == UInt8(ascii: "0") { kept -= 1 } }
+      if kept > p {
+        p -= 1; b[p] = UInt8(ascii: ".")
+      } else {
+        // No fraction to print: the whole part ends the number.
+        p = end; kept = end
+      }
+      repeat {
+        p -= 1; b[p] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: r % 10); r /= 10
+      } while r > 0
+      if negative { p -= 1; b[p] = UInt8(ascii: "-") }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: b[p..<kept]))
+    }
   }
 
   package mutating func integer(_ i: Int) {

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FibreCore
 import FibreGeo
 
@@ -14,7 +19,8 @@ package enum InteractiveMap {
   /// The JSON object the script reads. Every `<` is written `\u003c`, so no text from
   /// the data can close the `<script>` element. O(features + positions).
   package static func data(_ layers: PlanLayers, scene: MapScene) -> [UInt8] {
-    var out = JSONText(reserving: 1 << 20)
+    // About 80 bytes a feature: room for all of it at once, no copy as it grows.
+    var out = JSONText(reserving: 96 * layers.table.count + (1 << 20))
     let projection = scene.projection
     out.raw("{\"layers\":[")
     var first = true
@@ -34,12 +40,26 @@ package enum InteractiveMap {
       out.integer(metres(l.x)); out.raw(","); out.integer(metres(l.y)); out.raw("]")
     }
     out.raw("]}")
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(out.bytes.count)
-    for b in out.bytes {
-      if b == UInt8(ascii: "<") { bytes.append(contentsOf: "\\u003c".utf8) } else { bytes.append(b) }
+    return escapingLessThan(out.bytes)
+  }
+
+  /// `bytes` with every `<` written `\u003c`: the runs between them copied whole, and
+  /// `bytes` itself when there is none (the usual case; the map is 90 MB at a million homes).
+  static func escapingLessThan(_ bytes: [UInt8]) -> [UInt8] {
+    bytes.withUnsafeBufferPointer { all -> [UInt8] in
+      guard let base = all.baseAddress, memchr(base, Int32(UInt8(ascii: "<")), all.count) != nil else { return bytes }
+      var escaped: [UInt8] = []
+      escaped.reserveCapacity(all.count + 4096)
+      var start = 0
+      while let hit = memchr(base + start, Int32(UInt8(ascii: "<")), all.count - start) {
+        let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        escaped.append(contentsOf: UnsafeBufferPointer(rebasing: all[start..<i]))
+        escaped.append(contentsOf: "\\u003c".utf8)
+        start = i + 1
+      }
+      escaped.append(contentsOf: UnsafeBufferPointer(rebasing: all[start...]))
+      return escaped
     }
-    return bytes
   }
 
   @inline(__always)
@@ -88,7 +108,7 @@ package enum InteractiveMap {
     for (i, f) in layer.features.enumerated() {
       out.raw(i > 0 ? ",\n[" : "\n[")
       out.integer(ruleOf[i] >= 0 ? used[Int(ruleOf[i])] : -1); out.raw(",")
-      if let id = ids[i] { out.string(String(id.utf8.dropFirst(prefix.utf8.count))!) } else { out.raw("null") }
+      if let id = ids[i] { out.string(id, droppingFirstBytes: prefix.utf8.count) } else { out.raw("null") }
       out.raw(",")
       geometry(&out, t, Int(f), projection)
       out.raw("]")
@@ -114,11 +134,12 @@ package enum InteractiveMap {
   static func propertyKeys(_ layer: PlanLayers.Layer, _ t: FeatureTable) -> [Int32] {
     let layerKey = t.keyIndex("layer")
     var keys: [Int32] = []
-    var seen = Set<Int32>()
+    // Keys are indices into `propertyKeys`: a flag each, no hashing per property.
+    var seen = [Bool](repeating: false, count: t.propertyKeys.count)
     for f in layer.features {
       for i in Int(t.featurePropertyStart[Int(f)])..<Int(t.featurePropertyStart[Int(f) + 1]) {
         let k = t.propertyKey[i]
-        if k != layerKey && seen.insert(k).inserted { keys.append(k) }
+        if k != layerKey && !seen[Int(k)] { seen[Int(k)] = true; keys.append(k) }
       }
     }
     return keys
@@ -186,9 +207,18 @@ package enum InteractiveMap {
     let maxWords = max(16, values.count / 4)
     var words: [String] = [], code: [String: Int] = [:], codes = [Int](repeating: -1, count: values.count)
     var textOnly = true
+    // Neighbours mostly share their word (municipality, status): compared before hashed.
+    var lastWord: String? = nil, lastCode = -1
     for (i, v) in values.enumerated() where !v.isNull {
       guard case .string(let s) = v, words.count <= maxWords else { textOnly = false; break }
-      if let c = code[s] { codes[i] = c } else { codes[i] = words.count; code[s] = words.count; words.append(s) }
+      if s == lastWord {
+        codes[i] = lastCode
+      } else if let c = code[s] {
+        codes[i] = c
+      } else {
+        codes[i] = words.count; code[s] = words.count; words.append(s)
+      }
+      lastWord = s; lastCode = codes[i]
     }
     out.raw("{\"key\":"); out.string(t.propertyKeys[Int(key)])
     if textOnly && words.count <= maxWords {
@@ -216,10 +246,13 @@ package enum InteractiveMap {
   static func commonPrefix(_ ids: [String]) -> String {
     guard var prefix = ids.first.map({ Array($0.utf8) }) else { return "" }
     for id in ids.dropFirst() {
-      let b = Array(id.utf8)
+      // Compared in place: a million ids are not copied.
       var n = 0
-      while n < prefix.count && n < b.count && prefix[n] == b[n] { n += 1 }
-      prefix.removeSubrange(n...)
+      for c in id.utf8 {
+        guard n < prefix.count && prefix[n] == c else { break }
+        n += 1
+      }
+      if n < prefix.count { prefix.removeSubrange(n...) }
     }
     while let l = prefix.last, l != UInt8(ascii: "/") { prefix.removeLast() }
     return String(decoding: prefix, as: UTF8.self)

@@ -16,7 +16,7 @@ package enum PlanKML {
   /// The file in consecutive chunks of about `chunkBytes` each (whole placemarks),
   /// handed to `sink` as they are made: a million homes make 700 MB of KML, which a
   /// sink that writes them out never holds at once.
-  package static func write(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 25, to sink: ([UInt8]) -> Void) {
+  package static func write(_ plan: PlanLayers, title: String, chunkBytes: Int = 1 << 20, to sink: ([UInt8]) -> Void) {
     let t = plan.table
     var out = XMLText(reserving: min(400 * t.count, chunkBytes) + 4096)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
@@ -31,34 +31,40 @@ package enum PlanKML {
       }
     }
     let criticalKey = t.keyIndex("critical")
-    // Each key's table cell is the same in every placemark: escape it once.
-    let keyCells = t.propertyKeys.map { key -> [UInt8] in
-      var cell = XMLText(reserving: key.utf8.count + 40)
-      cell.raw("<tr><th>"); cell.text(key); cell.raw("</th><td>")
-      return cell.bytes
+    // Each key's table cell is the same in every placemark: escaped once, as the table's
+    // first or after closing the cell before it (fewer appends a placemark).
+    let keyCells = [false, true].map { closing in
+      t.propertyKeys.map { key -> [UInt8] in
+        var cell = XMLText(reserving: key.utf8.count + 50)
+        cell.raw(closing ? "</td></tr><tr><th>" : "<tr><th>"); cell.text(key); cell.raw("</th><td>")
+        return cell.bytes
+      }
     }
     for (k, layer) in plan.layers.enumerated() {
       out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
       let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
       let tests = rulesOf[k].map { $0.test.compiled(t) }
-      // The style reference of each rule, plain and (sites) critical, written once.
+      // The style reference of each rule, plain and (sites) critical, between the name
+      // and the description, written once.
       let styleURL = (0..<max(rulesOf[k].count, 1)).map { i in
-        [false, true].map { Array("<styleUrl>#\(layer.name)-\(i)\($0 ? "-critical" : "")</styleUrl>".utf8) }
+        [false, true].map {
+          Array("</name><styleUrl>#\(layer.name)-\(i)\($0 ? "-critical" : "")</styleUrl><description><![CDATA[<table>".utf8)
+        }
       }
       for f32 in layer.features {
         let f = Int(f32)
         let rule = tests.firstIndex { $0(f) } ?? max(rulesOf[k].count - 1, 0)
         let critical = layer.name == "site" && t.property(f, criticalKey)?.boolValue == true
-        out.raw("<Placemark>")
         let name = t.property(f, labelKey)?.stringValue ?? t.featureIDs[f]?.stringValue ?? PlanLayers.title(layer.name)
-        out.element("name", name)
+        out.raw("<Placemark><name>"); out.text(name)
         out.bytes.append(contentsOf: styleURL[rule][critical ? 1 : 0])
         description(&out, t, f, keyCells: keyCells)
         geometry(&out, t, f)
         out.raw("</Placemark>\n")
         if out.bytes.count >= chunkBytes {
           sink(out.bytes)
-          out = XMLText(reserving: chunkBytes + (1 << 16))
+          // The same pages again for the next chunk: fresh ones cost a page fault each.
+          out.bytes.removeAll(keepingCapacity: true)
         }
       }
       out.raw("</Folder>\n")
@@ -94,22 +100,23 @@ package enum PlanKML {
     out.raw("</Style>\n")
   }
 
-  /// The properties as a two-column HTML table, escaped and wrapped in CDATA.
-  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int, keyCells: [[UInt8]]) {
-    out.raw("<description><![CDATA[<table>")
+  /// The properties as a two-column HTML table, escaped, after the opening of the CDATA
+  /// and the table; `keyCells[1]` close the cell before theirs.
+  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int, keyCells: [[[UInt8]]]) {
+    var open = 0
     if let id = t.featureIDs[f].map(text) {
-      out.raw("<tr><th>id</th><td>"); out.text(id); out.raw("</td></tr>")
+      out.raw("<tr><th>id</th><td>"); out.text(id); open = 1
     }
     for i in Int(t.featurePropertyStart[f])..<Int(t.featurePropertyStart[f + 1]) {
-      out.bytes.append(contentsOf: keyCells[Int(t.propertyKey[i])])
+      out.bytes.append(contentsOf: keyCells[open][Int(t.propertyKey[i])])
+      open = 1
       switch t.propertyValue[i] {
       case .number(let x): out.number(x, decimals: 6)
       case .string(let s): out.text(s)
       case let v: out.text(text(v))
       }
-      out.raw("</td></tr>")
     }
-    out.raw("</table>]]></description>")
+    out.raw(open == 1 ? "</td></tr></table>]]></description>" : "</table>]]></description>")
   }
 
   package static func text(_ v: JSONValue) -> String {
@@ -125,17 +132,18 @@ package enum PlanKML {
 
   private static func geometry(_ out: inout XMLText, _ t: FeatureTable, _ f: Int) {
     let parts = t.parts(of: f)
-    func coordinates(_ p: Int) {
-      out.raw("<coordinates>")
+    func positions(_ p: Int) {
       for (n, i) in t.pointRange(ofPart: p).enumerated() {
-        if n > 0 { out.raw(" ") }
-        out.number(t.points[i].lon, decimals: 7); out.raw(","); out.number(t.points[i].lat, decimals: 7)
+        if n > 0 { out.raw(UInt8(ascii: " ")) }
+        out.number(t.points[i].lon, decimals: 7); out.raw(UInt8(ascii: ",")); out.number(t.points[i].lat, decimals: 7)
       }
-      out.raw("</coordinates>")
+    }
+    func coordinates(_ p: Int) {
+      out.raw("<coordinates>"); positions(p); out.raw("</coordinates>")
     }
     switch t.geometryTypes[f] {
     case .point:
-      if let p = parts.first { out.raw("<Point>"); coordinates(p); out.raw("</Point>") }
+      if let p = parts.first { out.raw("<Point><coordinates>"); positions(p); out.raw("</coordinates></Point>") }
     case .multiPoint:
       out.raw("<MultiGeometry>")
       for p in parts { out.raw("<Point>"); coordinates(p); out.raw("</Point>") }

@@ -49,7 +49,7 @@ package struct SVGText {
   package mutating func tenths(_ t: Int) {
     if t < 0 { raw(UInt8(ascii: "-")) }
     let m = t.magnitude
-    raw(String(m / 10))
+    appendDecimalDigits(UInt64(m / 10), to: &bytes)
     if m % 10 != 0 {
       raw(UInt8(ascii: "."))
       raw(UInt8(ascii: "0") + UInt8(m % 10))

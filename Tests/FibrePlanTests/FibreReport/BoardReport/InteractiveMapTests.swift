@@ -51,6 +51,13 @@ import Testing
     #expect(cable["idPrefix"]?.stringValue == "cable/")
   }
 
+  @Test("Every < of the map data is written \\u003c, and data without one is passed through")
+  func lessThanEscaped() {
+    #expect(InteractiveMap.escapingLessThan(Array("{\"a\":\"b\"}".utf8)) == Array("{\"a\":\"b\"}".utf8))
+    #expect(InteractiveMap.escapingLessThan(Array("<x</script><".utf8)) == Array("\\u003cx\\u003c/script>\\u003c".utf8))
+    #expect(InteractiveMap.escapingLessThan([]) == [])
+  }
+
   @Test("Repeated text is a column of codes into its words; numbers stay values")
   func columns() throws {
     let (_, layers, scene) = try Self.town()
