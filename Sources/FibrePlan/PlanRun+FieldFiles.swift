@@ -50,10 +50,14 @@ extension PlanRun {
         return
       }
       group.enter()
-      DispatchQueue.global().async {
+      // A thread of its own with a full-size stack: the optical fixes' re-plans run as
+      // a job too, and a dispatch worker's stack is too small for a plan.
+      let thread = Thread {
         self.result = Result { try work() }
         self.group.leave()
       }
+      thread.stackSize = 8 << 20
+      thread.start()
     }
 
     func wait() throws -> Value {

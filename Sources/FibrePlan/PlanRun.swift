@@ -70,6 +70,8 @@ public struct PlanRunReport: Sendable {
 struct PlanAnalyses {
   var rings: RingDesign? = nil
   var opticalFix: OpticalFix? = nil
+  /// The optical fixes while they are re-planned beside the writing of the outputs.
+  var pendingFix: PlanRun.BackgroundJob<OpticalFix?>? = nil
   var rollout: Rollout? = nil
   var businessCase: BusinessCase? = nil
   var costSharing: CostSharingStatement? = nil
@@ -97,11 +99,12 @@ public enum PlanRun {
       result = plan
     }
     let directory = options.outputDirectory ?? scenario.outputDirectory ?? "plan-\(safeName(scenario.name))"
-    let (printedParts, fileSummary) = summaries(result, analyses)
     progress?("writing outputs")
-    let written = try writeOutputs(result, analyses, fileSummary: fileSummary, directory: directory, options: options,
-                                   costs: options.uniformCost ? TrenchCostModel.uniform : scenario.costs, threads: threads)
-    let summary = PlanSummary.text(result, written: (directory, written)) + printedParts
+    let written: [String]
+    (written, analyses) = try writeOutputs(result, analyses, directory: directory, options: options,
+                                           costs: options.uniformCost ? TrenchCostModel.uniform : scenario.costs,
+                                           threads: threads)
+    let summary = PlanSummary.text(result, written: (directory, written)) + summaries(result, analyses).printedParts
     var warnings = scenario.warnings
     warnings += result.diagnostics.prefix(50).map(\.description)
     if result.diagnostics.count > 50 {
@@ -166,6 +169,12 @@ public enum PlanRun {
     }
   }
 
+  /// Up to this many households the optical fixes are re-planned beside the writing of
+  /// the outputs, which does not need them (only summary.json and summary.txt do). At a
+  /// million homes two re-plans (about 430 MiB each) on top of the writing's peak would
+  /// pass 2 GiB, so there they run before it.
+  static let fixesBesideWritingUpTo = 250_000
+
   /// Optical fixes, rings, technologies, phases, business case, cost sharing and
   /// data-centre siting, each when asked for. Rings add their cost to `result`.
   static func analyse(_ result: inout FibrePlanResult, scenario: Scenario, options: PlanCommandOptions,
@@ -173,7 +182,12 @@ public enum PlanRun {
     let progress = request.progress
     var a = PlanAnalyses()
     if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
-    a.opticalFix = OpticalFix.check(result, request: request)
+    if request.threads >= 2 && result.demand.buildings.units.reduce(0, { $0 + Int($1) }) <= fixesBesideWritingUpTo {
+      let plan = result
+      a.pendingFix = BackgroundJob(threads: request.threads) { OpticalFix.check(plan, request: request) }
+    } else {
+      a.opticalFix = OpticalFix.check(result, request: request)
+    }
     if options.rings || scenario.rings {
       progress?("ring protection for critical sites")
       let roadNames = try scenario.layers.roads.map { try LineLayer.read(path: $0).name } ?? []
@@ -231,8 +245,8 @@ public enum PlanRun {
   /// plan.svg, the fibre schedule, the field files and the report are made on other
   /// threads beside plan.geojson; the bytes and the order of the names are those of
   /// making them one after another.
-  static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, fileSummary: String, directory: String,
-                           options: PlanCommandOptions, costs: TrenchCostModel, threads: Int) throws -> [String] {
+  static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, directory: String, options: PlanCommandOptions,
+                           costs: TrenchCostModel, threads: Int) throws -> (written: [String], analyses: PlanAnalyses) {
     var files = try OutputFiles(directory: directory)
     var jobs = OutputJobs()
     do {
@@ -262,9 +276,6 @@ public enum PlanRun {
       }
       let (scene, svg) = try jobs.scene!.wait()
       jobs.report = BackgroundJob(threads: threads) { PlanRun.report(result, a, layers: layers, scene: scene) }
-      try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
-                                                         opticalFix: a.opticalFix, businessCase: a.businessCase))
-      try files.stage("summary.txt", text: fileSummary)
       try jobs.gaps?.wait()
       try files.finishOpened("gaps.geojson")
       if !result.coverage.curve.isEmpty {
@@ -279,15 +290,32 @@ public enum PlanRun {
       for f in try jobs.fieldFiles?.wait() ?? [] {
         if let bytes = f.bytes { try files.stage(f.name, bytes) } else { try files.finishOpened(f.name) }
       }
+      // The summaries last: they wait for the optical fixes, when those run beside.
+      var analysed = a
+      if let fix = a.pendingFix { analysed.opticalFix = try fix.wait(); analysed.pendingFix = nil }
+      try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
+                                                         opticalFix: analysed.opticalFix, businessCase: a.businessCase))
+      try files.stage("summary.txt", text: summaries(result, analysed).file)
       try files.commit()
-      return files.staged
+      return (summariesAfterPlan(files.staged), analysed)
     } catch {
       // The jobs write into staged files (gaps.geojson, plan.kml): let them finish
-      // before the files go.
+      // before the files go; so do the optical fixes' re-plans.
       jobs.waitAll()
+      _ = try? a.pendingFix?.wait()
       files.discard()
       throw error
     }
+  }
+
+  /// The names written, with the summaries listed after plan.geojson, where they have
+  /// always been listed, although they are written last.
+  static func summariesAfterPlan(_ names: [String]) -> [String] {
+    let summaries = ["summary.json", "summary.txt"]
+    var list = names.filter { !summaries.contains($0) }
+    let at = (list.firstIndex(of: "plan.geojson") ?? -1) + 1
+    list.insert(contentsOf: summaries.filter(names.contains), at: at)
+    return list
   }
 
   /// The jobs `writeOutputs` runs beside its own work.
