@@ -127,7 +127,7 @@ extension GeoJSONParser {
       let c = s.peek
       if c == 0x5B {
         if level == depth - 1 {
-          try parsePosition()
+          try parsePositionRun()
         } else {
           s.pos += 1
           level += 1
@@ -172,12 +172,27 @@ extension GeoJSONParser {
     }
   }
 
+  /// Parses the position at `[` and then, in one tight loop, the plain `[lon, lat]`
+  /// positions that follow it after `, ` (nearly all of a large file); it stops
+  /// before the `,` of the first other one, which the caller's walk reads as before.
+  @inline(__always) private mutating func parsePositionRun() throws {
+    try parsePosition()
+    while s.pos < s.end && s.byte(s.pos) == 0x2C {
+      let comma = s.pos
+      s.pos = s.skipSpaces(from: comma &+ 1)
+      guard s.pos < s.end && s.byte(s.pos) == 0x5B, let p = s.scanPlainPosition() else {
+        s.pos = comma
+        return
+      }
+      appendPlainPoint(lon: p.lon, lat: p.lat)
+    }
+  }
+
   /// Parses one position `[lon, lat, ...]` at `[`; extra values (elevation) are
   /// ignored. Non-numeric and non-finite values are kept as NaN/∞ and warned about.
   @inline(__always) private mutating func parsePosition() throws {
     if let p = s.scanPlainPosition() {
-      appendPoint(LonLat(lon: p.lon, lat: p.lat))
-      if !(abs(p.lon) <= 180 && abs(p.lat) <= 90) { flagCoordinate(lon: p.lon, lat: p.lat) }
+      appendPlainPoint(lon: p.lon, lat: p.lat)
       return
     }
     s.pos += 1
@@ -211,6 +226,12 @@ extension GeoJSONParser {
     appendPoint(LonLat(lon: lon, lat: lat))
     // One comparison pair covers NaN, ±∞ and out-of-range values.
     if !(abs(lon) <= 180 && abs(lat) <= 90) && !flagged { flagCoordinate(lon: lon, lat: lat) }
+  }
+
+  /// Appends a position read as two plain decimals (finite), flagged when out of range.
+  @inline(__always) private mutating func appendPlainPoint(lon: Double, lat: Double) {
+    appendPoint(LonLat(lon: lon, lat: lat))
+    if !(abs(lon) <= 180 && abs(lat) <= 90) { flagCoordinate(lon: lon, lat: lat) }
   }
 
   /// Appends a position and counts it in `validBounds` or `invalidPositionCount`.

@@ -127,15 +127,8 @@ package struct GeoJSONParser {
         next += 1
         guard s.pos == pieces[i].start, var parsed = pieces[i].parser else { continue }
         pieces[i].parser = nil
-        // Piece 0 is this walk continued on a worker; later pieces are appended, and
-        // freeing their copied columns (tens of MB) is left off the critical path: the
-        // table is moved out, so the background thread holds its only reference.
-        if i == 0 { self = parsed } else {
-          append(parsed)
-          var copied = FeatureTable(path: "")
-          swap(&copied, &parsed.table)
-          releaseInBackground(consume copied)
-        }
+        // Piece 0 is this walk continued on a worker; later pieces are appended.
+        if i == 0 { self = parsed } else { append(&parsed) }
         guard let stop = pieces[i].stoppedAt else { s.feature = -1; return }
         next = stop
       }
