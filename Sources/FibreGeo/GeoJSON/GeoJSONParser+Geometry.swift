@@ -31,12 +31,12 @@ extension GeoJSONParser {
     var sawCoordinates = false
     if s.hasFirstElement(close: 0x7D) {
       repeat {
-        let key = try s.scanKey()
-        if s.bytesEqual(key.start, key.count, "type") {
+        let member = try geometryMember()
+        if member == .type {
           s.field = .geometryType
           guard type == nil else { throw s.error("duplicate 'type' member") }
           type = try scanGeometryType()
-        } else if s.bytesEqual(key.start, key.count, "coordinates") {
+        } else if member == .coordinates {
           s.field = .coordinates
           guard !sawCoordinates else { throw s.error("duplicate 'coordinates' member") }
           sawCoordinates = true
@@ -51,7 +51,7 @@ extension GeoJSONParser {
           } else {
             try s.skipValue()  // empty arrays only: no positions to keep
           }
-        } else if s.bytesEqual(key.start, key.count, "geometries") {
+        } else if member == .geometries {
           s.field = .geometries
           try s.skipValue()
         } else {
@@ -74,8 +74,26 @@ extension GeoJSONParser {
     return type
   }
 
+  private enum GeometryMember { case type, coordinates, geometries, other }
+
+  /// The next member of a geometry, its name and colon consumed; `"type":` and
+  /// `"coordinates":` written exactly so are compared in place, others are scanned.
+  private mutating func geometryMember() throws -> GeometryMember {
+    s.skipWhitespace()
+    if s.consumeQuoted("type", colon: true) { return .type }
+    if s.consumeQuoted("coordinates", colon: true) { return .coordinates }
+    let key = try s.scanKey()
+    if s.bytesEqual(key.start, key.count, "type") { return .type }
+    if s.bytesEqual(key.start, key.count, "coordinates") { return .coordinates }
+    if s.bytesEqual(key.start, key.count, "geometries") { return .geometries }
+    return .other
+  }
+
   private mutating func scanGeometryType() throws -> GeometryType {
     s.skipWhitespace()
+    if s.consumeQuoted("LineString", colon: false) { return .lineString }
+    if s.consumeQuoted("Polygon", colon: false) { return .polygon }
+    if s.consumeQuoted("Point", colon: false) { return .point }
     let t = try s.scanString()
     // Compared in place, without building a String or a table per feature.
     if s.bytesEqual(t.start, t.count, "LineString") { return .lineString }
