@@ -9,16 +9,19 @@ extension ByteScanner {
   /// unchanged, for anything else: newlines (which count lines), a third value, an
   /// exponent, an integer, a malformed number.
   @inlinable @inline(__always) package mutating func scanPlainPosition() -> (lon: Double, lat: Double)? {
-    var i = skipSpaces(from: pos &+ 1)
-    guard let lon = plainDecimal(at: i), let lonValue = lon.value else { return nil }
-    i = skipSpaces(from: lon.end)
-    guard i < end, byte(i) == 0x2C else { return nil }
-    i = skipSpaces(from: i &+ 1)
-    guard let lat = plainDecimal(at: i), let latValue = lat.value else { return nil }
-    i = skipSpaces(from: lat.end)
-    guard i < end, byte(i) == 0x5D else { return nil }
-    pos = i &+ 1
-    return (lonValue, latValue)
+    var i = pos &+ 1
+    var values = (lon: 0.0, lat: 0.0)
+    // One loop body for both values: written twice, the second copy was not inlined.
+    for k in 0..<2 {
+      i = skipSpaces(from: i)
+      guard let d = plainDecimal(at: i), let value = d.value else { return nil }
+      i = skipSpaces(from: d.end)
+      guard i < end, byte(i) == (k == 0 ? 0x2C : 0x5D) else { return nil }
+      if k == 0 { values.lon = value } else { values.lat = value }
+      i &+= 1
+    }
+    pos = i
+    return values
   }
 
   /// The first index at or after `i` that is not a space (or `end`).
