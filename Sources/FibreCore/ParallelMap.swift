@@ -48,6 +48,8 @@ import Foundation
     // (c+1)·count/workers, each once; the map returns after every worker finished, and
     // only then is the count set.
     nonisolated(unsafe) let slots = buffer.baseAddress!
+    // Fresh pages are faulted in as they are first written: in 2 MiB pages when large.
+    adviseHugePages(start: UInt(bitPattern: slots), bytes: count * MemoryLayout<T>.stride)
     @Sendable func fill(_ c: Int) {
       for i in c * count / workers ..< (c + 1) * count / workers { (slots + i).initialize(to: element(i)) }
     }
@@ -102,6 +104,15 @@ private final class WorkBox<T>: @unchecked Sendable {
 package func releaseInBackground<T: Sendable>(_ value: consuming T) {
   let box = ReleaseBox(value)
   DispatchQueue.global(qos: .utility).async { box.value = nil }
+}
+
+/// Unmaps `size` bytes at `address` (a mapping from `mmap`) on a background thread:
+/// unmapping the 20,000 pages of an 80 MB file took 5 ms, on the critical path of a
+/// command that has finished with the bytes. The caller must not touch the mapping
+/// again. The address travels as an integer, as raw pointers are not `Sendable`.
+package func unmapInBackground(_ address: UnsafeMutableRawPointer, size: Int) {
+  let bits = UInt(bitPattern: address)
+  DispatchQueue.global(qos: .utility).async { _ = munmap(UnsafeMutableRawPointer(bitPattern: bits), size) }
 }
 
 /// Holds a value for `releaseInBackground` until the background thread empties it.

@@ -58,7 +58,7 @@ extension LineLayer {
 
   /// Property `key` as text for each line's feature.
   private static func texts(_ table: FeatureTable, _ key: String, of lines: [Int32], threads: Int) -> [String?] {
-    guard let k = table.keyIndex(key) else { return [String?](repeating: nil, count: lines.count) }
+    guard let k = table.keyIndex(key) else { return parallelArray(lines.count, threads: threads) { _ in nil } }
     return parallelArray(lines.count, threads: threads) { table.property(Int(lines[$0]), k)?.text }
   }
 

@@ -8,30 +8,36 @@ extension ByteScanner {
   /// whitespace and separator steps (half of a large file's reading). Nil, with `pos`
   /// unchanged, for anything else: newlines (which count lines), a third value, an
   /// exponent, an integer, a malformed number.
-  @inlinable package mutating func scanPlainPosition() -> (lon: Double, lat: Double)? {
-    var i = skipSpaces(from: pos &+ 1)
-    guard let lon = plainDecimal(at: i), let lonValue = lon.value else { return nil }
-    i = skipSpaces(from: lon.end)
-    guard i < end, byte(i) == 0x2C else { return nil }
-    i = skipSpaces(from: i &+ 1)
-    guard let lat = plainDecimal(at: i), let latValue = lat.value else { return nil }
-    i = skipSpaces(from: lat.end)
-    guard i < end, byte(i) == 0x5D else { return nil }
-    pos = i &+ 1
-    return (lonValue, latValue)
+  @inlinable @inline(__always) package mutating func scanPlainPosition() -> (lon: Double, lat: Double)? {
+    var i = pos &+ 1
+    var values = (lon: 0.0, lat: 0.0)
+    // One loop body for both values: written twice, the second copy was not inlined.
+    for k in 0..<2 {
+      i = skipSpaces(from: i)
+      guard let d = plainDecimal(at: i), let value = d.value else { return nil }
+      i = skipSpaces(from: d.end)
+      guard i < end, byte(i) == (k == 0 ? 0x2C : 0x5D) else { return nil }
+      if k == 0 { values.lon = value } else { values.lat = value }
+      i &+= 1
+    }
+    pos = i
+    return values
   }
 
   /// The first index at or after `i` that is not a space (or `end`).
-  @inlinable @inline(__always) func skipSpaces(from i: Int) -> Int {
+  @inlinable @inline(__always) package func skipSpaces(from i: Int) -> Int {
     var i = i
     while i < end && byte(i) == 0x20 { i &+= 1 }
     return i
   }
 
-  /// The number at `start` when it has the shape `-?d{1,7}.d{1,15}` with at most 19
-  /// digits and no exponent, from three eight-byte loads whose digit counts are found
-  /// side by side; its value (nil only where `exactDecimal` gives none) and the index
-  /// after it. Nil for any other text and within 26 bytes of the end.
+  /// The number at `start` when it has the shape `-?d{1,7}.d{1,7}` or `-?d{1,3}.d{8,15}`,
+  /// no exponent, from up to three eight-byte loads; its value (nil only where
+  /// `exactDecimal` gives none) and the index after it. Nil for any other text and
+  /// within 26 bytes of the end. The fraction's last word is padded with zeros to eight
+  /// digits, so the scale is always 10^8 or 10^16 and no power of ten is looked up per
+  /// number: the mantissa times 10^p over the scale times 10^p is the same decimal, and
+  /// `exactDecimal` rounds it correctly whatever its size (≤ 19 digits here).
   @inlinable @inline(__always) func plainDecimal(at start: Int) -> (value: Double?, end: Int)? {
     guard end &- start >= 26 else { return nil }
     let negative = byte(start) == 0x2D
@@ -41,14 +47,24 @@ extension ByteScanner {
     // A leading zero only alone ("0.5"); "05.5" is an error for `scanNumber`.
     guard n1 > 0, n1 < 8, byte(i &+ n1) == 0x2E, n1 == 1 || byte(i) != 0x30 else { return nil }
     let j = i &+ n1 &+ 1
-    let w2 = load8(j), w3 = load8(j &+ 8)
+    let w2 = load8(j)
     let f1 = leadingDigits(w2)
-    let f2 = f1 == 8 ? leadingDigits(w3) : 0
-    let after = j &+ f1 &+ f2
-    guard f1 > 0, f2 < 8, n1 &+ f1 &+ f2 <= 19, byte(after) | 0x20 != 0x65 else { return nil }
-    var mantissa = digitsValue(w1, count: n1) &* exactIntegerPowerOfTen(f1) &+ digitsValue(w2, count: f1)
-    if f2 > 0 { mantissa = mantissa &* exactIntegerPowerOfTen(f2) &+ digitsValue(w3, count: f2) }
-    return (exactDecimal(mantissa, f1 &+ f2, negative: negative), after)
+    guard f1 > 0 else { return nil }
+    let whole = digitsValue(w1, count: n1)
+    let mantissa: UInt64, after: Int, scale: Int
+    if f1 < 8 {
+      mantissa = whole &* 100_000_000 &+ digitsValue(zeroPadded(w2, digits: f1), count: 8)
+      (after, scale) = (j &+ f1, 8)
+    } else {
+      let w3 = load8(j &+ 8)
+      let f2 = leadingDigits(w3)
+      guard n1 <= 3, f2 < 8 else { return nil }
+      mantissa = (whole &* 100_000_000 &+ digitsValue(w2, count: 8)) &* 100_000_000
+        &+ digitsValue(zeroPadded(w3, digits: f2), count: 8)
+      (after, scale) = (j &+ 8 &+ f2, 16)
+    }
+    guard byte(after) | 0x20 != 0x65 else { return nil }
+    return (exactDecimal(mantissa, scale, negative: negative), after)
   }
 }
 
@@ -63,4 +79,11 @@ extension ByteScanner {
   }
   guard let d = eiselLemire(mantissa, fraction) else { return nil }
   return negative ? -d : d
+}
+
+/// `word` with its bytes from `digits` (0...7) on replaced by ASCII `0`: the first
+/// `digits` digits followed by zeros, eight digits in all.
+@inlinable @inline(__always) func zeroPadded(_ word: UInt64, digits: Int) -> UInt64 {
+  let keep = (1 &<< UInt64(8 &* digits)) &- 1
+  return (word & keep) | (0x3030_3030_3030_3030 & ~keep)
 }

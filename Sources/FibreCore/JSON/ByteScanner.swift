@@ -165,6 +165,25 @@ package enum JSONField: UInt8, Sendable {
     return true
   }
 
+  /// Consumes `"text"`, and the `:` right after it when `colon`, when they are next
+  /// exactly so: a whole member name or value compared in place instead of scanned as
+  /// a string. False, with `pos` unchanged, otherwise (then the caller scans). `text`
+  /// must hold no `"`, `\` or control byte, so that a match is the string `text`.
+  @inlinable @inline(__always) package mutating func consumeQuoted(_ text: UnsafeRawBufferPointer, colon: Bool) -> Bool {
+    let n = text.count, tail = colon ? 2 : 1
+    guard n > 0, end &- pos >= n &+ 1 &+ tail, base[pos] == 0x22, base[pos &+ n &+ 1] == 0x22,
+          !colon || base[pos &+ n &+ 2] == 0x3A, memcmp(base + pos + 1, text.baseAddress!, n) == 0 else {
+      return false
+    }
+    pos &+= n &+ 1 &+ tail
+    return true
+  }
+
+  /// `consumeQuoted` for a literal.
+  @inlinable @inline(__always) package mutating func consumeQuoted(_ literal: StaticString, colon: Bool) -> Bool {
+    consumeQuoted(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount), colon: colon)
+  }
+
   // MARK: Strings
 
   /// Scans a string at `pos` (which must be `"`), validating escapes and rejecting raw

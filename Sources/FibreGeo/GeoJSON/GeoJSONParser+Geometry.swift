@@ -31,12 +31,12 @@ extension GeoJSONParser {
     var sawCoordinates = false
     if s.hasFirstElement(close: 0x7D) {
       repeat {
-        let key = try s.scanKey()
-        if s.bytesEqual(key.start, key.count, "type") {
+        let member = try geometryMember()
+        if member == .type {
           s.field = .geometryType
           guard type == nil else { throw s.error("duplicate 'type' member") }
           type = try scanGeometryType()
-        } else if s.bytesEqual(key.start, key.count, "coordinates") {
+        } else if member == .coordinates {
           s.field = .coordinates
           guard !sawCoordinates else { throw s.error("duplicate 'coordinates' member") }
           sawCoordinates = true
@@ -51,7 +51,7 @@ extension GeoJSONParser {
           } else {
             try s.skipValue()  // empty arrays only: no positions to keep
           }
-        } else if s.bytesEqual(key.start, key.count, "geometries") {
+        } else if member == .geometries {
           s.field = .geometries
           try s.skipValue()
         } else {
@@ -74,8 +74,26 @@ extension GeoJSONParser {
     return type
   }
 
+  private enum GeometryMember { case type, coordinates, geometries, other }
+
+  /// The next member of a geometry, its name and colon consumed; `"type":` and
+  /// `"coordinates":` written exactly so are compared in place, others are scanned.
+  private mutating func geometryMember() throws -> GeometryMember {
+    s.skipWhitespace()
+    if s.consumeQuoted("type", colon: true) { return .type }
+    if s.consumeQuoted("coordinates", colon: true) { return .coordinates }
+    let key = try s.scanKey()
+    if s.bytesEqual(key.start, key.count, "type") { return .type }
+    if s.bytesEqual(key.start, key.count, "coordinates") { return .coordinates }
+    if s.bytesEqual(key.start, key.count, "geometries") { return .geometries }
+    return .other
+  }
+
   private mutating func scanGeometryType() throws -> GeometryType {
     s.skipWhitespace()
+    if s.consumeQuoted("LineString", colon: false) { return .lineString }
+    if s.consumeQuoted("Polygon", colon: false) { return .polygon }
+    if s.consumeQuoted("Point", colon: false) { return .point }
     let t = try s.scanString()
     // Compared in place, without building a String or a table per feature.
     if s.bytesEqual(t.start, t.count, "LineString") { return .lineString }
@@ -127,7 +145,7 @@ extension GeoJSONParser {
       let c = s.peek
       if c == 0x5B {
         if level == depth - 1 {
-          try parsePosition()
+          try parsePositionRun()
         } else {
           s.pos += 1
           level += 1
@@ -172,12 +190,27 @@ extension GeoJSONParser {
     }
   }
 
+  /// Parses the position at `[` and then, in one tight loop, the plain `[lon, lat]`
+  /// positions that follow it after `, ` (nearly all of a large file); it stops
+  /// before the `,` of the first other one, which the caller's walk reads as before.
+  @inline(__always) private mutating func parsePositionRun() throws {
+    try parsePosition()
+    while s.pos < s.end && s.byte(s.pos) == 0x2C {
+      let comma = s.pos
+      s.pos = s.skipSpaces(from: comma &+ 1)
+      guard s.pos < s.end && s.byte(s.pos) == 0x5B, let p = s.scanPlainPosition() else {
+        s.pos = comma
+        return
+      }
+      appendPlainPoint(lon: p.lon, lat: p.lat)
+    }
+  }
+
   /// Parses one position `[lon, lat, ...]` at `[`; extra values (elevation) are
   /// ignored. Non-numeric and non-finite values are kept as NaN/∞ and warned about.
   @inline(__always) private mutating func parsePosition() throws {
     if let p = s.scanPlainPosition() {
-      appendPoint(LonLat(lon: p.lon, lat: p.lat))
-      if !(abs(p.lon) <= 180 && abs(p.lat) <= 90) { flagCoordinate(lon: p.lon, lat: p.lat) }
+      appendPlainPoint(lon: p.lon, lat: p.lat)
       return
     }
     s.pos += 1
@@ -211,6 +244,12 @@ extension GeoJSONParser {
     appendPoint(LonLat(lon: lon, lat: lat))
     // One comparison pair covers NaN, ±∞ and out-of-range values.
     if !(abs(lon) <= 180 && abs(lat) <= 90) && !flagged { flagCoordinate(lon: lon, lat: lat) }
+  }
+
+  /// Appends a position read as two plain decimals (finite), flagged when out of range.
+  @inline(__always) private mutating func appendPlainPoint(lon: Double, lat: Double) {
+    appendPoint(LonLat(lon: lon, lat: lat))
+    if !(abs(lon) <= 180 && abs(lat) <= 90) { flagCoordinate(lon: lon, lat: lat) }
   }
 
   /// Appends a position and counts it in `validBounds` or `invalidPositionCount`.

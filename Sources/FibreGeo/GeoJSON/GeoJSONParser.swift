@@ -9,6 +9,8 @@ package struct GeoJSONParser {
   /// Interned property keys as raw bytes, parallel to `table.propertyKeys`, so a key is
   /// recognised by `memcmp` without creating a String.
   private var keyBytes: [[UInt8]] = []
+  /// Whether each key has no `"`, `\` or control byte, so `consumeQuoted` can match it.
+  private var keyIsPlain: [Bool] = []
   private var keyIndexByName: [String: Int32] = [:]
   /// Warnings per code; beyond `listedPerCode` they are counted but not listed.
   package var warningCounts: [String: Int] = [:]
@@ -41,7 +43,7 @@ package struct GeoJSONParser {
     table.partStartsPolygon.reserveCapacity(features)
     table.featureIDs.reserveCapacityInHugePages(features)
     table.featurePropertyStart.reserveCapacity(features + 1)
-    table.propertyKey.reserveCapacity(features * 3)
+    table.propertyKey.reserveCapacityInHugePages(features * 3)
     table.propertyValue.reserveCapacityInHugePages(features * 3)
   }
 
@@ -127,15 +129,8 @@ package struct GeoJSONParser {
         next += 1
         guard s.pos == pieces[i].start, var parsed = pieces[i].parser else { continue }
         pieces[i].parser = nil
-        // Piece 0 is this walk continued on a worker; later pieces are appended, and
-        // freeing their copied columns (tens of MB) is left off the critical path: the
-        // table is moved out, so the background thread holds its only reference.
-        if i == 0 { self = parsed } else {
-          append(parsed)
-          var copied = FeatureTable(path: "")
-          swap(&copied, &parsed.table)
-          releaseInBackground(consume copied)
-        }
+        // Piece 0 is this walk continued on a worker; later pieces are appended.
+        if i == 0 { self = parsed } else { append(&parsed) }
         guard let stop = pieces[i].stoppedAt else { s.feature = -1; return }
         next = stop
       }
@@ -152,6 +147,7 @@ package struct GeoJSONParser {
     let k = Int32(table.propertyKeys.count)
     table.propertyKeys.append(name)
     keyBytes.append(Array(name.utf8))
+    keyIsPlain.append(!name.utf8.contains { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 })
     keyIndexByName[name] = k
     return k
   }
@@ -169,26 +165,28 @@ package struct GeoJSONParser {
     var id: JSONValue?
     if s.hasFirstElement(close: 0x7D) {
       repeat {
-        let key = try s.scanKey()
-        if s.bytesEqual(key.start, key.count, "geometry") {
+        let member = try featureMember()
+        if member == .geometry {
           s.field = .geometry
           guard !sawGeometry else { throw s.error("duplicate 'geometry' member") }
           sawGeometry = true
           geometry = try parseGeometry()
-        } else if s.bytesEqual(key.start, key.count, "properties") {
+        } else if member == .properties {
           s.field = .properties
           guard !sawProperties else { throw s.error("duplicate 'properties' member") }
           sawProperties = true
           try parseProperties()
-        } else if s.bytesEqual(key.start, key.count, "type") {
+        } else if member == .type {
           s.field = .type
           s.skipWhitespace()
-          let t = try s.scanString()
-          guard s.bytesEqual(t.start, t.count, "Feature") else {
-            throw s.error("type is '\(s.makeString(t))'; expected 'Feature'")
+          if !s.consumeQuoted("Feature", colon: false) {
+            let t = try s.scanString()
+            guard s.bytesEqual(t.start, t.count, "Feature") else {
+              throw s.error("type is '\(s.makeString(t))'; expected 'Feature'")
+            }
           }
           sawType = true
-        } else if s.bytesEqual(key.start, key.count, "id") {
+        } else if member == .id {
           s.field = .id
           let v = try s.parseValue(maxDepth: Self.valueDepth)
           switch v {
@@ -216,6 +214,23 @@ package struct GeoJSONParser {
     table.featureIDs.append(id)
   }
 
+  private enum FeatureMember { case geometry, properties, type, id, other }
+
+  /// The next member of a Feature, its name and colon consumed. The usual names,
+  /// written exactly `"type":` and so on, are compared in place; others are scanned.
+  private mutating func featureMember() throws -> FeatureMember {
+    s.skipWhitespace()
+    if s.consumeQuoted("type", colon: true) { return .type }
+    if s.consumeQuoted("properties", colon: true) { return .properties }
+    if s.consumeQuoted("geometry", colon: true) { return .geometry }
+    let key = try s.scanKey()
+    if s.bytesEqual(key.start, key.count, "geometry") { return .geometry }
+    if s.bytesEqual(key.start, key.count, "properties") { return .properties }
+    if s.bytesEqual(key.start, key.count, "type") { return .type }
+    if s.bytesEqual(key.start, key.count, "id") { return .id }
+    return .other
+  }
+
   private mutating func parseProperties() throws {
     s.skipWhitespace()
     if s.consume("null") { return }
@@ -227,9 +242,12 @@ package struct GeoJSONParser {
     let previousEnd = Int(table.featurePropertyStart[feature])
     var slot = 0
     repeat {
-      let key = try s.scanKey()
-      let k = internKey(key, predicted: previousStart + slot < previousEnd
-                        ? table.propertyKey[previousStart + slot] : -1)
+      let predicted = previousStart + slot < previousEnd ? table.propertyKey[previousStart + slot] : -1
+      s.skipWhitespace()
+      // The key in the same slot of the previous feature, compared in place when plain.
+      let k = predicted >= 0 && keyIsPlain[Int(predicted)]
+        && keyBytes[Int(predicted)].withUnsafeBytes({ s.consumeQuoted($0, colon: true) })
+        ? predicted : internKey(try s.scanKey(), predicted: predicted)
       let value = try parsePropertyValue()
       table.propertyKey.append(k)
       table.propertyValue.append(value)

@@ -39,10 +39,10 @@ public enum GeoJSONReader {
     defer { close(file.fd) }
     guard file.regular, file.size > 0 else { return nil }
     let size = file.size
-    // Unsafe: the mapping lives until munmap below, after `body` returns; `body` gets a
-    // bounded buffer and must not keep it.
+    // Unsafe: the mapping lives until it is unmapped below, after `body` returns; `body`
+    // gets a bounded buffer and must not keep it.
     guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE, file.fd, 0), map != MAP_FAILED else { return nil }
-    defer { munmap(map, size) }
+    defer { unmapInBackground(map, size: size) }
     return try body(UnsafeRawBufferPointer(start: map, count: size))
   }
 

@@ -49,13 +49,14 @@ import Testing
     }
   }
 
-  /// Near the word-wise path's limits (7 integer digits, 15 fraction digits, 19 in
-  /// all, an exponent after the digits) and on malformed numbers, a padded number
+  /// Near the word-wise path's limits (7 integer digits before up to 7 fraction digits,
+  /// 3 before 8 to 15, an exponent after the digits) and on malformed numbers, a padded number
   /// reads as the unpadded one, which takes the byte-wise path: same value or same error.
   @Test func paddedNumbersReadLikeUnpadded() throws {
     let texts = ["1234567.123456789012", "12345678.5", "0.123456789012345", "0.1234567890123456",
                  "1.12345678", "1.123456789", "12.1234567890123456", "1.5e3", "1.5E-3", "2.25e+1",
-                 "05.5", "-05.5", "1.", "-.5", "1.x", "0.0", "-0.0", "00.1", "1.5.5", "9.9999999999999999"]
+                 "05.5", "-05.5", "1.", "-.5", "1.x", "0.0", "-0.0", "00.1", "1.5.5", "9.9999999999999999",
+                 "999.123456789012345", "1000.12345678", "-123.00000001", "0.00000001", "9.5e1"]
     let padding = String(repeating: " ", count: 30)
     for t in texts {
       let plain = Result { try JSONValue.parse(t, path: "n.json") }
