@@ -34,6 +34,27 @@ import Testing
     #expect(reused.options.map(\.extraCapex) == scratch.options.map(\.extraCapex))
   }
 
+  @Test("Fixes re-planned beside the writing (two threads) write the files of fixes re-planned before it (one)")
+  func fixesBesideTheWritingWriteTheSameFiles() throws {
+    let (options, dir) = try Self.oneTownBeyondReach()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var one = options, two = options
+    one.threads = 1; one.outputDirectory = dir + "/one"
+    two.threads = 2; two.outputDirectory = dir + "/two"
+    let serial = try PlanRun.run(one), beside = try PlanRun.run(two)
+    #expect(serial.opticalFix != nil)
+    #expect(serial.opticalFix?.options.map(\.extraCapex) == beside.opticalFix?.options.map(\.extraCapex))
+    let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/one").sorted()
+    #expect(names == (try FileManager.default.contentsOfDirectory(atPath: dir + "/two").sorted()))
+    for name in names {
+      #expect(FileManager.default.contents(atPath: "\(dir)/one/\(name)") == FileManager.default.contents(atPath: "\(dir)/two/\(name)"),
+              "\(name) differs")
+    }
+    // The summaries are written last but listed where they always were.
+    #expect(PlanRun.summariesAfterPlan(["plan.geojson", "gaps.geojson", "bom.csv", "summary.json", "summary.txt"])
+            == ["plan.geojson", "summary.json", "summary.txt", "gaps.geojson", "bom.csv"])
+  }
+
   @Test("A class C+ re-plan that moves no home into reach takes the plan's tree; another seed does not")
   func classCPlusTakesTheTree() throws {
     let (options, dir) = try Self.oneTownBeyondReach()
