@@ -182,7 +182,7 @@ public enum PlanRun {
     let progress = request.progress
     var a = PlanAnalyses()
     if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
-    if request.threads >= 2 && result.demand.buildings.units.reduce(0, { $0 + Int($1) }) <= fixesBesideWritingUpTo {
+    if request.threads >= 2 && result.totals.region.householdsTotal <= fixesBesideWritingUpTo {
       let plan = result
       a.pendingFix = BackgroundJob(threads: request.threads) { OpticalFix.check(plan, request: request) }
     } else {

@@ -7,15 +7,16 @@ extension ArchitectureDesigner.Assembly {
   /// home's optical loss through it. A move changes the homes of a cabinet or two, so
   /// the next move's price takes the rest from here instead of walking their paths again.
   package struct CabinetPrice: Sendable {
+    var candidate: Int32
     var parts: [Part]
     var cableCosts: [Double]
     var closures: [Int32]
     var losses: [Double]
   }
 
-  /// The cabinets of one priced plan, by candidate position, for the next price to reuse.
+  /// The cabinets of one priced plan, in candidate order, for the next price to reuse.
   package struct PriceMemo: Sendable {
-    var cabinets: [Int32: CabinetPrice]
+    var cabinets: [CabinetPrice]
   }
 
   /// Edge- and node-sized counters of one price, reset after each cabinet.
@@ -47,9 +48,13 @@ extension ArchitectureDesigner.Assembly {
     }
     let order = listCandidate.sorted()
     var scratch = PriceScratch(edges: tree.treeEdges.count, nodes: tree.preorder.count)
-    var cabinets: [Int32: CabinetPrice] = [:]
+    var cabinets: [CabinetPrice] = []
+    cabinets.reserveCapacity(order.count)
     var cabinetCost = 0.0, splitterCost = 0.0
     var feederAt: [(node: Int32, fibres: Int)] = []
+    // Both lists are in candidate order: the memo's cabinet for c is found by walking along.
+    let known = memo?.cabinets ?? []
+    var next = 0
     for c in order {
       let list = lists[Int(slot[Int(c)])]
       let fibres = list.reduce(0) { $0 + $1.fibres }
@@ -57,10 +62,12 @@ extension ArchitectureDesigner.Assembly {
       cabinetCost += architecture.cabinetCost
       splitterCost += split.reduce(0.0) { $0 + Double($1.count) * architecture.cost(ofSplitter: $1.ratio) }
       feederAt.append((candidates[Int(c)], split.first?.count ?? 0))
-      if let known = memo?.cabinets[c], known.parts.elementsEqual(list, by: { $0.group == $1.group && $0.fibres == $1.fibres }) {
-        cabinets[c] = known
+      while next < known.count && known[next].candidate < c { next += 1 }
+      if next < known.count && known[next].candidate == c,
+         known[next].parts.elementsEqual(list, by: { $0.group == $1.group && $0.fibres == $1.fibres }) {
+        cabinets.append(known[next])
       } else {
-        cabinets[c] = cabinetPrice(list, at: candidates[Int(c)], scratch: &scratch)
+        cabinets.append(cabinetPrice(list, candidate: c, scratch: &scratch))
       }
     }
     let feeder = feederPrice(feederAt, scratch: &scratch)
@@ -69,8 +76,7 @@ extension ArchitectureDesigner.Assembly {
     var hasClosure = [Bool](repeating: false, count: tree.preorder.count)
     for i in feeder.closures { hasClosure[Int(i)] = true }
     var worst = [Double](repeating: -.infinity, count: demands.count)
-    for c in order {
-      let cabinet = cabinets[c]!
+    for cabinet in cabinets {
       for cost in cabinet.cableCosts { cableCost += cost }
       for i in cabinet.closures { hasClosure[Int(i)] = true }
       for (p, loss) in zip(cabinet.parts, cabinet.losses) { worst[Int(p.group)] = max(worst[Int(p.group)], loss) }
@@ -82,7 +88,8 @@ extension ArchitectureDesigner.Assembly {
   }
 
   /// One cabinet's distribution cables, closures and losses, as `build` finds them.
-  private func cabinetPrice(_ list: [Part], at node: Int32, scratch s: inout PriceScratch) -> CabinetPrice {
+  private func cabinetPrice(_ list: [Part], candidate: Int32, scratch s: inout PriceScratch) -> CabinetPrice {
+    let node = candidates[Int(candidate)]
     var losses: [Double] = []
     losses.reserveCapacity(list.count)
     let splitLoss = architecture.splitLoss
@@ -97,7 +104,7 @@ extension ArchitectureDesigner.Assembly {
     }
     s.touched.sort()
     let (costs, closures) = cables(origin: { $0 == node }, scratch: &s)
-    return CabinetPrice(parts: list, cableCosts: costs, closures: closures, losses: losses)
+    return CabinetPrice(candidate: candidate, parts: list, cableCosts: costs, closures: closures, losses: losses)
   }
 
   /// The feeder's cables and closures: each cabinet's feeder fibres on every edge to the POP.

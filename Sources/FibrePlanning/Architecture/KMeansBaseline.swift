@@ -143,7 +143,7 @@ package enum KMeansBaseline {
     let k = cx.count
     var half = [Double](repeating: .infinity, count: k)
     for a in 0..<k {
-      for b in (a + 1)..<max(k, a + 1) {
+      for b in (a + 1)..<k {
         let d = ((cx[a] - cx[b]) * (cx[a] - cx[b]) + (cy[a] - cy[b]) * (cy[a] - cy[b])).squareRoot() / 2
         half[a] = min(half[a], d); half[b] = min(half[b], d)
       }

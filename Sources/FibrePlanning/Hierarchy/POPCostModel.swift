@@ -102,11 +102,10 @@ package struct POPCostModel: Sendable {
       metres = [Double](repeating: .infinity, count: n)
       settled = [Bool](repeating: false, count: n)
       var heap = IndexedHeap(capacity: n)
-      // Entries in the heap whose route is within reach.
-      var open = 1
       dist[Int(source)] = 0; metres[Int(source)] = 0
       heap.push(Int(source), 0)
-      if !(0 <= reach) { open = 0 }
+      // Entries in the heap whose route is within reach.
+      var open = 0 <= reach ? 1 : 0
       while open > 0, !heap.isEmpty {
         let (v, d) = heap.pop()
         settled[v] = true
