@@ -35,34 +35,4 @@ extension PlanRun {
   public static func fieldFiles(geojson: [UInt8], plan: FibrePlanResult) throws -> [(name: String, bytes: [UInt8])] {
     fieldFiles(layers: try PlanFieldFiles.layers(geojson: geojson), plan: plan).map { ($0.name, $0.bytes ?? []) }
   }
-
-  /// Work done on another thread while the caller goes on (with `threads` ≥ 2), or
-  /// at once on the caller's (with one); `wait` returns its result. The output files'
-  /// bytes are the same either way.
-  final class BackgroundJob<Value: Sendable>: @unchecked Sendable {
-    // Written once by the worker before `group.leave()`, read after `group.wait()`.
-    private var result: Result<Value, Error>?
-    private let group = DispatchGroup()
-
-    init(threads: Int, _ work: @escaping @Sendable () throws -> Value) {
-      if threads < 2 {
-        result = Result { try work() }
-        return
-      }
-      group.enter()
-      // A thread of its own with a full-size stack: the optical fixes' re-plans run as
-      // a job too, and a dispatch worker's stack is too small for a plan.
-      let thread = Thread {
-        self.result = Result { try work() }
-        self.group.leave()
-      }
-      thread.stackSize = 8 << 20
-      thread.start()
-    }
-
-    func wait() throws -> Value {
-      group.wait()
-      return try result!.get()
-    }
-  }
 }

@@ -71,7 +71,7 @@ struct PlanAnalyses {
   var rings: RingDesign? = nil
   var opticalFix: OpticalFix? = nil
   /// The optical fixes while they are re-planned beside the writing of the outputs.
-  var pendingFix: PlanRun.BackgroundJob<OpticalFix?>? = nil
+  var pendingFix: BackgroundJob<OpticalFix?>? = nil
   var rollout: Rollout? = nil
   var businessCase: BusinessCase? = nil
   var costSharing: CostSharingStatement? = nil
@@ -86,7 +86,8 @@ public enum PlanRun {
     var scenario = try scenario(for: options)
     let threads = options.threads ?? 2
     guard threads >= 1 else { throw FibrePlanError(.usage, "--threads must be ≥ 1") }
-    let request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    var request = PlanRequest(scenario: scenario, uniformCost: options.uniformCost, threads: threads, progress: progress)
+    request.startsFixesAhead = true
     var (result, analyses): (FibrePlanResult, PlanAnalyses)
     do {
       // The analyses' re-plans start from the plan's layers, network and tree, which
@@ -169,12 +170,6 @@ public enum PlanRun {
     }
   }
 
-  /// Up to this many households the optical fixes are re-planned beside the writing of
-  /// the outputs, which does not need them (only summary.json and summary.txt do). At a
-  /// million homes two re-plans (about 430 MiB each) on top of the writing's peak would
-  /// pass 2 GiB, so there they run before it.
-  static let fixesBesideWritingUpTo = 250_000
-
   /// Optical fixes, rings, technologies, phases, business case, cost sharing and
   /// data-centre siting, each when asked for. Rings add their cost to `result`.
   static func analyse(_ result: inout FibrePlanResult, scenario: Scenario, options: PlanCommandOptions,
@@ -182,7 +177,7 @@ public enum PlanRun {
     let progress = request.progress
     var a = PlanAnalyses()
     if OpticalFix.opticalFailures(result) > 0 { progress?("re-checking fixes for optical-budget failures") }
-    if request.threads >= 2 && result.totals.region.householdsTotal <= fixesBesideWritingUpTo {
+    if request.threads >= 2 && result.totals.region.householdsTotal <= FixesAhead.besidePlanUpTo {
       let plan = result
       a.pendingFix = BackgroundJob(threads: request.threads) { OpticalFix.check(plan, request: request) }
     } else {

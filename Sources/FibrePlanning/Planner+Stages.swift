@@ -145,6 +145,11 @@ struct DemandSet {
     }
   }
 
+  /// Whether a building or site lies beyond optical reach of the POP.
+  var anyBeyondOpticalReach: Bool {
+    building.contains(.beyondOpticalReach) || site.contains(.beyondOpticalReach)
+  }
+
   /// The POP first, then the node of every connectable point.
   func terminals(network: RoadNetwork, popNode: Int32) -> [Int32] {
     var list: [Int32] = [popNode]

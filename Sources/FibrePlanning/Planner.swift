@@ -22,6 +22,10 @@ public struct PlanRequest: Sendable {
   /// compared, not written): no cost–coverage curve, no marginal costs, and at full
   /// coverage no build order. Totals and architecture are those of a full plan.
   package var totalsOnly = false
+  /// Start the optical fixes that keep the plan's one POP as soon as a home is known to
+  /// lie beyond optical reach (`FixesAhead`), on another thread; `OpticalFix.check`
+  /// then takes them from the region it is given.
+  package var startsFixesAhead = false
 
   public init(scenario: Scenario, uniformCost: Bool = false, threads: Int = 2,
               progress: (@Sendable (String) -> Void)? = nil) {
@@ -75,6 +79,10 @@ public enum Planner {
     }
     if let architecture {
       demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
+      if request.startsFixesAhead && request.threads >= 2 && !regionalMode && demand.anyBeyondOpticalReach {
+        prepared.fixesAhead = FixesAhead.start(scenario, region: prepared,
+                                               households: inputs.buildings.units.reduce(0) { $0 + Int($1) })
+      }
     }
     func context(feederAreas: Bool) -> PlanContext {
       PlanContext(request: request, inputs: inputs, network: network, popNode: popNode, costs: costs,
@@ -293,6 +301,8 @@ package struct PreparedRegion: Sendable {
   /// The last full-coverage tree routed on this region, for a re-plan with the same
   /// instance (`RoutedTree.answers`).
   var routed: RoutedTree? = nil
+  /// The same-POP optical fixes, when the plan started them ahead.
+  var fixesAhead: FixesAhead? = nil
 
   /// The POP a scenario builds its network with.
   static func networkPOP(_ scenario: Scenario) -> LonLat? {

@@ -59,12 +59,50 @@ public struct OpticalFix: Sendable {
 
   /// Re-plans `plan`'s scenario with each fix; nil when no home fails the optical budget
   /// or no fix applies. Costs up to three more plans at the plan's own settings, less
-  /// what `request.prepared` (the plan's region and tree) spares them.
+  /// what `request.prepared` (the plan's region and tree, and the fixes re-planned
+  /// ahead of the plan, `FixesAhead`) spares them.
   public static func check(_ plan: FibrePlanResult, request: PlanRequest) -> OpticalFix? {
     let failing = opticalFailures(plan)
     guard failing > 0, let arch = plan.architecture else { return nil }
     let ports = arch.cabinets.reduce(0) { $0 + $1.feederFibres }
-    // The plan's POPs, kept by every fix.
+    let pinned = pinnedPOPs(plan, request: request)
+    // Another POP among sites near the failing homes: the centres of up to four
+    // clusters of them, so that the re-plan weighs a handful of candidates.
+    var onePOPMore = pinned
+    onePOPMore.candidates = .list(failingClusters(plan).enumerated().map { NamedPosition(name: "candidate \($0 + 1)", position: $1) })
+    onePOPMore.count = .exactly(pinned.pops.count + 1)
+    var another = request.scenario
+    another.hierarchy = onePOPMore
+    // With one POP the other fixes keep today's single-POP plan; with several, their POPs.
+    let fixes = [Fix(key: "another_pop", label: "another POP", scenario: another) { _ in 0 }]
+      + samePOPFixes(request.scenario, hierarchy: plan.hierarchy == nil ? nil : pinned, ports: ports)
+    let ahead = request.prepared?.fixesAhead?.replanned()
+    let replanned = replan(fixes.filter { ahead?[$0.key] == nil }, request: request)
+    let served = plan.totals.region.householdsServed, capex = plan.totals.region.capexTotal
+    let options = fixes.compactMap { f -> Option? in
+      guard let other = ahead?[f.key] ?? replanned[f.key], let other else { return nil }
+      return Option(key: f.key, label: f.label, householdsRecovered: other.served - served,
+                    extraCapex: other.capex - capex + f.premium(other.feederFibres))
+    }
+    return options.isEmpty ? nil : OpticalFix(failingHouseholds: failing, options: options)
+  }
+
+  /// One fix: the scenario re-planned, and the optics premium for its feeder fibres.
+  struct Fix: Sendable {
+    var key: String, label: String
+    var scenario: Scenario
+    var premium: @Sendable (_ feederFibres: Int) -> Double
+  }
+
+  /// A fix's re-plan, as much as its option needs.
+  struct Replanned: Sendable {
+    var served: Int
+    var capex: Double
+    var feederFibres: Int
+  }
+
+  /// The plan's POPs, kept by every fix.
+  static func pinnedPOPs(_ plan: FibrePlanResult, request: PlanRequest) -> HierarchyOptions {
     var pinned = request.scenario.hierarchy
     if let h = plan.hierarchy {
       pinned.pops = h.pops.map { NamedPosition(name: $0.name, position: $0.position) }
@@ -73,44 +111,37 @@ public struct OpticalFix: Sendable {
     }
     pinned.candidates = .none
     pinned.count = nil
-    // Each fix is one re-plan, in a fixed order of results.
-    struct Fix: Sendable {
-      var key: String, label: String
-      var scenario: Scenario
-      var premium: @Sendable (ArchitecturePlan) -> Double
-    }
+    return pinned
+  }
+
+  /// The fixes on the plan's own POPs (`hierarchy`, nil with one POP): class C+ optics
+  /// and a 1:16 split, each when the scenario's architecture allows it. `ports` is the
+  /// plan's feeder fibres, which the split's extra OLT ports are counted from.
+  static func samePOPFixes(_ scenario: Scenario, hierarchy: HierarchyOptions?, ports: Int) -> [Fix] {
     var fixes: [Fix] = []
     func fix(_ key: String, _ label: String, _ change: (inout FTTHArchitecture) -> Void,
-             hierarchy: HierarchyOptions? = nil, premium: @escaping @Sendable (ArchitecturePlan) -> Double) {
-      var s = request.scenario
+             premium: @escaping @Sendable (Int) -> Double) {
+      var s = scenario
       change(&s.architecture)
       if let hierarchy { s.hierarchy = hierarchy }
       fixes.append(Fix(key: key, label: label, scenario: s, premium: premium))
     }
-    let a = plan.scenario.architecture
-    // Another POP among sites near the failing homes: the centres of up to four
-    // clusters of them, so that the re-plan weighs a handful of candidates.
-    var onePOPMore = pinned
-    onePOPMore.candidates = .list(failingClusters(plan).enumerated().map { NamedPosition(name: "candidate \($0 + 1)", position: $1) })
-    onePOPMore.count = .exactly(pinned.pops.count + 1)
-    fix("another_pop", "another POP", { _ in }, hierarchy: onePOPMore) { _ in 0 }
-    // With one POP the other fixes keep today's single-POP plan; with several, their POPs.
-    let same: HierarchyOptions? = plan.hierarchy == nil ? nil : pinned
+    let a = scenario.architecture
     if a.optics.budget < 32 {
-      fix("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }, hierarchy: same) { other in
-        Double(other.cabinets.reduce(0) { $0 + $1.feederFibres }) * classCPlusPremiumPerPort
-      }
+      fix("class_c_plus", "class C+ optics (32 dB)", { $0.optics.budget = 32 }) { Double($0) * classCPlusPremiumPerPort }
     }
     if case .single(let n) = a.split, n > 16 {
-      fix("split_1_16", "split 1:16", { $0.split = .single(16) }, hierarchy: same) { other in
-        Double(other.cabinets.reduce(0) { $0 + $1.feederFibres } - ports) * oltPortCost
-      }
+      fix("split_1_16", "split 1:16", { $0.split = .single(16) }) { Double($0 - ports) * oltPortCost }
     }
-    let served = plan.totals.region.householdsServed, capex = plan.totals.region.capexTotal
+    return fixes
+  }
+
+  /// Each fix re-planned, by key (nil where the re-plan failed). The fixes keep the
+  /// layers, network options and costs: they start from the plan's own layers, network
+  /// and tree (`request.prepared`), and a fix that builds another network (another
+  /// POP when the plan's POP was given) builds it on the same layers.
+  static func replan(_ fixes: [Fix], request: PlanRequest) -> [String: Replanned?] {
     let uniformCost = request.uniformCost
-    // The fixes keep the layers, network options and costs: they start from the plan's
-    // own layers, network and tree (`request.prepared`), and a fix that builds another
-    // network (another POP when the plan's POP was given) builds it on the same layers.
     var regions: [PreparedRegion] = request.prepared.map { [$0] } ?? []
     for f in fixes where !regions.contains(where: { $0.fits(f.scenario, uniformCost: uniformCost) }) {
       let built = try? regions.first.map { try Planner.prepare(f.scenario, inputs: $0.inputs, uniformCost: uniformCost) }
@@ -123,17 +154,25 @@ public struct OpticalFix: Sendable {
     // two re-plans at once (about 430 MiB each at a million homes: the plan's peak
     // stays that of writing its outputs); a third waits for a free worker.
     let workers = min(max(request.threads, 1), fixes.count)
-    let (allFixes, allRegions) = (fixes, regions)
-    let options = orderedParallelMap(fixes.count, threads: workers) { i -> Option? in
-      let f = allFixes[i]
-      var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost, threads: max(request.threads / workers, 1))
-      r.prepared = allRegions.first { $0.fits(f.scenario, uniformCost: uniformCost) }
-      r.totalsOnly = true
-      guard let other = try? Planner.plan(r), let otherArch = other.architecture else { return nil }
-      return Option(key: f.key, label: f.label, householdsRecovered: other.totals.region.householdsServed - served,
-                    extraCapex: other.totals.region.capexTotal - capex + f.premium(otherArch))
-    }.compactMap { $0 }
-    return options.isEmpty ? nil : OpticalFix(failingHouseholds: failing, options: options)
+    let allRegions = regions
+    let results = orderedParallelMap(fixes.count, threads: workers) { i -> Replanned? in
+      let f = fixes[i]
+      return replan(f, region: allRegions.first { $0.fits(f.scenario, uniformCost: uniformCost) },
+                    uniformCost: uniformCost, threads: max(request.threads / max(workers, 2), 1))
+    }
+    var byKey: [String: Replanned?] = [:]
+    for (f, r) in zip(fixes, results) { byKey[f.key] = r }
+    return byKey
+  }
+
+  /// One fix re-planned for its totals; nil when the re-plan fails or has no architecture.
+  static func replan(_ f: Fix, region: PreparedRegion?, uniformCost: Bool, threads: Int) -> Replanned? {
+    var r = PlanRequest(scenario: f.scenario, uniformCost: uniformCost, threads: threads)
+    r.prepared = region
+    r.totalsOnly = true
+    guard let other = try? Planner.plan(r), let arch = other.architecture else { return nil }
+    return Replanned(served: other.totals.region.householdsServed, capex: other.totals.region.capexTotal,
+                     feederFibres: arch.cabinets.reduce(0) { $0 + $1.feederFibres })
   }
 
   /// Households beyond optical reach of the POP or over the budget on their cabinet route.

@@ -55,6 +55,35 @@ import Testing
             == ["plan.geojson", "summary.json", "summary.txt", "gaps.geojson", "bom.csv"])
   }
 
+  @Test("Fixes started ahead of the plan give the figures the check re-plans itself; one thread starts none")
+  func fixesAheadKeepTheFigures() throws {
+    let (options, dir) = try Self.oneTownBeyondReach()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scenario = try PlanRun.scenario(for: options)
+    var request = PlanRequest(scenario: scenario, threads: 2)
+    request.startsFixesAhead = true
+    let (plan, region) = try Planner.planKeepingRegion(request)
+    let ahead = try #require(region.fixesAhead).replanned()
+    #expect(ahead.keys.sorted() == ["class_c_plus", "split_1_16"])
+    var withAhead = PlanRequest(scenario: scenario, threads: 2)
+    withAhead.prepared = region
+    var without = region
+    without.fixesAhead = nil
+    var plain = PlanRequest(scenario: scenario, threads: 2)
+    plain.prepared = without
+    let taken = try #require(OpticalFix.check(plan, request: withAhead))
+    let replanned = try #require(OpticalFix.check(plan, request: plain))
+    #expect(taken.options.map(\.key) == ["another_pop", "class_c_plus", "split_1_16"])
+    #expect(taken.options.map(\.key) == replanned.options.map(\.key))
+    #expect(taken.options.map(\.householdsRecovered) == replanned.options.map(\.householdsRecovered))
+    #expect(taken.options.map(\.extraCapex) == replanned.options.map(\.extraCapex))
+    let cPlus = try #require(ahead["class_c_plus"] ?? nil)
+    #expect(taken.options[1].householdsRecovered == cPlus.served - plan.totals.region.householdsServed)
+    var single = request
+    single.threads = 1
+    #expect(try Planner.planKeepingRegion(single).region.fixesAhead == nil)
+  }
+
   @Test("A class C+ re-plan that moves no home into reach takes the plan's tree; another seed does not")
   func classCPlusTakesTheTree() throws {
     let (options, dir) = try Self.oneTownBeyondReach()

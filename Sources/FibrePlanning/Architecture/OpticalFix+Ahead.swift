@@ -1,0 +1,39 @@
+import FibreCore
+import FibreNetwork
+
+/// The fixes on the plan's own POP (class C+ optics, a 1:16 split), re-planned on
+/// another thread while the plan itself is still being made. They need only the
+/// scenario and the region's network, and they are certain to be asked for once a
+/// home lies beyond optical reach of the POP; the plan's own tree and architecture
+/// leave a core idle that they can use. `OpticalFix.check` takes their figures, which
+/// are those it would re-plan itself (at `--time-limit 0` bit for bit; with a time
+/// limit, as far as the Steiner search is reproducible on one thread against two).
+package final class FixesAhead: Sendable {
+  /// Up to this many households the fixes run beside the plan and the writing of its
+  /// outputs. At a million homes two re-plans (about 430 MiB each) on top of the
+  /// writing's peak would pass 2 GiB, so there they run before the writing.
+  package static let besidePlanUpTo = 250_000
+
+  private let job: BackgroundJob<[String: OpticalFix.Replanned?]>
+
+  private init(_ job: BackgroundJob<[String: OpticalFix.Replanned?]>) { self.job = job }
+
+  /// Starts the same-POP fixes of `scenario` (one POP, no hierarchy) on `region`, one
+  /// after the other on one thread; nil when there is none to re-plan or the region
+  /// is too large to hold two plans beside each other.
+  static func start(_ scenario: Scenario, region: PreparedRegion, households: Int) -> FixesAhead? {
+    guard households <= besidePlanUpTo, !region.uniformCost else { return nil }
+    let fixes = OpticalFix.samePOPFixes(scenario, hierarchy: nil, ports: 0)
+    guard !fixes.isEmpty else { return nil }
+    return FixesAhead(BackgroundJob(threads: 2) {
+      var byKey: [String: OpticalFix.Replanned?] = [:]
+      for f in fixes { byKey[f.key] = OpticalFix.replan(f, region: region, uniformCost: false, threads: 1) }
+      return byKey
+    })
+  }
+
+  /// The fixes' re-plans by key, once they are done.
+  func replanned() -> [String: OpticalFix.Replanned?] {
+    (try? job.wait()) ?? [:]
+  }
+}
