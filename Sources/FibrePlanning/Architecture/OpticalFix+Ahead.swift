@@ -14,9 +14,14 @@ package final class FixesAhead: Sendable {
   /// writing's peak would pass 2 GiB, so there they run before the writing.
   package static let besidePlanUpTo = 250_000
 
+  /// The fixes it re-plans, known at once: the check re-plans the others meanwhile.
+  let keys: [String]
   private let job: BackgroundJob<[String: OpticalFix.Replanned?]>
 
-  private init(_ job: BackgroundJob<[String: OpticalFix.Replanned?]>) { self.job = job }
+  private init(keys: [String], _ job: BackgroundJob<[String: OpticalFix.Replanned?]>) {
+    self.keys = keys
+    self.job = job
+  }
 
   /// Starts the same-POP fixes of `scenario` (one POP, no hierarchy) on `region`, one
   /// after the other on one thread; nil when there is none to re-plan or the region
@@ -25,7 +30,7 @@ package final class FixesAhead: Sendable {
     guard households <= besidePlanUpTo, !region.uniformCost else { return nil }
     let fixes = OpticalFix.samePOPFixes(scenario, hierarchy: nil, ports: 0)
     guard !fixes.isEmpty else { return nil }
-    return FixesAhead(BackgroundJob(threads: 2) {
+    return FixesAhead(keys: fixes.map(\.key), BackgroundJob(threads: 2) {
       var byKey: [String: OpticalFix.Replanned?] = [:]
       for f in fixes { byKey[f.key] = OpticalFix.replan(f, region: region, uniformCost: false, threads: 1) }
       return byKey

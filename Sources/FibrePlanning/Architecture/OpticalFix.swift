@@ -76,8 +76,10 @@ public struct OpticalFix: Sendable {
     // With one POP the other fixes keep today's single-POP plan; with several, their POPs.
     let fixes = [Fix(key: "another_pop", label: "another POP", scenario: another) { _ in 0 }]
       + samePOPFixes(request.scenario, hierarchy: plan.hierarchy == nil ? nil : pinned, ports: ports)
+    // The fixes started ahead of the plan are waited for only once the others are done.
+    let aheadKeys = request.prepared?.fixesAhead?.keys ?? []
+    let replanned = replan(fixes.filter { !aheadKeys.contains($0.key) }, request: request)
     let ahead = request.prepared?.fixesAhead?.replanned()
-    let replanned = replan(fixes.filter { ahead?[$0.key] == nil }, request: request)
     let served = plan.totals.region.householdsServed, capex = plan.totals.region.capexTotal
     let options = fixes.compactMap { f -> Option? in
       guard let other = ahead?[f.key] ?? replanned[f.key], let other else { return nil }
