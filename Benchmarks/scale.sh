@@ -2,7 +2,9 @@
 # Scale benchmark (issue 7): generates synthetic regions of 10k, 100k and 1M households
 # with `fibreplan generate`, plans each with `--time-limit 0` under GNU time, and reports
 # wall time and peak RSS, plus the 100k/10k time ratio, and each plan stage's wall time
-# (read, network, tree, coverage, accounting, architecture, fixes, encode; FIBREPLAN_PHASES=1).
+# (read, network, tree, coverage, accounting, architecture, fixes, encode, and where the optical
+# fixes run beside the writing, fixes-wait (how long the writing waited for them) and summaries;
+# FIBREPLAN_PHASES=1).
 # Targets (issue 16): 100k plans in <= 3 s; 1M generate + plan in <= 30 s within 2 GiB.
 #
 #   Benchmarks/scale.sh                      # all three sizes
@@ -69,6 +71,8 @@ for n in $sizes; do
       else if (name ~ /^routing/) name = "tree"; else if (name ~ /curve|choosing/) name = "coverage"
       else if (name ~ /^accounting/) name = "accounting"; else if (name ~ /architecture/) name = "architecture"
       else if (name ~ /^re-checking fixes/) name = "fixes"
+      else if (name ~ /^waiting for the optical-fix/) name = "fixes-wait"
+      else if (name ~ /^writing the summaries/) name = "summaries"
       else if (name ~ /^writing/) name = "encode"
       line = line sprintf(" %s %.2f s", name, $3)
     } END { print "  phases:" line }' "$results/$n.plan.time" | tee -a "$summary"

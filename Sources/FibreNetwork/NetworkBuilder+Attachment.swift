@@ -22,10 +22,12 @@ extension NetworkBuilder {
   /// Places every point: the nearest road segment within `maxDistance` (the last point
   /// uses `lastMaxDistance` instead, for the POP), else the distance to the nearest road
   /// at all. Queries run in grid-cell order for cache locality; results are stored by
-  /// input index, so the order does not show. O(n log n + n · q).
+  /// input index, so the order does not show. With `threads` ≥ 2 the cells are split
+  /// into that many runs, one per worker; every query is independent, so the placements
+  /// are the same. O(n log n + n · q).
   package static func placeAll(_ points: [LonLat], projection: LocalProjection, grid: SegmentGrid,
-                       draft: RoadDraft, maxDistance: Double, lastMaxDistance: Double? = nil)
-    -> [Placement] {
+                       draft: RoadDraft, maxDistance: Double, lastMaxDistance: Double? = nil,
+                       threads: Int = 1) -> [Placement] {
     var placements = [Placement](repeating: Placement(), count: points.count)
     var keys: [UInt64] = []
     keys.reserveCapacity(points.count)
@@ -36,20 +38,36 @@ extension NetworkBuilder {
       keys.append(UInt64(grid.cellIndex(x: x, y: y)) << 32 | UInt64(i))
     }
     keys.sort()
-    for key in keys {
-      let i = Int(key & 0xFFFF_FFFF)
-      let reach = (lastMaxDistance != nil && i == points.count - 1) ? lastMaxDistance! : maxDistance
-      let (x, y) = (placements[i].x, placements[i].y)
-      if let hit = grid.nearest(x: x, y: y, maxDistance: reach, x: draft.x, y: draft.y,
-                                segA: draft.segA, segB: draft.segB) {
-        placements[i].hit = hit
-        placements[i].distance = hit.distance
-      } else if let far = grid.nearest(x: x, y: y, maxDistance: .infinity, x: draft.x, y: draft.y,
-                                       segA: draft.segA, segB: draft.segB) {
-        placements[i].distance = far.distance
+    let (sorted, positions, last) = (keys, placements, points.count - 1)
+    // Each worker's run of keys in cell order, with the hit and distance of each.
+    let runs = max(1, min(threads, keys.count / 4096))
+    let found = orderedParallelMap(runs, threads: runs) { r -> [(hit: SegmentGrid.Hit?, distance: Double)] in
+      sorted[r * sorted.count / runs ..< (r + 1) * sorted.count / runs].map { key in
+        let i = Int(key & 0xFFFF_FFFF)
+        let reach = (lastMaxDistance != nil && i == last) ? lastMaxDistance! : maxDistance
+        return nearestRoad(x: positions[i].x, y: positions[i].y, within: reach, grid: grid, draft: draft)
+      }
+    }
+    var k = 0
+    for run in found {
+      for f in run {
+        let i = Int(sorted[k] & 0xFFFF_FFFF)
+        placements[i].hit = f.hit
+        placements[i].distance = f.distance
+        k += 1
       }
     }
     return placements
+  }
+
+  /// The nearest road segment within `reach`, else the distance to the nearest at all.
+  private static func nearestRoad(x: Double, y: Double, within reach: Double, grid: SegmentGrid,
+                                  draft: RoadDraft) -> (hit: SegmentGrid.Hit?, distance: Double) {
+    if let hit = grid.nearest(x: x, y: y, maxDistance: reach, x: draft.x, y: draft.y, segA: draft.segA, segB: draft.segB) {
+      return (hit, hit.distance)
+    }
+    let far = grid.nearest(x: x, y: y, maxDistance: .infinity, x: draft.x, y: draft.y, segA: draft.segA, segB: draft.segB)
+    return (nil, far?.distance ?? .infinity)
   }
 
   /// Splits segments at all requested points at once: requests on one segment are taken

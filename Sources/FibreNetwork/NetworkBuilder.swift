@@ -28,11 +28,12 @@ public enum NetworkBuilder {
   /// attach to roads only, never to duct routes away from roads.
   /// Throws `FibrePlanError(.data)` if no road line has two distinct valid points.
   /// Expected O((P + B) log(P + B)) for P road points and B buildings (grid queries are
-  /// O(1) on average for evenly spread data).
+  /// O(1) on average for evenly spread data). `threads` places the demand points on that
+  /// many workers; the network is the same with any.
   public static func build(roads: LineLayer, ducts: LineLayer? = nil, buildings: BuildingLayer,
                            sites: SiteLayer? = nil, pop: LonLat? = nil,
-                           areas: RoutingAreas = RoutingAreas(), costs: TrenchCostModel, options: NetworkOptions = NetworkOptions())
-    throws -> RoadNetwork {
+                           areas: RoutingAreas = RoutingAreas(), costs: TrenchCostModel, options: NetworkOptions = NetworkOptions(),
+                           threads: Int = 1) throws -> RoadNetwork {
     let options = options.sanitised
     var box = BoundingBox()
     for p in roads.points where p.isValid { box.add(p) }
@@ -68,7 +69,7 @@ public enum NetworkBuilder {
     if let pop { demandPoints.append(pop) }
     var placements = placeAll(demandPoints, projection: projection, grid: roadGrid, draft: draft,
                               maxDistance: options.maxDropLength,
-                              lastMaxDistance: pop == nil ? nil : .infinity)
+                              lastMaxDistance: pop == nil ? nil : .infinity, threads: threads)
     let forbidden = markForbidden(&placements, count: buildings.count + siteCount, zones: zones,
                                   removed: forbiddenDraft, draft: draft, reach: options.maxDropLength)
     var requests = placements.enumerated().compactMap { pin, placement in

@@ -104,7 +104,7 @@ public enum PlanRun {
     let written: [String]
     (written, analyses) = try writeOutputs(result, analyses, directory: directory, options: options,
                                            costs: options.uniformCost ? TrenchCostModel.uniform : scenario.costs,
-                                           threads: threads)
+                                           threads: threads, progress: progress)
     let summary = PlanSummary.text(result, written: (directory, written)) + summaries(result, analyses).printedParts
     var warnings = scenario.warnings
     warnings += result.diagnostics.prefix(50).map(\.description)
@@ -241,7 +241,8 @@ public enum PlanRun {
   /// threads beside plan.geojson; the bytes and the order of the names are those of
   /// making them one after another.
   static func writeOutputs(_ result: FibrePlanResult, _ a: PlanAnalyses, directory: String, options: PlanCommandOptions,
-                           costs: TrenchCostModel, threads: Int) throws -> (written: [String], analyses: PlanAnalyses) {
+                           costs: TrenchCostModel, threads: Int,
+                           progress: (@Sendable (String) -> Void)? = nil) throws -> (written: [String], analyses: PlanAnalyses) {
     var files = try OutputFiles(directory: directory)
     var jobs = OutputJobs()
     do {
@@ -287,7 +288,13 @@ public enum PlanRun {
       }
       // The summaries last: they wait for the optical fixes, when those run beside.
       var analysed = a
-      if let fix = a.pendingFix { analysed.opticalFix = try fix.wait(); analysed.pendingFix = nil }
+      if let fix = a.pendingFix {
+        // A stage of its own, so that FIBREPLAN_PHASES shows how long the fixes hold the writing up.
+        progress?("waiting for the optical-fix re-plans")
+        analysed.opticalFix = try fix.wait()
+        analysed.pendingFix = nil
+        progress?("writing the summaries")
+      }
       try files.stage("summary.json", PlanSummary.json(result, costSharing: a.costSharing, rings: a.rings, rollout: a.rollout,
                                                          opticalFix: analysed.opticalFix, businessCase: a.businessCase))
       try files.stage("summary.txt", text: summaries(result, analysed).file)

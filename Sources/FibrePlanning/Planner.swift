@@ -134,19 +134,19 @@ public enum Planner {
   package static func prepare(_ scenario: Scenario, uniformCost: Bool, threads: Int = 2,
                               progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
     try prepare(scenario, inputs: PlanInputs.read(scenario, threads: threads, progress: progress),
-                uniformCost: uniformCost, progress: progress)
+                uniformCost: uniformCost, threads: threads, progress: progress)
   }
 
   /// Builds the shared-trench network of `scenario` on layers already read (the caller
   /// keeps the layers, network options and costs).
-  static func prepare(_ scenario: Scenario, inputs: PlanInputs, uniformCost: Bool,
+  static func prepare(_ scenario: Scenario, inputs: PlanInputs, uniformCost: Bool, threads: Int = 1,
                       progress: (@Sendable (String) -> Void)? = nil) throws -> PreparedRegion {
     progress?("building the network")
     let pop = PreparedRegion.networkPOP(scenario)
     let network = try NetworkBuilder.build(roads: inputs.roads, ducts: inputs.ducts, buildings: inputs.buildings,
                                            sites: inputs.sites.count > 0 ? inputs.sites : nil, pop: pop,
                                            areas: inputs.areas, costs: uniformCost ? TrenchCostModel.uniform : scenario.costs,
-                                           options: scenario.network)
+                                           options: scenario.network, threads: threads)
     return PreparedRegion(inputs: inputs, network: network, pop: pop, uniformCost: uniformCost)
   }
 

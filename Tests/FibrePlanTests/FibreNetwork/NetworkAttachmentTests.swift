@@ -53,6 +53,37 @@ import Testing
     }
   }
 
+  /// Placing 10,000 points on a street grid on two workers gives each point the hit and
+  /// distance of placing them on one, the far ones (no road within reach) included.
+  @Test func placementsDoNotDependOnTheWorkers() throws {
+    let projection = LocalProjection(origin: LonLat(lon: 9.5, lat: 47.1))
+    var draft = RoadDraft()
+    for k in 0...10 {
+      let c = Double(k) * 100
+      let ends = [(c, 0.0, c, 1000.0), (0.0, c, 1000.0, c)]
+      for (x0, y0, x1, y1) in ends {
+        let a = draft.addVertex(x: x0, y: y0, lonLat: projection.unproject(x: x0, y: y0))
+        let b = draft.addVertex(x: x1, y: y1, lonLat: projection.unproject(x: x1, y: y1))
+        draft.addSegment(a, b, source: Int32(k), costClass: 0, kind: .trench)
+      }
+    }
+    var rng = SplitMix64(seed: 7)
+    let points = (0..<10_000).map { _ in
+      projection.unproject(x: Double(rng.next() % 1_600) - 300, y: Double(rng.next() % 1_600) - 300)
+    }
+    let grid = draft.grid { _ in true }
+    func place(_ threads: Int) -> [NetworkBuilder.Placement] {
+      NetworkBuilder.placeAll(points, projection: projection, grid: grid, draft: draft, maxDistance: 45,
+                              lastMaxDistance: .infinity, threads: threads)
+    }
+    let one = place(1), two = place(2)
+    #expect(one.contains { $0.hit == nil && $0.distance.isFinite })
+    #expect(one.map(\.hit?.segment) == two.map(\.hit?.segment))
+    #expect(one.map(\.hit?.t) == two.map(\.hit?.t))
+    #expect(one.map(\.distance) == two.map(\.distance))
+    #expect(one.last?.hit != nil)
+  }
+
   /// A building beyond the corner attaches to the corner vertex itself.
   @Test func buildingNearestAVertexAttachesThere() throws {
     let net = try NetworkBuilder.build(
