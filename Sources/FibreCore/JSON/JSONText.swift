@@ -9,6 +9,10 @@ package struct JSONText {
 
   package init(reserving capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+  /// Literals come here (`appendLiteral`); the `String` overload is disfavoured so that
+  /// the compiler picks this one for them, and text built at run time goes there.
+  package mutating func raw(_ s: StaticString) { appendLiteral(s, to: &bytes) }
+  @_disfavoredOverload
   package mutating func raw(_ s: String) { Self.append(s, to: &bytes) }
   package mutating func raw(_ c: UInt8) { bytes.append(c) }
 
