@@ -241,6 +241,9 @@ package enum InteractiveMap {
       } else if let c = code[s] {
         codes[i] = c
       } else {
+        // Past a few dozen words it is likely ids, which gather until they give up: room
+        // for all at once, rather than rehashing them at each doubling.
+        if words.count == 64 { code.reserveCapacity(min(maxWords + 1, slots.count)) }
         codes[i] = words.count; code[s] = words.count; words.append(s)
       }
       lastWord = s; lastCode = codes[i]
