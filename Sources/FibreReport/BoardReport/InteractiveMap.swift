@@ -63,7 +63,7 @@ package enum InteractiveMap {
   }
 
   @inline(__always)
-  static func metres(_ v: Double) -> Int { v.isFinite ? Int(v.rounded()) : 0 }
+  static func metres(_ v: Double) -> Int { v.isFinite ? roundedInt(v) : 0 }
 
   /// One layer: name, title, geometry, its property columns, the rules that drew at
   /// least one feature, and the features as `[rule, id after idPrefix, parts]`. Sites add `ring`, the

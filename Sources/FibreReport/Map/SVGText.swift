@@ -64,6 +64,6 @@ package struct SVGText {
 
   package static func toTenths(_ x: Double) -> Int {
     guard x.isFinite else { return 0 }
-    return Int((x * 10).rounded())
+    return roundedInt(x * 10)
   }
 }

@@ -60,6 +60,18 @@ struct JSONTextTests {
     #expect(String(decoding: text.bytes, as: UTF8.self) == "[xxx,\n]")
   }
 
+  @Test("roundedInt is Int(rounded()): halves away from zero, near-halves, whole and large values")
+  func roundedIntMatchesRounded() {
+    var values: [Double] = [0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, -2.5, 0.499_999_999_999_999_94, -0.499_999_999_999_999_94,
+                            4_503_599_627_370_495.5, -4_503_599_627_370_495.5, 9_007_199_254_740_993, 1e18, -1e18, 8.999e18]
+    var random = SplitMix64(seed: 17)
+    for _ in 0..<2000 {
+      let v = Double(random.next() % 10_000_000) / 64 - 70_000
+      values += [v, v.nextUp, v.nextDown]
+    }
+    for v in values { #expect(roundedInt(v) == Int(v.rounded()), "\(v)") }
+  }
+
   @Test("one-digit and longer numbers through appendDecimalDigits")
   func decimalDigits() {
     for v: UInt64 in [0, 1, 9, 10, 11, 99, 100, 12_345, UInt64.max] {
