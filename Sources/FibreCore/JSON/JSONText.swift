@@ -9,6 +9,10 @@ package struct JSONText {
 
   package init(reserving capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+  /// Literals come here (`appendLiteral`); the `String` overload is disfavoured so that
+  /// the compiler picks this one for them, and text built at run time goes there.
+  package mutating func raw(_ s: StaticString) { appendLiteral(s, to: &bytes) }
+  @_disfavoredOverload
   package mutating func raw(_ s: String) { Self.append(s, to: &bytes) }
   package mutating func raw(_ c: UInt8) { bytes.append(c) }
 
@@ -90,12 +94,14 @@ package struct JSONText {
     guard x.isFinite else { bytes.append(contentsOf: "null".utf8); return }
     var scale: UInt64 = 1
     for _ in 0..<decimals { scale &*= 10 }
-    let scaled = (abs(x) * Double(scale)).rounded()
+    // Below 9e18 before rounding exactly when below after: under 2^53 rounding stays
+    // under 2^53, and above it every double is whole.
+    let scaled = abs(x) * Double(scale)
     guard scaled < 9.0e18, decimals <= 19 else {
       bytes.append(contentsOf: fixed(x, decimals: decimals, padded: padded).utf8)
       return
     }
-    var r = UInt64(scaled)
+    var r = UInt64(roundedInt(scaled))
     let negative = x < 0 && r != 0
     // At most 20 whole digits, a point, 19 decimals and a sign: 41 bytes (on the stack).
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { b in

@@ -63,7 +63,7 @@ package enum InteractiveMap {
   }
 
   @inline(__always)
-  static func metres(_ v: Double) -> Int { v.isFinite ? Int(v.rounded()) : 0 }
+  static func metres(_ v: Double) -> Int { v.isFinite ? roundedInt(v) : 0 }
 
   /// One layer: name, title, geometry, its property columns, the rules that drew at
   /// least one feature, and the features as `[rule, id after idPrefix, parts]`. Sites add `ring`, the
@@ -74,13 +74,15 @@ package enum InteractiveMap {
     let ruleOf = layer.features.map { f in Int32(tests.firstIndex { $0(Int(f)) } ?? -1) }
     let (used, kept) = drawingRules(rules, ruleOf: ruleOf)
     let keys = propertyKeys(layer, t)
+    let slots = propertySlots(layer, t, keys: keys)
+    let n = layer.features.count
     out.raw("\n{\"name\":"); out.string(layer.name)
     out.raw(",\"title\":"); out.string(PlanLayers.title(layer.name))
     out.raw(",\"geometry\":"); out.string(layer.geometry.rawValue)
     out.raw(",\"columns\":[")
     for (i, k) in keys.enumerated() {
       out.raw(i > 0 ? ",\n" : "\n")
-      column(&out, t, layer.features, key: k)
+      column(&out, t, slots[(i * n)..<((i + 1) * n)], key: k)
     }
     let ids = layer.features.map { f -> String? in
       if case .string(let s)? = t.featureIDs[Int(f)] { return s } else { return nil }
@@ -145,6 +147,25 @@ package enum InteractiveMap {
     return keys
   }
 
+  /// For each of `keys` (in order) and each feature of the layer, the slot of
+  /// `t.propertyValue` holding that property, -1 where absent: key-major, `keys.count`
+  /// runs of `features.count`. One pass over the features' properties, where looking
+  /// each key up in each feature would scan the feature's properties once per key.
+  static func propertySlots(_ layer: PlanLayers.Layer, _ t: FeatureTable, keys: [Int32]) -> [Int32] {
+    let n = layer.features.count
+    var column = [Int32](repeating: -1, count: t.propertyKeys.count)
+    for (i, k) in keys.enumerated() { column[Int(k)] = Int32(i) }
+    var slots = [Int32](repeating: -1, count: keys.count * n)
+    for (i, f) in layer.features.enumerated() {
+      for p in Int(t.featurePropertyStart[Int(f)])..<Int(t.featurePropertyStart[Int(f) + 1]) {
+        let c = Int(column[Int(t.propertyKey[p])])
+        // The first of a key repeated in one feature, as `FeatureTable.property` reads.
+        if c >= 0 && slots[c * n + i] < 0 { slots[c * n + i] = Int32(p) }
+      }
+    }
+    return slots
+  }
+
   static func symbol(_ out: inout JSONText, _ label: String, _ s: StyleSymbol) {
     out.raw("{\"label\":"); out.string(label)
     out.raw(",\"colour\":"); out.string(s.colour)
@@ -165,10 +186,13 @@ package enum InteractiveMap {
   /// differences from the one before, so that no rounding error accumulates.
   static func geometry(_ out: inout JSONText, _ t: FeatureTable, _ f: Int, _ projection: LocalProjection) {
     out.raw("[")
-    var separator = "["
+    var separator: StaticString = "["
+    // The lazy sequence keeps its closures: they hold the points alone, not a copy of
+    // the whole table each part.
+    let all = t.points
     for part in t.parts(of: f) {
-      let points = t.pointRange(ofPart: part).lazy.filter { t.points[$0].isValid }.map { i in
-        let q = projection.project(t.points[i])
+      let points = t.pointRange(ofPart: part).lazy.filter { all[$0].isValid }.map { i in
+        let q = projection.project(all[i])
         return (x: metres(q.x), y: metres(q.y))
       }
       if deltaLine(&out, points, opening: separator) { separator = ",[" }
@@ -179,7 +203,7 @@ package enum InteractiveMap {
   /// One line as `[x, y, dx, dy, ...]` after `opening`; nothing when it has no point.
   /// Points that round onto the one before add nothing but bytes, so they are left out.
   /// Returns whether the line was written.
-  static func deltaLine<Points: Sequence>(_ out: inout JSONText, _ points: Points, opening: String) -> Bool
+  static func deltaLine<Points: Sequence>(_ out: inout JSONText, _ points: Points, opening: StaticString) -> Bool
   where Points.Element == (x: Int, y: Int) {
     var last: (x: Int, y: Int)?
     for p in points {
@@ -200,22 +224,26 @@ package enum InteractiveMap {
   /// or for text repeated often (municipality, tier, cost class) `{"key", "words",
   /// "codes"}` with each feature's index into `words` (-1 where absent): a column of
   /// 6,000 municipality names shrinks to one digit or two per feature.
-  static func column(_ out: inout JSONText, _ t: FeatureTable, _ features: [Int32], key: Int32) {
-    let values = features.map { t.property(Int($0), key) ?? .null }
+  /// `slots` are the column's run of `propertySlots`.
+  static func column(_ out: inout JSONText, _ t: FeatureTable, _ slots: ArraySlice<Int32>, key: Int32) {
+    let values = t.propertyValue
     // Each feature's word, -1 where absent. The words stop being gathered once there
     // are too many to be worth it (ids): the values are written then, as they would be.
-    let maxWords = max(16, values.count / 4)
-    var words: [String] = [], code: [String: Int] = [:], codes = [Int](repeating: -1, count: values.count)
+    let maxWords = max(16, slots.count / 4)
+    var words: [String] = [], code: [String: Int] = [:], codes = [Int](repeating: -1, count: slots.count)
     var textOnly = true
     // Neighbours mostly share their word (municipality, status): compared before hashed.
     var lastWord: String? = nil, lastCode = -1
-    for (i, v) in values.enumerated() where !v.isNull {
-      guard case .string(let s) = v, words.count <= maxWords else { textOnly = false; break }
+    for (i, slot) in slots.enumerated() where slot >= 0 && !values[Int(slot)].isNull {
+      guard case .string(let s) = values[Int(slot)], words.count <= maxWords else { textOnly = false; break }
       if s == lastWord {
         codes[i] = lastCode
       } else if let c = code[s] {
         codes[i] = c
       } else {
+        // Past a few dozen words it is likely ids, which gather until they give up: room
+        // for all at once, rather than rehashing them at each doubling.
+        if words.count == 64 { code.reserveCapacity(min(maxWords + 1, slots.count)) }
         codes[i] = words.count; code[s] = words.count; words.append(s)
       }
       lastWord = s; lastCode = codes[i]
@@ -234,9 +262,9 @@ package enum InteractiveMap {
       }
     } else {
       out.raw(",\"values\":[")
-      for (i, v) in values.enumerated() {
+      for (i, slot) in slots.enumerated() {
         if i > 0 { out.raw(",") }
-        value(&out, v)
+        if slot >= 0 { value(&out, values[Int(slot)]) } else { out.raw("null") }
       }
     }
     out.raw("]}")
@@ -305,7 +333,7 @@ package enum InteractiveMap {
   }
 
   static func polylines(_ out: inout JSONText, _ lines: MapPolylines) {
-    var separator = "["
+    var separator: StaticString = "["
     for i in 0..<(lines.start.count - 1) {
       let points = (Int(lines.start[i])..<Int(lines.start[i + 1])).lazy.map { k in
         (x: metres(lines.x[k]), y: metres(lines.y[k]))

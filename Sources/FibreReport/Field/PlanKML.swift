@@ -33,13 +33,7 @@ package enum PlanKML {
     let criticalKey = t.keyIndex("critical")
     // Each key's table cell is the same in every placemark: escaped once, as the table's
     // first or after closing the cell before it (fewer appends a placemark).
-    let keyCells = [false, true].map { closing in
-      t.propertyKeys.map { key -> [UInt8] in
-        var cell = XMLText(reserving: key.utf8.count + 50)
-        cell.raw(closing ? "</td></tr><tr><th>" : "<tr><th>"); cell.text(key); cell.raw("</th><td>")
-        return cell.bytes
-      }
-    }
+    let keyCells = KeyCells(t.propertyKeys)
     for (k, layer) in plan.layers.enumerated() {
       out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
       let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
@@ -102,13 +96,13 @@ package enum PlanKML {
 
   /// The properties as a two-column HTML table, escaped, after the opening of the CDATA
   /// and the table; `keyCells[1]` close the cell before theirs.
-  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int, keyCells: [[[UInt8]]]) {
+  private static func description(_ out: inout XMLText, _ t: FeatureTable, _ f: Int, keyCells: KeyCells) {
     var open = 0
     if let id = t.featureIDs[f].map(text) {
       out.raw("<tr><th>id</th><td>"); out.text(id); open = 1
     }
     for i in Int(t.featurePropertyStart[f])..<Int(t.featurePropertyStart[f + 1]) {
-      out.bytes.append(contentsOf: keyCells[open][Int(t.propertyKey[i])])
+      keyCells.append(key: t.propertyKey[i], closing: open == 1, to: &out.bytes)
       open = 1
       switch t.propertyValue[i] {
       case .number(let x): out.number(x, decimals: 6)
@@ -172,5 +166,32 @@ package enum PlanKML {
     case .null, .geometryCollection:
       break
     }
+  }
+}
+
+/// Each key's table cell, the same in every placemark: escaped once, as the table's
+/// first or after closing the cell before it (fewer appends a placemark). All of them
+/// in one buffer, so a placemark's cells are copied without an array of arrays each.
+private struct KeyCells {
+  private var bytes: [UInt8] = []
+  /// Cell `c` (`closing` keys after the others) is `bytes[start[c] ..< start[c + 1]]`.
+  private var start: [Int] = [0]
+  private let keyCount: Int
+
+  init(_ keys: [String]) {
+    keyCount = keys.count
+    var cell = XMLText(reserving: 64 * keys.count + 64)
+    for closing in [false, true] {
+      for key in keys {
+        cell.raw(closing ? "</td></tr><tr><th>" : "<tr><th>"); cell.text(key); cell.raw("</th><td>")
+        start.append(cell.bytes.count)
+      }
+    }
+    bytes = cell.bytes
+  }
+
+  func append(key: Int32, closing: Bool, to out: inout [UInt8]) {
+    let c = (closing ? keyCount : 0) + Int(key)
+    bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start[c]..<start[c + 1]])) }
   }
 }

@@ -12,6 +12,9 @@ package struct SVGText {
 
   package init(reserving capacity: Int = 1 << 16) { bytes.reserveCapacity(capacity) }
 
+  /// Literals (`appendLiteral`); text made at run time takes the disfavoured `String` one.
+  package mutating func raw(_ s: StaticString) { appendLiteral(s, to: &bytes) }
+  @_disfavoredOverload
   package mutating func raw(_ s: String) { JSONText.append(s, to: &bytes) }
   package mutating func raw(_ c: UInt8) { bytes.append(c) }
 
@@ -61,6 +64,6 @@ package struct SVGText {
 
   package static func toTenths(_ x: Double) -> Int {
     guard x.isFinite else { return 0 }
-    return Int((x * 10).rounded())
+    return roundedInt(x * 10)
   }
 }
