@@ -16,29 +16,31 @@ package final class FixesAhead: Sendable {
 
   /// The fixes it re-plans, known at once: the check re-plans the others meanwhile.
   let keys: [String]
-  private let job: BackgroundJob<[String: OpticalFix.Replanned?]>
+  private let jobs: [BackgroundJob<OpticalFix.Replanned?>]
 
-  private init(keys: [String], _ job: BackgroundJob<[String: OpticalFix.Replanned?]>) {
+  private init(keys: [String], _ jobs: [BackgroundJob<OpticalFix.Replanned?>]) {
     self.keys = keys
-    self.job = job
+    self.jobs = jobs
   }
 
-  /// Starts the same-POP fixes of `scenario` (one POP, no hierarchy) on `region`, one
-  /// after the other on one thread; nil when there is none to re-plan or the region
-  /// is too large to hold two plans beside each other.
+  /// Starts the same-POP fixes of `scenario` (one POP, no hierarchy) on `region`, each
+  /// on a thread of its own (short chains of work leave no core idle at the end, when
+  /// the writing waits for the last fix); nil when there is none to re-plan or the
+  /// region is too large to hold several plans beside each other.
   static func start(_ scenario: Scenario, region: PreparedRegion, households: Int) -> FixesAhead? {
     guard households <= besidePlanUpTo, !region.uniformCost else { return nil }
     let fixes = OpticalFix.samePOPFixes(scenario, hierarchy: nil, ports: 0)
     guard !fixes.isEmpty else { return nil }
-    return FixesAhead(keys: fixes.map(\.key), BackgroundJob(threads: 2) {
-      var byKey: [String: OpticalFix.Replanned?] = [:]
-      for f in fixes { byKey[f.key] = OpticalFix.replan(f, region: region, uniformCost: false, threads: 1) }
-      return byKey
-    })
+    let jobs = fixes.map { f in
+      BackgroundJob(threads: 2) { OpticalFix.replan(f, region: region, uniformCost: false, threads: 1) }
+    }
+    return FixesAhead(keys: fixes.map(\.key), jobs)
   }
 
   /// The fixes' re-plans by key, once they are done.
   func replanned() -> [String: OpticalFix.Replanned?] {
-    (try? job.wait()) ?? [:]
+    var byKey: [String: OpticalFix.Replanned?] = [:]
+    for (key, job) in zip(keys, jobs) { byKey[key] = (try? job.wait()) ?? nil }
+    return byKey
   }
 }
