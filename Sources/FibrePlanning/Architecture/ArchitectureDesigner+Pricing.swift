@@ -1,3 +1,4 @@
+import Foundation
 import FibreCore
 import FibreNetwork
 
@@ -19,8 +20,24 @@ extension ArchitectureDesigner.Assembly {
     var cabinets: [CabinetPrice]
   }
 
+  /// Scratch of the prices done, for the next ones: a price leaves its scratch cleared,
+  /// so taking any free one gives the same result as a new one, without allocating and
+  /// zeroing tree-sized arrays for every move. Prices run side by side take one each.
+  package final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [PriceScratch] = []
+
+    package init() {}
+
+    fileprivate func take(edges: Int, nodes: Int) -> PriceScratch {
+      lock.withLock { free.popLast() } ?? PriceScratch(edges: edges, nodes: nodes)
+    }
+
+    fileprivate func give(_ scratch: PriceScratch) { lock.withLock { free.append(scratch) } }
+  }
+
   /// Edge- and node-sized counters of one price, reset after each cabinet.
-  private struct PriceScratch {
+  fileprivate struct PriceScratch {
     var count: [Int]
     var touched: [Int] = []
     var ends: [Int32], firstSize: [Int], differ: [Bool]
@@ -47,7 +64,8 @@ extension ArchitectureDesigner.Assembly {
       lists[Int(slot[Int(p.candidate)])].append(p)
     }
     let order = listCandidate.sorted()
-    var scratch = PriceScratch(edges: tree.treeEdges.count, nodes: tree.preorder.count)
+    var scratch = scratchPool.take(edges: tree.treeEdges.count, nodes: tree.preorder.count)
+    defer { scratchPool.give(scratch) }
     var cabinets: [CabinetPrice] = []
     cabinets.reserveCapacity(order.count)
     var cabinetCost = 0.0, splitterCost = 0.0
