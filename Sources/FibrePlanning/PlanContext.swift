@@ -116,20 +116,23 @@ struct PlanContext {
       steiner = SteinerSolution(edges: treeEdges, cost: choice.capex, lowerBound: 0, seconds: 0)
       markLeftOut(&outcome, treeEdges: treeEdges, gap: { if case .budget = mode { return .overBudget }; return .aboveCostThreshold }())
     }
-    regional?.markOverCapacity(&outcome, network: network, treeEdges: treeEdges, units: inputs.buildings.units)
+    // One rooted tree serves the fibre count, the architecture and the trimming: all
+    // three walk these edges from this POP.
+    let rooted = RootedTree(network: network, treeEdges: treeEdges, root: popNode)
+    regional?.markOverCapacity(&outcome, network: network, tree: rooted, units: inputs.buildings.units)
     var curve: [CoveragePoint] = []
     if scenario.coverage.curvePoints >= 2 && !request.totalsOnly {
       request.progress?("tracing the cost–coverage curve")
       curve = CoveragePlanner.curve(coverage.graph, peeling: coverage.peeling, full: coverage.fullPoint,
                                     extra: chosenPoint.map { [$0] } ?? [], options: scenario.coverage)
     }
-    var result = assemble(outcome, treeEdges: treeEdges, steiner: steiner, method: method, curve: curve, mode: mode)
+    var result = assemble(outcome, tree: rooted, steiner: steiner, method: method, curve: curve, mode: mode)
     if let architecture {
       request.progress?("designing the fibre architecture")
       let pins = pinnedCabinets(on: result.tree.edges, diagnostics: &result.diagnostics)
       result.architecture = ArchitectureDesigner.design(result, architecture: architecture, pins: pins,
-                                                        threads: request.threads)
-      result.keepServedTrench()
+                                                        threads: request.threads, tree: rooted)
+      result.keepServedTrench(tree: rooted)
     }
     if let regional {
       let index = inputs.boundaries.map { MunicipalityIndex($0) }
@@ -191,8 +194,9 @@ struct PlanContext {
   }
 
   /// The plan before its architecture: outcomes, tree, marginal costs, municipalities.
-  private func assemble(_ outcome: DemandSet, treeEdges: [Int32], steiner: SteinerSolution, method: String,
+  private func assemble(_ outcome: DemandSet, tree rooted: RootedTree, steiner: SteinerSolution, method: String,
                         curve: [CoveragePoint], mode: CoverageMode) -> FibrePlanResult {
+    let treeEdges = rooted.treeEdges
     var scenario = request.scenario
     scenario.coverage.mode = request.scenario.coverage.mode
     // What it would cost to add each unserved point to the plan as built (NaN in a
@@ -226,7 +230,7 @@ struct PlanContext {
     coverage.buildingEligible = coverage.eligibility?.classify(buildings) ?? []
     var result = FibrePlanResult(scenario: scenario, network: network, costs: costs, demand: demand, tree: tree,
                                  outcomes: outcomes, coverage: coverage, diagnostics: diagnostics)
-    result.tree.edgeFibres = result.servedFibres()
+    result.tree.edgeFibres = result.servedFibres(tree: rooted)
     return result
   }
 }
@@ -235,20 +239,32 @@ extension FibrePlanResult {
   /// Fibres each tree edge carries downstream: households of served buildings, one
   /// per served site.
   package func servedFibres() -> [Int32] {
+    servedFibres(tree: RootedTree(network: network, treeEdges: self.tree.edges, root: self.tree.popNode))
+  }
+
+  /// `servedFibres()` on `tree`, the plan's tree rooted at its POP (or a tree holding
+  /// it whose other edges lead to no served point: they carry none).
+  func servedFibres(tree: RootedTree) -> [Int32] {
     var demand = [Int32](repeating: 0, count: network.nodeCount)
     for b in 0..<self.demand.buildings.count where self.outcomes.buildings.served[b] { demand[Int(network.buildingNode[b])] += self.demand.buildings.units[b] }
     for s in 0..<self.demand.sites.count where self.outcomes.sites.served[s] { demand[Int(network.siteNode[s])] += 1 }
-    return TrenchTree.downstreamDemand(network: network, treeEdges: self.tree.edges, root: self.tree.popNode, demand: demand)
+    return TrenchTree.downstreamDemand(tree: tree, demand: demand)
   }
 
   /// Marks what the architecture serves and keeps only the trench on a route from the
   /// POP to a served home or a cabinet: no trench is built that carries no served
   /// home's cable. Cable edges all lie on such routes. O(tree).
   package mutating func keepServedTrench() {
+    keepServedTrench(tree: RootedTree(network: network, treeEdges: self.tree.edges, root: self.tree.popNode))
+  }
+
+  /// `keepServedTrench()` with the plan's tree already rooted at its POP. The trench
+  /// kept holds every served point's route to the POP, so the fibres its edges carry
+  /// are those the whole tree's edges carry (integer sums, any order).
+  mutating func keepServedTrench(tree: RootedTree) {
     let reasons = architectureGapReasons
     self.outcomes.buildings.served = (0..<self.demand.buildings.count).map { self.outcomes.buildings.outcome[$0] == .connected && reasons.buildings[$0] == nil }
     self.outcomes.sites.served = (0..<self.demand.sites.count).map { self.outcomes.sites.outcome[$0] == .connected && reasons.sites[$0] == nil }
-    let tree = RootedTree(network: network, treeEdges: self.tree.edges, root: self.tree.popNode)
     var kept = [Bool](repeating: false, count: self.tree.edges.count)
     func keepRoute(from node: Int32) {
       var v = node
@@ -260,8 +276,10 @@ extension FibrePlanResult {
     for b in 0..<self.demand.buildings.count where self.outcomes.buildings.served[b] { keepRoute(from: network.buildingNode[b]) }
     for s in 0..<self.demand.sites.count where self.outcomes.sites.served[s] { keepRoute(from: network.siteNode[s]) }
     for c in architecture?.cabinets ?? [] { keepRoute(from: c.node) }
-    self.tree.edges = (0..<self.tree.edges.count).filter { kept[$0] }.map { tree.treeEdges[$0] }
-    self.tree.edgeFibres = servedFibres()
+    let fibres = servedFibres(tree: tree)
+    let positions = (0..<self.tree.edges.count).filter { kept[$0] }
+    self.tree.edges = positions.map { tree.treeEdges[$0] }
+    self.tree.edgeFibres = positions.map { fibres[$0] }
   }
 }
 

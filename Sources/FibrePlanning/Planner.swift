@@ -246,8 +246,14 @@ public enum Planner {
       guard u >= 0, v >= 0, routable?[e] ?? true else { continue }
       edgeU.append(u); edgeV.append(v); weight.append(network.edgeCost[e]); original.append(Int32(e))
     }
-    var seen = Set<Int32>()
-    let localTerminals = terminals.map { local[Int($0)] }.filter { seen.insert($0).inserted }
+    // Each terminal once, first occurrence first (a mask: the list is every home).
+    var seen = [Bool](repeating: false, count: Int(count))
+    var localTerminals: [Int32] = []
+    localTerminals.reserveCapacity(terminals.count)
+    for t in terminals where !seen[Int(local[Int(t)])] {
+      seen[Int(local[Int(t)])] = true
+      localTerminals.append(local[Int(t)])
+    }
     let instance = SteinerInstance(nodeCount: Int(count), edgeU: edgeU, edgeV: edgeV, edgeWeight: weight,
                                    terminals: localTerminals)
     let solution = SteinerSolver.solve(instance, options: options)

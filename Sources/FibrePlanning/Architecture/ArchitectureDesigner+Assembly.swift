@@ -49,6 +49,8 @@ extension ArchitectureDesigner {
     /// Tree edges that never hold a cable (`carriesNoCable`), decided once: every
     /// local-search move builds a plan on the same tree.
     private var cableless: [Bool]
+    /// Cleared scratch of earlier prices (`price(_:reusing:)`).
+    let scratchPool = ScratchPool()
 
     package init(plan: FibrePlanResult, tree: RootedTree, architecture: FTTHArchitecture, candidates: [Int32],
                  demands: [Demand]) {

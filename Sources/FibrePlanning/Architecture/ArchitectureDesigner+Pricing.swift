@@ -1,3 +1,4 @@
+import Foundation
 import FibreCore
 import FibreNetwork
 
@@ -19,18 +20,39 @@ extension ArchitectureDesigner.Assembly {
     var cabinets: [CabinetPrice]
   }
 
+  /// Scratch of the prices done, for the next ones: a price leaves its scratch cleared,
+  /// so taking any free one gives the same result as a new one, without allocating and
+  /// zeroing tree-sized arrays for every move. Prices run side by side take one each.
+  package final class ScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [PriceScratch] = []
+
+    package init() {}
+
+    fileprivate func take(edges: Int, nodes: Int) -> PriceScratch {
+      lock.withLock { free.popLast() } ?? PriceScratch(edges: edges, nodes: nodes)
+    }
+
+    fileprivate func give(_ scratch: PriceScratch) { lock.withLock { free.append(scratch) } }
+  }
+
   /// Edge- and node-sized counters of one price, reset after each cabinet.
-  private struct PriceScratch {
+  fileprivate struct PriceScratch {
     var count: [Int]
     var touched: [Int] = []
     var ends: [Int32], firstSize: [Int], differ: [Bool]
     var endNodes: [Int32] = []
+    /// The feeder's walk: fibres gathered below each node, the nodes walked.
+    var below: [Int], walked: [Bool]
+    var route: [Int32] = []
 
     init(edges: Int, nodes: Int) {
       count = [Int](repeating: 0, count: edges)
       ends = [Int32](repeating: 0, count: nodes)
       firstSize = [Int](repeating: 0, count: nodes)
       differ = [Bool](repeating: false, count: nodes)
+      below = [Int](repeating: 0, count: nodes)
+      walked = [Bool](repeating: false, count: nodes)
     }
   }
 
@@ -47,7 +69,8 @@ extension ArchitectureDesigner.Assembly {
       lists[Int(slot[Int(p.candidate)])].append(p)
     }
     let order = listCandidate.sorted()
-    var scratch = PriceScratch(edges: tree.treeEdges.count, nodes: tree.preorder.count)
+    var scratch = scratchPool.take(edges: tree.treeEdges.count, nodes: tree.preorder.count)
+    defer { scratchPool.give(scratch) }
     var cabinets: [CabinetPrice] = []
     cabinets.reserveCapacity(order.count)
     var cabinetCost = 0.0, splitterCost = 0.0
@@ -107,18 +130,38 @@ extension ArchitectureDesigner.Assembly {
     return CabinetPrice(candidate: candidate, parts: list, cableCosts: costs, closures: closures, losses: losses)
   }
 
-  /// The feeder's cables and closures: each cabinet's feeder fibres on every edge to the POP.
+  /// The feeder's cables and closures: each cabinet's feeder fibres on every edge to the
+  /// POP. Each cabinet's route is walked up only until it meets one walked before, and
+  /// the fibres are summed up the pieces walked, later pieces first (a piece hangs below
+  /// an earlier one or the POP): the union of the routes, not the sum of their lengths.
   private func feederPrice(_ cabinets: [(node: Int32, fibres: Int)], scratch s: inout PriceScratch)
     -> (costs: [Double], closures: [Int32]) {
-    for cab in cabinets {
+    let position = tree.preorderPosition
+    var pieces: [Int] = []
+    for cab in cabinets where cab.fibres > 0 {
+      s.below[Int(position[Int(cab.node)])] += cab.fibres
+      pieces.append(s.route.count)
       var v = cab.node
-      while tree.parentEdge[Int(v)] >= 0 {
-        let k = Int(tree.parentEdge[Int(v)])
-        if s.count[k] == 0 && cab.fibres > 0 { s.touched.append(k) }
-        s.count[k] += cab.fibres
+      while tree.parentEdge[Int(v)] >= 0 && !s.walked[Int(position[Int(v)])] {
+        s.walked[Int(position[Int(v)])] = true
+        s.route.append(v)
         v = tree.parent[Int(v)]
       }
     }
+    var end = s.route.count
+    for start in pieces.reversed() {
+      for v in s.route[start..<end] {
+        let i = Int(position[Int(v)]), k = Int(tree.parentEdge[Int(v)])
+        s.count[k] = s.below[i]
+        s.touched.append(k)
+        s.below[Int(position[Int(tree.parent[Int(v)])])] += s.below[i]
+        s.below[i] = 0; s.walked[i] = false
+      }
+      end = start
+    }
+    // What reached the root (every route ends there) is left over.
+    if !pieces.isEmpty { s.below[Int(position[Int(tree.root)])] = 0 }
+    s.route.removeAll(keepingCapacity: true)
     s.touched.sort()
     return cables(origin: { tree.isPOP($0) }, scratch: &s)
   }

@@ -32,9 +32,10 @@ public enum ArchitectureDesigner {
 
   /// The design with cabinets pinned at `pins` (tree nodes): always opened, others
   /// added around them.
+  /// `tree`: the plan's tree rooted at its POP, when the caller has it already.
   package static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, pins: [Int32],
-                             threads: Int = 1) -> ArchitecturePlan {
-    design(plan, architecture: a, withBaseline: false, pins: pins, threads: threads)
+                             threads: Int = 1, tree: RootedTree? = nil) -> ArchitecturePlan {
+    design(plan, architecture: a, withBaseline: false, pins: pins, threads: threads, tree: tree)
   }
 
   /// The design plus `comparison`: the naive k-means cabinet plan built the same way.
@@ -44,10 +45,11 @@ public enum ArchitectureDesigner {
   }
 
   static func design(_ plan: FibrePlanResult, architecture a: FTTHArchitecture, withBaseline: Bool,
-                     pins: [Int32] = [], threads: Int = 1) -> ArchitecturePlan {
+                     pins: [Int32] = [], threads: Int = 1, tree given: RootedTree? = nil) -> ArchitecturePlan {
     let started = DispatchTime.now().uptimeNanoseconds
     let network = plan.network
-    let tree = RootedTree(network: network, treeEdges: plan.tree.edges, root: plan.tree.popNode)
+    let tree = given ?? RootedTree(network: network, treeEdges: plan.tree.edges, root: plan.tree.popNode)
+    precondition(tree.treeEdges == plan.tree.edges && tree.root == plan.tree.popNode, "the plan's own tree")
     var result = ArchitecturePlan()
     result.buildingLoss = [Double](repeating: .nan, count: plan.demand.buildings.count)
     result.siteLoss = [Double](repeating: .nan, count: plan.demand.sites.count)

@@ -12,44 +12,51 @@ extension CabinetSiting {
   /// then has a cabinet above it within capacity and distance.
   /// - Complexity: O(tree nodes · children log children).
   package func treePartitionStart() -> [Int32] {
-    let n = tree.parent.count
+    // Per-node state by preorder position: arrays as small as the tree, not the network.
+    let n = tree.preorder.count
+    let position = tree.preorderPosition
     var candidateAt = [Int32](repeating: -1, count: n)
-    for (i, c) in candidates.enumerated() { candidateAt[Int(c)] = Int32(i) }
+    for (i, c) in candidates.enumerated() where tree.isOnTree(c) { candidateAt[Int(position[Int(c)])] = Int32(i) }
     var own = [Int](repeating: 0, count: n)
-    for (g, v) in demandNode.enumerated() where Int(supply[g]) <= Int(capacity) { own[Int(v)] += Int(supply[g]) }
+    for (g, v) in demandNode.enumerated() where Int(supply[g]) <= Int(capacity) && tree.isOnTree(v) {
+      own[Int(position[Int(v)])] += Int(supply[g])
+    }
     var acc = [Int](repeating: 0, count: n)
     var far = [Double](repeating: 0, count: n)
     var open: [Int32] = []
     var children: [(fibres: Int, reach: Double, node: Int32)] = []
-    for v in tree.preorder.reversed() {
+    for i in stride(from: n - 1, through: 0, by: -1) {
+      let v = tree.preorder[i]
       children.removeAll(keepingCapacity: true)
-      for i in tree.edges(at: v) {
-        let k = Int(tree.adjacentEdge[i])
+      for j in tree.edges(at: v) {
+        let k = Int(tree.adjacentEdge[j])
         let w = tree.neighbour(v, across: k)
-        guard tree.parent[Int(w)] == v, acc[Int(w)] > 0 else { continue }
-        children.append((acc[Int(w)], far[Int(w)] + tree.edgeLength[k], w))
+        let pw = Int(position[Int(w)])
+        guard tree.parent[Int(w)] == v, acc[pw] > 0 else { continue }
+        children.append((acc[pw], far[pw] + tree.edgeLength[k], w))
       }
-      var total = own[Int(v)] + children.reduce(0) { $0 + $1.fibres }
+      var total = own[i] + children.reduce(0) { $0 + $1.fibres }
       // Overfull: cabinets at the heaviest children that can host one.
       children.sort { ($0.fibres, $0.node) > ($1.fibres, $1.node) }
-      var kept: [(fibres: Int, reach: Double, node: Int32)] = []
+      var reach = 0.0
       for c in children {
-        if total > Int(capacity), candidateAt[Int(c.node)] >= 0 {
-          open.append(candidateAt[Int(c.node)])
+        let at = candidateAt[Int(position[Int(c.node)])]
+        if total > Int(capacity), at >= 0 {
+          open.append(at)
           total -= c.fibres
         } else {
-          kept.append(c)
+          reach = max(reach, c.reach)
         }
       }
-      acc[Int(v)] = total
-      far[Int(v)] = kept.reduce(0.0) { max($0, $1.reach) }
+      acc[i] = total
+      far[i] = reach
       let up = tree.parentEdge[Int(v)] >= 0 ? tree.edgeLength[Int(tree.parentEdge[Int(v)])] : .infinity
       // With several POPs, each POP's demand stops at its POP: the hub is no cabinet site.
       let ownPOP = tree.barrier >= 0 && tree.parent[Int(v)] == tree.barrier
-      if total > 0, candidateAt[Int(v)] >= 0, total >= Int(capacity) || far[Int(v)] + up > bound || ownPOP {
-        open.append(candidateAt[Int(v)])
-        acc[Int(v)] = 0
-        far[Int(v)] = 0
+      if total > 0, candidateAt[i] >= 0, total >= Int(capacity) || far[i] + up > bound || ownPOP {
+        open.append(candidateAt[i])
+        acc[i] = 0
+        far[i] = 0
       }
     }
     return Array(Set(open)).sorted()

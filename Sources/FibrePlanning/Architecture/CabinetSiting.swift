@@ -88,28 +88,46 @@ package struct CabinetSiting: Sendable {
       if tree.isOnTree(v), metres[Int(tree.preorderPosition[Int(v)])] <= 2 * bound + 1 { sources.append((v, Int32(label))) }
     }
     let near = NearestCandidates(tree: tree, region: region, sources: sources, k: k, bound: bound)
-    let p = reference.problem
+    let (made, relabelled) = spliced(reference.problem, open: open, near: near) { g, v in
+      let position = tree.isOnTree(v) ? Int(tree.preorderPosition[Int(v)]) : -1
+      return position >= 0 && metres[position] <= bound + 1 ? position : nil
+    }
+    return (made, relabelled, changed)
+  }
+
+  /// The problem `p` with the arcs of the groups `relabel` names a tree position for
+  /// (`near`'s region) made again from `near`'s labels; the other groups' arcs are
+  /// copied in runs, not group by group (a move relabels a few hundred of the homes).
+  private func spliced(_ p: TransportationProblem, open: [Int32], near: NearestCandidates,
+                       relabel: (Int, Int32) -> Int?) -> (TransportationProblem, [Int32]) {
     var arcStart: [Int32] = [0], arcFacility: [Int32] = [], arcCost: [Double] = []
     var relabelled: [Int32] = []
     arcStart.reserveCapacity(demandNode.count + 1)
     arcFacility.reserveCapacity(p.arcFacility.count + demandNode.count)
     arcCost.reserveCapacity(p.arcFacility.count + demandNode.count)
+    // Arcs of p from `copyFrom` on are not copied yet; a copied group's arcs start
+    // `shift` later than in p.
+    var copyFrom = 0, shift: Int32 = 0
     for (g, v) in demandNode.enumerated() {
-      let position = tree.isOnTree(v) ? Int(tree.preorderPosition[Int(v)]) : -1
-      if position >= 0 && metres[position] <= bound + 1 {
-        relabelled.append(Int32(g))
-        for a in near.labelRange(atRegionIndex: Int(near.position[position])) {
-          arcFacility.append(open[Int(near.source[a])]); arcCost.append(near.distance[a] * perFibreMetre)
-        }
-      } else {
-        let range = Int(p.arcStart[g])..<Int(p.arcStart[g + 1])
-        arcFacility.append(contentsOf: p.arcFacility[range]); arcCost.append(contentsOf: p.arcCost[range])
+      guard let position = relabel(g, v) else {
+        arcStart.append(p.arcStart[g + 1] + shift)
+        continue
       }
+      let upTo = Int(p.arcStart[g])
+      arcFacility.append(contentsOf: p.arcFacility[copyFrom..<upTo]); arcCost.append(contentsOf: p.arcCost[copyFrom..<upTo])
+      copyFrom = Int(p.arcStart[g + 1])
+      relabelled.append(Int32(g))
+      for a in near.labelRange(atRegionIndex: Int(near.position[position])) {
+        arcFacility.append(open[Int(near.source[a])]); arcCost.append(near.distance[a] * perFibreMetre)
+      }
+      shift = Int32(arcFacility.count) - p.arcStart[g + 1]
       arcStart.append(Int32(arcFacility.count))
     }
+    let end = Int(p.arcStart[demandNode.count])
+    arcFacility.append(contentsOf: p.arcFacility[copyFrom..<end]); arcCost.append(contentsOf: p.arcCost[copyFrom..<end])
     let made = TransportationProblem(supply: supply, arcStart: arcStart, arcFacility: arcFacility, arcCost: arcCost,
                                      facilityCount: candidates.count, unservedCost: unservedCost)
-    return (made, relabelled, changed)
+    return (made, relabelled)
   }
 
   /// Cost of opening `open` (candidate positions) with the optimal assignment; when it

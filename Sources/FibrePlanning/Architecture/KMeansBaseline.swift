@@ -24,28 +24,7 @@ package enum KMeansBaseline {
     let n = x.count
     let k = max(1, min(requested, n, candidateX.count))
     guard n > 0, !candidateX.isEmpty else { return Clustering(cabinets: [], label: []) }
-    // k-means++ seeding: each next centre drawn with probability ∝ weight · D².
-    var cx: [Double] = [], cy: [Double] = []
-    let first = Int.random(in: 0..<n, using: &rng)
-    cx.append(x[first]); cy.append(y[first])
-    var d2 = (0..<n).map { (x[$0] - cx[0]) * (x[$0] - cx[0]) + (y[$0] - cy[0]) * (y[$0] - cy[0]) }
-    while cx.count < k {
-      let total = (0..<n).reduce(0.0) { $0 + d2[$1] * weight[$1] }
-      var pick = 0
-      if total > 0 {
-        var r = Double.random(in: 0..<total, using: &rng)
-        for i in 0..<n {
-          r -= d2[i] * weight[i]
-          if r < 0 { pick = i; break }
-          pick = i
-        }
-      }
-      cx.append(x[pick]); cy.append(y[pick])
-      for i in 0..<n {
-        let d = (x[i] - x[pick]) * (x[i] - x[pick]) + (y[i] - y[pick]) * (y[i] - y[pick])
-        if d < d2[i] { d2[i] = d }
-      }
-    }
+    var (cx, cy) = seeds(x: x, y: y, weight: weight, k: k, using: &rng)
     var label = [Int32](repeating: 0, count: n)
     var bounds = Bounds(count: n)
     for iteration in 0..<iterations {
@@ -87,6 +66,49 @@ package enum KMeansBaseline {
       cabinets.append(Int32(max(best, 0)))
     }
     return Clustering(cabinets: cabinets, label: label)
+  }
+
+  /// k-means++ seeding: the first centre a uniform draw, each next one drawn with
+  /// probability ∝ weight · D². The draw's total is summed while D² is updated (the
+  /// same sums in the same order as a pass of its own), over raw buffers: the seeding
+  /// makes k passes over the points.
+  static func seeds(x: [Double], y: [Double], weight: [Double], k: Int,
+                    using rng: inout some RandomNumberGenerator) -> (x: [Double], y: [Double]) {
+    let n = x.count
+    var cx: [Double] = [], cy: [Double] = []
+    let first = Int.random(in: 0..<n, using: &rng)
+    cx.append(x[first]); cy.append(y[first])
+    var d2 = (0..<n).map { (x[$0] - cx[0]) * (x[$0] - cx[0]) + (y[$0] - cy[0]) * (y[$0] - cy[0]) }
+    var total = (0..<n).reduce(0.0) { $0 + d2[$1] * weight[$1] }
+    x.withUnsafeBufferPointer { x in
+      y.withUnsafeBufferPointer { y in
+        weight.withUnsafeBufferPointer { weight in
+          d2.withUnsafeMutableBufferPointer { d2 in
+            while cx.count < k {
+              var pick = 0
+              if total > 0 {
+                var r = Double.random(in: 0..<total, using: &rng)
+                for i in 0..<n {
+                  r -= d2[i] * weight[i]
+                  if r < 0 { pick = i; break }
+                  pick = i
+                }
+              }
+              cx.append(x[pick]); cy.append(y[pick])
+              let px = x[pick], py = y[pick]
+              var next = 0.0
+              for i in 0..<n {
+                let d = (x[i] - px) * (x[i] - px) + (y[i] - py) * (y[i] - py)
+                if d < d2[i] { d2[i] = d }
+                next += d2[i] * weight[i]
+              }
+              total = next
+            }
+          }
+        }
+      }
+    }
+    return (cx, cy)
   }
 
   /// Per point, an upper bound on the distance to its centre and a lower bound on the

@@ -22,8 +22,9 @@ extension RegionalSetup {
 
   /// Homes beyond a POP's capacity become gaps (`pop_capacity`), farthest from the
   /// POP first, so that no POP serves more households than its OLT ports allow.
-  func markOverCapacity(_ outcome: inout DemandSet, network: RoadNetwork, treeEdges: [Int32], units: [Int32]) {
-    let tree = RootedTree(network: network, treeEdges: treeEdges, root: network.popNode)
+  /// `tree` is the plan's tree rooted at the network's POP (the hub).
+  func markOverCapacity(_ outcome: inout DemandSet, network: RoadNetwork, tree: RootedTree, units: [Int32]) {
+    precondition(tree.root == network.popNode, "the tree is rooted at the hub")
     let popOf = popOfNode(tree)
     var members = [[(depth: Double, id: Int)]](repeating: [], count: pops.count)
     var load = [Int](repeating: 0, count: pops.count)
