@@ -31,8 +31,12 @@ package final class FixesAhead: Sendable {
     guard households <= besidePlanUpTo, !region.uniformCost else { return nil }
     let fixes = OpticalFix.samePOPFixes(scenario, hierarchy: nil, ports: 0)
     guard !fixes.isEmpty else { return nil }
+    // At `--time-limit 0` they take only the CPU the plan and its writing leave, which
+    // then never wait for them but at the end. With a time limit they are not held
+    // back: a starved Steiner search would reach its clock's safety net.
+    let yielding = scenario.timeLimit == 0
     let jobs = fixes.map { f in
-      BackgroundJob(threads: 2) { OpticalFix.replan(f, region: region, uniformCost: false, threads: 1) }
+      BackgroundJob(threads: 2, yielding: yielding) { OpticalFix.replan(f, region: region, uniformCost: false, threads: 1) }
     }
     return FixesAhead(keys: fixes.map(\.key), jobs)
   }
