@@ -129,12 +129,15 @@ struct DemandSet {
   /// route fits within (a node beyond it keeps no distance or one at least as long, and
   /// fails either way), so a region wider than the reach is searched only within it.
   /// O(m log n).
-  mutating func excludeBeyondOpticalReach(network: RoadNetwork, popNode: Int32, architecture a: FTTHArchitecture) {
-    let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
-    var paths = ShortestPaths(nodeCount: network.nodeCount)
-    paths.singleSource(g, weights: network.edgeLength, from: Int(popNode), bound: a.metresBeyondBudget ?? .infinity)
+  /// `known` is a search from the same POP on the same network to at least this reach,
+  /// whose distances are then taken instead (see `ReachFromPOP`).
+  mutating func excludeBeyondOpticalReach(network: RoadNetwork, popNode: Int32, architecture a: FTTHArchitecture,
+                                          known: ReachFromPOP? = nil) {
+    let bound = a.metresBeyondBudget ?? .infinity
+    let dist = known.flatMap { $0.answers(network: network, popNode: popNode, bound: bound) ? $0.dist : nil }
+      ?? ReachFromPOP(network: network, popNode: popNode, bound: bound).dist
     func reachable(_ node: Int32) -> Bool {
-      let d = paths.dist[Int(node)]
+      let d = dist[Int(node)]
       return d.isFinite && a.withinBudget(a.opticalLoss(metres: d))
     }
     for b in 0..<building.count where building[b] == .connected && !reachable(network.buildingNode[b]) {
@@ -156,5 +159,34 @@ struct DemandSet {
     for b in 0..<building.count where building[b] == .connected { list.append(network.buildingNode[b]) }
     for s in 0..<site.count where site[s] == .connected { list.append(network.siteNode[s]) }
     return list
+  }
+}
+
+/// Metres from the POP along the network, searched up to `bound`: exact for every node
+/// within it, and at least `bound` (or ∞) for the others. A search to a farther bound
+/// settles the nodes within a nearer one by the same steps in the same order, so it
+/// answers for any nearer bound with the same distances; and a node past a reach's own
+/// bound fails its budget whatever distance it is given. So the plan searches once to
+/// the farthest reach of itself and its same-POP optical fixes, which take it from the
+/// region.
+struct ReachFromPOP: Sendable {
+  var popNode: Int32
+  var bound: Double
+  var dist: [Double]
+
+  /// O(m log n) over the part of the network within `bound`.
+  init(network: RoadNetwork, popNode: Int32, bound: Double) {
+    let g = CSRGraph(nodeCount: network.nodeCount, edgeU: network.edgeU, edgeV: network.edgeV)
+    var paths = ShortestPaths(nodeCount: network.nodeCount)
+    paths.singleSource(g, weights: network.edgeLength, from: Int(popNode), bound: bound)
+    self.popNode = popNode
+    self.bound = bound
+    dist = paths.dist
+  }
+
+  /// Whether these distances serve a search from `popNode` up to `bound` on `network`
+  /// (the plan's own network: one that gained a hub has more nodes).
+  func answers(network: RoadNetwork, popNode: Int32, bound: Double) -> Bool {
+    self.popNode == popNode && self.bound >= bound && dist.count == network.nodeCount
   }
 }

@@ -78,8 +78,13 @@ public enum Planner {
                                               units: inputs.buildings.units)
     }
     if let architecture {
-      demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture)
-      if request.startsFixesAhead && request.threads >= 2 && !regionalMode && demand.anyBeyondOpticalReach {
+      let ahead = request.startsFixesAhead && request.threads >= 2 && !regionalMode
+      // One search from the POP for the plan and the fixes it may start ahead.
+      let reach = ahead ? ReachFromPOP(network: network, popNode: popNode,
+                                       bound: FixesAhead.farthestReach(scenario)) : prepared.reach
+      demand.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: architecture, known: reach)
+      if ahead && demand.anyBeyondOpticalReach {
+        prepared.reach = reach
         prepared.fixesAhead = FixesAhead.start(scenario, region: prepared,
                                                households: inputs.buildings.units.reduce(0) { $0 + Int($1) })
       }
@@ -307,8 +312,10 @@ package struct PreparedRegion: Sendable {
   /// The last full-coverage tree routed on this region, for a re-plan with the same
   /// instance (`RoutedTree.answers`).
   var routed: RoutedTree? = nil
-  /// The same-POP optical fixes, when the plan started them ahead.
+  /// The same-POP optical fixes, when the plan started them ahead, and the search from
+  /// the POP they share with the plan.
   var fixesAhead: FixesAhead? = nil
+  var reach: ReachFromPOP? = nil
 
   /// The POP a scenario builds its network with.
   static func networkPOP(_ scenario: Scenario) -> LonLat? {

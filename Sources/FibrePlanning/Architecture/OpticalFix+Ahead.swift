@@ -41,6 +41,13 @@ package final class FixesAhead: Sendable {
     return FixesAhead(keys: fixes.map(\.key), jobs)
   }
 
+  /// The farthest optical reach of the plan and its same-POP fixes, metres (∞ when one
+  /// has no limit): one search from the POP to it serves them all.
+  static func farthestReach(_ scenario: Scenario) -> Double {
+    let architectures = [scenario.architecture] + OpticalFix.samePOPFixes(scenario, hierarchy: nil, ports: 0).map(\.scenario.architecture)
+    return architectures.map { $0.metresBeyondBudget ?? .infinity }.max() ?? .infinity
+  }
+
   /// The fixes' re-plans by key, once they are done.
   func replanned() -> [String: OpticalFix.Replanned?] {
     var byKey: [String: OpticalFix.Replanned?] = [:]

@@ -84,6 +84,32 @@ import Testing
     #expect(try Planner.planKeepingRegion(single).region.fixesAhead == nil)
   }
 
+  @Test("One search from the POP to the farthest reach excludes what each reach's own search excludes")
+  func sharedReachExcludesTheSame() throws {
+    let (options, dir) = try Self.oneTownBeyondReach()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let scenario = try PlanRun.scenario(for: options)
+    let (plan, region) = try Planner.planKeepingRegion(PlanRequest(scenario: scenario, threads: 1))
+    let network = region.network, popNode = plan.tree.popNode
+    let far = ReachFromPOP(network: network, popNode: popNode, bound: FixesAhead.farthestReach(scenario))
+    let fixes = OpticalFix.samePOPFixes(scenario, hierarchy: nil, ports: 0)
+    #expect(fixes.count == 2)
+    for a in [scenario.architecture] + fixes.map(\.scenario.architecture) {
+      let bound = try #require(a.metresBeyondBudget)
+      #expect(far.answers(network: network, popNode: popNode, bound: bound))
+      let base = DemandSet.classify(network: network, popNode: popNode, inputs: region.inputs)
+      var own = base, shared = base
+      own.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: a)
+      shared.excludeBeyondOpticalReach(network: network, popNode: popNode, architecture: a, known: far)
+      #expect(own.building == shared.building)
+      #expect(own.building.contains(.beyondOpticalReach))
+      #expect(own.building.contains(.connected))
+    }
+    let near = ReachFromPOP(network: network, popNode: popNode, bound: 1_000)
+    #expect(!near.answers(network: network, popNode: popNode, bound: far.bound))
+    #expect(!far.answers(network: network, popNode: popNode == 0 ? 1 : 0, bound: 1_000))
+  }
+
   @Test("A class C+ re-plan that moves no home into reach takes the plan's tree; another seed does not")
   func classCPlusTakesTheTree() throws {
     let (options, dir) = try Self.oneTownBeyondReach()
