@@ -38,26 +38,30 @@ extension NetworkBuilder {
       keys.append(UInt64(grid.cellIndex(x: x, y: y)) << 32 | UInt64(i))
     }
     keys.sort()
-    let (sorted, positions, last) = (keys, placements, points.count - 1)
-    // Each worker's run of keys in cell order, with the hit and distance of each.
-    let runs = max(1, min(threads, keys.count / 4096))
-    let found = orderedParallelMap(runs, threads: runs) { r -> [(hit: SegmentGrid.Hit?, distance: Double)] in
-      sorted[r * sorted.count / runs ..< (r + 1) * sorted.count / runs].map { key in
-        let i = Int(key & 0xFFFF_FFFF)
-        let reach = (lastMaxDistance != nil && i == last) ? lastMaxDistance! : maxDistance
-        return nearestRoad(x: positions[i].x, y: positions[i].y, within: reach, grid: grid, draft: draft)
-      }
-    }
-    var k = 0
-    for run in found {
-      for f in run {
-        let i = Int(sorted[k] & 0xFFFF_FFFF)
-        placements[i].hit = f.hit
-        placements[i].distance = f.distance
-        k += 1
-      }
+    let found = nearestRoads(keys, of: placements, last: points.count - 1, maxDistance: maxDistance,
+                             lastMaxDistance: lastMaxDistance, grid: grid, draft: draft, threads: threads)
+    for (key, f) in zip(keys, found) {
+      let i = Int(key & 0xFFFF_FFFF)
+      placements[i].hit = f.hit
+      placements[i].distance = f.distance
     }
     return placements
+  }
+
+  /// The nearest road of each placement in `keys` (cell order), in that order, on up to
+  /// `threads` workers, each a run of the keys. A function of its own so that
+  /// `placements` is only borrowed, and not copied when the caller writes the hits in.
+  private static func nearestRoads(_ keys: [UInt64], of placements: [Placement], last: Int, maxDistance: Double,
+                                   lastMaxDistance: Double?, grid: SegmentGrid, draft: RoadDraft,
+                                   threads: Int) -> [(hit: SegmentGrid.Hit?, distance: Double)] {
+    let runs = max(1, min(threads, keys.count / 4096))
+    return orderedParallelMap(runs, threads: runs) { r in
+      keys[r * keys.count / runs ..< (r + 1) * keys.count / runs].map { key in
+        let i = Int(key & 0xFFFF_FFFF)
+        let reach = (lastMaxDistance != nil && i == last) ? lastMaxDistance! : maxDistance
+        return nearestRoad(x: placements[i].x, y: placements[i].y, within: reach, grid: grid, draft: draft)
+      }
+    }.flatMap { $0 }
   }
 
   /// The nearest road segment within `reach`, else the distance to the nearest at all.
