@@ -36,12 +36,10 @@ extension SteinerProblem {
   /// leaves. Ties are broken by edge index, so the result is deterministic.
   /// O(k log k + n) for k candidates.
   package func tree(from candidates: [Int32], weights: [Double]) -> [Int32] {
-    // Sorted as (weight, edge) pairs: the order is total, so it is the order sorting
-    // the edges by looking their weights up gives, without a scattered read per
-    // comparison (the sort was half the cost of a tree over a whole region).
-    var keyed = candidates.map { (weight: weights[Int($0)], edge: $0) }
-    keyed.sort { $0.weight < $1.weight || ($0.weight == $1.weight && $0.edge < $1.edge) }
-    let sorted = keyed.map(\.edge)
+    // Sorted as (weight, edge) pairs by radix: the order is total, so it is the order
+    // any sort of the edges by weight and index gives (the sort was half the cost of
+    // a tree over a whole region).
+    let sorted = KeyedOrder.ascending(keys: candidates.map { weights[Int($0)] }, ids: candidates)
     var sets = DisjointSets(count: nodeCount)
     var kept: [Int32] = []
     kept.reserveCapacity(sorted.count)

@@ -151,10 +151,15 @@ package struct POPCostModel: Sendable {
     var paid: [Bool]
     var walkedBy: [Int32]
     var touched: [Int32] = []
+    /// Per candidate, the demands within its reach, costliest route first (ties: the
+    /// higher demand index): the order a POP over capacity gives them up in, sorted
+    /// once per search instead of once per evaluation.
+    var givingUp: [[Int32]?]
 
-    package init(edgeCount: Int) {
+    package init(edgeCount: Int, candidateCount: Int = 0) {
       paid = [Bool](repeating: false, count: edgeCount)
       walkedBy = [Int32](repeating: -1, count: edgeCount)
+      givingUp = Array(repeating: nil, count: candidateCount)
     }
 
     mutating func clear() {
@@ -163,7 +168,7 @@ package struct POPCostModel: Sendable {
     }
   }
 
-  package func makeScratch() -> Scratch { Scratch(edgeCount: edgeU.count) }
+  package func makeScratch() -> Scratch { Scratch(edgeCount: edgeU.count, candidateCount: candidates.count) }
 
   /// The cost of opening `open` (candidate positions, ascending).
   package func evaluate(_ open: [Int]) -> Evaluation {
@@ -174,7 +179,7 @@ package struct POPCostModel: Sendable {
   /// As `evaluate(_:)`, reusing `scratch`. O(demands · open + edges walked).
   package func evaluate(_ open: [Int], scratch: inout Scratch) -> Evaluation {
     var home = assign(open)
-    rehomeOverCapacity(open, home: &home)
+    rehomeOverCapacity(open, home: &home, scratch: &scratch)
     defer { scratch.clear() }
     var cost = Double(open.count) * popCost
     var served = 0, unserved = 0
@@ -233,23 +238,32 @@ package struct POPCostModel: Sendable {
 
   /// POPs over capacity give up their costliest demands to the next-cheapest open POP
   /// with room, or leave them unserved.
-  private func rehomeOverCapacity(_ open: [Int], home: inout [Int32]) {
+  private func rehomeOverCapacity(_ open: [Int], home: inout [Int32], scratch: inout Scratch) {
     var load = [Int](repeating: 0, count: candidates.count)
     for (d, k) in home.enumerated() where k >= 0 { load[Int(k)] += Int(demands[d].households) }
     for k in open where load[k] > capacity {
-      let mine = (0..<demands.count).filter { home[$0] == Int32(k) }
-        .sorted { (routeCost[k][$0], $0) > (routeCost[k][$1], $1) }
-      for d in mine where load[k] > capacity {
-        let h = Int(demands[d].households)
+      if scratch.givingUp[k] == nil { scratch.givingUp[k] = givingUpOrder(k) }
+      // Only this loop moves k's demands, and only away from k: filtering the order as
+      // it goes sees the demands k held when it started.
+      for d in scratch.givingUp[k]! where load[k] > capacity && home[Int(d)] == Int32(k) {
+        let h = Int(demands[Int(d)].households)
         var next: Int32 = -1
         var nextCost = Double.infinity
-        for j in open where j != k && load[j] + h <= capacity && routeCost[j][d] < nextCost {
-          nextCost = routeCost[j][d]; next = Int32(j)
+        for j in open where j != k && load[j] + h <= capacity && routeCost[j][Int(d)] < nextCost {
+          nextCost = routeCost[j][Int(d)]; next = Int32(j)
         }
         load[k] -= h
-        home[d] = next
+        home[Int(d)] = next
         if next >= 0 { load[Int(next)] += h }
       }
     }
+  }
+
+  /// The demands candidate `k` reaches, costliest route first, ties by the higher index
+  /// (a total order). Only they can be homed to `k`.
+  private func givingUpOrder(_ k: Int) -> [Int32] {
+    let cost = routeCost[k]
+    let reached = cost.indices.filter { cost[$0] < .infinity }
+    return KeyedOrder.descending(keys: reached.map { cost[$0] }, ids: reached.map { Int32($0) })
   }
 }

@@ -81,6 +81,56 @@ import Testing
     #expect(e.servedHouseholds + e.unservedHouseholds == total)
   }
 
+  /// The capacity rule read literally: cheapest open POP within reach; then each POP
+  /// over capacity, in open order, sorts the demands it holds costliest first (ties:
+  /// higher index first) and hands them to the cheapest other open POP with room.
+  static func homesByTheRule(_ m: POPCostModel, open: [Int]) -> (home: [Int32], rehomed: Bool) {
+    var home = m.demands.indices.map { d -> Int32 in
+      var best: Int32 = -1, bestCost = Double.infinity
+      for k in open where m.routeCost[k][d] < bestCost { bestCost = m.routeCost[k][d]; best = Int32(k) }
+      return best
+    }
+    var load = [Int](repeating: 0, count: m.candidates.count)
+    for (d, k) in home.enumerated() where k >= 0 { load[Int(k)] += Int(m.demands[d].households) }
+    let rehomed = open.contains { load[$0] > m.capacity }
+    for k in open where load[k] > m.capacity {
+      let mine = m.demands.indices.filter { home[$0] == Int32(k) }
+        .sorted { (m.routeCost[k][$0], $0) > (m.routeCost[k][$1], $1) }
+      for d in mine where load[k] > m.capacity {
+        let h = Int(m.demands[d].households)
+        var next: Int32 = -1, nextCost = Double.infinity
+        for j in open where j != k && load[j] + h <= m.capacity && m.routeCost[j][d] < nextCost {
+          nextCost = m.routeCost[j][d]; next = Int32(j)
+        }
+        load[k] -= h
+        home[d] = next
+        if next >= 0 { load[Int(next)] += h }
+      }
+    }
+    return (home, rehomed)
+  }
+
+  @Test("POPs over capacity give up homes by the rule, with one scratch kept across many evaluations")
+  func capacityFollowsTheRuleWithAReusedScratch() {
+    var rng = SplitMix64(seed: 41)
+    for i in 0..<6 {
+      let (n, demands, roads) = Self.grid(side: 6, spacing: 250, houses: 40, rng: &rng)
+      let candidates = (0..<5).map { _ in roads[Int(rng.next() % UInt64(roads.count))] }
+      let total = demands.reduce(0) { $0 + Int($1.households) }
+      let m = Self.model(n, demands, candidates: Array(Set(candidates)).sorted(), popCost: 1000,
+                         reach: [900, 1500, 50_000][i % 3], capacity: total / (3 + i % 3))
+      var scratch = m.makeScratch()
+      var overCapacity = 0
+      for mask in 1..<(1 << m.candidates.count) {
+        let open = (0..<m.candidates.count).filter { mask & (1 << $0) != 0 }
+        let rule = Self.homesByTheRule(m, open: open)
+        #expect(m.evaluate(open, scratch: &scratch).home == rule.home, "open \(open)")
+        if rule.rehomed { overCapacity += 1 }
+      }
+      #expect(overCapacity > 0)
+    }
+  }
+
   @Test func theSearchFindsTheBruteForceOptimumOnRandomSmallInstances() {
     var rng = SplitMix64(seed: 2026)
     var matched = 0
