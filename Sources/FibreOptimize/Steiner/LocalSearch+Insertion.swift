@@ -24,7 +24,7 @@ extension LocalSearch {
           inTree[Int(v)] = true; nodes.append(v)
         }
       }
-      sorted = tree.sorted { weights[Int($0)] < weights[Int($1)] || (weights[Int($0)] == weights[Int($1)] && $0 < $1) }
+      sorted = KeyedOrder.ascending(keys: tree.map { weights[Int($0)] }, ids: tree)
       treeCost = cost(tree)
     }
     load(tree)
