@@ -209,9 +209,11 @@ struct PlanContext {
       let v = localOf[Int(node)]
       return v >= 0 ? local[Int(v)] : .nan
     }
-    let index = inputs.boundaries.map { MunicipalityIndex($0) }
+    // A totals-only plan reads region totals only, which the book adds up apart from
+    // the municipalities: its edges need no point-in-polygon lookups.
+    let index = request.totalsOnly ? nil : inputs.boundaries.map { MunicipalityIndex($0) }
     var edgeMunicipality = [Int32](repeating: -1, count: network.edgeCount)
-    for e in treeEdges {
+    for e in treeEdges where index != nil {
       let p = TrenchTree.midpoint(network: network, edge: Int(e))
       if let index, p.isValid, let m = index.municipality(containing: p) { edgeMunicipality[Int(e)] = Int32(m) }
     }

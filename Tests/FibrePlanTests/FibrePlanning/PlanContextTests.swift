@@ -40,4 +40,22 @@ import Testing
     #expect(one.tree.edgeFibres == two.tree.edgeFibres)
     #expect(one.outcomes.buildings.served == two.outcomes.buildings.served)
   }
+
+  @Test("A totals-only plan skips the municipalities of its edges and keeps the region's totals")
+  func totalsOnlyKeepsTheRegionTotals() throws {
+    let dir = try ThreeTowns.write()
+    var scenario = Scenario(name: "three")
+    scenario.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson",
+                                          boundaries: dir + "/boundaries.geojson")
+    scenario.pop = LonLat(lon: HandMadeTown.originLon, lat: HandMadeTown.originLat)
+    scenario.timeLimit = 0
+    let full = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: true))
+    var request = PlanRequest(scenario: scenario, uniformCost: true)
+    request.totalsOnly = true
+    let totals = try Planner.plan(request)
+    #expect(full.tree.edgeMunicipality.contains { $0 >= 0 })
+    #expect(totals.tree.edgeMunicipality.allSatisfy { $0 < 0 })
+    #expect(totals.totals.region == full.totals.region)
+    #expect(full.totals.region.capexTotal > 0)
+  }
 }
