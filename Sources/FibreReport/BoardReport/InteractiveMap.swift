@@ -27,11 +27,10 @@ package enum InteractiveMap {
     out.raw("{\"layers\":[")
     var first = true
     for layer in layers.layers {
-      let rules = PlanStyle.rules(layer, in: layers)
       guard !layer.features.isEmpty else { continue }
       if !first { out.raw(",") }
       first = false
-      self.layer(&out, layer, rules: rules, table: layers.table, positions: &positions)
+      self.layer(&out, layer, table: layers.table, positions: &positions)
     }
     out.raw("],\n\"background\":[")
     background(&out, scene)
@@ -70,11 +69,10 @@ package enum InteractiveMap {
   /// One layer: name, title, geometry, its property columns, the rules that drew at
   /// least one feature, and the features as `[rule, id after idPrefix, parts]`. Sites add `ring`, the
   /// indices of critical sites, drawn with PlanStyle's red ring over their square.
-  static func layer(_ out: inout JSONText, _ layer: PlanLayers.Layer, rules: [StyleRule],
-                    table t: FeatureTable, positions: inout ProjectionCache) {
-    let tests = rules.map { $0.test.compiled(t) }
-    let ruleOf = layer.features.map { f in Int32(tests.firstIndex { $0(Int(f)) } ?? -1) }
-    let (used, kept) = drawingRules(rules, ruleOf: ruleOf)
+  static func layer(_ out: inout JSONText, _ layer: PlanLayers.Layer, table t: FeatureTable,
+                    positions: inout ProjectionCache) {
+    let ruleOf = layer.ruleOf
+    let (used, kept) = drawingRules(layer.rules, ruleOf: ruleOf)
     let keys = propertyKeys(layer, t)
     let slots = propertySlots(layer, t, keys: keys)
     let n = layer.features.count
