@@ -21,15 +21,16 @@ package enum InteractiveMap {
   package static func data(_ layers: PlanLayers, scene: MapScene) -> [UInt8] {
     // About 80 bytes a feature: room for all of it at once, no copy as it grows.
     var out = JSONText(reserving: 96 * layers.table.count + (1 << 20))
-    let projection = scene.projection
+    // Most positions were projected for the static map, or occur more than once.
+    var positions = scene.treePositions ?? ProjectionCache(scene.projection, capacity: 0)
+    positions.reserve(layers.table.points.count)
     out.raw("{\"layers\":[")
     var first = true
     for layer in layers.layers {
-      let rules = PlanStyle.rules(layer, in: layers)
       guard !layer.features.isEmpty else { continue }
       if !first { out.raw(",") }
       first = false
-      self.layer(&out, layer, rules: rules, table: layers.table, projection: projection)
+      self.layer(&out, layer, table: layers.table, positions: &positions)
     }
     out.raw("],\n\"background\":[")
     background(&out, scene)
@@ -68,11 +69,10 @@ package enum InteractiveMap {
   /// One layer: name, title, geometry, its property columns, the rules that drew at
   /// least one feature, and the features as `[rule, id after idPrefix, parts]`. Sites add `ring`, the
   /// indices of critical sites, drawn with PlanStyle's red ring over their square.
-  static func layer(_ out: inout JSONText, _ layer: PlanLayers.Layer, rules: [StyleRule],
-                    table t: FeatureTable, projection: LocalProjection) {
-    let tests = rules.map { $0.test.compiled(t) }
-    let ruleOf = layer.features.map { f in Int32(tests.firstIndex { $0(Int(f)) } ?? -1) }
-    let (used, kept) = drawingRules(rules, ruleOf: ruleOf)
+  static func layer(_ out: inout JSONText, _ layer: PlanLayers.Layer, table t: FeatureTable,
+                    positions: inout ProjectionCache) {
+    let ruleOf = layer.ruleOf
+    let (used, kept) = drawingRules(layer.rules, ruleOf: ruleOf)
     let keys = propertyKeys(layer, t)
     let slots = propertySlots(layer, t, keys: keys)
     let n = layer.features.count
@@ -107,12 +107,13 @@ package enum InteractiveMap {
       out.raw("]}")
     }
     out.raw(",\"features\":[")
+    var line: [(x: Int, y: Int)] = []
     for (i, f) in layer.features.enumerated() {
       out.raw(i > 0 ? ",\n[" : "\n[")
       out.integer(ruleOf[i] >= 0 ? used[Int(ruleOf[i])] : -1); out.raw(",")
       if let id = ids[i] { out.string(id, droppingFirstBytes: prefix.utf8.count) } else { out.raw("null") }
       out.raw(",")
-      geometry(&out, t, Int(f), projection)
+      geometry(&out, t, Int(f), &positions, line: &line)
       out.raw("]")
     }
     out.raw("]}")
@@ -184,18 +185,18 @@ package enum InteractiveMap {
 
   /// Parts as `[[x, y, dx, dy, ...], ...]`: the first position absolute, the others as
   /// differences from the one before, so that no rounding error accumulates.
-  static func geometry(_ out: inout JSONText, _ t: FeatureTable, _ f: Int, _ projection: LocalProjection) {
+  /// `line` is scratch room for one part's positions, kept from feature to feature.
+  static func geometry(_ out: inout JSONText, _ t: FeatureTable, _ f: Int, _ positions: inout ProjectionCache,
+                       line: inout [(x: Int, y: Int)]) {
     out.raw("[")
     var separator: StaticString = "["
-    // The lazy sequence keeps its closures: they hold the points alone, not a copy of
-    // the whole table each part.
-    let all = t.points
     for part in t.parts(of: f) {
-      let points = t.pointRange(ofPart: part).lazy.filter { all[$0].isValid }.map { i in
-        let q = projection.project(all[i])
-        return (x: metres(q.x), y: metres(q.y))
+      line.removeAll(keepingCapacity: true)
+      for i in t.pointRange(ofPart: part) where t.points[i].isValid {
+        let q = positions.project(t.points[i])
+        line.append((x: metres(q.x), y: metres(q.y)))
       }
-      if deltaLine(&out, points, opening: separator) { separator = ",[" }
+      if deltaLine(&out, line, opening: separator) { separator = ",[" }
     }
     out.raw("]")
   }

@@ -21,10 +21,8 @@ package enum PlanKML {
     var out = XMLText(reserving: min(400 * t.count, chunkBytes) + 4096)
     out.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n")
     out.element("name", title); out.raw("\n")
-    var rulesOf: [[StyleRule]] = []
     for layer in plan.layers {
-      let rules = PlanStyle.rules(layer, in: plan)
-      rulesOf.append(rules)
+      let rules = layer.rules
       for (i, r) in rules.enumerated() { style(&out, id: "\(layer.name)-\(i)", r.symbol, critical: false) }
       if layer.name == "site" {
         for (i, r) in rules.enumerated() { style(&out, id: "\(layer.name)-\(i)-critical", r.symbol, critical: true) }
@@ -34,20 +32,19 @@ package enum PlanKML {
     // Each key's table cell is the same in every placemark: escaped once, as the table's
     // first or after closing the cell before it (fewer appends a placemark).
     let keyCells = KeyCells(t.propertyKeys)
-    for (k, layer) in plan.layers.enumerated() {
+    for layer in plan.layers {
       out.raw("<Folder>"); out.element("name", PlanLayers.title(layer.name)); out.raw("\n")
       let labelKey = PlanStyle.labelField(layer.name).flatMap { t.keyIndex($0) }
-      let tests = rulesOf[k].map { $0.test.compiled(t) }
       // The style reference of each rule, plain and (sites) critical, between the name
       // and the description, written once.
-      let styleURL = (0..<max(rulesOf[k].count, 1)).map { i in
+      let styleURL = (0..<max(layer.rules.count, 1)).map { i in
         [false, true].map {
           Array("</name><styleUrl>#\(layer.name)-\(i)\($0 ? "-critical" : "")</styleUrl><description><![CDATA[<table>".utf8)
         }
       }
-      for f32 in layer.features {
+      for (i, f32) in layer.features.enumerated() {
         let f = Int(f32)
-        let rule = tests.firstIndex { $0(f) } ?? max(rulesOf[k].count - 1, 0)
+        let rule = layer.ruleOf[i] >= 0 ? Int(layer.ruleOf[i]) : max(layer.rules.count - 1, 0)
         let critical = layer.name == "site" && t.property(f, criticalKey)?.boolValue == true
         let name = t.property(f, labelKey)?.stringValue ?? t.featureIDs[f]?.stringValue ?? PlanLayers.title(layer.name)
         out.raw("<Placemark><name>"); out.text(name)

@@ -13,6 +13,10 @@ package struct PlanLayers {
     package var geometry: Geometry
     /// Features of this layer, in file order.
     package var features: [Int32]
+    /// `PlanStyle.rules` of the layer, and for each feature the first rule it passes (-1
+    /// for none): made once for the KML, the QGIS project and the report's map.
+    package var rules: [StyleRule] = []
+    package var ruleOf: [Int32] = []
   }
 
   package var table: FeatureTable
@@ -54,6 +58,12 @@ package struct PlanLayers {
     }
     if w > e { (w, s, e, n) = (0, 0, 0, 0) }
     extent = (w, s, e, n)
+    let styled = self.layers.map { layer -> (rules: [StyleRule], ruleOf: [Int32]) in
+      let rules = PlanStyle.rules(layer, in: self)
+      let tests = rules.map { $0.test.compiled(table) }
+      return (rules, layer.features.map { f in Int32(tests.firstIndex { $0(Int(f)) } ?? -1) })
+    }
+    for k in self.layers.indices { (self.layers[k].rules, self.layers[k].ruleOf) = styled[k] }
   }
 
   /// The name of the plan's first POP ("POP" when it has none): the `pop` of every

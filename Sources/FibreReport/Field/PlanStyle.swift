@@ -3,7 +3,7 @@ import FibreGeo
 
 /// A test on one feature's properties that can be written as a QGIS expression and
 /// evaluated here (for KML, which has no expressions).
-package indirect enum StyleTest {
+package indirect enum StyleTest: Sendable {
   case always
   case equals(String, JSONValue)
   case isTrue(String)
@@ -56,7 +56,7 @@ package indirect enum StyleTest {
 }
 
 /// How one class of features is drawn, in the units QGIS uses (millimetres on paper).
-package struct StyleSymbol {
+package struct StyleSymbol: Sendable {
   package enum Shape: String { case circle, square, diamond, triangle, ring }
   package enum Kind { case line(dashed: Bool), marker(Shape), fill(opacity: Double, dashed: Bool) }
   package var kind: Kind
@@ -66,7 +66,7 @@ package struct StyleSymbol {
   package var size: Double
 }
 
-package struct StyleRule {
+package struct StyleRule: Sendable {
   package var label: String
   package var test: StyleTest
   package var symbol: StyleSymbol

@@ -111,7 +111,7 @@ package enum QGISProject {
   /// Rule-based renderer with first-match semantics: each rule excludes the ones
   /// before it (QGIS draws every matching rule), and the catch-all is QGIS's ELSE.
   private static func renderer(_ out: inout XMLText, _ layer: PlanLayers.Layer, _ plan: PlanLayers) {
-    let rules = PlanStyle.rules(layer, in: plan)
+    let rules = layer.rules
     var symbols: [StyleSymbol] = []
     out.raw("<renderer-v2 type=\"RuleRenderer\" forceraster=\"0\" symbollevels=\"0\" enableorderby=\"0\">\n<rules key=\"root\">\n")
     var before: [String] = []

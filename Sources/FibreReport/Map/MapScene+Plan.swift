@@ -18,26 +18,40 @@ extension MapScene {
 
     var inTree = [Bool](repeating: false, count: network.edgeCount)
     for e in plan.tree.edges { inTree[Int(e)] = true }
-    func edgePoints(_ e: Int) -> ArraySlice<LonLat> {
-      network.geometry[Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])]
+    var vertices = ProjectedVertices(network.geometry, projection)
+    func edgeVertices(_ e: Int) -> Range<Int> {
+      Int(network.edgeGeometryStart[e])..<Int(network.edgeGeometryStart[e + 1])
     }
     for e in 0..<network.edgeCount where !inTree[e] {
       switch network.edgeKind[e] {
-      case .trench: addLine(.road, edgePoints(e))
-      case .ductReuse: addLine(.duct, edgePoints(e))
+      case .trench: lines[Int(MapLineClass.road.rawValue)].append(edgeVertices(e), of: &vertices, closed: false)
+      case .ductReuse: lines[Int(MapLineClass.duct.rawValue)].append(edgeVertices(e), of: &vertices, closed: false)
       case .drop, .aerial, .crossing, .popLink: break
       }
     }
     for (k, e) in plan.tree.edges.enumerated() where network.isBuilt(Int(e)) {
-      addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.tree.edgeFibres[k])), edgePoints(Int(e)))
+      let cls = MapLineClass.cable(network.edgeKind[Int(e)], fibres: Int(plan.tree.edgeFibres[k]))
+      lines[Int(cls.rawValue)].append(edgeVertices(Int(e)), of: &vertices, closed: false)
     }
-    if let arch = plan.architecture { addArchitecture(arch, edgePoints: edgePoints) }
+    treePositions = vertices.cache(of: plan.tree.edges.lazy.filter { network.isBuilt(Int($0)) }.map { edgeVertices(Int($0)) })
+    if let arch = plan.architecture {
+      for c in arch.cables {
+        cables[MapCableClass(tier: c.tier, fibres: max(c.cableFibres, 1)), default: MapPolylines()]
+          .append(edgeVertices(Int(c.edge)), of: &vertices, closed: false)
+      }
+      addArchitectureMarks(arch)
+    }
+    addDemandMarks(plan, &vertices)
+    if plan.tree.pop.isValid { pop = projection.project(plan.tree.pop) }
+    if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
+  }
 
+  /// Every building and site by outcome, at its drop's end (`PlanGeoJSON.demandPoint`).
+  private mutating func addDemandMarks(_ plan: FibrePlanResult, _ vertices: inout ProjectedVertices) {
+    let network = plan.network
     let dropOfNode = PlanGeoJSON.dropEdgeOfNode(network)
     for b in 0..<plan.demand.buildings.count {
       let node = b < network.buildingNode.count ? network.buildingNode[b] : -1
-      guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
-                                            fallback: plan.demand.buildings.points[b]) else { continue }
       let cls: MapPointClass
       switch plan.outcomes.buildings.outcome[b] {
       // Connected but not served: the architecture's gap (`buildingServed` is false
@@ -51,23 +65,36 @@ extension MapScene {
       case .beyondOpticalReach, .popCapacity: cls = .notServable
       case .overBudget, .aboveCostThreshold: cls = .coverageGap
       }
-      addMark(cls, p)
+      addDemandMark(cls, network, dropOfNode: dropOfNode, node: node, fallback: plan.demand.buildings.points[b], &vertices)
     }
     for s in 0..<plan.demand.sites.count {
       let node = s < network.siteNode.count ? network.siteNode[s] : -1
-      guard let p = PlanGeoJSON.demandPoint(network, dropOfNode: dropOfNode, node: node,
-                                            fallback: plan.demand.sites.points[s]) else { continue }
-      addMark(s < plan.outcomes.sites.served.count && plan.outcomes.sites.served[s] ? .site : .siteUnserved, p)
-      if plan.demand.sites.critical[s] { addMark(.critical, p) }
+      let served = s < plan.outcomes.sites.served.count && plan.outcomes.sites.served[s]
+      addDemandMark(served ? .site : .siteUnserved, network, dropOfNode: dropOfNode, node: node,
+                    fallback: plan.demand.sites.points[s], &vertices)
+      if plan.demand.sites.critical[s] {
+        addDemandMark(.critical, network, dropOfNode: dropOfNode, node: node, fallback: plan.demand.sites.points[s], &vertices)
+      }
     }
-    if plan.tree.pop.isValid { pop = projection.project(plan.tree.pop) }
-    if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
   }
 
-  /// Cables by tier and installed size on their trench edges, cabinets and splice
-  /// closures. O(cable geometry + cabinets + closures).
-  package mutating func addArchitecture(_ arch: ArchitecturePlan, edgePoints: (Int) -> ArraySlice<LonLat>) {
-    for c in arch.cables { addCable(c.tier, fibres: c.cableFibres, edgePoints(Int(c.edge))) }
+  /// The mark at `PlanGeoJSON.demandPoint`: its drop's end, projected once with the
+  /// drop line, or the fallback when the node has no drop.
+  private mutating func addDemandMark(_ cls: MapPointClass, _ network: RoadNetwork, dropOfNode: [Int32], node: Int32,
+                                      fallback: LonLat, _ vertices: inout ProjectedVertices) {
+    guard node >= 0, dropOfNode[Int(node)] >= 0 else { addMark(cls, fallback); return }
+    let e = Int(dropOfNode[Int(node)])
+    let start = Int(network.edgeGeometryStart[e]), end = Int(network.edgeGeometryStart[e + 1])
+    guard end > start else { addMark(cls, fallback); return }
+    let i = network.edgeU[e] == node ? start : end - 1
+    guard network.geometry[i].isValid else { return }
+    let q = vertices[i]
+    points[Int(cls.rawValue)].x.append(q.x)
+    points[Int(cls.rawValue)].y.append(q.y)
+  }
+
+  /// Splice closures and cabinets of the architecture (its cables are drawn with the tree).
+  private mutating func addArchitectureMarks(_ arch: ArchitecturePlan) {
     for c in arch.closures { addMark(.closure, c.position) }
     for c in arch.cabinets { addMark(.cabinet, c.position) }
   }
@@ -107,5 +134,59 @@ extension MapScene {
       }
       if let best, !b.names[m].isEmpty { labels.append(MapLabel(text: b.names[m], x: best.x, y: best.y)) }
     }
+  }
+}
+
+/// A network's vertices projected on first use, each at most once: an edge's ends are
+/// shared by the edges at its nodes, cables run on tree edges already drawn, and a
+/// building's mark is its drop's end. The same doubles as projecting each time.
+struct ProjectedVertices {
+  private let geometry: [LonLat]
+  private let projection: LocalProjection
+  private var x: [Double], y: [Double]
+  private var done: [Bool]
+
+  init(_ geometry: [LonLat], _ projection: LocalProjection) {
+    self.geometry = geometry
+    self.projection = projection
+    x = [Double](repeating: 0, count: geometry.count)
+    y = x
+    done = [Bool](repeating: false, count: geometry.count)
+  }
+
+  /// Vertex `i`, which must be valid, projected.
+  subscript(i: Int) -> (x: Double, y: Double) {
+    mutating get {
+      if !done[i] {
+        let q = projection.project(geometry[i])
+        x[i] = q.x; y[i] = q.y; done[i] = true
+      }
+      return (x[i], y[i])
+    }
+  }
+
+  func isValid(_ i: Int) -> Bool { geometry[i].isValid }
+
+  /// The valid vertices of `ranges`, projected, by position.
+  mutating func cache<S: Sequence>(of ranges: S) -> ProjectionCache where S.Element == Range<Int> {
+    var cache = ProjectionCache(projection, capacity: ranges.reduce(0) { $0 + $1.count })
+    for r in ranges {
+      for i in r where isValid(i) { cache.insert(geometry[i], self[i]) }
+    }
+    return cache
+  }
+}
+
+extension MapPolylines {
+  /// Appends the vertices `range` as one polyline, as `append(_:projection:closed:)`
+  /// would append their positions.
+  mutating func append(_ range: Range<Int>, of vertices: inout ProjectedVertices, closed: Bool) {
+    let before = x.count
+    for i in range where vertices.isValid(i) {
+      let q = vertices[i]
+      x.append(q.x)
+      y.append(q.y)
+    }
+    endLine(from: before, closed: closed)
   }
 }

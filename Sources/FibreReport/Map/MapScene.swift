@@ -33,6 +33,9 @@ public struct MapScene: Sendable {
   /// a plan without an architecture (`--uniform-cost`, or a plan.geojson without a
   /// `cable` layer): its trench is then drawn by the fibres it needs.
   public var cables: [MapCableClass: MapPolylines] = [:]
+  /// The plan's trench tree vertices as projected here, for the report's map, which
+  /// projects the same positions again from plan.geojson (`MapScene(plan:)` only).
+  package var treePositions: ProjectionCache?
 
   public init(title: String, attribution: String?, projection: LocalProjection) {
     self.title = title
@@ -110,6 +113,11 @@ extension MapPolylines {
       x.append(q.x)
       y.append(q.y)
     }
+    endLine(from: before, closed: closed)
+  }
+
+  /// Ends the line whose points start at `before`: kept with two points or more, else removed.
+  mutating func endLine(from before: Int, closed: Bool) {
     if x.count - before >= 2 {
       start.append(Int32(x.count))
       self.closed.append(closed)

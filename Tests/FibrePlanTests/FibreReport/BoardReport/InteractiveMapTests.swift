@@ -18,6 +18,24 @@ import Testing
     return (plan, layers, MapScene(plan: plan))
   }
 
+  @Test("The scene's trench tree projections are the projection's own doubles for plan.geojson's trench positions")
+  func treePositionsAreTheProjections() throws {
+    let (_, layers, scene) = try Self.town()
+    var positions = try #require(scene.treePositions)
+    #expect(!positions.isEmpty)
+    let t = layers.table
+    for layer in layers.layers where layer.name == "trench" {
+      for f in layer.features {
+        for part in t.parts(of: Int(f)) {
+          for i in t.pointRange(ofPart: part) {
+            let q = positions.project(t.points[i]), r = scene.projection.project(t.points[i])
+            #expect(q.x.bitPattern == r.x.bitPattern && q.y.bitPattern == r.y.bitPattern)
+          }
+        }
+      }
+    }
+  }
+
   @Test("The map data holds every layer and feature of plan.geojson, with positions in the scene's metres")
   func dataMirrorsLayers() throws {
     let (plan, layers, scene) = try Self.town()

@@ -57,6 +57,18 @@ private func tinyLayers() throws -> PlanLayers {
     #expect(first == ["Served", "No road near enough"])
   }
 
+  @Test("Each layer's rules and each feature's first rule are made once with the layers, as PlanStyle gives them")
+  func layersCarryTheirRulesAndEachFeaturesFirstRule() throws {
+    let plan = try tinyLayers()
+    for layer in plan.layers {
+      let rules = PlanStyle.rules(layer, in: plan)
+      #expect(layer.rules.map(\.label) == rules.map(\.label), "\(layer.name)")
+      let first = layer.features.map { f in Int32(rules.firstIndex { $0.test.matches(plan.table, Int(f)) } ?? -1) }
+      #expect(layer.ruleOf == first, "\(layer.name)")
+    }
+    #expect(plan.layers[1].ruleOf.map { plan.layers[1].rules[Int($0)].label } == ["Served", "No road near enough"])
+  }
+
   @Test func renderWritesAProjectThatPointsBackAtItsGeoJSON() throws {
     let dir = NSTemporaryDirectory() + "fibreplan-qgs-\(getpid())"
     try FileManager.default.createDirectory(atPath: dir + "/maps", withIntermediateDirectories: true)
