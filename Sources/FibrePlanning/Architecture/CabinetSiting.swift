@@ -30,6 +30,8 @@ package struct CabinetSiting: Sendable {
   package var threads: Int = 1
   /// The cost of an open set and its flow, as the plan it would build, and what the
   /// next price may reuse, given what the reference evaluation's price left (`memo`).
+  /// Search scratch the evaluations' flows reuse.
+  let searchScratch = TransportationProblem.SearchScratchPool()
   package var price: @Sendable (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution,
                                 _ memo: (any Sendable)?) -> (cost: Double, memo: (any Sendable)?)
 
@@ -141,13 +143,13 @@ package struct CabinetSiting: Sendable {
     if let reference, let made = problem(open: sorted, from: reference) {
       let opened = made.changed.filter { caps[Int($0)] > 0 }
       let s = made.problem.solve(capacity: caps, from: reference.problem, reference.solution,
-                                 relabelled: made.relabelled, opened: opened)
-        ?? made.problem.solve(capacity: caps)
+                                 relabelled: made.relabelled, opened: opened, pool: searchScratch)
+        ?? made.problem.solve(capacity: caps, pool: searchScratch)
       let priced = price(sorted, made.problem, s, reference.memo)
       return Evaluation(open: sorted, problem: made.problem, solution: s, cost: priced.cost, memo: priced.memo)
     }
     let p = problem(open: sorted)
-    let s = p.solve(capacity: caps)
+    let s = p.solve(capacity: caps, pool: searchScratch)
     let priced = price(sorted, p, s, reference?.memo)
     return Evaluation(open: sorted, problem: p, solution: s, cost: priced.cost, memo: priced.memo)
   }

@@ -53,19 +53,43 @@ package enum KMeansBaseline {
       if !changed { break }
       bounds.shift(moved: moved, label: label)
     }
-    // A cabinet at the free candidate nearest each centroid.
+    return Clustering(cabinets: nearestFree(cx: cx, cy: cy, candidateX: candidateX, candidateY: candidateY), label: label)
+  }
+
+  /// For each centre in turn, the first of the free candidates nearest it, which is then
+  /// taken (0 when none is nearer than infinity). The candidates are swept outwards in x
+  /// order from the centre (a plane sweep, as in Friedman, Baskett & Shustek 1975): one
+  /// whose x-gap alone squares beyond the best is no nearer (adding the y term rounds to
+  /// no less), so the sweep stops there with the full scan's answer, ties to the lowest
+  /// index included.
+  /// - Complexity: O(candidates · log candidates) to sort, then about the candidates in
+  ///   a strip as wide as the nearest distance per centre.
+  static func nearestFree(cx: [Double], cy: [Double], candidateX: [Double], candidateY: [Double]) -> [Int32] {
+    let byX = candidateX.indices.sorted { (candidateX[$0], $0) < (candidateX[$1], $1) }
+    let xs = byX.map { candidateX[$0] }
     var taken = [Bool](repeating: false, count: candidateX.count)
     var cabinets: [Int32] = []
-    for c in 0..<k {
+    for c in 0..<cx.count {
       var best = -1, bestD = Double.infinity
-      for j in 0..<candidateX.count where !taken[j] {
-        let d = (candidateX[j] - cx[c]) * (candidateX[j] - cx[c]) + (candidateY[j] - cy[c]) * (candidateY[j] - cy[c])
-        if d < bestD { bestD = d; best = j }
+      func offer(_ j: Int) -> Bool {
+        let gap = (candidateX[j] - cx[c]) * (candidateX[j] - cx[c])
+        guard !(gap > bestD) else { return false }
+        guard !taken[j] else { return true }
+        let d = gap + (candidateY[j] - cy[c]) * (candidateY[j] - cy[c])
+        if d < bestD || (d == bestD && j < best) { bestD = d; best = j }
+        return true
       }
+      // First position at or right of the centre's x (NaN-free coordinates).
+      var lo = 0, hi = xs.count
+      while lo < hi { let mid = (lo + hi) / 2; if xs[mid] < cx[c] { lo = mid + 1 } else { hi = mid } }
+      var right = lo
+      while right < byX.count && offer(byX[right]) { right += 1 }
+      var left = lo - 1
+      while left >= 0 && offer(byX[left]) { left -= 1 }
       if best >= 0 { taken[best] = true }
       cabinets.append(Int32(max(best, 0)))
     }
-    return Clustering(cabinets: cabinets, label: label)
+    return cabinets
   }
 
   /// k-means++ seeding: the first centre a uniform draw, each next one drawn with
