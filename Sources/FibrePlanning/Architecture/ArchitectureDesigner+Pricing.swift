@@ -115,11 +115,16 @@ extension ArchitectureDesigner.Assembly {
     }
     for i in 0..<listCandidate.count { listStart[i + 1] += listStart[i] }
     var next = listStart
-    var grouped = [Part](repeating: Part(group: 0, candidate: 0, fibres: 0), count: parts.count)
-    for p in parts {
-      let i = Int(slot[Int(p.candidate)])
-      grouped[Int(next[i])] = p
-      next[i] += 1
+    // Raw buffers: a checked write per part cost as much as the rest of the price.
+    let grouped = [Part](unsafeUninitializedCapacity: parts.count) { out, count in
+      next.withUnsafeMutableBufferPointer { next in
+        for p in parts {
+          let i = Int(slot[Int(p.candidate)])
+          (out.baseAddress! + Int(next[i])).initialize(to: p)
+          next[i] += 1
+        }
+      }
+      count = parts.count
     }
     let order = listCandidate.sorted().map { ($0, Int(slot[Int($0)])) }
     return (grouped, listStart, order)

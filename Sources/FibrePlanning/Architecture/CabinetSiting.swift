@@ -41,6 +41,9 @@ package struct CabinetSiting: Sendable {
     package var solution: TransportationSolution
     package var cost: Double
     package var memo: (any Sendable)? = nil
+    /// The problem's groups by facility, for the moves tried from this evaluation
+    /// (`improve` sets it once per evaluation it moves from).
+    package var facilityGroups: TransportationProblem.GroupsByFacility? = nil
   }
 
   /// The transportation problem of an open set: each home's k nearest open cabinets.
@@ -143,7 +146,8 @@ package struct CabinetSiting: Sendable {
     if let reference, let made = problem(open: sorted, from: reference) {
       let opened = made.changed.filter { caps[Int($0)] > 0 }
       let s = made.problem.solve(capacity: caps, from: reference.problem, reference.solution,
-                                 relabelled: made.relabelled, opened: opened, pool: searchScratch)
+                                 relabelled: made.relabelled, opened: opened, pool: searchScratch,
+                                 referenceGroups: reference.facilityGroups)
         ?? made.problem.solve(capacity: caps, pool: searchScratch)
       let priced = price(sorted, made.problem, s, reference.memo)
       return Evaluation(open: sorted, problem: made.problem, solution: s, cost: priced.cost, memo: priced.memo)
@@ -165,6 +169,8 @@ package struct CabinetSiting: Sendable {
     var improved = true
     while improved && moves < maxMoves {
       improved = false
+      // Every move below is tried from `best`: its groups by facility are built once.
+      if best.facilityGroups == nil { best.facilityGroups = .init(groupsOf: best.problem) }
       // Least-loaded cabinets first: they are the likeliest to close.
       let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
       if best.open.count > 1 {

@@ -14,10 +14,12 @@ extension TransportationProblem {
   /// - Complexity: O(arcs) to carry the flow over, plus the searches of the groups
   ///   routed again.
   package func solve(capacity: [Int32], from reference: TransportationProblem, _ solution: TransportationSolution,
-                     relabelled: [Int32], opened: [Int32], pool: SearchScratchPool? = nil) -> TransportationSolution? {
+                     relabelled: [Int32], opened: [Int32], pool: SearchScratchPool? = nil,
+                     referenceGroups: GroupsByFacility? = nil) -> TransportationSolution? {
     guard reference.groupCount == groupCount, solution.potential.count == facilityCount + 2,
           reference.facilityCount == facilityCount else { return nil }
-    guard let again = groupsToRouteAgain(capacity: capacity, reference: reference, solution, relabelled: relabelled)
+    guard let again = groupsToRouteAgain(capacity: capacity, reference: reference, solution, relabelled: relabelled,
+                                         referenceGroups: referenceGroups)
     else { return nil }
     guard var state = carriedFlow(reference: reference, solution, again: again.marked) else { return nil }
     var scratch = SearchScratchPool.take(from: pool, nodes: facilityCount + 2)
@@ -34,9 +36,12 @@ extension TransportationProblem {
 
   /// The groups whose units are routed again: the relabelled ones, and every group with
   /// an arc to a cabinet that was full and loses some of their units, repeatedly; and
-  /// those cabinets. Nil past a quarter of the groups.
+  /// those cabinets. Nil past a quarter of the groups. `referenceGroups`, the
+  /// reference's groups by facility, serve as well as this problem's: only the
+  /// relabelled groups' arcs differ, and they are marked from the start.
   private func groupsToRouteAgain(capacity: [Int32], reference: TransportationProblem, _ solution: TransportationSolution,
-                                  relabelled: [Int32]) -> (marked: [Bool], emptied: [Int32])? {
+                                  relabelled: [Int32], referenceGroups: GroupsByFacility?)
+    -> (marked: [Bool], emptied: [Int32])? {
     var marked = [Bool](repeating: false, count: groupCount)
     var queue: [Int32] = []
     for g in relabelled where !marked[Int(g)] { marked[Int(g)] = true; queue.append(g) }
@@ -53,7 +58,7 @@ extension TransportationProblem {
         if capacity[f] > 0 && load[f] >= capacity[f] && !isEmptied[f] {
           isEmptied[f] = true
           emptied.append(Int32(f))
-          if groupsAt == nil { groupsAt = GroupsByFacility(groupsOf: self) }
+          if groupsAt == nil { groupsAt = referenceGroups ?? GroupsByFacility(groupsOf: self) }
           for h in groupsAt!.groups(of: f) where !marked[Int(h)] {
             marked[Int(h)] = true; queue.append(h); count += 1
           }
@@ -117,11 +122,11 @@ extension TransportationProblem {
   }
 
   /// The groups with an arc to each facility.
-  private struct GroupsByFacility {
+  package struct GroupsByFacility: Sendable {
     var start: [Int32]
     var group: [Int32]
 
-    init(groupsOf p: TransportationProblem) {
+    package init(groupsOf p: TransportationProblem) {
       var start = [Int32](repeating: 0, count: p.facilityCount + 1)
       for f in p.arcFacility { start[Int(f) + 1] += 1 }
       for f in 0..<p.facilityCount { start[f + 1] += start[f] }
