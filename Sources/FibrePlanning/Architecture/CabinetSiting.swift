@@ -42,8 +42,8 @@ package struct CabinetSiting: Sendable {
     package var cost: Double
     package var memo: (any Sendable)? = nil
     /// The problem's groups by facility, for the moves tried from this evaluation
-    /// (`improve` sets it once per evaluation it moves from).
-    package var facilityGroups: TransportationProblem.GroupsByFacility? = nil
+    /// (`improve` sets it on each evaluation it moves from).
+    package var facilityGroups: TransportationProblem.SharedGroupsByFacility? = nil
   }
 
   /// The transportation problem of an open set: each home's k nearest open cabinets.
@@ -169,8 +169,9 @@ package struct CabinetSiting: Sendable {
     var improved = true
     while improved && moves < maxMoves {
       improved = false
-      // Every move below is tried from `best`: its groups by facility are built once.
-      if best.facilityGroups == nil { best.facilityGroups = .init(groupsOf: best.problem) }
+      // Every move below is tried from `best`: its groups by facility are built once,
+      // by the first that needs them.
+      if best.facilityGroups == nil { best.facilityGroups = .init(best.problem) }
       // Least-loaded cabinets first: they are the likeliest to close.
       let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
       if best.open.count > 1 {

@@ -1,3 +1,4 @@
+import Foundation
 import FibreCore
 
 extension TransportationProblem {
@@ -15,7 +16,7 @@ extension TransportationProblem {
   ///   routed again.
   package func solve(capacity: [Int32], from reference: TransportationProblem, _ solution: TransportationSolution,
                      relabelled: [Int32], opened: [Int32], pool: SearchScratchPool? = nil,
-                     referenceGroups: GroupsByFacility? = nil) -> TransportationSolution? {
+                     referenceGroups: SharedGroupsByFacility? = nil) -> TransportationSolution? {
     guard reference.groupCount == groupCount, solution.potential.count == facilityCount + 2,
           reference.facilityCount == facilityCount else { return nil }
     guard let again = groupsToRouteAgain(capacity: capacity, reference: reference, solution, relabelled: relabelled,
@@ -40,7 +41,7 @@ extension TransportationProblem {
   /// reference's groups by facility, serve as well as this problem's: only the
   /// relabelled groups' arcs differ, and they are marked from the start.
   private func groupsToRouteAgain(capacity: [Int32], reference: TransportationProblem, _ solution: TransportationSolution,
-                                  relabelled: [Int32], referenceGroups: GroupsByFacility?)
+                                  relabelled: [Int32], referenceGroups: SharedGroupsByFacility?)
     -> (marked: [Bool], emptied: [Int32])? {
     var marked = [Bool](repeating: false, count: groupCount)
     var queue: [Int32] = []
@@ -58,7 +59,7 @@ extension TransportationProblem {
         if capacity[f] > 0 && load[f] >= capacity[f] && !isEmptied[f] {
           isEmptied[f] = true
           emptied.append(Int32(f))
-          if groupsAt == nil { groupsAt = referenceGroups ?? GroupsByFacility(groupsOf: self) }
+          if groupsAt == nil { groupsAt = referenceGroups?.groups ?? GroupsByFacility(groupsOf: self) }
           for h in groupsAt!.groups(of: f) where !marked[Int(h)] {
             marked[Int(h)] = true; queue.append(h); count += 1
           }
@@ -121,12 +122,32 @@ extension TransportationProblem {
     return flow
   }
 
+  /// A problem's groups by facility, built by the first solve that needs them and
+  /// shared by the others (the moves tried from one local-search evaluation, side by
+  /// side or not): the same groups whichever builds them.
+  package final class SharedGroupsByFacility: @unchecked Sendable {
+    private let lock = NSLock()
+    private let problem: TransportationProblem
+    private var built: GroupsByFacility?
+
+    package init(_ problem: TransportationProblem) { self.problem = problem }
+
+    var groups: GroupsByFacility {
+      lock.withLock {
+        if let built { return built }
+        let made = GroupsByFacility(groupsOf: problem)
+        built = made
+        return made
+      }
+    }
+  }
+
   /// The groups with an arc to each facility.
-  package struct GroupsByFacility: Sendable {
+  struct GroupsByFacility: Sendable {
     var start: [Int32]
     var group: [Int32]
 
-    package init(groupsOf p: TransportationProblem) {
+    init(groupsOf p: TransportationProblem) {
       var start = [Int32](repeating: 0, count: p.facilityCount + 1)
       for f in p.arcFacility { start[Int(f) + 1] += 1 }
       for f in 0..<p.facilityCount { start[f + 1] += start[f] }
