@@ -80,14 +80,24 @@ extension TransportationProblem {
     guard let arcFlow = carriedArcFlow(reference: reference, solution, again: marked) else { return nil }
     var state = FlowState(arcFlow: arcFlow, problem: self)
     let U = facilityCount
+    // Raw buffers: this walks every arc of every move.
+    let start = arcStart, facility = arcFacility
     arcFlow.withUnsafeBufferPointer { flow in
-      for g in 0..<groupCount where !marked[g] {
-        for a in Int(arcStart[g])..<Int(arcStart[g + 1]) where flow[a] > 0 {
-          let f = Int(arcFacility[a])
-          state.load[f] += flow[a]
-          state.memberSlot[a] = Int32(state.members.count(of: f))
-          state.members.append(Int32(a), to: f)
+      start.withUnsafeBufferPointer { start in
+        facility.withUnsafeBufferPointer { facility in
+          marked.withUnsafeBufferPointer { marked in
+            for g in 0..<groupCount where !marked[g] {
+              for a in Int(start[g])..<Int(start[g + 1]) where flow[a] > 0 {
+                let f = Int(facility[a])
+                state.load[f] += flow[a]
+                state.memberSlot[a] = Int32(state.members.count(of: f))
+                state.members.append(Int32(a), to: f)
+              }
+            }
+          }
         }
+      }
+      for g in 0..<groupCount where !marked[g] {
         if solution.unserved[g] > 0 {
           state.unserved[g] = solution.unserved[g]
           state.unservedSlot[g] = Int32(state.members.count(of: U))

@@ -353,7 +353,12 @@ struct FacilityMembers {
   func count(of f: Int) -> Int { listOf[f] < 0 ? 0 : lists[Int(listOf[f])].count }
 
   mutating func append(_ member: Int32, to f: Int) {
-    if listOf[f] < 0 { listOf[f] = Int32(lists.count); lists.append([]) }
+    if listOf[f] < 0 {
+      // Room for a typical cabinet's homes at once, rather than doubling up to it.
+      var list: [Int32] = []
+      list.reserveCapacity(64)
+      listOf[f] = Int32(lists.count); lists.append(list)
+    }
     lists[Int(listOf[f])].append(member)
   }
 
