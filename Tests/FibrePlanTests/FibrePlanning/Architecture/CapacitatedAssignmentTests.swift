@@ -159,6 +159,12 @@ import Testing
     }
   }
 
+  /// `n` points on whole metres of a square of `side`: xs drawn first, then ys.
+  private func wholeMetres(_ n: Int, side: UInt64, _ rng: inout SplitMix64) -> (x: [Double], y: [Double]) {
+    let x = (0..<n).map { _ in Double(rng.next() % side) }
+    return (x, (0..<n).map { _ in Double(rng.next() % side) })
+  }
+
   @Test("k-means with Hamerly's bounds gives the labels and cabinets of the full scan, ties included")
   func kMeansBoundsChangeNothing() {
     var rng = SplitMix64(seed: 3)
@@ -166,10 +172,10 @@ import Testing
       let n = 1 + Int(rng.next() % 300), k = 1 + Int(rng.next() % 12)
       // Whole-metre coordinates on a small square, so that points and centres tie.
       let side = UInt64(1 + rng.next() % 200)
-      let x = (0..<n).map { _ in Double(rng.next() % side) }, y = (0..<n).map { _ in Double(rng.next() % side) }
+      let (x, y) = wholeMetres(n, side: side, &rng)
       let w = (0..<n).map { _ in Double(1 + rng.next() % 3) }
       let m = 1 + Int(rng.next() % 50)
-      let candX = (0..<m).map { _ in Double(rng.next() % side) }, candY = (0..<m).map { _ in Double(rng.next() % side) }
+      let (candX, candY) = wholeMetres(m, side: side, &rng)
       var a = SplitMix64(seed: UInt64(round)), b = a
       let fast = KMeansBaseline.cluster(x: x, y: y, weight: w, k: k, candidateX: candX, candidateY: candY, using: &a)
       let full = KMeansBaseline.cluster(x: x, y: y, weight: w, k: k, candidateX: candX, candidateY: candY,
@@ -186,7 +192,7 @@ import Testing
       let m = 1 + Int(rng.next() % 60), k = 1 + Int(rng.next() % 15)
       // Whole-metre coordinates on a small square: candidates and centres coincide and tie.
       let side = UInt64(1 + rng.next() % 30)
-      let candX = (0..<m).map { _ in Double(rng.next() % side) }, candY = (0..<m).map { _ in Double(rng.next() % side) }
+      let (candX, candY) = wholeMetres(m, side: side, &rng)
       let cx = (0..<k).map { _ in Double(rng.next() % side) + (rng.next() % 2 == 0 ? 0 : 0.5) }
       let cy = (0..<k).map { _ in Double(rng.next() % side) }
       var taken = [Bool](repeating: false, count: m)
