@@ -185,7 +185,7 @@ import Testing
     }
   }
 
-  @Test("The x-sorted sweep takes for each centre the free candidate the full scan takes, ties to the lowest index")
+  @Test("The sweep over x strips takes for each centre the free candidate the full scan takes, ties to the lowest index")
   func nearestFreeMatchesTheFullScan() {
     var rng = SplitMix64(seed: 41)
     for round in 0..<200 {
