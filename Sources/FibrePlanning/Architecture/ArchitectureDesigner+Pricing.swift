@@ -42,17 +42,39 @@ extension ArchitectureDesigner.Assembly {
     var touched: [Int] = []
     var ends: [Int32], firstSize: [Int], differ: [Bool]
     var endNodes: [Int32] = []
-    /// The feeder's walk: fibres gathered below each node, the nodes walked.
+    /// The feeder's walk: fibres gathered below each node, the nodes walked (and, after
+    /// the walk, the closures counted: `distinctClosures`).
     var below: [Int], walked: [Bool]
     var route: [Int32] = []
 
+    /// One bit per tree edge, all clear between uses (`sortTouched`).
+    var edgeBits: [UInt64]
+
     init(edges: Int, nodes: Int) {
       count = [Int](repeating: 0, count: edges)
+      edgeBits = [UInt64](repeating: 0, count: (edges + 63) / 64)
       ends = [Int32](repeating: 0, count: nodes)
       firstSize = [Int](repeating: 0, count: nodes)
       differ = [Bool](repeating: false, count: nodes)
       below = [Int](repeating: 0, count: nodes)
       walked = [Bool](repeating: false, count: nodes)
+    }
+
+    /// Sorts `touched` (distinct edges): a long list, such as the feeder's, by setting
+    /// its bits and reading them back in order, which costs a word per 64 edges instead
+    /// of a comparison sort; a short one by sorting.
+    mutating func sortTouched() {
+      guard touched.count > edgeBits.count / 4 else { touched.sort(); return }
+      for k in touched { edgeBits[k >> 6] |= 1 << UInt64(k & 63) }
+      touched.removeAll(keepingCapacity: true)
+      for w in edgeBits.indices where edgeBits[w] != 0 {
+        var bits = edgeBits[w]
+        while bits != 0 {
+          touched.append(w << 6 + bits.trailingZeroBitCount)
+          bits &= bits - 1
+        }
+        edgeBits[w] = 0
+      }
     }
   }
 
@@ -61,16 +83,9 @@ extension ArchitectureDesigner.Assembly {
   /// homes are the same; and the memo of this plan.
   /// - Complexity: O(tree + the path lengths of the cabinets not in `memo`).
   package func price(_ parts: [Part], reusing memo: PriceMemo?) -> (capex: Double, failingGroups: [Int], memo: PriceMemo) {
-    // Each cabinet's parts in the order given, cabinets in candidate order.
-    var slot = [Int32](repeating: -1, count: candidates.count)
-    var lists: [[Part]] = [], listCandidate: [Int32] = []
-    for p in parts {
-      if slot[Int(p.candidate)] < 0 { slot[Int(p.candidate)] = Int32(lists.count); lists.append([]); listCandidate.append(p.candidate) }
-      lists[Int(slot[Int(p.candidate)])].append(p)
-    }
-    let order = listCandidate.sorted()
     var scratch = scratchPool.take(edges: tree.treeEdges.count, nodes: tree.preorder.count)
     defer { scratchPool.give(scratch) }
+    let (byCabinet, listStart, order) = partsByCabinet(parts)
     var cabinets: [CabinetPrice] = []
     cabinets.reserveCapacity(order.count)
     var cabinetCost = 0.0, splitterCost = 0.0
@@ -78,8 +93,8 @@ extension ArchitectureDesigner.Assembly {
     // Both lists are in candidate order: the memo's cabinet for c is found by walking along.
     let known = memo?.cabinets ?? []
     var next = 0
-    for c in order {
-      let list = lists[Int(slot[Int(c)])]
+    for (c, slot) in order {
+      let list = byCabinet[Int(listStart[slot])..<Int(listStart[slot + 1])]
       let fibres = list.reduce(0) { $0 + $1.fibres }
       let split = ArchitectureDesigner.splitters(servedFibres: fibres, split: architecture.split)
       cabinetCost += architecture.cabinetCost
@@ -90,24 +105,62 @@ extension ArchitectureDesigner.Assembly {
          known[next].parts.elementsEqual(list, by: { $0.group == $1.group && $0.fibres == $1.fibres }) {
         cabinets.append(known[next])
       } else {
-        cabinets.append(cabinetPrice(list, candidate: c, scratch: &scratch))
+        cabinets.append(cabinetPrice(Array(list), candidate: c, scratch: &scratch))
       }
     }
     let feeder = feederPrice(feederAt, scratch: &scratch)
     var cableCost = 0.0
     for cost in feeder.costs { cableCost += cost }
-    var hasClosure = [Bool](repeating: false, count: tree.preorder.count)
-    for i in feeder.closures { hasClosure[Int(i)] = true }
     var worst = [Double](repeating: -.infinity, count: demands.count)
     for cabinet in cabinets {
       for cost in cabinet.cableCosts { cableCost += cost }
-      for i in cabinet.closures { hasClosure[Int(i)] = true }
       for (p, loss) in zip(cabinet.parts, cabinet.losses) { worst[Int(p.group)] = max(worst[Int(p.group)], loss) }
     }
-    let closureCost = Double(hasClosure.reduce(0) { $0 + ($1 ? 1 : 0) }) * architecture.spliceClosureCost
+    let closureCost = Double(distinctClosures(feeder.closures, cabinets, scratch: &scratch)) * architecture.spliceClosureCost
     var failing: [Int] = []
     for g in 0..<demands.count where worst[g] > -.infinity && !architecture.withinBudget(worst[g]) { failing.append(g) }
     return (cabinetCost + splitterCost + cableCost + closureCost, failing, PriceMemo(cabinets: cabinets))
+  }
+
+  /// The parts grouped by cabinet in one flat array, each cabinet's in the order given
+  /// (`listStart[slot] ..< listStart[slot + 1]`), and the cabinets (candidate, slot) in
+  /// candidate order: a counting pass and a filling pass instead of a growing list per
+  /// cabinet for every priced move.
+  private func partsByCabinet(_ parts: [Part]) -> (parts: [Part], listStart: [Int32], order: [(Int32, Int)]) {
+    var slot = [Int32](repeating: -1, count: candidates.count)
+    var listCandidate: [Int32] = [], listStart: [Int32] = [0]
+    for p in parts {
+      let c = Int(p.candidate)
+      if slot[c] < 0 { slot[c] = Int32(listCandidate.count); listCandidate.append(p.candidate); listStart.append(0) }
+      listStart[Int(slot[c]) + 1] += 1
+    }
+    for i in 0..<listCandidate.count { listStart[i + 1] += listStart[i] }
+    var next = listStart
+    // Raw buffers: a checked write per part cost as much as the rest of the price.
+    let grouped = [Part](unsafeUninitializedCapacity: parts.count) { out, count in
+      next.withUnsafeMutableBufferPointer { next in
+        for p in parts {
+          let i = Int(slot[Int(p.candidate)])
+          (out.baseAddress! + Int(next[i])).initialize(to: p)
+          next[i] += 1
+        }
+      }
+      count = parts.count
+    }
+    let order = listCandidate.sorted().map { ($0, Int(slot[Int($0)])) }
+    return (grouped, listStart, order)
+  }
+
+  /// How many distinct tree positions the feeder's and the cabinets' closures name.
+  private func distinctClosures(_ feeder: [Int32], _ cabinets: [CabinetPrice], scratch s: inout PriceScratch) -> Int {
+    var count = 0
+    func mark(_ list: [Int32]) { for i in list where !s.walked[Int(i)] { s.walked[Int(i)] = true; count += 1 } }
+    mark(feeder)
+    for cabinet in cabinets { mark(cabinet.closures) }
+    // The feeder's walk expects `walked` cleared.
+    for i in feeder { s.walked[Int(i)] = false }
+    for cabinet in cabinets { for i in cabinet.closures { s.walked[Int(i)] = false } }
+    return count
   }
 
   /// One cabinet's distribution cables, closures and losses, as `build` finds them.
@@ -125,7 +178,7 @@ extension ArchitectureDesigner.Assembly {
       let metres = tree.depth[Int(node)] + tree.distance(node, home, ancestor: ancestor)
       losses.append(architecture.opticalLoss(metres: metres, splitLoss: splitLoss))
     }
-    s.touched.sort()
+    s.sortTouched()
     let (costs, closures) = cables(origin: { $0 == node }, scratch: &s)
     return CabinetPrice(candidate: candidate, parts: list, cableCosts: costs, closures: closures, losses: losses)
   }
@@ -162,7 +215,7 @@ extension ArchitectureDesigner.Assembly {
     // What reached the root (every route ends there) is left over.
     if !pieces.isEmpty { s.below[Int(position[Int(tree.root)])] = 0 }
     s.route.removeAll(keepingCapacity: true)
-    s.touched.sort()
+    s.sortTouched()
     return cables(origin: { tree.isPOP($0) }, scratch: &s)
   }
 

@@ -87,6 +87,7 @@ public enum ArchitectureDesigner {
     let fibresOf = demands.map(\.fibres)
     @Sendable func parts(of p: TransportationProblem, _ flow: TransportationSolution) -> [Assembly.Part] {
       var parts: [Assembly.Part] = []
+      parts.reserveCapacity(fibresOf.count)
       for g in 0..<fibresOf.count where flow.unserved[g] == 0 {
         for arc in Int(p.arcStart[g])..<Int(p.arcStart[g + 1]) where flow.arcFlow[arc] > 0 {
           parts.append(.init(group: Int32(g), candidate: p.arcFacility[arc], fibres: Int(flow.arcFlow[arc])))

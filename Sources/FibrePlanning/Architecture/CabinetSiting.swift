@@ -30,6 +30,8 @@ package struct CabinetSiting: Sendable {
   package var threads: Int = 1
   /// The cost of an open set and its flow, as the plan it would build, and what the
   /// next price may reuse, given what the reference evaluation's price left (`memo`).
+  /// Search scratch the evaluations' flows reuse.
+  let searchScratch = TransportationProblem.SearchScratchPool()
   package var price: @Sendable (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution,
                                 _ memo: (any Sendable)?) -> (cost: Double, memo: (any Sendable)?)
 
@@ -39,6 +41,9 @@ package struct CabinetSiting: Sendable {
     package var solution: TransportationSolution
     package var cost: Double
     package var memo: (any Sendable)? = nil
+    /// The problem's groups by facility, for the moves tried from this evaluation
+    /// (`improve` sets it on each evaluation it moves from).
+    package var facilityGroups: TransportationProblem.SharedGroupsByFacility? = nil
   }
 
   /// The transportation problem of an open set: each home's k nearest open cabinets.
@@ -141,13 +146,14 @@ package struct CabinetSiting: Sendable {
     if let reference, let made = problem(open: sorted, from: reference) {
       let opened = made.changed.filter { caps[Int($0)] > 0 }
       let s = made.problem.solve(capacity: caps, from: reference.problem, reference.solution,
-                                 relabelled: made.relabelled, opened: opened)
-        ?? made.problem.solve(capacity: caps)
+                                 relabelled: made.relabelled, opened: opened, pool: searchScratch,
+                                 referenceGroups: reference.facilityGroups)
+        ?? made.problem.solve(capacity: caps, pool: searchScratch)
       let priced = price(sorted, made.problem, s, reference.memo)
       return Evaluation(open: sorted, problem: made.problem, solution: s, cost: priced.cost, memo: priced.memo)
     }
     let p = problem(open: sorted)
-    let s = p.solve(capacity: caps)
+    let s = p.solve(capacity: caps, pool: searchScratch)
     let priced = price(sorted, p, s, reference?.memo)
     return Evaluation(open: sorted, problem: p, solution: s, cost: priced.cost, memo: priced.memo)
   }
@@ -163,6 +169,9 @@ package struct CabinetSiting: Sendable {
     var improved = true
     while improved && moves < maxMoves {
       improved = false
+      // Every move below is tried from `best`: its groups by facility are built once,
+      // by the first that needs them.
+      if best.facilityGroups == nil { best.facilityGroups = .init(best.problem) }
       // Least-loaded cabinets first: they are the likeliest to close.
       let byLoad = best.open.sorted { (best.solution.load[Int($0)], $0) < (best.solution.load[Int($1)], $1) }
       if best.open.count > 1 {

@@ -1,3 +1,4 @@
+import Foundation
 import FibreCore
 import FibreGraph
 import FibreGeo
@@ -47,12 +48,40 @@ extension TransportationProblem {
   /// - Complexity: O(Σ supply_g augmentations × expanded facilities × their groups × k)
   ///   in the worst case; each augmentation stops as soon as it reaches a facility with
   ///   room, so a typical instance runs in O(groups × k · log facilities).
-  package func solve(capacity: [Int32]) -> TransportationSolution {
+  /// `pool`: scratch of earlier solves to reuse (any gives the same flow).
+  package func solve(capacity: [Int32], pool: SearchScratchPool? = nil) -> TransportationSolution {
     var state = FlowState(problem: self)
-    var scratch = SearchScratch(nodes: facilityCount + 2)
-    defer { scratch.deallocate() }
+    var scratch = SearchScratchPool.take(from: pool, nodes: facilityCount + 2)
+    defer { SearchScratchPool.give(scratch, to: pool) }
+    scratch.potential.update(repeating: 0)
     route(0..<groupCount, capacity: capacity, state: &state, scratch: &scratch)
     return state.solution(of: self, potential: scratch.potential)
+  }
+
+  /// Search scratch of finished solves, for the next ones: a search first clears what
+  /// the last one touched, so a used scratch (its potentials set anew) acts as a new
+  /// one without allocating and filling facility-sized arrays for every local-search
+  /// move. Solves run side by side take one each.
+  package final class SearchScratchPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [SearchScratch] = []
+
+    package init() {}
+
+    deinit { for s in free { s.deallocate() } }
+
+    static func take(from pool: SearchScratchPool?, nodes: Int) -> SearchScratch {
+      if let pool, let s = pool.lock.withLock({ pool.free.popLast() }) {
+        if s.dist.count == nodes { return s }
+        s.deallocate()
+      }
+      return SearchScratch(nodes: nodes)
+    }
+
+    static func give(_ scratch: SearchScratch, to pool: SearchScratchPool?) {
+      guard let pool else { scratch.deallocate(); return }
+      pool.lock.withLock { pool.free.append(scratch) }
+    }
   }
 
   /// Units on arcs, unserved units and loads while the flow is built, with the groups
@@ -72,6 +101,18 @@ extension TransportationProblem {
       load = [Int32](repeating: 0, count: p.facilityCount)
       members = FacilityMembers(facilities: p.facilityCount + 1)
       memberSlot = [Int32](repeating: -1, count: p.arcFacility.count)
+      unservedSlot = [Int32](repeating: -1, count: p.groupCount)
+    }
+
+    /// `arcFlow` given, loads and members not yet: the caller adds them. Member slots
+    /// are read only for arcs with flow, each written when its flow becomes positive,
+    /// so they start unwritten rather than filled.
+    init(arcFlow: [Int32], problem p: TransportationProblem) {
+      self.arcFlow = arcFlow
+      unserved = [Int32](repeating: 0, count: p.groupCount)
+      load = [Int32](repeating: 0, count: p.facilityCount)
+      members = FacilityMembers(facilities: p.facilityCount + 1)
+      memberSlot = [Int32](unsafeUninitializedCapacity: arcFlow.count) { _, count in count = arcFlow.count }
       unservedSlot = [Int32](repeating: -1, count: p.groupCount)
     }
 
@@ -312,7 +353,12 @@ struct FacilityMembers {
   func count(of f: Int) -> Int { listOf[f] < 0 ? 0 : lists[Int(listOf[f])].count }
 
   mutating func append(_ member: Int32, to f: Int) {
-    if listOf[f] < 0 { listOf[f] = Int32(lists.count); lists.append([]) }
+    if listOf[f] < 0 {
+      // Room for a typical cabinet's homes at once, rather than doubling up to it.
+      var list: [Int32] = []
+      list.reserveCapacity(64)
+      listOf[f] = Int32(lists.count); lists.append(list)
+    }
     lists[Int(listOf[f])].append(member)
   }
 

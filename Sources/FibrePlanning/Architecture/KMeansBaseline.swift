@@ -53,19 +53,96 @@ package enum KMeansBaseline {
       if !changed { break }
       bounds.shift(moved: moved, label: label)
     }
-    // A cabinet at the free candidate nearest each centroid.
+    return Clustering(cabinets: nearestFree(cx: cx, cy: cy, candidateX: candidateX, candidateY: candidateY), label: label)
+  }
+
+  /// For each centre in turn, the first of the free candidates nearest it, which is then
+  /// taken (0 when none is nearer than infinity). The candidates are bucketed into
+  /// vertical strips by x, and each centre scans its own strip, then the strips on
+  /// either side outwards (a plane sweep, as in Friedman, Baskett & Shustek 1975): a
+  /// strip whose nearest x alone squares beyond the best holds none nearer (adding the y
+  /// term rounds to no less), nor do the strips past it, so the answer is the full
+  /// scan's, ties to the lowest index included.
+  /// - Complexity: O(candidates) to bucket, then about the strips as wide as the nearest
+  ///   distance per centre.
+  static func nearestFree(cx: [Double], cy: [Double], candidateX: [Double], candidateY: [Double]) -> [Int32] {
+    let strips = Strips(candidateX, candidateY)
     var taken = [Bool](repeating: false, count: candidateX.count)
     var cabinets: [Int32] = []
-    for c in 0..<k {
+    for c in 0..<cx.count {
       var best = -1, bestD = Double.infinity
-      for j in 0..<candidateX.count where !taken[j] {
+      func offer(_ j: Int) {
+        guard !taken[j] else { return }
         let d = (candidateX[j] - cx[c]) * (candidateX[j] - cx[c]) + (candidateY[j] - cy[c]) * (candidateY[j] - cy[c])
-        if d < bestD { bestD = d; best = j }
+        if d < bestD || (d == bestD && j < best) { bestD = d; best = j }
+      }
+      if let strips, cx[c].isFinite {
+        let own = strips.strip(cx[c])
+        for j in strips.members(own) { offer(j) }
+        // Strips right of the centre's hold only larger x, left of it only smaller.
+        for step in [1, -1] {
+          var s = own + step
+          while s >= 0 && s < strips.count && !(strips.gap(s, cx[c]) > bestD) {
+            for j in strips.members(s) { offer(j) }
+            s += step
+          }
+        }
+      } else {
+        for j in candidateX.indices { offer(j) }
       }
       if best >= 0 { taken[best] = true }
       cabinets.append(Int32(max(best, 0)))
     }
-    return Clustering(cabinets: cabinets, label: label)
+    return cabinets
+  }
+
+  /// Candidates bucketed by x into about √n strips of equal width, in index order
+  /// within each, with each strip's least and greatest x; nil unless every coordinate
+  /// is finite.
+  struct Strips {
+    let minX, width: Double
+    let count: Int
+    var start: [Int32], member: [Int32]
+    /// Per strip, its smallest and largest member x.
+    var lowX: [Double], highX: [Double]
+
+    init?(_ x: [Double], _ y: [Double]) {
+      guard !x.isEmpty, x.allSatisfy(\.isFinite), y.allSatisfy(\.isFinite) else { return nil }
+      let lo = x.min()!, hi = x.max()!
+      count = max(1, Int(Double(x.count).squareRoot()))
+      minX = lo
+      width = (hi - lo) / Double(count)
+      start = [Int32](repeating: 0, count: count + 1)
+      lowX = [Double](repeating: .infinity, count: count)
+      highX = [Double](repeating: -.infinity, count: count)
+      member = []
+      for v in x { start[strip(v) + 1] += 1 }
+      for s in 0..<count { start[s + 1] += start[s] }
+      var next = start
+      member = [Int32](repeating: 0, count: x.count)
+      for (j, v) in x.enumerated() {
+        let s = strip(v)
+        member[Int(next[s])] = Int32(j); next[s] += 1
+        lowX[s] = min(lowX[s], v); highX[s] = max(highX[s], v)
+      }
+    }
+
+    /// The strip of x, monotone in x and clamped to the strips.
+    func strip(_ v: Double) -> Int {
+      guard width > 0, width.isFinite else { return 0 }
+      let t = ((v - minX) / width).rounded(.down)
+      return t <= 0 ? 0 : t >= Double(count - 1) ? count - 1 : Int(t)
+    }
+
+    func members(_ s: Int) -> LazyMapSequence<ArraySlice<Int32>, Int> { member[Int(start[s])..<Int(start[s + 1])].lazy.map { Int($0) } }
+
+    /// The least squared x-gap from `cx` to strip s's members (wholly on one side of it),
+    /// computed as the distance's own first term; -infinity for an empty strip.
+    func gap(_ s: Int, _ cx: Double) -> Double {
+      guard start[s] < start[s + 1] else { return -.infinity }
+      let x = lowX[s] > cx ? lowX[s] : highX[s]
+      return (x - cx) * (x - cx)
+    }
   }
 
   /// k-means++ seeding: the first centre a uniform draw, each next one drawn with

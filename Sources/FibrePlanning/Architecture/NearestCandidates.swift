@@ -139,10 +139,12 @@ package struct NearestCandidates: Sendable {
     private func insert(_ v: Int, _ s: Int32, _ d: Double) {
       let base = v * k
       var i = Int(count[v])
+      // Either test alone leaves the list as it is: the cheap one first, as a full list
+      // turns most offers away.
+      let last = base + k - 1
+      if i == k && !((d, s) < (distance[last], source[last])) { return }
       for j in 0..<i where source[base + j] == s { return }
       if i == k {
-        let last = base + k - 1
-        guard (d, s) < (distance[last], source[last]) else { return }
         i -= 1
       } else {
         count[v] += 1

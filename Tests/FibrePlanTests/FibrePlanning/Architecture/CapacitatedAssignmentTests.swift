@@ -77,6 +77,7 @@ import Testing
   func warmStartMatchesAFullSolve() {
     var rng = SplitMix64(seed: 19)
     var warmStarts = 0
+    let pool = TransportationProblem.SearchScratchPool()
     for round in 0..<200 {
       let groups = Int.random(in: 10...60, using: &rng), facilities = Int.random(in: 6...16, using: &rng)
       var (p, capacity) = randomProblem(groups: groups, facilities: facilities, rng: &rng)
@@ -94,12 +95,19 @@ import Testing
         }
         let opened = changed.filter { next[Int($0)] > 0 }
         let full = q.solve(capacity: next)
+        // Reused scratch gives the flow and potentials of new scratch.
+        let pooledFull = q.solve(capacity: next, pool: pool)
+        #expect(pooledFull.arcFlow == full.arcFlow && pooledFull.potential == full.potential)
         // Refused when too many groups would be routed again: a full solve then.
         guard let warm = q.solve(capacity: next, from: p, solution, relabelled: relabelled, opened: opened) else {
           (p, capacity, solution) = (q, next, full)
           continue
         }
         warmStarts += 1
+        // The reference's groups by facility and reused scratch change nothing.
+        let shared = q.solve(capacity: next, from: p, solution, relabelled: relabelled, opened: opened, pool: pool,
+                             referenceGroups: .init(p))
+        #expect(shared?.arcFlow == warm.arcFlow && shared?.potential == warm.potential && shared?.load == warm.load)
         let fullCost = full.assignmentCost + Double(full.unservedUnits) * q.unservedCost
         let warmCost = warm.assignmentCost + Double(warm.unservedUnits) * q.unservedCost
         #expect(abs(warmCost - fullCost) < 1e-9, "round \(round) move \(move): \(warmCost) vs \(fullCost)")
@@ -151,6 +159,12 @@ import Testing
     }
   }
 
+  /// `n` points on whole metres of a square of `side`: xs drawn first, then ys.
+  private func wholeMetres(_ n: Int, side: UInt64, _ rng: inout SplitMix64) -> (x: [Double], y: [Double]) {
+    let x = (0..<n).map { _ in Double(rng.next() % side) }
+    return (x, (0..<n).map { _ in Double(rng.next() % side) })
+  }
+
   @Test("k-means with Hamerly's bounds gives the labels and cabinets of the full scan, ties included")
   func kMeansBoundsChangeNothing() {
     var rng = SplitMix64(seed: 3)
@@ -158,16 +172,41 @@ import Testing
       let n = 1 + Int(rng.next() % 300), k = 1 + Int(rng.next() % 12)
       // Whole-metre coordinates on a small square, so that points and centres tie.
       let side = UInt64(1 + rng.next() % 200)
-      let x = (0..<n).map { _ in Double(rng.next() % side) }, y = (0..<n).map { _ in Double(rng.next() % side) }
+      let (x, y) = wholeMetres(n, side: side, &rng)
       let w = (0..<n).map { _ in Double(1 + rng.next() % 3) }
       let m = 1 + Int(rng.next() % 50)
-      let candX = (0..<m).map { _ in Double(rng.next() % side) }, candY = (0..<m).map { _ in Double(rng.next() % side) }
+      let (candX, candY) = wholeMetres(m, side: side, &rng)
       var a = SplitMix64(seed: UInt64(round)), b = a
       let fast = KMeansBaseline.cluster(x: x, y: y, weight: w, k: k, candidateX: candX, candidateY: candY, using: &a)
       let full = KMeansBaseline.cluster(x: x, y: y, weight: w, k: k, candidateX: candX, candidateY: candY,
                                         skipByBounds: false, using: &b)
       #expect(fast.label == full.label, "round \(round)")
       #expect(fast.cabinets == full.cabinets, "round \(round)")
+    }
+  }
+
+  @Test("The sweep over x strips takes for each centre the free candidate the full scan takes, ties to the lowest index")
+  func nearestFreeMatchesTheFullScan() {
+    var rng = SplitMix64(seed: 41)
+    for round in 0..<200 {
+      let m = 1 + Int(rng.next() % 60), k = 1 + Int(rng.next() % 15)
+      // Whole-metre coordinates on a small square: candidates and centres coincide and tie.
+      let side = UInt64(1 + rng.next() % 30)
+      let (candX, candY) = wholeMetres(m, side: side, &rng)
+      let cx = (0..<k).map { _ in Double(rng.next() % side) + (rng.next() % 2 == 0 ? 0 : 0.5) }
+      let cy = (0..<k).map { _ in Double(rng.next() % side) }
+      var taken = [Bool](repeating: false, count: m)
+      var expected: [Int32] = []
+      for c in 0..<k {
+        var best = -1, bestD = Double.infinity
+        for j in 0..<m where !taken[j] {
+          let d = (candX[j] - cx[c]) * (candX[j] - cx[c]) + (candY[j] - cy[c]) * (candY[j] - cy[c])
+          if d < bestD { bestD = d; best = j }
+        }
+        if best >= 0 { taken[best] = true }
+        expected.append(Int32(max(best, 0)))
+      }
+      #expect(KMeansBaseline.nearestFree(cx: cx, cy: cy, candidateX: candX, candidateY: candY) == expected, "round \(round)")
     }
   }
 
