@@ -8,9 +8,12 @@ extension NetworkBuilder {
   /// within `snapTolerance` of the segment is moved onto it; a farther one gets a short
   /// connector of its own line's class. Ends are handled in vertex order and degrees
   /// are updated as they go, so two ends facing each other are joined once.
-  /// O(D · q) for D dangling ends and q the cost of a grid query.
+  /// O(D · q) for D dangling ends and q the cost of a grid query. The queries read only
+  /// the segments as noded, which the joins leave alone until the end, so they run first
+  /// on `threads` workers; the joins are then made in vertex order as before.
   package static func snapDanglingEnds(draft: inout RoadDraft, options: NetworkOptions,
-                               projection: LocalProjection, stats: inout NetworkStatistics) {
+                               projection: LocalProjection, stats: inout NetworkStatistics,
+                               threads: Int = 1) {
     guard options.danglingSnap > 0, draft.segmentCount > 0 else { return }
     let vertexCount = draft.vertexCount, segmentCount = draft.segmentCount
     var degree = [Int32](repeating: 0, count: vertexCount)
@@ -20,27 +23,19 @@ extension NetworkBuilder {
       degree[a] += 1; degree[b] += 1
       onlySegment[a] = Int32(s); onlySegment[b] = Int32(s)
     }
-    let grid = draft.grid { _ in true }
+    // Only a vertex of degree 1 now can have degree 1 later: joins raise the degree of
+    // segment ends and new split vertices, and set a merged end's to 0.
+    let ends = (0..<Int32(vertexCount)).filter { degree[Int($0)] == 1 }
+    let hits = danglingHits(ends, onlySegment: onlySegment, draft: draft, reach: options.danglingSnap,
+                            threads: threads)
     var joins = DanglingJoins(vertexCount: vertexCount, segmentCount: segmentCount, degree: degree,
                               tolerance: max(options.snapTolerance, 0))
-    for v in 0..<vertexCount where joins.degree[v] == 1 {
-      let own = Int(onlySegment[v])
-      let ownLine = draft.segSource[own]
-      let w = draft.segA[own] == Int32(v) ? draft.segB[own] : draft.segA[own]
-      // Segments at the neighbour are within |vw| of v; skip them when that is short.
-      let neighbourClose = draft.length(own) <= options.danglingSnap
-      let segA = draft.segA, segB = draft.segB, source = draft.segSource
-      guard let hit = grid.nearest(
-        x: draft.x[v], y: draft.y[v], maxDistance: options.danglingSnap,
-        x: draft.x, y: draft.y, segA: segA, segB: segB,
-        skip: { s in
-          source[s] == ownLine || segA[s] == Int32(v) || segB[s] == Int32(v)
-            || (neighbourClose && (segA[s] == w || segB[s] == w))
-        })
-      else { continue }
+    for (k, v32) in ends.enumerated() where joins.degree[Int(v32)] == 1 {
+      guard let hit = hits[k] else { continue }
+      let v = Int(v32), own = Int(onlySegment[v])
       let target = joins.resolve(joins.target(of: hit, draft: &draft, projection: projection))
-      if target == Int32(v) { continue }
-      joins.join(Int32(v), to: target, own: Int32(own), snapped: hit.distance <= joins.tolerance)
+      if target == v32 { continue }
+      joins.join(v32, to: target, own: Int32(own), snapped: hit.distance <= joins.tolerance)
       stats.danglingEndsSnapped += 1
     }
 
@@ -50,6 +45,33 @@ extension NetworkBuilder {
       draft.addSegment(c.v, joins.resolve(c.to), source: sources[Int(c.segment)],
                        costClass: classes[Int(c.segment)], kind: .trench)
     }
+  }
+}
+
+extension NetworkBuilder {
+  /// The segment of another line nearest to each dangling end within `reach`, in the
+  /// order of `ends`, on up to `threads` workers (runs of the ends; each query is
+  /// independent). Skips the end's own line and the segments at its neighbour when its
+  /// own segment is at most `reach` long (they are that close anyway).
+  private static func danglingHits(_ ends: [Int32], onlySegment: [Int32], draft: RoadDraft, reach: Double,
+                                   threads: Int) -> [SegmentGrid.Hit?] {
+    let grid = draft.grid { _ in true }
+    let runs = max(1, min(threads, ends.count / 2048))
+    return orderedParallelMap(runs, threads: runs) { r in
+      ends[r * ends.count / runs ..< (r + 1) * ends.count / runs].map { v32 -> SegmentGrid.Hit? in
+        let v = Int(v32), own = Int(onlySegment[v])
+        let ownLine = draft.segSource[own]
+        let w = draft.segA[own] == v32 ? draft.segB[own] : draft.segA[own]
+        let neighbourClose = draft.length(own) <= reach
+        let segA = draft.segA, segB = draft.segB, source = draft.segSource
+        return grid.nearest(
+          x: draft.x[v], y: draft.y[v], maxDistance: reach, x: draft.x, y: draft.y, segA: segA, segB: segB,
+          skip: { s in
+            source[s] == ownLine || segA[s] == v32 || segB[s] == v32
+              || (neighbourClose && (segA[s] == w || segB[s] == w))
+          })
+      }
+    }.flatMap { $0 }
   }
 }
 

@@ -54,7 +54,7 @@ public enum NetworkBuilder {
     let dropClass = classes.intern("drop", costs.dropPerMetre)
 
     var draft = try nodedRoads(roads, projection: projection, lineClass: lineClass, options: options,
-                               stats: &stats, diagnostics: &diagnostics)
+                               threads: threads, stats: &stats, diagnostics: &diagnostics)
     let (zones, forbiddenDraft) = try applyAreas(
       areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
       classes: &classes, diagnostics: &diagnostics)
@@ -81,8 +81,8 @@ public enum NetworkBuilder {
                                   roadGrid: roadGrid, draft: draft, projection: projection, costs: costs,
                                   options: options, classes: &classes, pinCount: &pinCount, requests: &requests,
                                   stats: &stats, diagnostics: &diagnostics)
-    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
-                                draft: &draft, projection: projection, coincident: coincident)
+    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount), draft: &draft, projection: projection,
+                                coincident: coincident, threads: threads)
     add(additions, roads: roads, ductClass: ductClass, options: options, pinVertex: &pinVertex, draft: &draft,
         network: &network, stats: &stats)
 
@@ -113,18 +113,18 @@ public enum NetworkBuilder {
   /// The road lines noded at crossings and shared points, dangling ends snapped.
   /// Throws when no line has two distinct valid points.
   private static func nodedRoads(_ roads: LineLayer, projection: LocalProjection, lineClass: [Int32],
-                                 options: NetworkOptions, stats: inout NetworkStatistics,
+                                 options: NetworkOptions, threads: Int, stats: inout NetworkStatistics,
                                  diagnostics: inout [Diagnostic]) throws -> RoadDraft {
     var draft = RoadDraft()
     nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
-              draft: &draft, stats: &stats, diagnostics: &diagnostics)
+              draft: &draft, stats: &stats, diagnostics: &diagnostics, threads: threads)
     guard draft.segmentCount > 0 else {
       let skipped = stats.roadLinesWithoutTrench > 0
         ? ", \(stats.roadLinesWithoutTrench) of classes in network.no_trench_highways" : ""
       throw FibrePlanError(.data, "\(roads.path): no road line has two distinct valid points "
         + "(\(roads.count) lines\(skipped))")
     }
-    snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
+    snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats, threads: threads)
     return draft
   }
 
