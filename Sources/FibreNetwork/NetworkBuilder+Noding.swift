@@ -106,7 +106,7 @@ extension NetworkBuilder {
   /// workers: the trigonometry per point is the bulk of noding and of placing demand
   /// points, and each point is independent.
   package static func projectAll(_ points: [LonLat], projection: LocalProjection, threads: Int) -> [Planar] {
-    parallelArray(points.count, threads: points.count < 16384 ? 1 : threads) { i in
+    parallelArray(points.count, threads: points.count < 2048 ? 1 : threads) { i in
       let p = points[i]
       guard p.isValid else { return Planar(x: .nan, y: .nan) }
       let (x, y) = projection.project(p)

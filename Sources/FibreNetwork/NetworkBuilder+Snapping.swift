@@ -56,7 +56,7 @@ extension NetworkBuilder {
   private static func danglingHits(_ ends: [Int32], onlySegment: [Int32], draft: RoadDraft, reach: Double,
                                    threads: Int) -> [SegmentGrid.Hit?] {
     let grid = draft.grid { _ in true }
-    let runs = max(1, min(threads, ends.count / 2048))
+    let runs = max(1, min(threads, ends.count / 256))
     return orderedParallelMap(runs, threads: runs) { r in
       ends[r * ends.count / runs ..< (r + 1) * ends.count / runs].map { v32 -> SegmentGrid.Hit? in
         let v = Int(v32), own = Int(onlySegment[v])

@@ -87,18 +87,11 @@ public enum NetworkBuilder {
         network: &network, stats: &stats)
 
     // Graph: road and duct edges, then one node and drop edge per demand point.
-    let nodeOf = compressChains(draft, classes: classes, into: &network)
-    priceCrossings(&network, classes: classes)
-    let drops = DropBuilder(placements: placements, pinVertex: pinVertex, nodeOf: nodeOf, draft: draft,
+    let drops = DropBuilder(placements: placements, pinVertex: pinVertex, draft: draft,
                             forbidden: forbidden, dropCost: costs.dropPerMetre, dropClass: dropClass,
                             maxDropLength: options.maxDropLength)
-    drops.attach(buildings.points, kind: .buildings, path: buildings.path, featureIndex: buildings.featureIndex,
-                 firstPin: 0, network: &network, stats: &stats, diagnostics: &diagnostics)
-    if let sites {
-      drops.attach(sites.points, kind: .sites, path: sites.path, featureIndex: sites.featureIndex,
-                   firstPin: buildings.count, network: &network, stats: &stats, diagnostics: &diagnostics)
-    }
-    if let pop { drops.attachPOP(pop, pin: popPin, network: &network, diagnostics: &diagnostics) }
+    graph(draft, classes: classes, drops: drops, layers: (buildings, sites, pop), popPin: popPin,
+          threads: threads, network: &network, stats: &stats, diagnostics: &diagnostics)
     network.surfaceClasses = classes.names
 
     labelComponents(&network)
@@ -191,6 +184,64 @@ public enum NetworkBuilder {
     if let crossings = a.barrierCrossings, !crossings.isEmpty {
       addBarrierCrossings(crossings, pinVertex: &pinVertex, draft: &draft)
     }
+  }
+
+  /// Compresses the draft's chains into the graph and adds a node and drop edge per
+  /// demand point. The drops need only the pinned vertices, so they are laid out on a
+  /// second worker while the chains are compressed, and renumbered onto the chains'
+  /// nodes after: the network is the same as one worker laying out chains then drops.
+  private static func graph(_ draft: RoadDraft, classes: CostClasses, drops: DropBuilder,
+                            layers: (buildings: BuildingLayer, sites: SiteLayer?, pop: LonLat?), popPin: Int,
+                            threads: Int, network: inout RoadNetwork, stats: inout NetworkStatistics,
+                            diagnostics: inout [Diagnostic]) {
+    let roadsOnly = network, statsBefore = stats, diagnosticsBefore = diagnostics
+    let projection = network.projection
+    let (roads, dropped) = concurrently(threads: threads, {
+      var roads = roadsOnly
+      let nodeOf = compressChains(draft, classes: classes, into: &roads)
+      priceCrossings(&roads, classes: classes)
+      return (roads, nodeOf)
+    }, {
+      var scratch = RoadNetwork(projection: projection)
+      var stats = statsBefore, diagnostics = diagnosticsBefore
+      let (buildings, sites, pop) = layers
+      drops.attach(buildings.points, kind: .buildings, path: buildings.path, featureIndex: buildings.featureIndex,
+                   firstPin: 0, network: &scratch, stats: &stats, diagnostics: &diagnostics)
+      if let sites {
+        drops.attach(sites.points, kind: .sites, path: sites.path, featureIndex: sites.featureIndex,
+                     firstPin: buildings.count, network: &scratch, stats: &stats, diagnostics: &diagnostics)
+      }
+      if let pop { drops.attachPOP(pop, pin: popPin, network: &scratch, diagnostics: &diagnostics) }
+      return (scratch, stats, diagnostics)
+    })
+    network = roads.0
+    stats = dropped.1
+    diagnostics = dropped.2
+    appendDrops(dropped.0, nodeOf: roads.1, to: &network)
+  }
+
+  /// Appends the drop nodes and edges laid out apart (`DropBuilder`, with the anchor's
+  /// draft vertex in `edgeV`) after the road graph's, renumbered onto its nodes.
+  private static func appendDrops(_ drops: RoadNetwork, nodeOf: [Int32], to network: inout RoadNetwork) {
+    let base = Int32(network.nodeCount), geometryBase = Int32(network.geometry.count)
+    func renumber(_ node: Int32) -> Int32 { node < 0 ? node : node + base }
+    network.nodeX += drops.nodeX; network.nodeY += drops.nodeY
+    network.edgeU += drops.edgeU.map { $0 + base }
+    network.edgeV += drops.edgeV.map { nodeOf[Int($0)] }
+    network.edgeKind += drops.edgeKind
+    network.edgeLength += drops.edgeLength
+    network.edgeCost += drops.edgeCost
+    network.edgeSurfaceClass += drops.edgeSurfaceClass
+    network.edgeSource += drops.edgeSource
+    network.edgeGeometryStart += drops.edgeGeometryStart.dropFirst().map { $0 + geometryBase }
+    network.geometry += drops.geometry
+    network.buildingNode += drops.buildingNode.map(renumber)
+    network.buildingStatus += drops.buildingStatus
+    network.buildingDistanceToRoad += drops.buildingDistanceToRoad
+    network.siteNode += drops.siteNode.map(renumber)
+    network.siteStatus += drops.siteStatus
+    network.siteDistanceToRoad += drops.siteDistanceToRoad
+    if drops.popNode >= 0 { network.popNode = renumber(drops.popNode) }
   }
 
   /// The cost class of each road line (-1: carries no trench), interned by name.
@@ -286,11 +337,11 @@ public enum NetworkBuilder {
 
 /// Turns placed demand points into network nodes hanging from their road node by one
 /// drop edge each. Buildings and sites take the same path; they differ only in the
-/// arrays and counters they fill.
+/// arrays and counters they fill. Writes to a network of the drops alone, whose edges
+/// end (`edgeV`) at the draft vertex the point was pinned to, for `appendDrops`.
 private struct DropBuilder {
   let placements: [NetworkBuilder.Placement]
   let pinVertex: [Int32]
-  let nodeOf: [Int32]
   let draft: RoadDraft
   let forbidden: [Bool]
   let dropCost: Double
@@ -326,10 +377,10 @@ private struct DropBuilder {
     return placement.hit == nil ? .noRoadWithin(metres: maxDropLength) : .attached
   }
 
-  /// A new node at the placement and its drop edge to the road vertex it was pinned to.
+  /// A new node at the placement and its drop edge to the draft vertex it was pinned to.
   func attach(pin: Int, point: LonLat, source: Int32, network: inout RoadNetwork) -> Int32 {
     let placement = placements[pin]
-    let anchor = nodeOf[Int(pinVertex[pin])]
+    let anchor = pinVertex[pin]
     let node = Int32(network.nodeCount)
     network.nodeX.append(placement.x); network.nodeY.append(placement.y)
     let v = Int(pinVertex[pin])

@@ -82,7 +82,7 @@ package struct RoadDraft {
     let count = vertexCount - first
     guard count > 0 else { return }
     let xs = x, ys = y
-    let fresh = parallelArray(count, threads: count < 8192 ? 1 : threads) { i in
+    let fresh = parallelArray(count, threads: count < 1024 ? 1 : threads) { i in
       projection.unproject(x: xs[first + i], y: ys[first + i])
     }
     lonLat.replaceSubrange(first..., with: fresh)
