@@ -52,6 +52,6 @@ import Testing
     #expect(one.buildingNode == two.buildingNode && one.buildingStatus == two.buildingStatus)
     #expect(one.buildingDistanceToRoad == two.buildingDistanceToRoad && one.popNode == two.popNode)
     #expect(one.statistics == two.statistics)
-    #expect(one.geometry.allSatisfy(\.isValid))
+    #expect(!one.geometry.contains { !$0.isValid })
   }
 }
