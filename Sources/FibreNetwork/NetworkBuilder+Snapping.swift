@@ -33,12 +33,13 @@ extension NetworkBuilder {
     for (k, v32) in ends.enumerated() where joins.degree[Int(v32)] == 1 {
       guard let hit = hits[k] else { continue }
       let v = Int(v32), own = Int(onlySegment[v])
-      let target = joins.resolve(joins.target(of: hit, draft: &draft, projection: projection))
+      let target = joins.resolve(joins.target(of: hit, draft: &draft))
       if target == v32 { continue }
       joins.join(v32, to: target, own: Int32(own), snapped: hit.distance <= joins.tolerance)
       stats.danglingEndsSnapped += 1
     }
 
+    draft.unprojectVertices(from: vertexCount, projection: projection, threads: threads)
     let classes = draft.segClass, sources = draft.segSource
     draft.apply(splits: joins.splits, alias: joins.alias)
     for c in joins.connectors {
@@ -103,7 +104,7 @@ private struct DanglingJoins {
 
   /// The vertex an end joins on the hit segment: an end of it or an earlier split
   /// within the tolerance, else a new split vertex.
-  mutating func target(of hit: SegmentGrid.Hit, draft: inout RoadDraft, projection: LocalProjection) -> Int32 {
+  mutating func target(of hit: SegmentGrid.Hit, draft: inout RoadDraft) -> Int32 {
     let s = Int(hit.segment)
     let p = draft.point(onSegment: s, t: hit.t)
     func near(_ u: Int32) -> Bool {
@@ -117,7 +118,8 @@ private struct DanglingJoins {
       if near(splits[Int(k)].vertex) { return splits[Int(k)].vertex }
       k = splitNext[Int(k)]
     }
-    let target = draft.addVertex(x: p.x, y: p.y, lonLat: projection.unproject(x: p.x, y: p.y))
+    // Its WGS84 position is set with the others' once all ends are joined.
+    let target = draft.addVertex(x: p.x, y: p.y, lonLat: LonLat(lon: .nan, lat: .nan))
     alias.append(target); degree.append(0)
     splits.append(RoadDraft.Split(segment: Int32(s), t: hit.t, vertex: target))
     splitNext.append(splitHead[s])

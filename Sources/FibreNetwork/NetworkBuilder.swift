@@ -198,6 +198,12 @@ public enum NetworkBuilder {
     let projection = network.projection
     let (roads, dropped) = concurrently(threads: threads, {
       var roads = roadsOnly
+      // Room for the drops too, so that appending them copies nothing already there.
+      let pins = drops.placements.count
+      roads.nodeX.reserveCapacity(roads.nodeCount + draft.vertexCount + pins)
+      roads.nodeY.reserveCapacity(roads.nodeCount + draft.vertexCount + pins)
+      roads.reserveEdges(roads.edgeCount + draft.segmentCount + pins)
+      roads.geometry.reserveCapacity(roads.geometry.count + 2 * (draft.segmentCount + pins))
       let nodeOf = compressChains(draft, classes: classes, into: &roads)
       priceCrossings(&roads, classes: classes)
       return (roads, nodeOf)
