@@ -54,7 +54,8 @@ public enum NetworkBuilder {
     let dropClass = classes.intern("drop", costs.dropPerMetre)
 
     var draft = try nodedRoads(roads, projection: projection, lineClass: lineClass, options: options,
-                               threads: threads, stats: &stats, diagnostics: &diagnostics)
+                               extraVertices: buildings.count + (sites?.count ?? 0) + 1, threads: threads,
+                               stats: &stats, diagnostics: &diagnostics)
     let (zones, forbiddenDraft) = try applyAreas(
       areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
       classes: &classes, diagnostics: &diagnostics)
@@ -106,9 +107,13 @@ public enum NetworkBuilder {
   /// The road lines noded at crossings and shared points, dangling ends snapped.
   /// Throws when no line has two distinct valid points.
   private static func nodedRoads(_ roads: LineLayer, projection: LocalProjection, lineClass: [Int32],
-                                 options: NetworkOptions, threads: Int, stats: inout NetworkStatistics,
+                                 options: NetworkOptions, extraVertices: Int, threads: Int,
+                                 stats: inout NetworkStatistics,
                                  diagnostics: inout [Diagnostic]) throws -> RoadDraft {
     var draft = RoadDraft()
+    // Room for every road point, a split at every line end and at every demand point,
+    // so that the vertex columns are not copied while they grow.
+    draft.reserveVertices(roads.points.count + 2 * roads.count + extraVertices)
     nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
               draft: &draft, stats: &stats, diagnostics: &diagnostics, threads: threads)
     guard draft.segmentCount > 0 else {
@@ -196,7 +201,7 @@ public enum NetworkBuilder {
                             diagnostics: inout [Diagnostic]) {
     let roadsOnly = network, statsBefore = stats, diagnosticsBefore = diagnostics
     let projection = network.projection
-    let (roads, dropped) = concurrently(threads: threads, {
+    var result = concurrently(threads: threads, {
       var roads = roadsOnly
       // Room for the drops too, so that appending them copies nothing already there.
       let pins = drops.placements.count
@@ -220,10 +225,12 @@ public enum NetworkBuilder {
       if let pop { drops.attachPOP(pop, pin: popPin, network: &scratch, diagnostics: &diagnostics) }
       return (scratch, stats, diagnostics)
     })
-    network = roads.0
-    stats = dropped.1
-    diagnostics = dropped.2
-    appendDrops(dropped.0, nodeOf: roads.1, to: &network)
+    // Swapped rather than copied: the network must hold the only reference to its
+    // columns, or appending the drops would copy them all.
+    swap(&network, &result.0.0)
+    stats = result.1.1
+    diagnostics = result.1.2
+    appendDrops(result.1.0, nodeOf: result.0.1, to: &network)
   }
 
   /// Appends the drop nodes and edges laid out apart (`DropBuilder`, with the anchor's

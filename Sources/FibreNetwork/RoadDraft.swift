@@ -21,6 +21,12 @@ package struct RoadDraft {
   package var vertexCount: Int { x.count }
   package var segmentCount: Int { segA.count }
 
+  /// Room for `count` vertices in every vertex column.
+  package mutating func reserveVertices(_ count: Int) {
+    x.reserveCapacity(count); y.reserveCapacity(count)
+    lonLat.reserveCapacity(count); pinned.reserveCapacity(count)
+  }
+
   @discardableResult
   package mutating func addVertex(x: Double, y: Double, lonLat: LonLat) -> Int32 {
     self.x.append(x); self.y.append(y); self.lonLat.append(lonLat); pinned.append(false)
