@@ -28,8 +28,8 @@ extension NetworkBuilder {
     let ends = (0..<Int32(vertexCount)).filter { degree[Int($0)] == 1 }
     let hits = danglingHits(ends, onlySegment: onlySegment, draft: draft, reach: options.danglingSnap,
                             threads: threads)
-    var joins = DanglingJoins(vertexCount: vertexCount, segmentCount: segmentCount, degree: degree,
-                              tolerance: max(options.snapTolerance, 0))
+    var joins = DanglingJoins(vertexCount: vertexCount, segmentCount: segmentCount, degree: consume degree,
+                              newVertices: ends.count, tolerance: max(options.snapTolerance, 0))
     for (k, v32) in ends.enumerated() where joins.degree[Int(v32)] == 1 {
       guard let hit = hits[k] else { continue }
       let v = Int(v32), own = Int(onlySegment[v])
@@ -89,9 +89,14 @@ private struct DanglingJoins {
   var connectors: [(v: Int32, to: Int32, segment: Int32)] = []
   let tolerance: Double
 
-  init(vertexCount: Int, segmentCount: Int, degree: [Int32], tolerance: Double) {
+  /// `newVertices`: at most how many split vertices the joins add (one per end), room
+  /// made up front so that the per-vertex arrays are not copied while they grow.
+  init(vertexCount: Int, segmentCount: Int, degree: consuming [Int32], newVertices: Int, tolerance: Double) {
+    degree.reserveCapacity(vertexCount + newVertices)
     self.degree = degree
-    alias = (0..<Int32(vertexCount)).map { $0 }
+    alias = []
+    alias.reserveCapacity(vertexCount + newVertices)
+    alias.append(contentsOf: 0..<Int32(vertexCount))
     splitHead = [Int32](repeating: -1, count: segmentCount)
     self.tolerance = tolerance
   }
