@@ -80,8 +80,8 @@ public enum NetworkBuilder {
     let additions = planAdditions(ducts: ducts, areas: areas, roads: roads, buildings: buildings,
                                   demandCount: buildings.count + siteCount, placements: placements,
                                   roadGrid: roadGrid, draft: draft, projection: projection, costs: costs,
-                                  options: options, classes: &classes, pinCount: &pinCount, requests: &requests,
-                                  stats: &stats, diagnostics: &diagnostics)
+                                  options: options, threads: threads, classes: &classes, pinCount: &pinCount,
+                                  requests: &requests, stats: &stats, diagnostics: &diagnostics)
     var pinVertex = splitAtPins(requests, pinCount: Int(pinCount), draft: &draft, projection: projection,
                                 coincident: coincident, threads: threads)
     add(additions, roads: roads, ductClass: ductClass, options: options, pinVertex: &pinVertex, draft: &draft,
@@ -143,8 +143,9 @@ public enum NetworkBuilder {
   private static func planAdditions(
     ducts: LineLayer?, areas: RoutingAreas, roads: LineLayer, buildings: BuildingLayer, demandCount: Int,
     placements: [Placement], roadGrid: SegmentGrid, draft: RoadDraft, projection: LocalProjection,
-    costs: TrenchCostModel, options: NetworkOptions, classes: inout CostClasses, pinCount: inout Int32,
-    requests: inout [PinRequest], stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]
+    costs: TrenchCostModel, options: NetworkOptions, threads: Int, classes: inout CostClasses,
+    pinCount: inout Int32, requests: inout [PinRequest], stats: inout NetworkStatistics,
+    diagnostics: inout [Diagnostic]
   ) -> RouteAdditions {
     var additions = RouteAdditions()
     if let ducts {
@@ -163,7 +164,7 @@ public enum NetworkBuilder {
     if options.roadSides {
       additions.sides = roadSides(placements: placements, demandCount: demandCount,
                                   weight: { $0 < buildings.count ? Double(max(0, buildings.units[$0])) : 1 },
-                                  roads: roads, draft: draft, costs: costs, classes: &classes)
+                                  roads: roads, draft: draft, costs: costs, classes: &classes, threads: threads)
     }
     additions.barrierCrossings = areas.barriers.map {
       barrierCrossings($0, placements: placements, demandCount: demandCount,
