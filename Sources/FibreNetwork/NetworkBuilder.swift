@@ -28,8 +28,10 @@ public enum NetworkBuilder {
   /// attach to roads only, never to duct routes away from roads.
   /// Throws `FibrePlanError(.data)` if no road line has two distinct valid points.
   /// Expected O((P + B) log(P + B)) for P road points and B buildings (grid queries are
-  /// O(1) on average for evenly spread data). `threads` places the demand points on that
-  /// many workers; the network is the same with any.
+  /// O(1) on average for evenly spread data). `threads` workers project the road and
+  /// demand points, query the dangling ends' and demand points' nearest roads, unproject
+  /// split vertices, test road sides, and lay out the drops while the chains are
+  /// compressed; every merge is in input order, so the network is the same with any.
   public static func build(roads: LineLayer, ducts: LineLayer? = nil, buildings: BuildingLayer,
                            sites: SiteLayer? = nil, pop: LonLat? = nil,
                            areas: RoutingAreas = RoutingAreas(), costs: TrenchCostModel, options: NetworkOptions = NetworkOptions(),
