@@ -28,11 +28,12 @@ extension NetworkBuilder {
   package static func placeAll(_ points: [LonLat], projection: LocalProjection, grid: SegmentGrid,
                        draft: RoadDraft, maxDistance: Double, lastMaxDistance: Double? = nil,
                        threads: Int = 1) -> [Placement] {
+    let projected = projectAll(points, projection: projection, threads: threads)
     var placements = [Placement](repeating: Placement(), count: points.count)
     var keys: [UInt64] = []
     keys.reserveCapacity(points.count)
     for (i, p) in points.enumerated() where p.isValid {
-      let (x, y) = projection.project(p)
+      let x = projected[i].x, y = projected[i].y
       guard x.isFinite, y.isFinite else { continue }
       placements[i].x = x; placements[i].y = y; placements[i].valid = true
       keys.append(UInt64(grid.cellIndex(x: x, y: y)) << 32 | UInt64(i))
@@ -77,19 +78,20 @@ extension NetworkBuilder {
   /// Splits segments at all requested points at once: requests on one segment are taken
   /// in order of t, and points within `coincident` metres of each other or of a segment
   /// end share one vertex. Returns the vertex of each pin (-1 if not requested), all
-  /// pinned. O(S + k log k).
+  /// pinned. New vertices are unprojected at the end on `threads` workers.
+  /// O(S + k log k).
   package static func splitAtPins(_ requests: [PinRequest], pinCount: Int, draft: inout RoadDraft,
-                          projection: LocalProjection, coincident: Double) -> [Int32] {
+                          projection: LocalProjection, coincident: Double, threads: Int = 1) -> [Int32] {
     let order = requests.sorted { ($0.segment, $0.t, $0.pin) < ($1.segment, $1.t, $1.pin) }
     var pinVertex = [Int32](repeating: -1, count: pinCount)
     var splits: [RoadDraft.Split] = []
     splits.reserveCapacity(order.count)
     var previous: Int32? = nil
     var previousSegment: Int32 = -1
+    let firstNew = draft.vertexCount
     for r in order {
       if r.segment != previousSegment { previous = nil; previousSegment = r.segment }
-      let v = draft.splitVertex(segment: Int(r.segment), t: r.t, tolerance: coincident,
-                                previous: previous, projection: projection)
+      let v = draft.splitVertex(segment: Int(r.segment), t: r.t, tolerance: coincident, previous: previous)
       if v != draft.segA[Int(r.segment)] && v != draft.segB[Int(r.segment)] {
         if v != previous { splits.append(RoadDraft.Split(segment: r.segment, t: r.t, vertex: v)) }
         previous = v
@@ -97,6 +99,7 @@ extension NetworkBuilder {
       pinVertex[Int(r.pin)] = v
       draft.pinned[Int(v)] = true
     }
+    draft.unprojectVertices(from: firstNew, projection: projection, threads: threads)
     draft.apply(splits: splits)
     return pinVertex
   }

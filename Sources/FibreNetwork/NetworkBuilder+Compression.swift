@@ -12,6 +12,9 @@ extension NetworkBuilder {
   package static func compressChains(_ draft: RoadDraft, classes: CostClasses,
                              into network: inout RoadNetwork) -> [Int32] {
     var walker = ChainWalker(draft: draft, classes: classes)
+    // A chain of k segments adds k + 1 points and one edge: at most 2 points and one
+    // edge a segment. Reserving spares the copies of growing.
+    network.geometry.reserveCapacity(network.geometry.count + 2 * draft.segmentCount)
     for v in 0..<draft.vertexCount where walker.isNode[v] { walker.walkAll(from: v, into: &network) }
     for s in 0..<draft.segmentCount where !walker.used[s] {
       let v = Int(draft.segA[s])
@@ -45,7 +48,8 @@ extension NetworkBuilder {
     // segments meet, the vertex is a node too (sources of different layers may be equal).
     var otherKind = [EdgeKind?](repeating: nil, count: vertexCount)
     for s in 0..<draft.segmentCount {
-      for v in [Int(draft.segA[s]), Int(draft.segB[s])] {
+      for end in 0..<2 {
+        let v = Int(end == 0 ? draft.segA[s] : draft.segB[s])
         if draft.segKind[s] == .trench {
           trenchDegree[v] += 1
           if trenchClass[v] < 0 { trenchClass[v] = draft.segClass[s] }

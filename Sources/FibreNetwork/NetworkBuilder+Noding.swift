@@ -23,10 +23,13 @@ extension NetworkBuilder {
   /// input order: a point joins the nearest earlier vertex within reach, ties to the
   /// lowest id), then emits one segment per pair of consecutive distinct vertices.
   /// Hash grid with cells of side 2·`tolerance`, so a point's reach overlaps at most
-  /// 2 × 2 cells; expected O(P) for P points.
+  /// 2 × 2 cells; expected O(P) for P points. The points are projected up front on
+  /// `threads` workers (each independent); the merge stays sequential, so the draft is
+  /// the same with any number.
   package static func nodeRoads(_ roads: LineLayer, projection: LocalProjection, lineClass: [Int32],
                         tolerance: Double, draft: inout RoadDraft,
-                        stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]) {
+                        stats: inout NetworkStatistics, diagnostics: inout [Diagnostic], threads: Int = 1) {
+    let projected = projectAll(roads.points, projection: projection, threads: threads)
     let cell = max(2 * tolerance, 0.01)
     let tol2 = tolerance * tolerance
     var heads = CellTable(expectedCount: roads.points.count)
@@ -41,7 +44,7 @@ extension NetworkBuilder {
       for k in roads.pointRange(line) {
         let p = roads.points[k]
         guard p.isValid else { invalid += 1; continue }
-        let (px, py) = projection.project(p)
+        let px = projected[k].x, py = projected[k].y
         let fx = (px / cell).rounded(.down), fy = (py / cell).rounded(.down)
         guard fx.isFinite, fy.isFinite, abs(fx) < 2e9, abs(fy) < 2e9 else { invalid += 1; continue }
         let ix = Int(fx), iy = Int(fy)
@@ -89,6 +92,26 @@ extension NetworkBuilder {
       }
     }
     stats.roadVertices = draft.vertexCount
+  }
+}
+
+extension NetworkBuilder {
+  /// A point in the local projection, in metres.
+  package struct Planar: Sendable {
+    package var x: Double
+    package var y: Double
+  }
+
+  /// `projection.project` of every valid point (NaN for invalid ones), on `threads`
+  /// workers: the trigonometry per point is the bulk of noding and of placing demand
+  /// points, and each point is independent.
+  package static func projectAll(_ points: [LonLat], projection: LocalProjection, threads: Int) -> [Planar] {
+    parallelArray(points.count, threads: points.count < 2048 ? 1 : threads) { i in
+      let p = points[i]
+      guard p.isValid else { return Planar(x: .nan, y: .nan) }
+      let (x, y) = projection.project(p)
+      return Planar(x: x, y: y)
+    }
   }
 }
 

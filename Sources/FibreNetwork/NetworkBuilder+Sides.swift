@@ -38,11 +38,13 @@ extension NetworkBuilder {
   }
 
   /// Decides the side of every attached building and site (pins `0 ..< demandCount`),
-  /// the trench side of every road line, and which pins are across their road.
+  /// the trench side of every road line, and which pins are across their road. The
+  /// per-pin orientation tests run on `threads` workers; the weights are summed in pin
+  /// order after, so the sides do not depend on the workers.
   /// O(D + L) for D demand points and L road lines.
   package static func roadSides(placements: [Placement], demandCount: Int, weight: (Int) -> Double,
                                 roads: LineLayer, draft: RoadDraft, costs: TrenchCostModel,
-                                classes: inout CostClasses) -> RoadSides {
+                                classes: inout CostClasses, threads: Int = 1) -> RoadSides {
     var sides = RoadSides()
     sides.line = [Int32](repeating: -1, count: placements.count)
     sides.far = [Bool](repeating: false, count: placements.count)
@@ -53,30 +55,42 @@ extension NetworkBuilder {
       // One class per highway value as given, so that equal names carry equal prices.
       return classes.intern("crossing highway=\(highway ?? "none")", price)
     }
-    var side = [Int8](repeating: 0, count: placements.count)
+    let crossingClass = sides.crossingClass, lineCount = roads.count
+    let pins = min(demandCount, placements.count)
+    let side = parallelArray(pins, threads: pins < 4096 ? 1 : threads) { pin in
+      self.side(of: placements[pin], draft: draft, crossingClass: crossingClass, lineCount: lineCount)
+    }
     var leftWeight = [Double](repeating: 0, count: roads.count)
     var rightWeight = [Double](repeating: 0, count: roads.count)
-    for pin in 0..<min(demandCount, placements.count) {
-      guard let hit = placements[pin].hit else { continue }
-      let s = Int(hit.segment), l = Int(draft.segSource[s])
-      guard draft.segKind[s] == .trench, l >= 0, l < roads.count, sides.crossingClass[l] >= 0 else { continue }
-      let a = Int(draft.segA[s]), b = Int(draft.segB[s])
-      let rx = draft.x[b] - draft.x[a], ry = draft.y[b] - draft.y[a]
-      let snap = draft.point(onSegment: s, t: hit.t)
-      let dx = placements[pin].x - snap.x, dy = placements[pin].y - snap.y
-      let cross = rx * dy - ry * dx
-      let length = (rx * rx + ry * ry).squareRoot()
-      guard length > 0, abs(cross) / length > onRoad else { continue }
-      side[pin] = cross > 0 ? 1 : -1
+    for pin in 0..<pins where side[pin].side != 0 {
+      let l = Int(side[pin].line)
       sides.line[pin] = Int32(l)
-      if cross > 0 { leftWeight[l] += weight(pin) } else { rightWeight[l] += weight(pin) }
+      if side[pin].side > 0 { leftWeight[l] += weight(pin) } else { rightWeight[l] += weight(pin) }
     }
-    for pin in 0..<side.count where side[pin] != 0 {
+    for pin in 0..<pins where side[pin].side != 0 {
       let l = Int(sides.line[pin])
       let trenchSide: Int8 = leftWeight[l] >= rightWeight[l] ? 1 : -1
-      sides.far[pin] = side[pin] != trenchSide
+      sides.far[pin] = side[pin].side != trenchSide
     }
     return sides
+  }
+
+  /// A demand point's road line and side of it (1 left, -1 right of the digitised
+  /// direction), or side 0 if it is not attached, on its road's line, or on a road
+  /// without crossing price.
+  private static func side(of placement: Placement, draft: RoadDraft, crossingClass: [Int32],
+                           lineCount: Int) -> (line: Int32, side: Int8) {
+    guard let hit = placement.hit else { return (-1, 0) }
+    let s = Int(hit.segment), l = Int(draft.segSource[s])
+    guard draft.segKind[s] == .trench, l >= 0, l < lineCount, crossingClass[l] >= 0 else { return (-1, 0) }
+    let a = Int(draft.segA[s]), b = Int(draft.segB[s])
+    let rx = draft.x[b] - draft.x[a], ry = draft.y[b] - draft.y[a]
+    let snap = draft.point(onSegment: s, t: hit.t)
+    let dx = placement.x - snap.x, dy = placement.y - snap.y
+    let cross = rx * dy - ry * dx
+    let length = (rx * rx + ry * ry).squareRoot()
+    guard length > 0, abs(cross) / length > onRoad else { return (-1, 0) }
+    return (Int32(l), cross > 0 ? 1 : -1)
   }
 
   /// Moves far-side pins onto vertices of their own, joined to the road by a crossing

@@ -28,8 +28,10 @@ public enum NetworkBuilder {
   /// attach to roads only, never to duct routes away from roads.
   /// Throws `FibrePlanError(.data)` if no road line has two distinct valid points.
   /// Expected O((P + B) log(P + B)) for P road points and B buildings (grid queries are
-  /// O(1) on average for evenly spread data). `threads` places the demand points on that
-  /// many workers; the network is the same with any.
+  /// O(1) on average for evenly spread data). `threads` workers project the road and
+  /// demand points, query the dangling ends' and demand points' nearest roads, unproject
+  /// split vertices, test road sides, and lay out the drops while the chains are
+  /// compressed; every merge is in input order, so the network is the same with any.
   public static func build(roads: LineLayer, ducts: LineLayer? = nil, buildings: BuildingLayer,
                            sites: SiteLayer? = nil, pop: LonLat? = nil,
                            areas: RoutingAreas = RoutingAreas(), costs: TrenchCostModel, options: NetworkOptions = NetworkOptions(),
@@ -54,6 +56,7 @@ public enum NetworkBuilder {
     let dropClass = classes.intern("drop", costs.dropPerMetre)
 
     var draft = try nodedRoads(roads, projection: projection, lineClass: lineClass, options: options,
+                               extraVertices: buildings.count + (sites?.count ?? 0) + 1, threads: threads,
                                stats: &stats, diagnostics: &diagnostics)
     let (zones, forbiddenDraft) = try applyAreas(
       areas, pop: pop, costs: costs, options: options, projection: projection, draft: &draft,
@@ -79,26 +82,19 @@ public enum NetworkBuilder {
     let additions = planAdditions(ducts: ducts, areas: areas, roads: roads, buildings: buildings,
                                   demandCount: buildings.count + siteCount, placements: placements,
                                   roadGrid: roadGrid, draft: draft, projection: projection, costs: costs,
-                                  options: options, classes: &classes, pinCount: &pinCount, requests: &requests,
-                                  stats: &stats, diagnostics: &diagnostics)
-    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount),
-                                draft: &draft, projection: projection, coincident: coincident)
+                                  options: options, threads: threads, classes: &classes, pinCount: &pinCount,
+                                  requests: &requests, stats: &stats, diagnostics: &diagnostics)
+    var pinVertex = splitAtPins(requests, pinCount: Int(pinCount), draft: &draft, projection: projection,
+                                coincident: coincident, threads: threads)
     add(additions, roads: roads, ductClass: ductClass, options: options, pinVertex: &pinVertex, draft: &draft,
         network: &network, stats: &stats)
 
     // Graph: road and duct edges, then one node and drop edge per demand point.
-    let nodeOf = compressChains(draft, classes: classes, into: &network)
-    priceCrossings(&network, classes: classes)
-    let drops = DropBuilder(placements: placements, pinVertex: pinVertex, nodeOf: nodeOf, draft: draft,
+    let drops = DropBuilder(placements: placements, pinVertex: pinVertex, draft: draft,
                             forbidden: forbidden, dropCost: costs.dropPerMetre, dropClass: dropClass,
                             maxDropLength: options.maxDropLength)
-    drops.attach(buildings.points, kind: .buildings, path: buildings.path, featureIndex: buildings.featureIndex,
-                 firstPin: 0, network: &network, stats: &stats, diagnostics: &diagnostics)
-    if let sites {
-      drops.attach(sites.points, kind: .sites, path: sites.path, featureIndex: sites.featureIndex,
-                   firstPin: buildings.count, network: &network, stats: &stats, diagnostics: &diagnostics)
-    }
-    if let pop { drops.attachPOP(pop, pin: popPin, network: &network, diagnostics: &diagnostics) }
+    graph(draft, classes: classes, drops: drops, layers: (buildings, sites, pop), popPin: popPin,
+          threads: threads, network: &network, stats: &stats, diagnostics: &diagnostics)
     network.surfaceClasses = classes.names
 
     labelComponents(&network)
@@ -113,18 +109,22 @@ public enum NetworkBuilder {
   /// The road lines noded at crossings and shared points, dangling ends snapped.
   /// Throws when no line has two distinct valid points.
   private static func nodedRoads(_ roads: LineLayer, projection: LocalProjection, lineClass: [Int32],
-                                 options: NetworkOptions, stats: inout NetworkStatistics,
+                                 options: NetworkOptions, extraVertices: Int, threads: Int,
+                                 stats: inout NetworkStatistics,
                                  diagnostics: inout [Diagnostic]) throws -> RoadDraft {
     var draft = RoadDraft()
+    // Room for every road point, a split at every line end and at every demand point,
+    // so that the vertex columns are not copied while they grow.
+    draft.reserveVertices(roads.points.count + 2 * roads.count + extraVertices)
     nodeRoads(roads, projection: projection, lineClass: lineClass, tolerance: options.snapTolerance,
-              draft: &draft, stats: &stats, diagnostics: &diagnostics)
+              draft: &draft, stats: &stats, diagnostics: &diagnostics, threads: threads)
     guard draft.segmentCount > 0 else {
       let skipped = stats.roadLinesWithoutTrench > 0
         ? ", \(stats.roadLinesWithoutTrench) of classes in network.no_trench_highways" : ""
       throw FibrePlanError(.data, "\(roads.path): no road line has two distinct valid points "
         + "(\(roads.count) lines\(skipped))")
     }
-    snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats)
+    snapDanglingEnds(draft: &draft, options: options, projection: projection, stats: &stats, threads: threads)
     return draft
   }
 
@@ -145,8 +145,9 @@ public enum NetworkBuilder {
   private static func planAdditions(
     ducts: LineLayer?, areas: RoutingAreas, roads: LineLayer, buildings: BuildingLayer, demandCount: Int,
     placements: [Placement], roadGrid: SegmentGrid, draft: RoadDraft, projection: LocalProjection,
-    costs: TrenchCostModel, options: NetworkOptions, classes: inout CostClasses, pinCount: inout Int32,
-    requests: inout [PinRequest], stats: inout NetworkStatistics, diagnostics: inout [Diagnostic]
+    costs: TrenchCostModel, options: NetworkOptions, threads: Int, classes: inout CostClasses,
+    pinCount: inout Int32, requests: inout [PinRequest], stats: inout NetworkStatistics,
+    diagnostics: inout [Diagnostic]
   ) -> RouteAdditions {
     var additions = RouteAdditions()
     if let ducts {
@@ -165,7 +166,7 @@ public enum NetworkBuilder {
     if options.roadSides {
       additions.sides = roadSides(placements: placements, demandCount: demandCount,
                                   weight: { $0 < buildings.count ? Double(max(0, buildings.units[$0])) : 1 },
-                                  roads: roads, draft: draft, costs: costs, classes: &classes)
+                                  roads: roads, draft: draft, costs: costs, classes: &classes, threads: threads)
     }
     additions.barrierCrossings = areas.barriers.map {
       barrierCrossings($0, placements: placements, demandCount: demandCount,
@@ -191,6 +192,72 @@ public enum NetworkBuilder {
     if let crossings = a.barrierCrossings, !crossings.isEmpty {
       addBarrierCrossings(crossings, pinVertex: &pinVertex, draft: &draft)
     }
+  }
+
+  /// Compresses the draft's chains into the graph and adds a node and drop edge per
+  /// demand point. The drops need only the pinned vertices, so they are laid out on a
+  /// second worker while the chains are compressed, and renumbered onto the chains'
+  /// nodes after: the network is the same as one worker laying out chains then drops.
+  private static func graph(_ draft: RoadDraft, classes: CostClasses, drops: DropBuilder,
+                            layers: (buildings: BuildingLayer, sites: SiteLayer?, pop: LonLat?), popPin: Int,
+                            threads: Int, network: inout RoadNetwork, stats: inout NetworkStatistics,
+                            diagnostics: inout [Diagnostic]) {
+    let roadsOnly = network, statsBefore = stats, diagnosticsBefore = diagnostics
+    let projection = network.projection
+    var result = concurrently(threads: threads, {
+      var roads = roadsOnly
+      // Room for the drops too, so that appending them copies nothing already there.
+      let pins = drops.placements.count
+      roads.nodeX.reserveCapacity(roads.nodeCount + draft.vertexCount + pins)
+      roads.nodeY.reserveCapacity(roads.nodeCount + draft.vertexCount + pins)
+      roads.reserveEdges(roads.edgeCount + draft.segmentCount + pins)
+      roads.geometry.reserveCapacity(roads.geometry.count + 2 * (draft.segmentCount + pins))
+      let nodeOf = compressChains(draft, classes: classes, into: &roads)
+      priceCrossings(&roads, classes: classes)
+      return (roads, nodeOf)
+    }, {
+      var scratch = RoadNetwork(projection: projection)
+      var stats = statsBefore, diagnostics = diagnosticsBefore
+      let (buildings, sites, pop) = layers
+      drops.attach(buildings.points, kind: .buildings, path: buildings.path, featureIndex: buildings.featureIndex,
+                   firstPin: 0, network: &scratch, stats: &stats, diagnostics: &diagnostics)
+      if let sites {
+        drops.attach(sites.points, kind: .sites, path: sites.path, featureIndex: sites.featureIndex,
+                     firstPin: buildings.count, network: &scratch, stats: &stats, diagnostics: &diagnostics)
+      }
+      if let pop { drops.attachPOP(pop, pin: popPin, network: &scratch, diagnostics: &diagnostics) }
+      return (scratch, stats, diagnostics)
+    })
+    // Swapped rather than copied: the network must hold the only reference to its
+    // columns, or appending the drops would copy them all.
+    swap(&network, &result.0.0)
+    stats = result.1.1
+    diagnostics = result.1.2
+    appendDrops(result.1.0, nodeOf: result.0.1, to: &network)
+  }
+
+  /// Appends the drop nodes and edges laid out apart (`DropBuilder`, with the anchor's
+  /// draft vertex in `edgeV`) after the road graph's, renumbered onto its nodes.
+  private static func appendDrops(_ drops: RoadNetwork, nodeOf: [Int32], to network: inout RoadNetwork) {
+    let base = Int32(network.nodeCount), geometryBase = Int32(network.geometry.count)
+    func renumber(_ node: Int32) -> Int32 { node < 0 ? node : node + base }
+    network.nodeX += drops.nodeX; network.nodeY += drops.nodeY
+    network.edgeU += drops.edgeU.map { $0 + base }
+    network.edgeV += drops.edgeV.map { nodeOf[Int($0)] }
+    network.edgeKind += drops.edgeKind
+    network.edgeLength += drops.edgeLength
+    network.edgeCost += drops.edgeCost
+    network.edgeSurfaceClass += drops.edgeSurfaceClass
+    network.edgeSource += drops.edgeSource
+    network.edgeGeometryStart += drops.edgeGeometryStart.dropFirst().map { $0 + geometryBase }
+    network.geometry += drops.geometry
+    network.buildingNode += drops.buildingNode.map(renumber)
+    network.buildingStatus += drops.buildingStatus
+    network.buildingDistanceToRoad += drops.buildingDistanceToRoad
+    network.siteNode += drops.siteNode.map(renumber)
+    network.siteStatus += drops.siteStatus
+    network.siteDistanceToRoad += drops.siteDistanceToRoad
+    if drops.popNode >= 0 { network.popNode = renumber(drops.popNode) }
   }
 
   /// The cost class of each road line (-1: carries no trench), interned by name.
@@ -286,11 +353,11 @@ public enum NetworkBuilder {
 
 /// Turns placed demand points into network nodes hanging from their road node by one
 /// drop edge each. Buildings and sites take the same path; they differ only in the
-/// arrays and counters they fill.
+/// arrays and counters they fill. Writes to a network of the drops alone, whose edges
+/// end (`edgeV`) at the draft vertex the point was pinned to, for `appendDrops`.
 private struct DropBuilder {
   let placements: [NetworkBuilder.Placement]
   let pinVertex: [Int32]
-  let nodeOf: [Int32]
   let draft: RoadDraft
   let forbidden: [Bool]
   let dropCost: Double
@@ -326,10 +393,10 @@ private struct DropBuilder {
     return placement.hit == nil ? .noRoadWithin(metres: maxDropLength) : .attached
   }
 
-  /// A new node at the placement and its drop edge to the road vertex it was pinned to.
+  /// A new node at the placement and its drop edge to the draft vertex it was pinned to.
   func attach(pin: Int, point: LonLat, source: Int32, network: inout RoadNetwork) -> Int32 {
     let placement = placements[pin]
-    let anchor = nodeOf[Int(pinVertex[pin])]
+    let anchor = pinVertex[pin]
     let node = Int32(network.nodeCount)
     network.nodeX.append(placement.x); network.nodeY.append(placement.y)
     let v = Int(pinVertex[pin])

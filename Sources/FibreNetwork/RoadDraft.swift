@@ -21,6 +21,12 @@ package struct RoadDraft {
   package var vertexCount: Int { x.count }
   package var segmentCount: Int { segA.count }
 
+  /// Room for `count` vertices in every vertex column.
+  package mutating func reserveVertices(_ count: Int) {
+    x.reserveCapacity(count); y.reserveCapacity(count)
+    lonLat.reserveCapacity(count); pinned.reserveCapacity(count)
+  }
+
   @discardableResult
   package mutating func addVertex(x: Double, y: Double, lonLat: LonLat) -> Int32 {
     self.x.append(x); self.y.append(y); self.lonLat.append(lonLat); pinned.append(false)
@@ -59,9 +65,9 @@ package struct RoadDraft {
 
   /// The vertex at parameter `t` of segment `s`: an end vertex if within `tolerance` of
   /// it, else `previous` (the last vertex inserted into `s`) if within `tolerance`, else a
-  /// new vertex. O(1) amortised.
-  package mutating func splitVertex(segment s: Int, t: Double, tolerance: Double, previous: Int32?,
-                            projection: LocalProjection) -> Int32 {
+  /// new vertex. A new vertex's WGS84 position is left NaN for `unprojectVertices`, which
+  /// does them all at once on several workers. O(1) amortised.
+  package mutating func splitVertex(segment s: Int, t: Double, tolerance: Double, previous: Int32?) -> Int32 {
     let p = point(onSegment: s, t: t)
     let a = Int(segA[s]), b = Int(segB[s])
     func near(_ v: Int) -> Bool {
@@ -72,7 +78,20 @@ package struct RoadDraft {
     if t * len <= tolerance && near(a) { return Int32(a) }
     if (1 - t) * len <= tolerance && near(b) { return Int32(b) }
     if let previous, near(Int(previous)) { return previous }
-    return addVertex(x: p.x, y: p.y, lonLat: projection.unproject(x: p.x, y: p.y))
+    return addVertex(x: p.x, y: p.y, lonLat: LonLat(lon: .nan, lat: .nan))
+  }
+
+  /// Sets the WGS84 position of vertices `first...` from their planar one, on `threads`
+  /// workers: the inverse projection's trigonometry dominates splitting at pins, and
+  /// each vertex is independent.
+  package mutating func unprojectVertices(from first: Int, projection: LocalProjection, threads: Int) {
+    let count = vertexCount - first
+    guard count > 0 else { return }
+    let xs = x, ys = y
+    let fresh = parallelArray(count, threads: count < 1024 ? 1 : threads) { i in
+      projection.unproject(x: xs[first + i], y: ys[first + i])
+    }
+    lonLat.replaceSubrange(first..., with: fresh)
   }
 
   /// Replaces every segment that has splits by the chain through its split vertices in

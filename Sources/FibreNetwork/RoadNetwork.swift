@@ -115,3 +115,15 @@ public struct RoadNetwork: Sendable {
   public var nodeCount: Int { nodeX.count }
   public var edgeCount: Int { edgeU.count }
 }
+
+extension RoadNetwork {
+  /// Room for `count` edges in every edge column (not the geometry), so that a build
+  /// that knows its size does not copy the columns while they grow.
+  package mutating func reserveEdges(_ count: Int) {
+    edgeU.reserveCapacity(count); edgeV.reserveCapacity(count)
+    edgeKind.reserveCapacity(count)
+    edgeLength.reserveCapacity(count); edgeCost.reserveCapacity(count)
+    edgeSurfaceClass.reserveCapacity(count); edgeSource.reserveCapacity(count)
+    edgeGeometryStart.reserveCapacity(count + 1)
+  }
+}
