@@ -43,12 +43,7 @@ import Testing
 
   @Test("A totals-only plan skips the municipalities of its edges and keeps the region's totals")
   func totalsOnlyKeepsTheRegionTotals() throws {
-    let dir = try ThreeTowns.write()
-    var scenario = Scenario(name: "three")
-    scenario.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson",
-                                          boundaries: dir + "/boundaries.geojson")
-    scenario.pop = LonLat(lon: HandMadeTown.originLon, lat: HandMadeTown.originLat)
-    scenario.timeLimit = 0
+    let scenario = try ThreeTowns.scenario()
     let full = try Planner.plan(PlanRequest(scenario: scenario, uniformCost: true))
     var request = PlanRequest(scenario: scenario, uniformCost: true)
     request.totalsOnly = true

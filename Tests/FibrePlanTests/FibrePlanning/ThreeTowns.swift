@@ -42,13 +42,18 @@ enum ThreeTowns {
     return dir
   }
 
-  static func plan() throws -> FibrePlanResult {
+  /// The three towns with their boundaries, the POP at the origin, at `--time-limit 0`.
+  static func scenario() throws -> Scenario {
     let dir = try write()
     var scenario = Scenario(name: "three")
     scenario.layers = Scenario.LayerPaths(roads: dir + "/roads.geojson", buildings: dir + "/buildings.geojson",
                                           boundaries: dir + "/boundaries.geojson")
     scenario.pop = LonLat(lon: HandMadeTown.originLon, lat: HandMadeTown.originLat)
     scenario.timeLimit = 0
-    return try Planner.plan(PlanRequest(scenario: scenario, uniformCost: true))
+    return scenario
+  }
+
+  static func plan() throws -> FibrePlanResult {
+    try Planner.plan(PlanRequest(scenario: try scenario(), uniformCost: true))
   }
 }
