@@ -213,9 +213,11 @@ struct PlanContext {
     // the municipalities: its edges need no point-in-polygon lookups.
     let index = request.totalsOnly ? nil : inputs.boundaries.map { MunicipalityIndex($0) }
     var edgeMunicipality = [Int32](repeating: -1, count: network.edgeCount)
-    for e in treeEdges where index != nil {
-      let p = TrenchTree.midpoint(network: network, edge: Int(e))
-      if let index, p.isValid, let m = index.municipality(containing: p) { edgeMunicipality[Int(e)] = Int32(m) }
+    if let index {
+      for e in treeEdges {
+        let p = TrenchTree.midpoint(network: network, edge: Int(e))
+        if p.isValid, let m = index.municipality(containing: p) { edgeMunicipality[Int(e)] = Int32(m) }
+      }
     }
     let buildings = inputs.buildings, sites = inputs.sites
     let demand = PlanDemand(buildings: buildings, sites: sites, boundaries: inputs.boundaries,

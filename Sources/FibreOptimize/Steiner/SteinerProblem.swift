@@ -34,7 +34,7 @@ package struct SteinerProblem: Sendable {
 extension SteinerProblem {
   /// A minimum spanning forest of `candidates` under `weights`, pruned of non-terminal
   /// leaves. Ties are broken by edge index, so the result is deterministic.
-  /// O(k log k + n) for k candidates.
+  /// O(k + n) for k candidates.
   package func tree(from candidates: [Int32], weights: [Double]) -> [Int32] {
     // Sorted as (weight, edge) pairs by radix: the order is total, so it is the order
     // any sort of the edges by weight and index gives (the sort was half the cost of

@@ -28,10 +28,10 @@ package struct CabinetSiting: Sendable {
   package var pinned: [Int32] = []
   /// Local-search trials evaluated side by side (the result does not depend on it).
   package var threads: Int = 1
-  /// The cost of an open set and its flow, as the plan it would build, and what the
-  /// next price may reuse, given what the reference evaluation's price left (`memo`).
   /// Search scratch the evaluations' flows reuse.
   let searchScratch = TransportationProblem.SearchScratchPool()
+  /// The cost of an open set and its flow, as the plan it would build, and what the
+  /// next price may reuse, given what the reference evaluation's price left (`memo`).
   package var price: @Sendable (_ open: [Int32], _ problem: TransportationProblem, _ flow: TransportationSolution,
                                 _ memo: (any Sendable)?) -> (cost: Double, memo: (any Sendable)?)
 

@@ -24,19 +24,18 @@ extension MapScene {
     }
     for e in 0..<network.edgeCount where !inTree[e] {
       switch network.edgeKind[e] {
-      case .trench: lines[Int(MapLineClass.road.rawValue)].append(edgeVertices(e), of: &vertices, closed: false)
-      case .ductReuse: lines[Int(MapLineClass.duct.rawValue)].append(edgeVertices(e), of: &vertices, closed: false)
+      case .trench: addLine(.road, edgeVertices(e), &vertices)
+      case .ductReuse: addLine(.duct, edgeVertices(e), &vertices)
       case .drop, .aerial, .crossing, .popLink: break
       }
     }
     for (k, e) in plan.tree.edges.enumerated() where network.isBuilt(Int(e)) {
-      let cls = MapLineClass.cable(network.edgeKind[Int(e)], fibres: Int(plan.tree.edgeFibres[k]))
-      lines[Int(cls.rawValue)].append(edgeVertices(Int(e)), of: &vertices, closed: false)
+      addLine(.cable(network.edgeKind[Int(e)], fibres: Int(plan.tree.edgeFibres[k])), edgeVertices(Int(e)), &vertices)
     }
     treePositions = vertices.cache(of: plan.tree.edges.lazy.filter { network.isBuilt(Int($0)) }.map { edgeVertices(Int($0)) })
     if let arch = plan.architecture {
       for c in arch.cables {
-        cables[MapCableClass(tier: c.tier, fibres: max(c.cableFibres, 1)), default: MapPolylines()]
+        cables[Self.cableClass(c.tier, fibres: c.cableFibres), default: MapPolylines()]
           .append(edgeVertices(Int(c.edge)), of: &vertices, closed: false)
       }
       addArchitectureMarks(arch)
@@ -44,6 +43,11 @@ extension MapScene {
     addDemandMarks(plan, &vertices)
     if plan.tree.pop.isValid { pop = projection.project(plan.tree.pop) }
     if let h = plan.hierarchy { addHierarchy(h, plan: plan) }
+  }
+
+  /// `addLine` of the network's vertices `range`, each projected at most once.
+  private mutating func addLine(_ cls: MapLineClass, _ range: Range<Int>, _ vertices: inout ProjectedVertices) {
+    lines[Int(cls.rawValue)].append(range, of: &vertices, closed: false)
   }
 
   /// Every building and site by outcome, at its drop's end (`PlanGeoJSON.demandPoint`).

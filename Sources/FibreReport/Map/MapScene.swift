@@ -54,8 +54,13 @@ public struct MapScene: Sendable {
 
   /// One cable run (WGS84) of `tier` with `fibres` installed.
   package mutating func addCable<C: Collection>(_ tier: ArchitecturePlan.Tier, fibres: Int, _ positions: C) where C.Element == LonLat {
-    cables[MapCableClass(tier: tier, fibres: max(fibres, 1)), default: MapPolylines()]
+    cables[Self.cableClass(tier, fibres: fibres), default: MapPolylines()]
       .append(positions, projection: projection, closed: false)
+  }
+
+  /// The class a cable of `tier` with `fibres` installed is drawn in (one fibre at least).
+  static func cableClass(_ tier: ArchitecturePlan.Tier, fibres: Int) -> MapCableClass {
+    MapCableClass(tier: tier, fibres: max(fibres, 1))
   }
 
   /// The cable classes present, feeder first, each tier by size.
