@@ -16,13 +16,17 @@ enum SolveCommand: Subcommand {
       Prints `VALUE <cost>` and one `u v` line per tree edge (1-based node ids of the
       file), or one JSON object with --json. Prize-collecting files (TP lines) report
       the edge cost plus the prizes of unspanned nodes. The tree is verified before it
-      is printed.
+      is printed. On prize-collecting files the search runs until the time limit unless
+      the tree is proven optimal, so two runs may print different trees; --deterministic
+      stops on counted work instead (the same tree on every run and thread count, but a
+      fast machine stops before the limit). Steiner files always stop on counted work.
       """,
     positionals: [PositionalSpec(name: "file", help: "Instance file (.stp, .gr, .gz)")],
     options: [
       OptionSpec(name: "time-limit", value: "seconds", help: "Solver time budget (default 10; 0 = construction and one improvement pass)."),
       OptionSpec(name: "json", value: nil, help: "Print one JSON object instead of PACE text."),
-      OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it."),
+      OptionSpec(name: "threads", value: "n", help: "Worker threads (default 2); results do not depend on it, except prize-collecting searches to the time limit (one search per thread)."),
+      OptionSpec(name: "deterministic", value: nil, help: "Prize-collecting files: stop on counted work, for the same tree on every run."),
       OptionSpec(name: "seed", value: "n", help: "Random seed (default 1)."),
     ])
 
@@ -34,7 +38,8 @@ enum SolveCommand: Subcommand {
       timeLimit: try arguments.double("time-limit") ?? 10,
       threads: try arguments.int("threads") ?? 2,
       seed: UInt64(seed),
-      json: arguments.flag("json"))
+      json: arguments.flag("json"),
+      deterministic: arguments.flag("deterministic"))
     do {
       print(try runSolve(request).output, terminator: "")
       return 0

@@ -18,13 +18,13 @@ import Glibc
 //   bench-steiner peers --fibreplan BIN --python PY --peer SCRIPT [--dir DIR] [--filter S]
 //       whole-process timings of `fibreplan solve --time-limit 0` against a Python peer
 //   bench-steiner pcspg [--dir DIR] [--filter S] [--time-limit S] [--dimensions 6,7,8]
-//                       [--reference S] [--write DIR]
+//                       [--reference S] [--write DIR] [--pacing clock|work]
 //       PCSPG quality table: the shared pcspg set and generated unit-cost hypercubes
 
 let usage = """
   usage: bench-steiner [quality|read|peers|pcspg] [--dir DIR] [--filter S] [--time-limit S] [--threads N] [--max-rounds N]
                        [--repeat N] [--fibreplan BIN --python PY --peer SCRIPT]
-                       [--dimensions D,D,...] [--reference S] [--write DIR]
+                       [--dimensions D,D,...] [--reference S] [--write DIR] [--pacing clock|work]
   """
 
 func mainExit() -> Int32 {
@@ -93,13 +93,16 @@ func pcspgExit(_ values: [String: String]) -> Int32 {
     .filter { (2...16).contains($0) }
   let filter = values["filter"]
   let cubes = Hypercube.standardSet(dimensions: dimensions).filter { filter == nil || $0.name.contains(filter!) }
-  let options = SteinerOptions(timeLimit: Double(values["time-limit"] ?? "10") ?? 10,
+  var options = SteinerOptions(timeLimit: Double(values["time-limit"] ?? "10") ?? 10,
                                threads: Int(values["threads"] ?? "2") ?? 2, seed: 1)
+  // As `fibreplan solve` paces prize-collecting files: to the clock, unless --pacing work.
+  options.pacing = values["pacing"] == "work" ? .countedWork : .clock
   let reference = Double(values["reference"] ?? "0") ?? 0
   do {
     let shared = try InstanceSet.load(directory: dir, filter: filter)
     print("bench-steiner pcspg: \(shared.count) instances from \(dir) and \(cubes.count) unit-cost hypercubes, "
-          + "time limit \(options.timeLimit) s, \(options.threads) threads, seed \(options.seed)"
+          + "time limit \(options.timeLimit) s, \(options.threads) threads, seed \(options.seed), "
+          + "pacing \(options.pacing == .clock ? "clock" : "counted work")"
           + (reference > 0 ? ", reference runs \(reference) s (seed \(options.seed + 1))" : ""))
     return try PCSPGRun.run(shared: shared, cubes: cubes, options: options, referenceLimit: reference,
                             writeDirectory: values["write"]) ? 0 : 1

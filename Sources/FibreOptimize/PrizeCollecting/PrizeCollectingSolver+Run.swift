@@ -67,8 +67,32 @@ extension PrizeCollectingSolver {
         search.workStop = budget
         (best, spent.rounds) = iterate(from: best, search: &search, rng: &rng, target: target)
       }
+      if limit > 0 && options.pacing == .clock && best.objective > target + search.eps {
+        best = searchOnTheClock(from: best, search: search, target: target)
+      }
       spent.work = search.ws.work
       return (reduced.originalEdges(of: best.edges), bound)
+    }
+
+    /// Clock pacing, after the counted work: one iterated search per thread, each with
+    /// its own seed, from `best` until the clock reaches 99 % of the limit (the rest is
+    /// for mapping back and verifying) or a tree meets `target`. The best tree wins, the
+    /// lowest thread index on ties.
+    func searchOnTheClock(from best: Tree, search: Search, target: Double) -> Tree {
+      let threads = max(1, options.threads)
+      var start = search
+      start.workStop = .max
+      start.stopAt = clock.advanced(by: .seconds(options.timeLimit * 0.99))
+      guard !start.expired else { return best }
+      // Read-only captures: each worker copies the search state before it writes.
+      nonisolated(unsafe) let run = self, first = start
+      let seed = options.seed
+      let trees = orderedParallelMap(threads, threads: threads) { i -> Tree in
+        var s = first
+        var rng = SplitMix(seed: seed &+ 0x9E37_79B9 &* UInt64(i + 1))
+        return run.iterate(from: best, search: &s, rng: &rng, target: target).best
+      }
+      return trees.reduce(best) { $1.objective < $0.objective - search.eps ? $1 : $0 }
     }
 
     /// Primal-dual growth with the given (possibly perturbed) costs, then strong pruning

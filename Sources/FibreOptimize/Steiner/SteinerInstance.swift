@@ -76,6 +76,21 @@ public struct SteinerOptions: Sendable {
   /// instances whose edges all cost the same (0 turns it off); counted work, like the
   /// annealing. The earlier phases leave it that share of the clock too.
   public var swapShare = 0.3
+  /// How the prize-collecting search spends its time limit (the Steiner engine always
+  /// stops on counted work). Planning keeps `.countedWork`, so plans are reproducible.
+  public var pacing = Pacing.countedWork
+
+  /// See `pacing`.
+  public enum Pacing: Sendable {
+    /// Stop when the counted work of the limit is spent: the same tree on any machine
+    /// and with any number of threads, though a fast machine may stop before the clock.
+    case countedWork
+    /// After the counted work, search on until the clock reaches the limit or the tree
+    /// meets its certified bound, with one independent search per thread. Uses the
+    /// whole limit; the tree may differ between runs.
+    case clock
+  }
+
   public init(timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, maxRounds: Int? = nil) {
     self.timeLimit = timeLimit
     self.threads = threads

@@ -15,13 +15,18 @@ public struct SolveRequest: Sendable {
   public var seed: UInt64
   /// Select `SolveReport.jsonText` instead of the PACE text as `output`.
   public var json: Bool
+  /// Prize-collecting files: stop on counted work (`SteinerOptions.Pacing.countedWork`),
+  /// so the tree is the same on every run, instead of searching until the time limit.
+  public var deterministic: Bool
 
-  public init(path: String, timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, json: Bool = false) {
+  public init(path: String, timeLimit: Double = 10, threads: Int = 2, seed: UInt64 = 1, json: Bool = false,
+              deterministic: Bool = false) {
     self.path = path
     self.timeLimit = timeLimit
     self.threads = threads
     self.seed = seed
     self.json = json
+    self.deterministic = deterministic
   }
 }
 

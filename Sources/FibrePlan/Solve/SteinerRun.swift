@@ -30,11 +30,18 @@ public enum SteinerRun {
     let file = try SteinLibReader.read(path: request.path)
     try checkTerminalsConnected(file)
     let readSeconds = monotonicSeconds() - start
-    let options = SteinerOptions(timeLimit: request.timeLimit, threads: request.threads, seed: request.seed)
-    var report = try solve(file, options: options)
+    var report = try solve(file, options: options(for: request))
     report.readSeconds = readSeconds
     report.json = request.json
     return report
+  }
+
+  /// The solver's options for a request: prize-collecting searches run to the clock
+  /// unless the request asks for a deterministic answer.
+  package static func options(for request: SolveRequest) -> SteinerOptions {
+    var options = SteinerOptions(timeLimit: request.timeLimit, threads: request.threads, seed: request.seed)
+    options.pacing = request.deterministic ? .countedWork : .clock
+    return options
   }
 
   /// Solves an already-read file whose terminals are connected, and verifies the tree.

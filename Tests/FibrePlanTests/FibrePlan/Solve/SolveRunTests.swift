@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FibreCore
 @testable import FibreGraph
@@ -42,6 +43,25 @@ import Testing
                            readSeconds: 0, edges: [], edgeIndices: [], json: true)
     #expect(none.output == #"{"problem":"PCSPG","cost":2.5,"lower_bound":0,"gap_percent":null,"seconds":0,"edges":[]}"# + "\n")
     #expect(none.paceText == "VALUE 2.5\n")
+  }
+
+  /// `solve` paces prize-collecting files by the clock unless asked to be
+  /// deterministic (then it stops on counted work, as planning does).
+  @Test func solvePacesByTheClockUnlessDeterministic() throws {
+    #expect(SteinerRun.options(for: SolveRequest(path: "x.stp")).pacing == .clock)
+    #expect(SteinerRun.options(for: SolveRequest(path: "x.stp", deterministic: true)).pacing == .countedWork)
+    let cube = PrizeCollectingPacingTests.unitCube()
+    var text = "SECTION Graph\nNodes \(cube.nodeCount)\nEdges \(cube.edgeCount)\n"
+    for e in 0..<cube.edgeCount { text += "E \(cube.edgeU[e] + 1) \(cube.edgeV[e] + 1) 1\n" }
+    text += "END\nSECTION Terminals\nTerminals \(cube.nodeCount)\n"
+    for v in 0..<cube.nodeCount { text += "TP \(v + 1) \(Int(cube.prizes[v]))\n" }
+    text += "END\nEOF\n"
+    let path = NSTemporaryDirectory() + "fibreplan-pacing-\(getpid()).stp"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let paced = try runSolve(SolveRequest(path: path, timeLimit: 0.3, threads: 2))
+    #expect(paced.lowerBound < paced.cost)
+    #expect(paced.seconds >= 0.25, "stopped after \(paced.seconds) s of 0.3 s with the gap open")
   }
 
   @Test func solvesAndReportsInFileIds() throws {
