@@ -345,3 +345,21 @@ extension PrizeCollectingSolver {
     }
   }
 }
+
+extension PrizeCollectingSolver.Search {
+  /// The prize vertices of the component of `v`, sorted. O(n + m).
+  package mutating func prizeVertices(reachableFrom v: Int32) -> [Int32] {
+    var queue: [Int32] = [v], i = 0
+    inSet[Int(v)] = true
+    while i < queue.count {
+      let x = Int(queue[i]); i += 1
+      for k in Int(g.start[x])..<Int(g.start[x + 1]) where !inSet[Int(g.adjNode[k])] {
+        inSet[Int(g.adjNode[k])] = true
+        queue.append(g.adjNode[k])
+      }
+    }
+    setMembers(queue, false)
+    ws.work += queue.count + g.adjNode.count / 4
+    return queue.filter { g.prize[Int($0)] > 0 }.sorted()
+  }
+}

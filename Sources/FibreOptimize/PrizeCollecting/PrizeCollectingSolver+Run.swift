@@ -51,7 +51,8 @@ extension PrizeCollectingSolver {
       // Work split: first descent up to 60 %, the bound up to 15 %, the rest (and all the
       // descent left unused) for the iterated search. Limit 0: one descent, a short bound.
       let limit = options.timeLimit
-      let budget = limit > 0 ? Int(min(limit * Self.workPerSecond, 1e15)) : Int.max
+      // The Steiner polish (below) gets its share of the limit; the rest is counted work.
+      let budget = limit > 0 ? Int(min(limit * (1 - Self.polishShare) * Self.workPerSecond, 1e15)) : Int.max
       search.stopAt = limit > 0 ? clock.advanced(by: .seconds(limit)) : nil
       search.workStop = limit > 0 ? budget / 10 * 6 : Self.limitZeroWork(g)
       var rng = SplitMix(seed: options.seed)
@@ -67,11 +68,66 @@ extension PrizeCollectingSolver {
         search.workStop = budget
         (best, spent.rounds) = iterate(from: best, search: &search, rng: &rng, target: target)
       }
+      if limit > 0 && best.objective > target + search.eps {
+        best = steinerPolish(best, search: &search, seconds: limit * Self.polishShare)
+      }
       if limit > 0 && options.pacing == .clock && best.objective > target + search.eps {
         best = searchOnTheClock(from: best, search: search, target: target)
       }
       spent.work = search.ws.work
       return (reduced.originalEdges(of: best.edges), bound)
+    }
+
+    /// Share of a positive time limit given to `steinerPolish`.
+    package static let polishShare = 0.2
+
+    /// Steiner polish: a set of prize vertices becomes the terminal set of a Steiner
+    /// problem on the reduced graph, which the Steiner engine solves (counted work, so
+    /// deterministic); the descent then adds or drops prize vertices around that tree.
+    /// Its reductions, swap search and annealing connect a fixed terminal set better than
+    /// vertex moves do: on the unit-cost 8-cube with prize 2 on the even vertices the
+    /// descent ended at 157, while the Steiner engine spans every even vertex with 148
+    /// edges in 1 s. Three sets, `seconds` / 3 each: the prize vertices of `start`, every
+    /// prize vertex of its component, and those of the tree that the first two gave.
+    /// Never worse than `start`.
+    func steinerPolish(_ start: Tree, search: inout Search, seconds: Double) -> Tree {
+      let g = search.g
+      guard let seed = start.vertices.first else { return start }
+      var best = start
+      var tried: [[Int32]] = []
+      for round in 0..<3 {
+        let terminals = round == 1 ? search.prizeVertices(reachableFrom: seed)
+          : best.vertices.filter { g.prize[Int($0)] > 0 }.sorted()
+        // Only the clock's safety net stops it here: the counted work is spent by now.
+        guard terminals.count > 2, !tried.contains(terminals),
+              search.stopAt.map({ ContinuousClock.now < $0 }) ?? true else { continue }
+        tried.append(terminals)
+        let tree = steinerTree(spanning: terminals, search: &search, seconds: seconds / 3)
+        if tree.objective < best.objective - search.eps { best = tree }
+      }
+      return best
+    }
+
+    /// The Steiner engine's tree over `terminals` (connected in the reduced graph), then
+    /// a short descent with a fresh allowance of counted work.
+    func steinerTree(spanning terminals: [Int32], search: inout Search, seconds: Double) -> Tree {
+      let g = search.g
+      let spg = SteinerInstance(nodeCount: g.nodeCount, edgeU: g.edgeU, edgeV: g.edgeV, edgeWeight: g.weight,
+                                terminals: terminals)
+      var spgOptions = SteinerOptions(timeLimit: seconds, threads: options.threads, seed: options.seed)
+      spgOptions.maxRounds = options.maxRounds
+      let tree = SteinerSolver.solve(spg, options: spgOptions)
+      var vertices: [Int32] = []
+      for e in tree.edges {
+        for x in [g.edgeU[Int(e)], g.edgeV[Int(e)]] where !search.inSet[Int(x)] {
+          search.inSet[Int(x)] = true
+          vertices.append(x)
+        }
+      }
+      search.setMembers(vertices, false)
+      search.ws.work += 10 * (g.adjNode.count + g.nodeCount)
+      search.workStop = search.ws.work + Int(seconds * 0.25 * Self.workPerSecond)
+      return search.improve(search.evaluate(vertices.isEmpty ? [terminals[0]] : vertices))
     }
 
     /// Clock pacing, after the counted work: one iterated search per thread, each with
