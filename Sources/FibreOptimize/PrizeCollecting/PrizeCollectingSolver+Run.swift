@@ -16,6 +16,8 @@ extension PrizeCollectingSolver {
     package let options: SteinerOptions
     package let clock: ContinuousClock.Instant
     package let reduced: Reduction
+    /// `countingBound` of the instance (nil unless every usable edge costs the same).
+    package let countingBound: Double?
     /// Work units (elements examined, see `Workspace.work`) per second of time limit on
     /// the 2-core machine: the search stops on counted work, so a seed gives the same tree
     /// on any machine; the clock is only a safety net at the limit.
@@ -35,6 +37,9 @@ extension PrizeCollectingSolver {
       self.options = options
       self.clock = clock
       reduced = Reduction(instance: instance, usableEdges: usableEdges, prizes: prizes, root: root)
+      countingBound = PrizeCollectingSolver.countingBound(
+        nodeCount: instance.nodeCount, edgeU: instance.edgeU, edgeV: instance.edgeV, weight: instance.edgeWeight,
+        usableEdges: usableEdges, prizes: prizes)
     }
 
     package var elapsed: Double { durationSeconds(ContinuousClock.now - clock) }
@@ -58,7 +63,7 @@ extension PrizeCollectingSolver {
       var rng = SplitMix(seed: options.seed)
       var best = search.improve(construct(g, search: &search, weight: g.weight, prize: g.prize))
       let boundWork = limit > 0 ? budget / 100 * 15 : max(1_000_000, 30 * g.adjNode.count)
-      var bound = lowerBound(upper: best.objective, workLimit: boundWork, search: &search)
+      var bound = max(lowerBound(upper: best.objective, workLimit: boundWork, search: &search), countingBound ?? 0)
       // With integral data the optimum is integral, so the bound may be rounded up.
       let integral = g.weight.allSatisfy { $0 == $0.rounded() } && g.prize.allSatisfy { $0 == $0.rounded() }
         && prizes.allSatisfy { $0 == $0.rounded() }

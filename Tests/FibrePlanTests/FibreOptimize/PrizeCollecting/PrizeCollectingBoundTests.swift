@@ -111,17 +111,15 @@ import Testing
     #expect(PrizeCollectingSolver.growthObjective(star) == 11)
   }
 
-  /// The unit-cost 4-cube with prize 2 on its even-parity vertices: the bound stays below
-  /// the best tree, so the search must run past its stagnation rule (here 5 rounds) up to
-  /// the round cap instead of stopping.
+  /// The unit-cost 5-cube with prize 2 on its even-parity vertices: the bound (19, by
+  /// counting) stays below the optimum (20: no 4 odd vertices dominate the 16 even ones
+  /// and stay connected, by enumeration), so the search must run past its stagnation
+  /// rule (here 5 rounds) up to the round cap instead of stopping.
   @Test func searchRunsPastStagnation() {
-    var u: [Int32] = [], v: [Int32] = []
-    for x in 0..<16 { for b in 0..<4 where x & (1 << b) == 0 { u.append(Int32(x)); v.append(Int32(x | (1 << b))) } }
-    let prizes = (0..<16).map { $0.nonzeroBitCount % 2 == 0 ? 2.0 : 0 }
-    let cube = SteinerInstance(nodeCount: 16, edgeU: u, edgeV: v, edgeWeight: [Double](repeating: 1, count: u.count),
-                               terminals: (0..<16).filter { prizes[$0] > 0 }.map { Int32($0) }, prizes: prizes)
+    let cube = PrizeCollectingPacingTests.unitCube(dimension: 5)
+    let prizes = cube.prizes
     func run(_ options: SteinerOptions) -> (run: PrizeCollectingSolver.Run, cost: Double, bound: Double) {
-      var r = PrizeCollectingSolver.Run(instance: cube, usableEdges: Array(0..<Int32(u.count)), prizes: prizes,
+      var r = PrizeCollectingSolver.Run(instance: cube, usableEdges: Array(0..<Int32(cube.edgeCount)), prizes: prizes,
                                         root: nil, options: options, clock: .now)
       r.stallLimit = 5
       let (edges, bound) = r.solve()

@@ -3,8 +3,8 @@ import Testing
 
 /// How the prize-collecting search spends its time limit (`SteinerOptions.Pacing`).
 @Suite struct PrizeCollectingPacingTests {
-  /// The unit-cost 5-cube with prize 2 on its 16 even-parity vertices: the dual-ascent
-  /// bound stays below the optimum here, so the certified gap never closes.
+  /// The unit-cost d-cube with prize 2 on its even-parity vertices. For d = 5 the bound
+  /// (19) stays below the optimum (20), so the certified gap never closes.
   static func unitCube(dimension d: Int = 5) -> SteinerInstance {
     let n = 1 << d
     var u: [Int32] = [], v: [Int32] = []
