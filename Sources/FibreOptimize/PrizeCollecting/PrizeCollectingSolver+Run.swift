@@ -145,8 +145,8 @@ extension PrizeCollectingSolver {
       start.workStop = .max
       start.stopAt = clock.advanced(by: .seconds(options.timeLimit * 0.99))
       guard !start.expired else { return best }
-      // Read-only captures: each worker copies the search state before it writes.
-      nonisolated(unsafe) let run = self, first = start
+      // Each worker copies the search state before it writes.
+      let run = self, first = start
       let seed = options.seed
       let trees = orderedParallelMap(threads, threads: threads) { i -> Tree in
         var s = first
