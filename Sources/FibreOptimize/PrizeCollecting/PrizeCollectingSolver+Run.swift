@@ -140,7 +140,9 @@ extension PrizeCollectingSolver {
     /// for mapping back and verifying) or a tree meets `target`. The best tree wins, the
     /// lowest thread index on ties.
     func searchOnTheClock(from best: Tree, search: Search, target: Double) -> Tree {
-      let threads = max(1, options.threads)
+      // Each search copies the search state (tens of bytes per vertex), and searches
+      // beyond the cores would only share them, so there are at most as many as cores.
+      let threads = max(1, min(options.threads, ProcessInfo.processInfo.activeProcessorCount))
       var start = search
       start.workStop = .max
       start.stopAt = clock.advanced(by: .seconds(options.timeLimit * 0.99))
