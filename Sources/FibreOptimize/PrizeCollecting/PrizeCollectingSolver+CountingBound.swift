@@ -1,21 +1,23 @@
 import FibreCore
 
 extension PrizeCollectingSolver {
-  /// Counting bound for instances whose usable edges all cost the same c > 0 (the
-  /// argument that bounds Steiner trees in hypercubes, e.g. hc6u: 38 ≤ 39). Take an
+  /// Counting bound for instances whose usable edges cost between c > 0 and 2c (the
+  /// argument that bounds Steiner trees in hypercubes, e.g. hc6u: 38 ≤ 39); every tree
+  /// edge costs at least c, so with equal costs it is exact in c. Take an
   /// independent set B of prize vertices; its complement A covers every edge. A tree on
   /// the vertex set S has |S| − 1 edges, each with an end in S ∩ A, so
   ///   |S ∩ B| ≤ 1 + Σ_{a ∈ S ∩ A} (deg(a) − 1).
   /// Its objective is P − c + Σ_{v ∈ S} (c − p(v)). For each j = |S ∩ A|, the j smallest
   /// values c − p(a) bound A's part from below, the j largest degrees bound the room for
   /// B, and the most negative c − p(b) that fit bound B's part: the minimum over j is a
-  /// valid bound for rooted and unrooted trees alike. nil when the weights differ.
-  /// O(n log n + m).
+  /// valid bound for rooted and unrooted trees alike. nil when some edge costs more
+  /// than 2c: there c · (|S| − 1) is too far below a tree's cost to help (and planning's
+  /// street graphs skip the O(n log n) work). O(n log n + m).
   package static func countingBound(nodeCount n: Int, edgeU: [Int32], edgeV: [Int32], weight: [Double],
                                     usableEdges: [Int32], prizes: [Double]) -> Double? {
-    guard let first = usableEdges.first else { return nil }
-    let c = weight[Int(first)]
-    guard c > 0, usableEdges.allSatisfy({ weight[Int($0)] == c }) else { return nil }
+    var c = Double.infinity, dearest = 0.0
+    for e in usableEdges { c = min(c, weight[Int(e)]); dearest = max(dearest, weight[Int(e)]) }
+    guard c > 0, c.isFinite, dearest <= 2 * c else { return nil }
     var degree = [Int](repeating: 0, count: n)
     var start = [Int32](repeating: 0, count: n + 1)
     for e in usableEdges { degree[Int(edgeU[Int(e)])] += 1; degree[Int(edgeV[Int(e)])] += 1 }

@@ -16,7 +16,8 @@ extension PrizeCollectingSolver {
     package let options: SteinerOptions
     package let clock: ContinuousClock.Instant
     package let reduced: Reduction
-    /// `countingBound` of the instance (nil unless every usable edge costs the same).
+    /// `countingBound` of the instance (nil unless the usable edges' costs are within a
+    /// factor 2).
     package let countingBound: Double?
     /// Work units (elements examined, see `Workspace.work`) per second of time limit on
     /// the 2-core machine: the search stops on counted work, so a seed gives the same tree
