@@ -1,4 +1,5 @@
 import FibreCore
+import FibreGraph
 
 extension PrizeCollectingSolver {
   /// Counting bound for instances whose usable edges cost between c > 0 and 2c (the
@@ -18,25 +19,17 @@ extension PrizeCollectingSolver {
     var c = Double.infinity, dearest = 0.0
     for e in usableEdges { c = min(c, weight[Int(e)]); dearest = max(dearest, weight[Int(e)]) }
     guard c > 0, c.isFinite, dearest <= 2 * c else { return nil }
-    var degree = [Int](repeating: 0, count: n)
-    var start = [Int32](repeating: 0, count: n + 1)
-    for e in usableEdges { degree[Int(edgeU[Int(e)])] += 1; degree[Int(edgeV[Int(e)])] += 1 }
-    for v in 0..<n { start[v + 1] = start[v] + Int32(degree[v]) }
-    var fill = Array(start.dropLast()), neighbour = [Int32](repeating: 0, count: Int(start[n]))
-    for e in usableEdges {
-      let u = Int(edgeU[Int(e)]), v = Int(edgeV[Int(e)])
-      neighbour[Int(fill[u])] = Int32(v); fill[u] += 1
-      neighbour[Int(fill[v])] = Int32(u); fill[v] += 1
-    }
+    let graph = CSRGraph(nodeCount: n, edgeU: usableEdges.map { edgeU[Int($0)] },
+                         edgeV: usableEdges.map { edgeV[Int($0)] })
     // B: prize vertices, greedily by prize (largest first, then id), no two adjacent.
     let order = (0..<n).filter { prizes[$0] > 0 }.sorted { prizes[$0] != prizes[$1] ? prizes[$0] > prizes[$1] : $0 < $1 }
     var inB = [Bool](repeating: false, count: n)
-    for v in order where !(Int(start[v])..<Int(start[v + 1])).contains(where: { inB[Int(neighbour[$0])] }) {
+    for v in order where !graph.arcs(v).contains(where: { inB[Int(graph.arcHead[$0])] }) {
       inB[v] = true
     }
     var gainB: [Double] = [], costA: [Double] = [], roomA: [Int] = []
-    for v in 0..<n where degree[v] > 0 || prizes[v] > 0 {
-      if inB[v] { gainB.append(c - prizes[v]) } else { costA.append(c - prizes[v]); roomA.append(degree[v] - 1) }
+    for v in 0..<n where graph.degree(v) > 0 || prizes[v] > 0 {
+      if inB[v] { gainB.append(c - prizes[v]) } else { costA.append(c - prizes[v]); roomA.append(graph.degree(v) - 1) }
     }
     gainB.sort(); costA.sort(); roomA.sort(by: >)
     var bestB = [0.0]  // bestB[t]: the t most negative gains (or the least positive one for t = 1)

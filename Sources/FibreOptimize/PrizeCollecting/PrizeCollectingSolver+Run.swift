@@ -83,7 +83,7 @@ extension PrizeCollectingSolver {
         // terminal sets with time (all 512 even vertices of the unit 10-cube: 584 edges
         // at 0.7 s, 578 at 2 s, 576 at 5 s).
         let left = limit * 0.99 - elapsed
-        let terminals = best.vertices.filter { g.prize[Int($0)] > 0 }.sorted()
+        let terminals = prizeTerminals(of: best, in: g)
         if left > 0 && terminals.count > 2 {
           let tree = steinerTree(spanning: terminals, search: &search, seconds: left / 2, seed: options.seed &+ 1)
           if tree.objective < best.objective - search.eps { best = tree }
@@ -113,7 +113,7 @@ extension PrizeCollectingSolver {
       var tried: [[Int32]] = []
       for round in 0..<3 {
         let terminals = round == 1 ? search.prizeVertices(reachableFrom: seed)
-          : best.vertices.filter { g.prize[Int($0)] > 0 }.sorted()
+          : prizeTerminals(of: best, in: g)
         // Only the clock's safety net stops it here: the counted work is spent by now.
         guard terminals.count > 2, !tried.contains(terminals),
               search.stopAt.map({ ContinuousClock.now < $0 }) ?? true else { continue }
@@ -124,6 +124,11 @@ extension PrizeCollectingSolver {
       return best
     }
 
+    /// The prize vertices of `tree`, sorted: the terminals of its Steiner polish.
+    func prizeTerminals(of tree: Tree, in g: Graph) -> [Int32] {
+      tree.vertices.filter { g.prize[Int($0)] > 0 }.sorted()
+    }
+
     /// The Steiner engine's tree over `terminals` (connected in the reduced graph), then
     /// a short descent with a fresh allowance of counted work.
     func steinerTree(spanning terminals: [Int32], search: inout Search, seconds: Double, seed: UInt64? = nil) -> Tree {
@@ -132,14 +137,14 @@ extension PrizeCollectingSolver {
                                 terminals: terminals)
       var spgOptions = SteinerOptions(timeLimit: seconds, threads: options.threads, seed: seed ?? options.seed)
       spgOptions.maxRounds = options.maxRounds
+      // Paced by its counted work; only this search's own safety net may stop it.
+      spgOptions.clockLimit = max(seconds, options.timeLimit - elapsed)
       let tree = SteinerSolver.solve(spg, options: spgOptions)
       var vertices: [Int32] = []
-      for e in tree.edges {
-        for x in [g.edgeU[Int(e)], g.edgeV[Int(e)]] where !search.inSet[Int(x)] {
-          search.inSet[Int(x)] = true
-          vertices.append(x)
-        }
+      func add(_ x: Int32) {
+        if !search.inSet[Int(x)] { search.inSet[Int(x)] = true; vertices.append(x) }
       }
+      for e in tree.edges { add(g.edgeU[Int(e)]); add(g.edgeV[Int(e)]) }
       search.setMembers(vertices, false)
       search.ws.work += 10 * (g.adjNode.count + g.nodeCount)
       search.workStop = search.ws.work + Int(seconds * 0.25 * Self.workPerSecond)

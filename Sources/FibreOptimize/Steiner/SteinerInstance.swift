@@ -76,6 +76,14 @@ public struct SteinerOptions: Sendable {
   /// instances whose edges all cost the same (0 turns it off); counted work, like the
   /// annealing. The earlier phases leave it that share of the clock too.
   public var swapShare = 0.3
+  /// Seconds from the start at which the clock's safety nets sit; nil: the time limit.
+  /// A caller that runs the Steiner engine as one counted-work stage of a longer search
+  /// (the prize-collecting Steiner polish) sets it to the time it has left: a stage of a
+  /// tenth of a second can spend longer than that on reductions alone, and the net would
+  /// then cut it at a point that depends on the machine.
+  public var clockLimit: Double? = nil
+  /// What the clock's safety nets are fractions of: `clockLimit`, else the time limit.
+  package var clockSpan: Double { clockLimit ?? timeLimit }
   /// How the prize-collecting search spends its time limit (the Steiner engine always
   /// stops on counted work). Planning keeps `.countedWork`, so plans are reproducible.
   public var pacing = Pacing.countedWork

@@ -73,7 +73,7 @@ package struct SteinerSearch {
       return Outcome(tree: tree, cost: cost, lowerBound: cost)
     }
     let candidates = constructions(fast: fast)
-    let deadline = fast ? UInt64.max : started + UInt64(options.timeLimit * 0.95e9)
+    let deadline = fast ? UInt64.max : started + UInt64(options.clockSpan * 0.95e9)
     // On big graphs the descent from the first tree is the best use of work: a restart
     // costs as much and starts from a far worse tree. The work beyond the usual share
     // is taken from the restarts' budget below.
@@ -123,7 +123,7 @@ package struct SteinerSearch {
     let daRoots = fast || m + n > 100_000 ? 1 : min(3, p.terminals.count)
     var dual = DualAscent(p, root: Int(p.terminals[0]), workLimit: daWork)
     // Extra roots only while the clock allows (a safety net on a slow machine).
-    for r in 1..<max(1, daRoots) where elapsed() < options.timeLimit * 0.4 {
+    for r in 1..<max(1, daRoots) where elapsed() < options.clockSpan * 0.4 {
       let other = DualAscent(p, root: Int(p.terminals[(r * p.terminals.count) / daRoots]), workLimit: daWork)
       if other.bound > dual.bound { dual = other }
     }
@@ -145,7 +145,7 @@ package struct SteinerSearch {
       core.elite.insert(incumbent.tree.map { coreIndex[Int($0)] }, cost: incumbent.cost)
     }
     for c in candidates.prefix(2) where c.allSatisfy({ coreIndex[Int($0)] >= 0 }) {
-      if elapsed() > options.timeLimit * 0.5 { break }
+      if elapsed() > options.clockSpan * 0.5 { break }
       var l = LocalSearch(coreProblem, weights: coreProblem.weight, budget: 20 * (m + n))
       l.deadline = deadline
       let t = l.improve(c.map { coreIndex[Int($0)] })
@@ -167,7 +167,7 @@ package struct SteinerSearch {
     // The clock (a safety net) leaves the annealing its share: on a busy machine the
     // rounds would otherwise take all of it, and unit-weight instances need the walk.
     let clockShare = 0.98 - (options.annealingShare > 0 ? min(0.5, options.annealingShare) : 0) - reserve
-    while work < totalWork && elapsed() + roundSeconds < options.timeLimit * clockShare
+    while work < totalWork && elapsed() + roundSeconds < options.clockSpan * clockShare
             && round < (options.maxRounds ?? Int.max) {
       let roundStart = elapsed()
       defer { roundSeconds = max(roundSeconds * 0.5, elapsed() - roundStart) }
@@ -195,8 +195,8 @@ package struct SteinerSearch {
     let rounds = 4, units = 2
     let chunk = total / (rounds * units)
     guard chunk > 0 else { return }
-    let annealDeadline = started + UInt64(options.timeLimit * (0.9 - reserve) * 1e9)
-    for round in 0..<rounds where elapsed() < options.timeLimit * (0.9 - reserve) {
+    let annealDeadline = started + UInt64(options.clockSpan * (0.9 - reserve) * 1e9)
+    for round in 0..<rounds where elapsed() < options.clockSpan * (0.9 - reserve) {
       let snapshot = core.elite, seed = options.seed, coreProblem = core.problem
       let results = SearchUnit.runAll(count: units, threads: options.threads) { i in
         let start = snapshot.entries[min(i, snapshot.entries.count - 1)].tree

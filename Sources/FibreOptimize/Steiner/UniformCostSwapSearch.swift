@@ -73,7 +73,7 @@ package struct UniformCostSwapSearch {
       ?? Int(options.timeLimit * options.swapShare * workPerSecond)
     let chunk = total / units
     guard chunk > 0 else { return tree }
-    let deadline = started + UInt64(options.timeLimit * 0.95e9)
+    let deadline = started + UInt64(options.clockSpan * 0.95e9)
     let seed = options.seed
     let results = orderedParallelMap(units, threads: options.threads) { i -> [Int32] in
       var walk = UniformCostSwapSearch(p, budget: chunk, seed: seed ^ (UInt64(i + 1) &* 0x9E37_79B9_7F4A_7C15))

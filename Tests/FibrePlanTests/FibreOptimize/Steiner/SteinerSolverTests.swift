@@ -10,6 +10,23 @@ import Testing
 
 @Suite struct SteinerSolverTests {
   /// Three terminals on a triangle of weight-4 edges with a hub at distance 2.
+  /// A stage of a longer search (`clockLimit`) is paced by its counted work alone: on
+  /// the unit 6-cube with its 32 even vertices as terminals, a 5 ms stage (whose
+  /// reductions alone take longer in a debug build) gives the same tree on 1 and 2
+  /// threads and on a second run, never worse than the construction at limit 0.
+  @Test func aStageWithAFarClockLimitIsPacedByWork() {
+    var cube = PrizeCollectingPacingTests.unitCube(dimension: 6)
+    cube.prizes = []
+    var stage = SteinerOptions(timeLimit: 0.005, threads: 1, seed: 1)
+    stage.clockLimit = 600
+    #expect(stage.clockSpan == 600 && SteinerOptions(timeLimit: 3).clockSpan == 3)
+    let one = SteinerSolver.solve(cube, options: stage)
+    stage.threads = 2
+    let two = SteinerSolver.solve(cube, options: stage), again = SteinerSolver.solve(cube, options: stage)
+    #expect(one.edges == two.edges && two.edges == again.edges)
+    #expect(one.cost <= SteinerSolver.solve(cube, options: SteinerOptions(timeLimit: 0)).cost)
+  }
+
   @Test func hubBeatsTriangle() {
     let inst = SteinerInstance(nodeCount: 4, edgeU: [0, 1, 2, 0, 1, 2], edgeV: [1, 2, 0, 3, 3, 3],
                                edgeWeight: [4, 4, 4, 2, 2, 2], terminals: [0, 1, 2])
