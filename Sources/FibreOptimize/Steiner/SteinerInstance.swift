@@ -85,7 +85,8 @@ public struct SteinerOptions: Sendable {
   /// What the clock's safety nets are fractions of: `clockLimit`, else the time limit.
   package var clockSpan: Double { clockLimit ?? timeLimit }
   /// How the prize-collecting search spends its time limit (the Steiner engine always
-  /// stops on counted work). Planning keeps `.countedWork`, so plans are reproducible.
+  /// stops on counted work). Planning keeps `.countedWork`, so each of its solves is
+  /// reproducible.
   public var pacing = Pacing.countedWork
 
   /// See `pacing`.
