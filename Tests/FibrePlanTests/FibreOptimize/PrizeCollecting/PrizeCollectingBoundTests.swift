@@ -111,12 +111,11 @@ import Testing
     #expect(PrizeCollectingSolver.growthObjective(star) == 11)
   }
 
-  /// The unit-cost 5-cube with prize 2 on its even-parity vertices: the bound (19, by
-  /// counting) stays below the optimum (20: no 4 odd vertices dominate the 16 even ones
-  /// and stay connected, by enumeration), so the search must run past its stagnation
+  /// The unit-cost 7-cube with prize 2 on its even-parity vertices: the bound (76, by
+  /// counting) stays below the optimum (77), so the search must run past its stagnation
   /// rule (here 5 rounds) up to the round cap instead of stopping.
   @Test func searchRunsPastStagnation() {
-    let cube = PrizeCollectingPacingTests.unitCube(dimension: 5)
+    let cube = PrizeCollectingPacingTests.unitCube(dimension: 7)
     let prizes = cube.prizes
     func run(_ options: SteinerOptions) -> (run: PrizeCollectingSolver.Run, cost: Double, bound: Double) {
       var r = PrizeCollectingSolver.Run(instance: cube, usableEdges: Array(0..<Int32(cube.edgeCount)), prizes: prizes,
