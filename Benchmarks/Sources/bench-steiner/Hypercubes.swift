@@ -38,17 +38,29 @@ struct Hypercube {
   /// and spanned w are two apart (the even vertices are connected at distance 2), and the
   /// path v–u–w adds at most 2 ≤ p(v) to the cost and removes p(v); a tree of odd vertices
   /// alone is one vertex and pays ≥ 2 · 2^(d−1), more than any spanning tree (checked by
-  /// enumeration on the 3- and 4-cube in PrizeCollectingHypercubeTests). So the published SteinLib values
-  /// apply as they are (Koch, Martin & Voß 2001, as collected in sbeyer/steiner-tree-results):
-  /// optimal for d ≤ 8, bounds above. Random prizes: only hc6u-s1 is known, proven optimal by
-  /// HiGHS (`Benchmarks/peers/pcst_exact.py`: 94 s on 2026-12-04, 98 s on 2026-12-05).
+  /// enumeration on the 3- and 4-cube in PrizeCollectingHypercubeTests). So SteinLib's
+  /// published values apply as they are (Koch, Martin & Voß 2001, as collected in
+  /// sbeyer/steiner-tree-results): optimal for d ≤ 8, bounds above. Random prizes (seed 1): proven by our own exact
+  /// runs (`Benchmarks/peers/README.md`); the best known value is fibreplan's tree.
   var reference: OptimumReference? {
     if seed == nil && uniformPrize >= 2, let (lower, upper) = Self.steinLibUnit[dimension] {
       return OptimumReference(lower: lower, upper: upper, source: "SteinLib hc\(dimension)u")
     }
-    if seed == 1 && dimension == 6 { return OptimumReference(lower: 37, upper: 37, source: "HiGHS") }
+    if seed == 1, let known = Self.seedOneReference[dimension] { return known }
     return nil
   }
+
+  /// The cubes with prizes U{1..3} from seed 1. d = 6: HiGHS's flow model
+  /// (`pcst_exact.py`) proves 37 in 94 s (2026-12-04) and 98 s (2026-12-05), and
+  /// `bipartite_exact.py` in 1.3 s. d = 7: `bipartite_exact.py` proves a lower bound of 74
+  /// in 1,800 s (2026-12-05), the cost of fibreplan's tree, so 74 is optimal. d = 8: it
+  /// proves 144 in 1,200 s (2026-12-05); the best known tree is fibreplan's 145 (also
+  /// after 600 s with seed 7), so the optimum is 144 or 145.
+  static let seedOneReference: [Int: OptimumReference] = [
+    6: OptimumReference(lower: 37, upper: 37, source: "HiGHS"),
+    7: OptimumReference(lower: 74, upper: 74, source: "bipartite_exact"),
+    8: OptimumReference(lower: 144, upper: 145, source: "bipartite_exact lb, fibreplan ub"),
+  ]
 
   /// SteinLib's unit hypercubes hcDu: published lower bound and best known value.
   static let steinLibUnit: [Int: (Double, Double)] = [
