@@ -111,11 +111,11 @@ import Testing
     #expect(PrizeCollectingSolver.growthObjective(star) == 11)
   }
 
-  /// The unit-cost 7-cube with prize 2 on its even-parity vertices: the bound (76, by
-  /// counting) stays below the optimum (77), so the search must run past its stagnation
+  /// The unit-cost 6-cube with prizes 1...3 on its even vertices: the bound (36, by
+  /// counting) stays below the optimum (37), so the search must run past its stagnation
   /// rule (here 5 rounds) up to the round cap instead of stopping.
   @Test func searchRunsPastStagnation() {
-    let cube = PrizeCollectingPacingTests.unitCube(dimension: 7)
+    let cube = PrizeCollectingPacingTests.randomPrizeCube()
     let prizes = cube.prizes
     func run(_ options: SteinerOptions) -> (run: PrizeCollectingSolver.Run, cost: Double, bound: Double) {
       var r = PrizeCollectingSolver.Run(instance: cube, usableEdges: Array(0..<Int32(cube.edgeCount)), prizes: prizes,
