@@ -8,12 +8,9 @@ import FibreCore
 /// the best Steiner tree over all even vertices. Checked here by enumerating every vertex
 /// set of the 3- and 4-cube.
 @Suite struct PrizeCollectingHypercubeTests {
-  /// Optimum by enumeration: a connected vertex set S costs |S| − 1 edges plus the prizes
-  /// outside it. `mustSpan` restricts S to supersets (the Steiner problem).
-  static func enumeratedOptimum(dimension d: Int, prizes: [Int], mustSpan: Int = 0) -> Int {
-    enumeratedOptimum(over: connectedSets(dimension: d), dimension: d, prizes: prizes, mustSpan: mustSpan)
-  }
-
+  /// Optimum by enumeration over `sets` (`connectedSets`): a connected vertex set S costs
+  /// |S| − 1 edges plus the prizes outside it. `mustSpan` restricts S to supersets (the
+  /// Steiner problem).
   static func enumeratedOptimum(over sets: [Int], dimension d: Int, prizes: [Int], mustSpan: Int = 0) -> Int {
     let n = 1 << d
     var best = Int.max
@@ -94,6 +91,7 @@ import FibreCore
     let s = PrizeCollectingSolver.solve(inst, options: SteinerOptions(timeLimit: 0.2, threads: 1, seed: 1))
     #expect(PrizeCollectingSolver.verify(s, for: inst) == nil)
     let prizes = (0..<16).map { $0.nonzeroBitCount % 2 == 0 ? 2 : 0 }
-    #expect(s.cost == Double(Self.enumeratedOptimum(dimension: 4, prizes: prizes)))
+    #expect(s.cost == Double(Self.enumeratedOptimum(over: Self.connectedSets(dimension: 4), dimension: 4,
+                                                    prizes: prizes)))
   }
 }
